@@ -1,0 +1,5 @@
+"""``python -m smtte_tui`` does exactly what the ``smtte`` command does."""
+
+from smtte_tui.cli import main
+
+raise SystemExit(main())

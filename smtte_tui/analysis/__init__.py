@@ -1,0 +1,1 @@
+"""Pure functions that turn validated models into figures (run charts, due dates, summaries)."""

@@ -1,0 +1,173 @@
+"""``smtte bench``: build a house in a temp folder and measure what staff would feel.
+
+One run reports, side by side: median durable append on an empty store and on the 5-year store,
+the same append into one naive TinyDB file holding the same history, cold loading of what the home
+screen needs, cold and warm loading of one borger's whole history, and peak RSS of the process that
+did the loading. Cold figures come from a fresh Python process (nothing cached in memory; the OS
+file cache is warm, as it would be on a terminal that has been on all day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+FULL = {"borgere": 40, "terminals": 10, "days": 5 * 365}
+QUICK = {"borgere": 8, "terminals": 3, "days": 365}
+APPENDS = 30
+NAIVE_APPENDS = 3
+
+
+def _observation_for(store, borger_id: str | None = None):
+    from smtte_tui.models import Observation, SmttePlan
+
+    plan = next(p for p in store.all(SmttePlan) if p.status == "aktiv" and (borger_id is None or p.borger_id == borger_id))
+    tegn = next(t for t in plan.tegn if t.maaletype == "ja_nej")
+    return Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=True, dato=dt.date.today(), vagt="dag", forfatter="BENCH", terminal=store.writer)
+
+
+def _median_append_ms(store, count: int = APPENDS) -> float:
+    times = []
+    for _ in range(count):
+        observation = _observation_for(store)
+        start = time.perf_counter()
+        store.create(observation.model_copy(update={"id": observation.id}), "BENCH")
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def build_house(root: Path, local: Path, *, borgere: int, terminals: int, days: int, seed: int = 1) -> int:
+    """Write a house of ``days`` of history through ``terminals`` writers; returns records written."""
+    from smtte_tui.demo import write_demo
+    from smtte_tui.store import Store
+
+    root.mkdir(parents=True, exist_ok=True)
+    writers = [Store(root, local_dir=local, terminal_name=f"bench-{n}", create=True) for n in range(terminals)]
+    try:
+        result = write_demo(writers[0], borgere=borgere, days=days, seed=seed, terminals=writers)
+    finally:
+        for writer in writers:
+            writer.close()
+    return result.total
+
+
+def _naive_append_ms(root: Path, work: Path) -> tuple[float, int]:
+    """Append into one TinyDB file (stock JSONStorage) that holds the same history."""
+    from tinydb import TinyDB
+
+    docs: dict[str, Any] = {}
+    for path in root.rglob("t*.json"):
+        if path.parent.name == "terminals":
+            continue
+        for table in json.loads(path.read_bytes()).values():
+            for doc in table.values():
+                docs[str(len(docs) + 1)] = doc
+    naive = work / "naive.json"
+    naive.write_text(json.dumps({"_default": docs}), encoding="utf-8")
+    db = TinyDB(naive)
+    sample = next(iter(docs.values()))
+    times = []
+    for _ in range(NAIVE_APPENDS):
+        start = time.perf_counter()
+        db.insert(dict(sample))
+        times.append((time.perf_counter() - start) * 1000)
+    db.close()
+    return round(statistics.median(times), 2), len(docs)
+
+
+def measure_cold(root: Path, local: Path) -> dict[str, float]:
+    """Run in a fresh process: home data cold, one borger's history cold and warm, appends, RSS."""
+    from smtte_tui.models import Borger, Medarbejder, Observation, SmttePlan
+    from smtte_tui.store import Store
+
+    start = time.perf_counter()
+    store = Store(root, local_dir=local)
+    borgere = [b for b in store.all(Borger) if b.aktiv]
+    plans = {p.borger_id: p for p in store.all(SmttePlan) if p.status == "aktiv"}
+    store.all(Medarbejder)
+    today = dt.date.today()
+    logged_today = {o.borger_id for b in borgere for o in store.all(Observation, b.id) if o.dato == today}
+    home = time.perf_counter() - start
+    assert plans and borgere and logged_today is not None
+
+    target = borgere[0].id
+    start = time.perf_counter()
+    store.load_borger_history(target)
+    history = store.all(Observation, target)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    again = store.all(Observation, target)
+    warm = time.perf_counter() - start
+    assert len(again) == len(history)
+    append_5y = _median_append_ms(store)
+    store.close()
+    return {
+        "home_load_s_cold": round(home, 3),
+        "borger_history_s_cold": round(cold, 3),
+        "borger_history_s_warm": round(warm, 4),
+        "borger_history_observations": len(history),
+        "append_ms_5y": append_5y,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows: no resource module
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    from smtte_tui.i18n import t
+    from smtte_tui.store import Store
+
+    size = QUICK if quick else FULL
+    with tempfile.TemporaryDirectory(prefix="smtte-bench-") as tmp:
+        work = Path(tmp)
+        # empty store: one borger with a plan, nothing else
+        empty = work / "empty"
+        build_house(empty, work / "local-empty", borgere=1, terminals=1, days=1)
+        with Store(empty, local_dir=work / "local-empty-append") as store:
+            append_empty = _median_append_ms(store)
+
+        if progress:
+            progress(t("cli.bench.building", borgere=size["borgere"], terminals=size["terminals"], days=size["days"]))
+        house = work / "house"
+        start = time.perf_counter()
+        records = build_house(house, work / "local-build", **size)
+        build_s = time.perf_counter() - start
+
+        code = (
+            "import json, sys; from pathlib import Path; from smtte_tui.bench import measure_cold; "
+            "print(json.dumps(measure_cold(Path(sys.argv[1]), Path(sys.argv[2]))))"
+        )
+        child = subprocess.run([sys.executable, "-c", code, str(house), str(work / "local-measure")], capture_output=True, text=True, check=True)
+        cold = json.loads(child.stdout.strip().splitlines()[-1])
+        naive_ms, naive_records = _naive_append_ms(house, work)
+
+    figures: dict[str, Any] = {
+        "append_ms_empty": append_empty,
+        "append_ms_5y": cold.pop("append_ms_5y"),
+        "append_ms_naive_5y": naive_ms,
+        **cold,
+        "house": {**size, "records": records, "naive_records": naive_records, "build_s": round(build_s, 1)},
+        "quick": quick,
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
+        "cpus": os.cpu_count(),
+    }
+    figures["append_5y_vs_empty"] = round(figures["append_ms_5y"] / figures["append_ms_empty"], 2)
+    figures["naive_vs_store_5y"] = round(figures["append_ms_naive_5y"] / figures["append_ms_5y"], 1)
+    return figures

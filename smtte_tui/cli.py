@@ -1,0 +1,227 @@
+"""The ``smtte`` command. A stable contract: scripts and tests depend on it.
+
+* ``smtte [--data-dir D] [--lang da|en]``: the app (Textual is imported only here, lazily).
+* ``smtte demo --data-dir D [--borgere N] [--days N] [--terminal NAME] [--seed N] [--json]``
+* ``smtte check --data-dir D [--json] [--repair]``: exit 0 all well, 1 needs attention, 2 usage.
+* ``smtte bench [--quick] [--json]``
+
+Every message goes through the catalog; errors are one Danish sentence (details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import NoReturn
+
+from smtte_tui import locations
+from smtte_tui.i18n import set_language, t
+
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("smtte")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(t("cli.error.usage", detail=message))
+
+
+def _common(parser: argparse.ArgumentParser, data_required: bool = False) -> None:
+    parser.add_argument("--data-dir", required=data_required, help="datamappen (fx på det delte drev)")
+    parser.add_argument("--lang", choices=["da", "en"], help="sprog / language")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="smtte", description=t("cli.description"))
+    _common(parser)
+    parser.add_argument("--terminal", help="navn på denne terminal (ellers pc'ens eget id)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="tilføj fiktive demodata")
+    _common(demo, data_required=True)
+    demo.add_argument("--borgere", type=int, default=6)
+    demo.add_argument("--days", type=int, default=60)
+    demo.add_argument("--terminal", help="skriv som denne terminal")
+    demo.add_argument("--seed", type=int)
+    demo.add_argument("--json", action="store_true")
+
+    check = sub.add_parser("check", help="læs og kontrollér alt i datamappen")
+    _common(check, data_required=True)
+    check.add_argument("--json", action="store_true")
+    check.add_argument("--repair", action="store_true", help="flet konfliktkopier og læg dårlige filer i karantæne")
+
+    bench = sub.add_parser("bench", help="mål hastighed på et testhus")
+    bench.add_argument("--quick", action="store_true")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--lang", choices=["da", "en"])
+    return parser
+
+
+def _setup_logging() -> Path:
+    folder = locations.local_dir()
+    log_file = folder / "smtte.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", encoding="utf-8")
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+    return log_file
+
+
+def _check_positive(value: int, name: str) -> None:
+    if value < 0:
+        raise UsageError(t("cli.error.usage", detail=f"{name} skal være 0 eller mere"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    log_file = _setup_logging()
+    from smtte_tui.config import ConfigError, load_settings
+    from smtte_tui.store import StoreError
+
+    try:
+        settings = load_settings()
+        if settings.lang:
+            set_language(settings.lang)
+        args = build_parser().parse_args(argv)
+        if args.lang:
+            set_language(args.lang)
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "bench":
+            return cmd_bench(args)
+        return cmd_app(args, settings.data_dir, args.terminal or settings.terminal_name)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(t("cli.error.config", path=exc), file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        log.exception("unexpected error")
+        print(t("cli.error.unexpected", detail=type(exc).__name__, log=log_file), file=sys.stderr)
+        return EXIT_ATTENTION
+
+
+def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False):
+    from smtte_tui.store import Store
+
+    path = Path(data_dir).expanduser()
+    if create and not path.exists() and path.parent.exists():
+        path.mkdir()
+    return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly)
+
+
+def _summary(counts: Counter[str]) -> str:
+    return ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items()))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from smtte_tui.demo import write_demo
+
+    _check_positive(args.borgere, "--borgere")
+    _check_positive(args.days, "--days")
+    with _open_store(args.data_dir, terminal=args.terminal, create=True) as store:
+        result = write_demo(store, borgere=args.borgere, days=args.days, seed=args.seed)
+    if args.json:
+        print(json.dumps({"records": dict(result.counts), "total": result.total}))
+    else:
+        print(t("cli.demo.done", total=result.total, summary=_summary(result.counts)))
+    return EXIT_OK
+
+
+def check_report(store) -> dict:
+    """The ``smtte check`` figures for an open store (everything loaded)."""
+    store.load_everything()
+    counts = store.record_counts()
+    bad = [{"path": str(path), "reason": reason, "in_place": True} for path, reason in sorted(store.problems.items())]
+    kept = [{"path": str(path), "reason": reason, "in_place": False} for path, reason in store.quarantine_listing()]
+    conflicts = store.conflicts()
+    pending = store.pending_on_this_pc()
+    copies = sorted(str(p) for p in store.conflict_copies)
+    return {
+        "records": dict(sorted(counts.items())),
+        "total": sum(counts.values()),
+        "files": len(store.files),
+        "conflicts": len(conflicts),
+        "conflict_copies": copies,
+        "quarantined": bad + kept,
+        "pending_journal": pending,
+        "ok": not (bad or conflicts or copies or pending),
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    repaired = None
+    with _open_store(args.data_dir, readonly=not args.repair) as store:
+        if args.repair:
+            if store.readonly:
+                print(t("cli.check.readonly"), file=sys.stderr)
+            else:
+                store.load_everything()
+                repaired = store.repair()
+        report = check_report(store)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        if repaired:
+            print(t("cli.check.repaired", merged=repaired[0], quarantined=repaired[1]))
+        if report["ok"]:
+            print(t("cli.check.ok", total=report["total"], files=report["files"]))
+        else:
+            print(t("cli.check.attention"))
+            print(t("cli.check.records", summary=_summary(Counter(report["records"])), total=report["total"], files=report["files"]))
+            if report["conflicts"]:
+                print(t("cli.check.conflicts", n=report["conflicts"]))
+            for path in report["conflict_copies"]:
+                print(t("cli.check.conflict_copy", path=path))
+            for item in report["quarantined"]:
+                print(t("cli.check.quarantined", path=item["path"], reason=item["reason"]))
+            if report["pending_journal"]:
+                print(t("cli.check.pending", n=report["pending_journal"]))
+    return EXIT_OK if report["ok"] else EXIT_ATTENTION
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from smtte_tui.bench import run_bench
+
+    figures = run_bench(quick=args.quick, progress=None if args.json else print)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(t("cli.bench.result", key=key, value=value))
+    return EXIT_OK
+
+
+def cmd_app(args: argparse.Namespace, configured: str | None, terminal: str | None) -> int:
+    choice = locations.choose_data_dir(args.data_dir, configured)
+    if choice.is_embedded and not (choice.path / "FORMAT.json").exists():
+        # The checkout's own data folder starts with fictional demo residents (never a share).
+        from smtte_tui.demo import write_demo
+
+        print(t("cli.demo.seeding", path=choice.path))
+        with _open_store(str(choice.path), terminal=terminal, create=True) as store:
+            write_demo(store, borgere=8, days=90, seed=7)
+    store = _open_store(str(choice.path), terminal=terminal, create=True)
+    from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
+
+    try:
+        SmtteApp(store).run()
+    finally:
+        store.close()
+    return EXIT_OK

@@ -1,0 +1,332 @@
+"""The SMTTE method as pydantic models.
+
+Every entity that crosses a file boundary is one of these models, validated on every read and
+write. Field names use the method's own Danish nouns, ASCII-folded (see docs/glossary.md).
+
+Data minimisation: there is deliberately no field for CPR numbers or other identifiers beyond what
+daily work needs (a display name, a short name, the room).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+MaaleType = Literal["ja_nej", "antal", "skala_1_5", "minutter"]
+Retning = Literal["op", "ned"]  # which way is better for a tegn: more ("op") or less ("ned")
+Aggregering = Literal["sum", "gennemsnit"]  # how antal/minutter are summed up per period in charts
+Vagt = Literal["dag", "aften", "nat"]
+Rolle = Literal["medarbejder", "tovholder", "leder"]
+PlanStatus = Literal["kladde", "aktiv", "afsluttet"]
+InteressentType = Literal["borger", "paaroerende", "myndighed", "dagtilbud", "kontaktperson", "andet"]
+Opfoelgning = Literal["ugentlig", "maanedlig", "kvartalsvis"]
+PdsaStatus = Literal["planlagt", "aktiv", "afsluttet"]
+PdsaAct = Literal["adopt", "adapt", "abandon"]
+EvalueringsArt = Literal["opfoelgning", "status", "evaluering"]
+Beslutning = Literal["fortsaet", "juster", "afslut", "revisitation"]
+TimeoutStatus = Literal["paa_rette_vej", "usikker", "ikke_paa_rette_vej"]
+
+MAALETYPER: tuple[str, ...] = ("ja_nej", "antal", "skala_1_5", "minutter")
+VAGTER: tuple[str, ...] = ("dag", "aften", "nat")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Initialer = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=8, pattern=r"^[A-ZÆØÅ0-9]+$")]
+Score = Annotated[int, Field(ge=-2, le=2)]
+
+
+def new_id() -> str:
+    """A fresh random id (uuid4 hex): unique across terminals without coordination."""
+    return uuid.uuid4().hex
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Entity(Model):
+    """An entity with a stable id; its history is the list of revisions with that id."""
+
+    id: str = Field(default_factory=new_id, min_length=1)
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+class Borger(Entity):
+    navn: NonEmpty
+    kortnavn: NonEmpty  # initials or short name shown in lists
+    enhed: Text = ""  # unit/house within the botilbud
+    bolig: Text = ""  # room or flat
+    kontaktperson: Text = ""  # staff initials of the contact person
+    kommunikation: Text = ""  # how the borger communicates (tegn til tale, piktogrammer, ...)
+    aktiv: bool = True
+
+
+class Medarbejder(Entity):
+    initialer: Initialer  # unique; the sign-in name
+    navn: NonEmpty
+    rolle: Rolle = "medarbejder"
+    pin_hash: NonEmpty  # see auth.hash_pin; never the PIN itself
+    aktiv: bool = True
+
+
+# --- the SMTTE plan -----------------------------------------------------------------------------
+
+
+class BestillingRef(Model):
+    """The municipality's bestilling/handleplan the plan answers to."""
+
+    tekst: Text = ""
+    reference: Text = ""  # the municipality's case or document number
+    dato: dt.date | None = None
+
+
+class Sammenhaeng(Model):
+    baggrund: Text = ""
+    hvorfor: Text = ""  # why this matters now: the biggest challenge
+    borgerens_oenske: Text = ""  # the borger's own wish, in their words where possible
+    bestilling: BestillingRef = Field(default_factory=BestillingRef)
+
+
+class Maal(Model):
+    tekst: NonEmpty
+    maaldato: dt.date | None = None
+    handleplan_punkt: Text = ""  # which point of the bestilling/handleplan this goal serves
+
+
+class Tegn(Model):
+    id: str = Field(default_factory=new_id)
+    tekst: NonEmpty  # what one can see or count, e.g. "Hans børster selv tænder"
+    maaletype: MaaleType
+    bedre_retning: Retning = "op"
+    baseline: float | None = None
+    maalvaerdi: float | None = None
+    forventet_hyppighed: Text = "dagligt"
+    aggregering: Aggregering = "sum"
+    aktiv: bool = True
+
+    @model_validator(mode="after")
+    def _values_fit_kind(self) -> Tegn:
+        for name in ("baseline", "maalvaerdi"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if self.maaletype == "ja_nej" and not 0 <= value <= 1:
+                raise ValueError(f"{name} for ja/nej er en andel mellem 0 og 1")
+            if self.maaletype == "skala_1_5" and not 1 <= value <= 5:
+                raise ValueError(f"{name} for skala skal være mellem 1 og 5")
+            if value < 0:
+                raise ValueError(f"{name} kan ikke være negativ")
+        return self
+
+
+class Tiltag(Model):
+    id: str = Field(default_factory=new_id)
+    hvad: NonEmpty
+    hvem: Text = ""
+    hvor_ofte: Text = ""
+    instruktion: Text = ""
+    medier: list[Text] = Field(default_factory=list)  # paths or URLs of picture/video instructions
+    aktiv: bool = True
+
+
+class EvalueringsPlan(Model):
+    """The follow-up structure: daily logging, a review cadence and the long-term evaluation."""
+
+    daglig_logning: bool = True
+    opfoelgning: Opfoelgning = "maanedlig"
+    naeste_opfoelgning: dt.date | None = None
+    status_dato: dt.date | None = None  # e.g. the 3-month status
+    langsigtet_evaluering: dt.date | None = None
+
+
+class Interessent(Model):
+    type: InteressentType
+    navn: NonEmpty
+    kontakt: Text = ""
+    inddraget: list[dt.date] = Field(default_factory=list)  # when they were involved
+    note: Text = ""
+
+
+class SmttePlan(Entity):
+    """One borger's SMTTE plan. ``maal`` is a single goal by construction: one small goal per plan."""
+
+    borger_id: NonEmpty
+    status: PlanStatus = "kladde"
+    sammenhaeng: Sammenhaeng = Field(default_factory=Sammenhaeng)
+    maal: Maal | None = None
+    tegn: list[Tegn] = Field(default_factory=list)
+    tiltag: list[Tiltag] = Field(default_factory=list)
+    evaluering: EvalueringsPlan = Field(default_factory=EvalueringsPlan)
+    tovholder: Text = ""  # staff initials
+    interessenter: list[Interessent] = Field(default_factory=list)
+    # Goal-attainment level texts, keyed "-2".."2" (what each level would look like for this goal).
+    maalopfyldelse_niveauer: dict[Literal["-2", "-1", "0", "1", "2"], Text] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> SmttePlan:
+        if self.status == "aktiv" and self.maal is None:
+            raise ValueError("en aktiv plan skal have et mål")
+        for name in ("tegn", "tiltag"):
+            ids = [item.id for item in getattr(self, name)]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"{name}: samme id to gange")
+        return self
+
+    def tegn_by_id(self, tegn_id: str) -> Tegn | None:
+        return next((t for t in self.tegn if t.id == tegn_id), None)
+
+
+# --- daily documentation ------------------------------------------------------------------------
+
+
+class Observation(Entity):
+    """One logged sign. Corrections and withdrawals are later revisions of the same id."""
+
+    borger_id: NonEmpty
+    plan_id: NonEmpty
+    tegn_id: NonEmpty
+    maaletype: MaaleType  # copied from the tegn so the value can be validated on its own
+    vaerdi: bool | int | float
+    dato: dt.date
+    vagt: Vagt
+    note: Text = ""
+    forfatter: NonEmpty  # staff initials
+    terminal: NonEmpty
+
+    @model_validator(mode="after")
+    def _value_fits_kind(self) -> Observation:
+        value, kind = self.vaerdi, self.maaletype
+        if kind == "ja_nej":
+            if not isinstance(value, bool):
+                raise ValueError("ja/nej-tegn skal have værdien ja eller nej")
+        elif isinstance(value, bool):
+            raise ValueError("tegnet skal have et tal, ikke ja/nej")
+        elif kind == "antal" and (not float(value).is_integer() or value < 0):
+            raise ValueError("antal skal være et helt tal på 0 eller mere")
+        elif kind == "skala_1_5" and (not float(value).is_integer() or not 1 <= value <= 5):
+            raise ValueError("skala skal være et helt tal fra 1 til 5")
+        elif kind == "minutter" and not 0 <= value <= 24 * 60:
+            raise ValueError("minutter skal være mellem 0 og 1440")
+        if kind in ("antal", "skala_1_5") and isinstance(value, float):
+            object.__setattr__(self, "vaerdi", int(value))
+        return self
+
+
+class Notat(Entity):
+    """A daily note about a borger, optionally tied to a plan, tegn, tiltag or PDSA cycle.
+
+    A PDSA cycle's "Do" entries are Notat records with ``pdsa_id`` set: separate records, so two
+    staff adding Do notes at the same time never conflict.
+    """
+
+    borger_id: NonEmpty
+    dato: dt.date
+    vagt: Vagt | None = None
+    tekst: NonEmpty
+    forfatter: NonEmpty
+    plan_id: str | None = None
+    tegn_id: str | None = None
+    tiltag_id: str | None = None
+    pdsa_id: str | None = None
+    overraskelse: bool = False  # a Do entry that records a surprise or problem
+
+
+# --- PDSA (prøvehandlinger) ---------------------------------------------------------------------
+
+
+class Forudsigelse(Model):
+    spoergsmaal: NonEmpty
+    forudsigelse: Text = ""
+
+
+class PdsaCycle(Entity):
+    """A prøvehandling after IHI's PDSA worksheet. Cycles of one ramp share ``rampe_id``."""
+
+    borger_id: NonEmpty
+    plan_id: NonEmpty
+    tiltag_id: str | None = None
+    rampe_id: str = Field(default_factory=new_id)
+    nummer: int = Field(default=1, ge=1)
+    formaal: NonEmpty  # objective
+    spoergsmaal: list[Forudsigelse] = Field(default_factory=list)
+    aendring: Text = ""  # the change being tested
+    hvem: Text = ""
+    hvor: Text = ""
+    hvornaar: Text = ""
+    data_tegn: list[str] = Field(default_factory=list)  # tegn ids that give the data
+    start: dt.date
+    slut: dt.date
+    study: Text = ""
+    act: PdsaAct | None = None
+    naeste_skridt: Text = ""
+    status: PdsaStatus = "aktiv"
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> PdsaCycle:
+        if self.slut < self.start:
+            raise ValueError("slutdatoen ligger før startdatoen")
+        if self.status == "afsluttet" and self.act is None:
+            raise ValueError("en afsluttet prøvehandling skal have en beslutning (act)")
+        return self
+
+
+# --- evaluation and follow-up -------------------------------------------------------------------
+
+
+class Evaluering(Entity):
+    """An evaluation that was held (monthly follow-up, status meeting or long-term evaluation)."""
+
+    borger_id: NonEmpty
+    plan_id: NonEmpty
+    dato: dt.date
+    art: EvalueringsArt = "opfoelgning"
+    deltagere: list[Text] = Field(default_factory=list)
+    borgerens_syn: Text = ""
+    paaroerendes_syn: Text = ""
+    maalopfyldelse: Score | None = None
+    beslutning: Beslutning
+    naeste_dato: dt.date | None = None
+    tekst: Text = ""
+    forfatter: NonEmpty
+
+
+class TimeoutNote(Entity):
+    """One borger's line at the daily team time-out ("are we on track?")."""
+
+    borger_id: NonEmpty
+    dato: dt.date
+    status: TimeoutStatus
+    note: Text = ""
+    aftale: Text = ""  # the agreed action before next time-out
+    ansvarlig: Text = ""  # who does it
+    forfatter: NonEmpty
+
+
+class AuditEvent(Entity):
+    """Who did what, when, where: every read of personal data, search, change and export."""
+
+    tid: dt.datetime
+    medarbejder: Text  # initials; empty before anyone has signed in
+    terminal: NonEmpty
+    handling: NonEmpty  # e.g. "login", "login_fejl", "laes_borger", "eksport", "soeg"
+    maal: Text = ""  # what was acted on: an entity kind and id, a file, ...
+    borger_id: str | None = None
+    soegeord: str | None = None
+
+
+ENTITY_MODELS: dict[str, type[Entity]] = {
+    "borger": Borger,
+    "medarbejder": Medarbejder,
+    "plan": SmttePlan,
+    "observation": Observation,
+    "notat": Notat,
+    "pdsa": PdsaCycle,
+    "evaluering": Evaluering,
+    "timeout": TimeoutNote,
+    "audit": AuditEvent,
+}

@@ -1,0 +1,83 @@
+"""The terminal's outbox on its own disk: a record is durable once it is here.
+
+Append-only JSON lines. ``{"rev": {...}}`` adds a revision (fsync'ed before ``append``
+returns); ``{"flushed": [ids]}`` notes that those revisions are safely on the share. A crash can
+only cut the last line short; that line was never acknowledged and is ignored. When nothing is
+pending the file is emptied, so it stays small.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from smtte_tui.store.files import FILE_MODE, atomic_write, ensure_dir
+from smtte_tui.store.revision import Revision
+
+log = logging.getLogger(__name__)
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pending: dict[str, Revision] = {}
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        lines = self.path.read_bytes().split(b"\n")
+        for number, line in enumerate(lines):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                if "rev" in entry:
+                    rev = Revision.model_validate(entry["rev"])
+                    self._pending[rev.id] = rev
+                for rev_id in entry.get("flushed", []):
+                    self._pending.pop(rev_id, None)
+            except ValueError:
+                if number < len(lines) - 1 and any(part.strip() for part in lines[number + 1 :]):
+                    log.error("journal %s: unreadable line %d kept aside", self.path, number + 1)
+                    self._keep_aside(line)
+                # a cut-short last line was never acknowledged: ignore it
+
+    def _keep_aside(self, line: bytes) -> None:
+        aside = self.path.with_suffix(".damaged")
+        with open(aside, "ab") as handle:
+            handle.write(line + b"\n")
+
+    @property
+    def pending(self) -> list[Revision]:
+        return sorted(self._pending.values(), key=lambda rev: rev.hlc)
+
+    def append(self, revisions: list[Revision]) -> None:
+        """Write and fsync: when this returns, the revisions survive a crash or power loss."""
+        ensure_dir(self.path.parent)
+        payload = b"".join(
+            json.dumps({"rev": rev.model_dump(mode="json")}, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            for rev in revisions
+        )
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), FILE_MODE)
+        try:
+            os.write(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        for rev in revisions:
+            self._pending[rev.id] = rev
+
+    def mark_flushed(self, ids: list[str]) -> None:
+        for rev_id in ids:
+            self._pending.pop(rev_id, None)
+        if not self._pending:
+            # Everything is on the share: start the journal afresh (atomic, so a crash here
+            # leaves either the old journal, whose entries are all on the share, or an empty one).
+            atomic_write(self.path, b"")
+            return
+        # No fsync: if this note is lost, the revisions are written again and dedupe by id.
+        with open(self.path, "ab") as handle:
+            handle.write(json.dumps({"flushed": ids}).encode("utf-8") + b"\n")

@@ -1,0 +1,109 @@
+"""The CLI contract: scripts depend on these outputs and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def smtte(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "smtte_tui", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_demo_then_check_report_the_same_records(tmp_path):
+    data = tmp_path / "delt"
+    demo = smtte("demo", "--data-dir", str(data), "--borgere", "3", "--days", "10", "--seed", "4", "--json")
+    assert demo.returncode == 0, demo.stderr
+    written = json.loads(demo.stdout)
+    assert written["total"] == sum(written["records"].values())
+    assert written["records"]["observation"] == 3 * 10 * 3  # three tegn per plan, one each per day
+    check = smtte("check", "--data-dir", str(data), "--json")
+    assert check.returncode == 0, check.stdout + check.stderr
+    report = json.loads(check.stdout)
+    assert report["records"] == written["records"]
+    assert report["total"] == written["total"]
+    assert report["ok"] is True
+    assert set(report) == {"records", "total", "files", "conflicts", "conflict_copies", "quarantined", "pending_journal", "ok"}
+
+
+def test_two_demo_terminals_add_to_each_other(tmp_path):
+    data = tmp_path / "delt"
+    one = smtte("demo", "--data-dir", str(data), "--borgere", "2", "--days", "3", "--terminal", "A", "--json")
+    two = smtte("demo", "--data-dir", str(data), "--borgere", "2", "--days", "3", "--terminal", "B", "--json")
+    assert one.returncode == two.returncode == 0
+    report = json.loads(smtte("check", "--data-dir", str(data), "--json").stdout)
+    assert report["records"]["borger"] == 4
+    assert report["records"]["medarbejder"] == 3  # demo staff are not created twice
+    assert report["files"] >= 4
+
+
+def test_check_on_a_missing_folder_says_so_in_danish(tmp_path):
+    result = smtte("check", "--data-dir", str(tmp_path / "findes-ikke"))
+    assert result.returncode == 2
+    assert "Datamappen findes ikke" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_arguments_give_one_danish_sentence(tmp_path):
+    result = smtte("demo", "--data-dir", str(tmp_path), "--borgere", "mange")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Forkert brug")
+    assert "Traceback" not in result.stderr
+    negative = smtte("demo", "--data-dir", str(tmp_path / "x"), "--days", "-3")
+    assert negative.returncode == 2 and "Forkert brug" in negative.stderr
+
+
+def test_check_without_data_dir_is_a_usage_error():
+    result = smtte("check")
+    assert result.returncode == 2
+    assert "Forkert brug" in result.stderr
+
+
+def test_a_folder_with_other_files_is_not_taken_over(tmp_path):
+    (tmp_path / "regnskab.xlsx").write_text("x")
+    result = smtte("demo", "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "ikke en smtte-datamappe" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["regnskab.xlsx"]
+
+
+def test_english_messages_with_lang_en(tmp_path):
+    result = smtte("check", "--lang", "en", "--data-dir", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+
+
+def test_check_exits_1_and_lists_a_damaged_file(tmp_path):
+    data = tmp_path / "delt"
+    assert smtte("demo", "--data-dir", str(data), "--borgere", "1", "--days", "2").returncode == 0
+    shard = next((data / "core").rglob("t*.json"))
+    damaged = shard.with_name("t000000000000.json")
+    damaged.write_text('{"borger": {"1": {"id": ')
+    result = smtte("check", "--data-dir", str(data), "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [item["path"] for item in report["quarantined"]] == [str(damaged)]
+    assert report["ok"] is False
+    assert damaged.exists()  # without --repair nothing changes
+    repaired = smtte("check", "--data-dir", str(data), "--json", "--repair")
+    after = json.loads(repaired.stdout)
+    assert not damaged.exists()
+    assert after["ok"] is True, after
+    assert any(not item["in_place"] for item in after["quarantined"])
+    assert after["records"] == report["records"]
+
+
+def test_data_dir_precedence_argument_env_config(tmp_path, monkeypatch):
+    from smtte_tui.locations import choose_data_dir, embedded_data_dir
+
+    monkeypatch.setenv("SMTTE_DATA_DIR", str(tmp_path / "env"))
+    assert choose_data_dir(str(tmp_path / "arg"), str(tmp_path / "cfg")).path == tmp_path / "arg"
+    assert choose_data_dir(None, str(tmp_path / "cfg")).source == "env"
+    monkeypatch.delenv("SMTTE_DATA_DIR")
+    assert choose_data_dir(None, str(tmp_path / "cfg")).path == tmp_path / "cfg"
+    assert choose_data_dir(None, None).path == embedded_data_dir()
+    assert Path(embedded_data_dir()).name == "data"

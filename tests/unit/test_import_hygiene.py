@@ -1,0 +1,54 @@
+"""The core must not pull in Textual: only the App shell and screens may."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE_MODULES = [
+    "smtte_tui",
+    "smtte_tui.models",
+    "smtte_tui.store",
+    "smtte_tui.analysis",
+    "smtte_tui.auth",
+    "smtte_tui.i18n",
+    "smtte_tui.demo",
+    "smtte_tui.config",
+    "smtte_tui.locations",
+    "smtte_tui.cli",
+    "smtte_tui.bench",
+]
+
+
+def test_importing_the_core_loads_no_textual_module():
+    code = (
+        "import sys\n"
+        f"for name in {CORE_MODULES!r}: __import__(name)\n"
+        "leaks = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(leaks))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_cli_commands_other_than_the_app_run_without_textual(tmp_path):
+    code = (
+        "import sys\n"
+        "from smtte_tui.cli import main\n"
+        f"rc = main(['demo', '--data-dir', {str(tmp_path / 'd')!r}, '--borgere', '1', '--days', '2', '--json'])\n"
+        f"rc2 = main(['check', '--data-dir', {str(tmp_path / 'd')!r}, '--json'])\n"
+        "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN', rc, rc2)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "CLEAN 0 0"
+
+
+def test_screens_are_installed_inside_the_package_not_as_a_top_level_module():
+    import importlib.util
+
+    import smtte_tui.screens
+
+    assert smtte_tui.screens.__name__ == "smtte_tui.screens"
+    result = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('screens'))"], capture_output=True, text=True, cwd="/", check=True)
+    assert result.stdout.strip() == "None"
+    assert importlib.util.find_spec("smtte_tui.screens.home") is not None
