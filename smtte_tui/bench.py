@@ -121,12 +121,30 @@ def measure_cold(root: Path, local: Path) -> dict[str, float]:
 
 
 def _peak_rss_mb() -> float | None:
+    # VmHWM is this process's own peak; ru_maxrss on Linux survives fork+exec and would report a
+    # parent's peak, so it is only the fallback (macOS).
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     try:
         import resource
     except ImportError:  # Windows: no resource module
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def _run_child(function: str, root: Path, local: Path, size: dict[str, int] | None = None) -> Any:
+    code = (
+        "import json, sys; from pathlib import Path; from smtte_tui import bench; "
+        "args = json.loads(sys.argv[3]); "
+        f"result = bench.{function}(Path(sys.argv[1]), Path(sys.argv[2]), **args); "
+        "print(json.dumps(result))"
+    )
+    child = subprocess.run([sys.executable, "-c", code, str(root), str(local), json.dumps(size or {})], capture_output=True, text=True, check=True)
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None) -> dict[str, Any]:
@@ -146,15 +164,10 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
             progress(t("cli.bench.building", borgere=size["borgere"], terminals=size["terminals"], days=size["days"]))
         house = work / "house"
         start = time.perf_counter()
-        records = build_house(house, work / "local-build", **size)
+        # Built in its own process so this one stays small (a child inherits nothing it measures).
+        records = _run_child("build_house", house, work / "local-build", size)
         build_s = time.perf_counter() - start
-
-        code = (
-            "import json, sys; from pathlib import Path; from smtte_tui.bench import measure_cold; "
-            "print(json.dumps(measure_cold(Path(sys.argv[1]), Path(sys.argv[2]))))"
-        )
-        child = subprocess.run([sys.executable, "-c", code, str(house), str(work / "local-measure")], capture_output=True, text=True, check=True)
-        cold = json.loads(child.stdout.strip().splitlines()[-1])
+        cold = _run_child("measure_cold", house, work / "local-measure")
         naive_ms, naive_records = _naive_append_ms(house, work)
 
     figures: dict[str, Any] = {

@@ -107,3 +107,13 @@ def test_data_dir_precedence_argument_env_config(tmp_path, monkeypatch):
     assert choose_data_dir(None, str(tmp_path / "cfg")).path == tmp_path / "cfg"
     assert choose_data_dir(None, None).path == embedded_data_dir()
     assert Path(embedded_data_dir()).name == "data"
+
+
+def test_quick_bench_reports_every_figure():
+    result = smtte("bench", "--quick", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    for key in ("append_ms_empty", "append_ms_5y", "append_ms_naive_5y", "home_load_s_cold", "borger_history_s_cold", "borger_history_s_warm", "peak_rss_mb"):
+        assert figures[key] is not None and figures[key] >= 0, key
+    assert figures["house"]["records"] > 0
+    assert figures["borger_history_observations"] == 365 * 3  # one borger, one year, three tegn a day
