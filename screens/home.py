@@ -1,56 +1,144 @@
-"""Home: the list of active borgere with their goal, and the sync state."""
+"""Home = the borger picker: type to filter, arrows + Enter, this shift's status on every row."""
 
 from __future__ import annotations
 
-from textual import work
+from dataclasses import dataclass
+
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger, SmttePlan
+from smtte_tui.models import Borger
+from smtte_tui.picker import active_plan, borger_matches, shift_status
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.fields import FlowInput
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
-class HomeScreen(Screen[None]):
+@dataclass(frozen=True)
+class Row:
+    borger: Borger
+    goal: str
+    status: str  # done | missing | no_plan
+
+
+def load_rows(store, dato, vagt) -> list[Row]:
+    """Active borgere with their goal and this shift's logging status (runs in a worker)."""
+    borgere = sorted((b for b in store.all(Borger) if b.aktiv), key=lambda b: b.navn)
+    plans = {b.id: active_plan(store, b.id) for b in borgere}
+    status = shift_status(store, [b.id for b in borgere], plans, dato, vagt)
+    return [Row(b, plans[b.id].maal.tekst if plans[b.id] and plans[b.id].maal else "", status[b.id]) for b in borgere]
+
+
+def row_label(row: Row) -> str:
+    mark = {"done": "✓", "missing": "•", "no_plan": " "}[row.status]
+    state = t(f"home.status.{row.status}")
+    return f"{mark} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig} – {state}\n   {row.goal or t('home.no_goal')}"
+
+
+class HomeScreen(AppScreen):
+    BINDINGS = [
+        Binding("down", "move(1)", show=False, id="home.down"),
+        Binding("up", "move(-1)", show=False, id="home.up"),
+        Binding("f2", "missing", t("home.key.missing"), id="home.missing"),
+        Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
+        Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
+        Binding("escape", "clear_filter", t("home.key.clear"), show=False, id="home.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.shown: list[Row] = []
+        self.highlight_after_load: str | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("app.welcome"), id="welcome")
-            yield DataTable(id="borgere", cursor_type="row")
-        yield Static("", id="sync")
+            yield Static("", id="home-shift")
+            yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
+            yield OptionList(id="borgere")
+        yield SyncBar(id="sync")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Navn", "Kort", "Bolig", "Mål")
+        self.query_one("#filter", Input).focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#filter", Input).focus()
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
-        store = self.app.store
-        borgere = sorted((b for b in store.all(Borger) if b.aktiv), key=lambda b: b.navn)
-        goals = {p.borger_id: p.maal.tekst for p in store.all(SmttePlan) if p.status == "aktiv" and p.maal}
-        rows = [(b.navn, b.kortnavn, b.bolig, goals.get(b.id, "")) for b in borgere]
-        self.app.call_from_thread(self._show, rows)
+        vagt, dato = self.app.current_shift()
+        rows = load_rows(self.app.store, dato, vagt)
+        self.app.call_from_thread(self._show, rows, vagt, dato)
 
-    def _show(self, rows: list[tuple[str, str, str, str]]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row)
-        self.query_one("#welcome", Static).update(f"{t('app.welcome')} – {t('app.borgere_count', n=len(rows))}")
+    def _show(self, rows: list[Row], vagt: str, dato) -> None:
+        self.rows = rows
+        missing = sum(row.status == "missing" for row in rows)
+        user = self.app.user.initialer if self.app.user else ""
+        self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
+        self._apply_filter()
 
-    def store_changed(self, changes, state) -> None:
-        sync = self.query_one("#sync", Static)
-        if not state.share_ok:
-            sync.update(t("sync.offline", n=state.pending))
-            sync.add_class("offline")
-        else:
-            sync.remove_class("offline")
-            parts = [t("sync.ok") if not state.pending else t("sync.pending", n=state.pending)]
-            if state.conflicts or state.problems:
-                parts.append(t("sync.conflicts", n=state.conflicts + state.problems))
-            sync.update(" · ".join(parts))
-        if changes:
-            self.load()
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        query = self.query_one("#filter", Input).value
+        options = self.query_one("#borgere", OptionList)
+        current = self.shown[options.highlighted].borger.id if self.shown and options.highlighted is not None and options.highlighted < len(self.shown) else None
+        self.shown = [row for row in self.rows if borger_matches(query, row.borger)]
+        options.clear_options()
+        options.add_options([Option(row_label(row), id=row.borger.id) for row in self.shown])
+        if not self.shown:
+            return
+        # Keep the highlighted borger while they still lack signs; after a save the highlight
+        # moves on to the next borger still missing this shift.
+        keep = current if not query and any(r.borger.id == current and r.status == "missing" for r in self.shown) else None
+        wanted = self.highlight_after_load or keep
+        index = next((i for i, row in enumerate(self.shown) if row.borger.id == wanted), None)
+        if index is None:
+            # the first borger still missing this shift, else the first match
+            index = next((i for i, row in enumerate(self.shown) if row.status == "missing"), 0) if not query else 0
+        self.highlight_after_load = None
+        options.highlighted = index
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#borgere", OptionList)
+        if self.shown:
+            options.highlighted = max(0, min(len(self.shown) - 1, (options.highlighted or 0) + step))
+
+    def field_entered(self, field: Input) -> None:
+        options = self.query_one("#borgere", OptionList)
+        if self.shown and options.highlighted is not None:
+            self.app.open_log(self.shown[options.highlighted].borger.id)
+
+    @on(OptionList.OptionSelected, "#borgere")
+    def _open_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_log(event.option.id)
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+
+    def action_missing(self) -> None:
+        from smtte_tui.screens.overview import MissingScreen
+
+        self.app.push_screen(MissingScreen([row for row in self.rows if row.status == "missing"]))
+
+    def action_undo(self) -> None:
+        self.app.undo_last_save()
+
+    def action_lock(self) -> None:
+        self.app.action_lock()

@@ -147,6 +147,18 @@ def _run_child(function: str, root: Path, local: Path, size: dict[str, int] | No
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
+def launch_seconds(kind: str, root: Path | None = None, local: Path | None = None, runs: int = 5) -> float:
+    """Median wall time from spawning the process to an interactive first screen."""
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        args = [sys.executable, "-m", "smtte_tui.screens.launch_probe", kind] + ([str(root), str(local)] if root else [])
+        child = subprocess.run(args, capture_output=True, text=True, check=True, timeout=60)
+        ready = float(next(line for line in child.stdout.splitlines() if line.startswith("READY")).split()[1])
+        times.append(ready - start)
+    return round(statistics.median(times), 3)
+
+
 def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None) -> dict[str, Any]:
     from smtte_tui.i18n import t
     from smtte_tui.store import Store
@@ -169,12 +181,16 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         build_s = time.perf_counter() - start
         cold = _run_child("measure_cold", house, work / "local-measure")
         naive_ms, naive_records = _naive_append_ms(house, work)
+        launch_minimal = launch_seconds("minimal")
+        launch_smtte = launch_seconds("smtte", house, work / "local-launch")
 
     figures: dict[str, Any] = {
         "append_ms_empty": append_empty,
         "append_ms_5y": cold.pop("append_ms_5y"),
         "append_ms_naive_5y": naive_ms,
         **cold,
+        "launch_s_minimal_textual": launch_minimal,
+        "launch_s_lock_screen": launch_smtte,
         "house": {**size, "records": records, "naive_records": naive_records, "build_s": round(build_s, 1)},
         "quick": quick,
         "python": sys.version.split()[0],
@@ -182,5 +198,6 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         "cpus": os.cpu_count(),
     }
     figures["append_5y_vs_empty"] = round(figures["append_ms_5y"] / figures["append_ms_empty"], 2)
+    figures["launch_vs_minimal"] = round(launch_smtte / launch_minimal, 2)
     figures["naive_vs_store_5y"] = round(figures["append_ms_naive_5y"] / figures["append_ms_5y"], 1)
     return figures

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "bench":
             return cmd_bench(args)
-        return cmd_app(args, settings.data_dir, args.terminal or settings.terminal_name)
+        return cmd_app(args, settings)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
@@ -208,8 +208,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_app(args: argparse.Namespace, configured: str | None, terminal: str | None) -> int:
-    choice = locations.choose_data_dir(args.data_dir, configured)
+def cmd_app(args: argparse.Namespace, settings) -> int:
+    terminal = args.terminal or settings.terminal_name
+    choice = locations.choose_data_dir(args.data_dir, settings.data_dir)
     if choice.is_embedded and not (choice.path / "FORMAT.json").exists():
         # The checkout's own data folder starts with fictional demo residents (never a share).
         from smtte_tui.demo import write_demo
@@ -221,7 +222,7 @@ def cmd_app(args: argparse.Namespace, configured: str | None, terminal: str | No
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
     try:
-        SmtteApp(store).run()
+        SmtteApp(store, settings).run()
     finally:
         store.close()
     return EXIT_OK

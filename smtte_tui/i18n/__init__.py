@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from smtte_tui.i18n.da import MESSAGES as DA
-from smtte_tui.i18n.en import MESSAGES as EN
+from smtte_tui.i18n import da, en, screens_da, screens_en
 
 Language = Literal["da", "en"]
-CATALOGS: dict[str, dict[str, str]] = {"da": DA, "en": EN}
+# One catalog per language, kept in two files each (core messages, screen texts).
+CATALOGS: dict[str, dict[str, str]] = {
+    "da": {**da.MESSAGES, **screens_da.MESSAGES},
+    "en": {**en.MESSAGES, **screens_en.MESSAGES},
+}
 _current: list[str] = [os.environ.get("SMTTE_LANG", "da") if os.environ.get("SMTTE_LANG") in CATALOGS else "da"]
 
 

@@ -381,6 +381,13 @@ class Store:
             for path in self._scan([self.root / layout.AUDIT], depth=2):
                 self._ingest_file(path)
 
+    def load_recent_audit(self, months: int = 2) -> None:
+        """Read this and last month's audit files (sign-in lockout needs them; cheap when unchanged)."""
+        with self._lock:
+            folders = [self.root / layout.AUDIT / month for month in layout.month_folders(self._today(), months)]
+            for path in self._scan(folders, depth=1):
+                self._ingest_file(path)
+
     def record_counts(self) -> Counter[str]:
         with self._lock:
             return Counter(rev.entity for rev in self._revs.values())

@@ -1,0 +1,60 @@
+"""The lock screen: initials + PIN. Nothing about any borger is visible here."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.widgets import Footer, Input, Label, Static
+
+from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.i18n import t
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.syncbar import SyncBar
+
+
+class LockScreen(AppScreen):
+    BINDINGS = [Binding("escape", "clear", t("lock.key.clear"), id="lock.clear")]
+
+    def compose(self) -> ComposeResult:
+        with Center(id="lock-center"):
+            with Vertical(id="lock-box"):
+                yield Static(t("lock.title"), id="lock-title")
+                yield Label(t("lock.initials"))
+                yield FlowInput(id="initials", max_length=8, placeholder=t("lock.initials.placeholder"))
+                yield Label(t("lock.pin"))
+                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder="••••")
+                yield Static("", id="lock-message")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#initials", Input).focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#initials", Input).value = ""
+        self.query_one("#pin", Input).value = ""
+        self.query_one("#initials", Input).focus()
+
+    def field_entered(self, field: Input) -> None:
+        if field.id == "initials":
+            focus_now(self.query_one("#pin", Input))
+            return
+        initials = self.query_one("#initials", Input).value
+        pin = self.query_one("#pin", Input).value
+        self.query_one("#pin", Input).value = ""
+        self.sign_in(initials, pin)
+
+    @work(thread=True, exclusive=True)
+    def sign_in(self, initials: str, pin: str) -> None:
+        result = self.app.try_sign_in(initials, pin)
+        self.app.call_from_thread(self._after_sign_in, result)
+
+    def _after_sign_in(self, result) -> None:
+        if result.ok:
+            self.query_one("#lock-message", Static).update("")
+            self.app.signed_in(result.medarbejder)
+        else:
+            self.query_one("#lock-message", Static).update(result.message)
+            self.query_one("#pin", Input).focus()

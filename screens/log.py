@@ -1,0 +1,263 @@
+"""Log one borger's signs for this shift: one row per tegn, one key per ja/nej or scale value.
+
+Keys are chosen so the common case is a handful of presses: a ja/nej or scale value moves on by
+itself, Enter moves on from a number, Ctrl+S saves everything durably and returns home.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from smtte_tui.i18n import t
+from smtte_tui.models import Borger, SmttePlan, Tegn
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.shifts import next_shift
+
+RESTRICT = {"ja_nej": r"[jJnNyY]?", "skala_1_5": r"[1-5]?", "antal": r"[0-9]*", "minutter": r"[0-9]*"}
+MAX_LENGTH = {"ja_nej": 1, "skala_1_5": 1, "antal": 4, "minutter": 4}
+
+
+ONE_KEY_VALUES = {"ja_nej": "jJnNyY", "skala_1_5": "12345"}
+
+
+class TegnValue(FlowInput):
+    """The value input of one tegn. A ja/nej or scale key sets the value and moves on at once."""
+
+    def __init__(self, tegn: Tegn, value: str = "") -> None:
+        super().__init__(value=value, id=f"v-{tegn.id}", classes="tegn-value", restrict=RESTRICT[tegn.maaletype], max_length=MAX_LENGTH[tegn.maaletype], placeholder=t(f"log.placeholder.{tegn.maaletype}"))
+        self.tegn = tegn
+
+    async def _on_key(self, event: events.Key) -> None:
+        allowed = ONE_KEY_VALUES.get(self.tegn.maaletype)
+        if allowed and event.character and event.character in allowed:
+            event.stop()
+            event.prevent_default()
+            self.value = event.character
+            self.screen.field_entered(self)  # focus moves before the next key is read
+            return
+        await super()._on_key(event)
+
+
+def show_value(tegn: Tegn, text: str) -> str:
+    if tegn.maaletype == "ja_nej" and text:
+        return t("log.yes") if text.lower() in ("j", "y") else t("log.no")
+    return text
+
+
+class LogScreen(AppScreen):
+    BINDINGS = [
+        # Not a priority binding: a priority key is handled before a value key still queued at
+        # the focused field, so a fast "j, Ctrl+S" could save without the "j".
+        Binding("ctrl+s", "save", t("log.key.save"), id="log.save"),
+        Binding("f3", "next_shift", t("log.key.shift"), id="log.shift"),
+        Binding("f4", "do_note", t("log.key.do"), id="log.do"),
+        Binding("f5", "entries", t("log.key.entries"), id="log.entries"),
+        Binding("f6", "open_media", t("log.key.media"), id="log.media"),
+        Binding("escape", "back", t("app.key.back"), id="log.back"),
+        Binding("ctrl+l", "app.lock", t("app.key.lock"), id="log.lock"),
+    ]
+
+    def __init__(self, borger: Borger, plan: SmttePlan | None, draft: dict | None = None) -> None:
+        super().__init__()
+        self.borger = borger
+        self.plan = plan
+        self.tegn = [tegn for tegn in (plan.tegn if plan else []) if tegn.aktiv]
+        self.draft = draft or {}
+        self.vagt, self.dato = self.draft_shift()
+        self._media_index = 0
+        self.saving = False
+
+    def draft_shift(self):
+        vagt, dato = self.app.current_shift()
+        if self.draft.get("vagt"):
+            vagt = self.draft["vagt"]
+        return vagt, dato
+
+    def compose(self) -> ComposeResult:
+        values = self.draft.get("values", {})
+        notes = self.draft.get("notes", {})
+        yield Header()
+        with VerticalScroll(id="main"):
+            yield Static(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
+            goal = self.plan.maal.tekst if self.plan and self.plan.maal else t("home.no_goal")
+            yield Static(t("log.goal", goal=goal), id="log-goal")
+            yield Static("", id="log-shift")
+            if self.draft:
+                yield Static(t("log.draft_restored"), id="log-draft")
+            for tegn in self.tegn:
+                with Horizontal(classes="tegn-row"):
+                    yield Label(f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]", classes="tegn-label")
+                    yield TegnValue(tegn, values.get(tegn.id, ""))
+                    yield FlowInput(value=notes.get(tegn.id, ""), id=f"n-{tegn.id}", classes="tegn-note", placeholder=t("log.note.placeholder"))
+            yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
+            yield Static(self._tiltag_text(), id="log-tiltag")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def _tiltag_text(self) -> str:
+        if not self.plan or not self.plan.tiltag:
+            return ""
+        lines = [t("log.tiltag")]
+        for tiltag in self.plan.tiltag:
+            if not tiltag.aktiv:
+                continue
+            lines.append(f"• {tiltag.hvad} ({tiltag.hvem}, {tiltag.hvor_ofte})")
+            if tiltag.instruktion:
+                lines.append(f"  {tiltag.instruktion}")
+            for link in tiltag.medier:
+                lines.append(f"  ▶ {link}")
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        self._show_shift()
+        first = self.query(TegnValue).first() if self.tegn else self.query_one("#borger-note", Input)
+        first.focus()
+        self.app.audit("laes_borger", f"borger:{self.borger.id}", borger_id=self.borger.id)
+
+    def _show_shift(self) -> None:
+        self.query_one("#log-shift", Static).update(t("log.shift", vagt=t(f"label.vagt.{self.vagt}"), dato=f"{self.dato:%d.%m.%Y}"))
+
+    # --- input flow --------------------------------------------------------------------------
+
+    def _value_inputs(self) -> list[TegnValue]:
+        return list(self.query(TegnValue))
+
+    def _advance_from(self, current: TegnValue) -> None:
+        inputs = self._value_inputs()
+        position = inputs.index(current)
+        if position + 1 < len(inputs):
+            focus_now(inputs[position + 1])
+        else:
+            focus_now(self.query_one("#borger-note", Input))
+
+    def field_entered(self, field: Input) -> None:
+        """Enter (or a one-key value) in a field: on to the next sign; Enter in the note saves."""
+        if isinstance(field, TegnValue):
+            self._advance_from(field)
+        elif field.id == "borger-note":
+            self.action_save()
+        elif field.id and field.id.startswith("n-"):
+            self._advance_from(next(f for f in self._value_inputs() if f.tegn.id == field.id[2:]))
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed before the screen's first field had focus would be lost: hand them to it.
+        if self.focused is None and event.is_printable and self.tegn:
+            first = self._value_inputs()[0]
+            focus_now(first)
+            if event.character and event.character in ONE_KEY_VALUES.get(first.tegn.maaletype, ""):
+                first.value = event.character
+                self._advance_from(first)
+            elif event.character and event.character.isdigit():
+                first.insert_text_at_cursor(event.character)
+            event.stop()
+
+    # --- state -------------------------------------------------------------------------------
+
+    def collect(self) -> dict:
+        """What has been typed (the draft kept if the screen is locked before saving)."""
+        return {
+            "vagt": self.vagt,
+            "values": {f.tegn.id: f.value for f in self._value_inputs() if f.value},
+            "notes": {i.id[2:]: i.value for i in self.query(".tegn-note").results(Input) if i.value and i.id},
+            "note": self.query_one("#borger-note", Input).value,
+        }
+
+    def is_dirty(self) -> bool:
+        draft = self.collect()
+        return bool(draft["values"] or draft["notes"] or draft["note"].strip())
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_next_shift(self) -> None:
+        self.vagt = next_shift(self.vagt)
+        self._show_shift()
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        draft = self.collect()
+        if not draft["values"] and not draft["note"].strip() and not draft["notes"]:
+            self.notify(t("log.nothing"), severity="warning")
+            return
+        self.saving = True
+        self.save(draft)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, draft: dict) -> None:
+        from smtte_tui.shiftlog import LogEntry, parse_value, save_shift
+
+        try:
+            entries = []
+            for tegn in self.tegn:
+                if tegn.id in draft["values"]:
+                    entries.append(LogEntry(tegn_id=tegn.id, value=parse_value(tegn, draft["values"][tegn.id]), note=draft["notes"].get(tegn.id, "")))
+            notes_without_value = [draft["notes"][tid] for tid in draft["notes"] if tid not in draft["values"]]
+            note = "\n".join([draft["note"].strip(), *notes_without_value]).strip()
+            ids = save_shift(self.app.store, author=self.app.user.initialer, borger_id=self.borger.id, plan=self.plan, entries=entries, note=note, dato=self.dato, vagt=self.vagt, terminal=self.app.store.writer)
+        except Exception as exc:  # a Danish sentence on screen; nothing was saved
+            self.app.call_from_thread(self._save_failed, str(exc))
+            return
+        self.app.call_from_thread(self._saved, ids)
+
+    def _save_failed(self, message: str) -> None:
+        self.saving = False
+        self.notify(message, severity="error", timeout=8)
+
+    def _saved(self, ids: list[str]) -> None:
+        self.saving = False
+        self.app.after_save(self.borger.id, ids)
+
+    def action_back(self) -> None:
+        if self.is_dirty():
+            self.app.keep_draft(self.borger.id, self.collect())
+            self.notify(t("log.draft_kept"))
+        else:
+            self.app.drop_draft(self.borger.id)
+        self.app.pop_screen()
+
+    def action_entries(self) -> None:
+        from smtte_tui.screens.entries import EntriesScreen
+
+        self.app.push_screen(EntriesScreen(self.borger, self.plan, self.dato))
+
+    def action_do_note(self) -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+        from smtte_tui.shiftlog import active_pdsa
+
+        cycle = active_pdsa(self.app.store, self.borger.id, self.dato)
+        if cycle is None:
+            self.notify(t("log.no_pdsa"), severity="warning")
+            return
+
+        def done(text: str | None) -> None:
+            if text:
+                self.add_do_note(cycle, text)
+
+        self.app.push_screen(PromptScreen(t("log.do_prompt", formaal=cycle.formaal)), done)
+
+    @work(thread=True, group="do")
+    def add_do_note(self, cycle, text: str) -> None:
+        from smtte_tui.shiftlog import add_do_note
+
+        add_do_note(self.app.store, author=self.app.user.initialer, pdsa=cycle, tekst=text, dato=self.dato, vagt=self.vagt)
+        self.app.call_from_thread(self.notify, t("log.do_saved"))
+
+    def action_open_media(self) -> None:
+        links = [link for tiltag in (self.plan.tiltag if self.plan else []) for link in tiltag.medier]
+        if not links:
+            self.notify(t("log.no_media"), severity="warning")
+            return
+        link = links[self._media_index % len(links)]
+        self._media_index += 1
+        target = link if "://" in link else Path(link).expanduser().resolve().as_uri()
+        opened = webbrowser.open(target)
+        self.notify(t("log.media_opened", link=link) if opened else t("log.media_failed", link=link))

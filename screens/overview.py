@@ -1,0 +1,38 @@
+"""End of shift: which borgere still lack signs this shift."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from smtte_tui.i18n import t
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.syncbar import SyncBar
+
+
+class MissingScreen(AppScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", t("app.key.back"), id="missing.back")]
+
+    def __init__(self, rows) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="main"):
+            yield Static(t("missing.title", n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
+            yield OptionList(*[Option(f"• {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.app.pop_screen()
+        self.app.open_log(event.option.id)

@@ -1,0 +1,55 @@
+"""First start on an empty data folder: create the first leder account."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.widgets import Footer, Input, Label, Static
+
+from smtte_tui.i18n import t
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.syncbar import SyncBar
+
+
+class FirstRunScreen(AppScreen):
+    def compose(self) -> ComposeResult:
+        with Center(id="lock-center"):
+            with Vertical(id="lock-box"):
+                yield Static(t("setup.title"), id="lock-title")
+                yield Static(t("setup.intro"))
+                yield Label(t("lock.initials"))
+                yield FlowInput(id="initials", max_length=8)
+                yield Label(t("setup.name"))
+                yield FlowInput(id="navn")
+                yield Label(t("lock.pin"))
+                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+                yield Label(t("setup.pin_again"))
+                yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
+                yield Static("", id="lock-message")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#initials", Input).focus()
+
+    def field_entered(self, field: Input) -> None:
+        order = ["initials", "navn", "pin", "pin2"]
+        position = order.index(field.id or "initials")
+        if position < len(order) - 1:
+            focus_now(self.query_one(f"#{order[position + 1]}", Input))
+        else:
+            values = {name: self.query_one(f"#{name}", Input).value for name in order}
+            self.create(values)
+
+    @work(thread=True, exclusive=True)
+    def create(self, values: dict[str, str]) -> None:
+        from smtte_tui.signin import create_first_leder
+
+        try:
+            leder = create_first_leder(self.app.store, values["initials"], values["navn"], values["pin"], values["pin2"], now=self.app.now())
+        except ValueError as exc:
+            self.app.call_from_thread(self.query_one("#lock-message", Static).update, str(exc))
+            return
+        self.app.call_from_thread(self.app.signed_in, leder)

@@ -1,0 +1,27 @@
+"""Inputs that move focus *during* the key press.
+
+Textual delivers ``Input.Submitted``/``Changed`` as queued messages. A fast typist's next keys are
+processed before such a message, so they would land in the old field. These inputs call their
+screen's ``field_entered`` directly from the key handling instead, so focus has moved before the
+next key is read.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+def focus_now(widget: Input) -> None:
+    """Focus at once (``Widget.focus()`` defers the change with ``call_later``)."""
+    widget.screen.set_focus(widget)
+
+
+class FlowInput(Input):
+    """Enter calls ``screen.field_entered(self)`` at once (falls back to Submitted)."""
+
+    async def action_submit(self) -> None:
+        handler = getattr(self.screen, "field_entered", None)
+        if handler is not None:
+            handler(self)
+            return
+        await super().action_submit()

@@ -1,0 +1,231 @@
+"""The end-of-shift flow, driven key by key through the real app and store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from smtte_tui.models import AuditEvent, Notat, Observation
+from smtte_tui.store import Store
+
+from .conftest import NOW, PIN, open_app, sign_in, wait_for
+
+
+class KeyCounter:
+    """Presses keys through the pilot and counts them (the keystroke budget)."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot, self.count = pilot, 0
+
+    async def press(self, *keys: str) -> None:
+        self.count += len(keys)
+        await self.pilot.press(*keys)
+
+
+def saved_observations(house, borger_id: str) -> list[Observation]:
+    reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
+    return reader.all(Observation, borger_id)
+
+
+async def test_one_yes_no_sign_takes_at_most_eight_keys(house):
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        keys = KeyCounter(pilot)
+        await keys.press("b", "e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await keys.press("j", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        assert keys.count <= 8
+    bent = house["borgere"]["Bent"]
+    saved = saved_observations(house, bent.id)
+    assert [(o.vaerdi, o.vagt, o.dato, o.forfatter) for o in saved] == [(True, "dag", NOW.date(), "LE")]
+
+
+async def test_three_signs_of_a_typical_plan_take_at_most_twelve_keys(house):
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        keys = KeyCounter(pilot)
+        await keys.press("a", "n", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await keys.press("n", "4", "2", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        assert keys.count <= 12
+    anna = house["borgere"]["Anna"]
+    plan = house["plans"][anna.id]
+    values = {o.tegn_id: o.vaerdi for o in saved_observations(house, anna.id)}
+    assert values == {plan.tegn[0].id: False, plan.tegn[1].id: 4, plan.tegn[2].id: 2}
+
+
+async def test_home_shows_logged_and_missing_and_highlights_the_next_missing(house):
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("a", "n", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await pilot.press("j", "3", "1", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and any(r.status == "done" for r in app.screen.rows))
+        home = app.screen
+        status = {row.borger.navn: row.status for row in home.rows}
+        assert status == {"Anna Jensen": "done", "Bent Olsen": "missing", "Åse Møller": "missing"}
+        options = home.query_one("#borgere")
+        assert home.shown[options.highlighted].status == "missing"
+
+
+async def test_filter_forgives_case_and_danish_letters(house):
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("a", "a", "s")
+        await wait_for(pilot, lambda: len(app.screen.shown) == 1)
+        assert app.screen.shown[0].borger.navn == "Åse Møller"
+
+
+async def test_wrong_pin_three_times_blocks_the_account_even_with_the_right_pin(house):
+    from smtte_tui.screens.lock import LockScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
+        for _ in range(3):
+            await pilot.press("M", "A", "enter", "9", "9", "9", "9", "enter")
+            await pilot.pause(0.3)
+        await pilot.press("escape", "M", "A", "enter", *PIN, "enter")
+        await wait_for(pilot, lambda: "spærret" in str(app.screen.query_one("#lock-message").render()))
+        assert app.user is None
+    reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
+    reader.load_audit()
+    actions = [e.handling for e in reader.all(AuditEvent)]
+    assert actions.count("login_fejl") == 3
+    assert "blokeret" in actions
+
+
+async def test_undo_withdraws_the_last_save(house):
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("b", "e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await pilot.press("j", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        saved = list(app.last_save)
+        await pilot.press("ctrl+z")
+        bent = house["borgere"]["Bent"]
+        await wait_for(pilot, lambda: not app.store.all(Observation, bent.id))
+    reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
+    assert reader.all(Observation, bent.id) == []
+    assert [r.op for r in reader.history(Observation, saved[0])] == ["create", "retract"]
+
+
+async def test_todays_entries_can_be_corrected_and_withdrawn_with_history_kept(house):
+    from smtte_tui.screens.entries import EntriesScreen
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    anna = house["borgere"]["Anna"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("a", "n", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await pilot.press("j", "3", "5", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        await pilot.press("a", "n", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen) and len(app.screen.entries) == 3)
+        first = app.screen.entries[0]
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        new_value = "n" if first.maaletype == "ja_nej" else "1"
+        await pilot.press(new_value, "enter")
+        await wait_for(pilot, lambda: len(app.store.history(Observation, first.id)) == 2)
+        await pilot.press("down", "t")
+        await wait_for(pilot, lambda: len(app.screen.entries) == 2)
+    reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
+    history = reader.history(Observation, first.id)
+    assert history[0].data["vaerdi"] == first.vaerdi  # the original is kept
+    assert reader.get(Observation, first.id).vaerdi != first.vaerdi
+    assert len(reader.all(Observation, anna.id)) == 2
+
+
+async def test_a_do_note_goes_to_the_active_pdsa_cycle(house):
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("a", "n", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await pilot.press("f4")
+        await pilot.pause(0.1)
+        await pilot.press(*"Lagde tøjet frem", "enter")
+        await wait_for(pilot, lambda: any(n.pdsa_id for n in app.store.all(Notat, house["borgere"]["Anna"].id)))
+    note = next(n for n in Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True).all(Notat) if n.pdsa_id)
+    assert (note.pdsa_id, note.tekst) == (house["cycle"].id, "Lagde tøjet frem")
+
+
+async def test_end_of_shift_overview_lists_who_is_missing(house):
+    from smtte_tui.screens.overview import MissingScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, MissingScreen))
+        assert sorted(row.borger.navn for row in app.screen.rows) == ["Anna Jensen", "Bent Olsen", "Åse Møller"]
+
+
+async def test_f1_lists_the_keys_of_the_current_screen(house):
+    from smtte_tui.screens.help import HelpScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("b", "e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        described = {text for _, text in app.screen.keys}
+        assert {"Gem", "Vagt", "Do-note", "Dagens poster", "Tilbage", "Lås", "Afslut", "Hjælp"} <= described
+
+
+async def test_the_shift_can_be_changed_with_one_key(house):
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("b", "e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        assert app.screen.vagt == "dag"
+        await pilot.press("f3", "j", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+    assert [o.vagt for o in saved_observations(house, house["borgere"]["Bent"].id)] == ["aften"]
+
+
+async def test_reading_a_borger_is_audited(house):
+    from smtte_tui.screens.log import LogScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("b", "e", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await wait_for(pilot, lambda: any(e.handling == "laes_borger" for e in app.store.all(AuditEvent)))
+    event = next(e for e in app.store.all(AuditEvent) if e.handling == "laes_borger")
+    assert (event.medarbejder, event.borger_id) == ("LE", house["borgere"]["Bent"].id)
