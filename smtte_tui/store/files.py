@@ -24,7 +24,19 @@ class ShareUnavailable(OSError):
 
 
 def ensure_dir(path: Path) -> None:
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create ``path`` and any missing parents, each 0700 (``mkdir(parents=True)`` would give
+    the parents the default mode)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
 
 
 def _fsync_dir(path: Path) -> None:
