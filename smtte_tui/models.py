@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 MaaleType = Literal["ja_nej", "antal", "skala_1_5", "minutter"]
 Retning = Literal["op", "ned"]  # which way is better for a tegn: more ("op") or less ("ned")
@@ -34,7 +34,8 @@ VAGTER: tuple[str, ...] = ("dag", "aften", "nat")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Initialer = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=8, pattern=r"^[A-ZÆØÅ0-9]+$")]
+# Upper-cased before the pattern is checked, so "ma" typed at the lock screen is "MA".
+Initialer = Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), StringConstraints(min_length=1, max_length=8, pattern=r"^[A-ZÆØÅ0-9]+$")]
 Score = Annotated[int, Field(ge=-2, le=2)]
 
 
