@@ -47,6 +47,7 @@ class HomeScreen(AppScreen):
         Binding("f2", "missing", t("home.key.missing"), id="home.missing"),
         Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
         Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
+        Binding("f9", "admin", t("home.key.admin"), id="home.admin"),
         Binding("escape", "clear_filter", t("home.key.clear"), show=False, id="home.clear"),
     ]
 
@@ -136,6 +137,14 @@ class HomeScreen(AppScreen):
         from smtte_tui.screens.overview import MissingScreen
 
         self.app.push_screen(MissingScreen([row for row in self.rows if row.status == "missing"]))
+
+    def action_admin(self) -> None:
+        from smtte_tui.screens.admin import AdminScreen
+
+        if self.app.user is None or self.app.user.rolle != "leder":
+            self.notify(t("admin.only_leder"), severity="warning")
+            return
+        self.app.push_screen(AdminScreen())
 
     def action_undo(self) -> None:
         self.app.undo_last_save()

@@ -127,3 +127,31 @@ async def test_first_start_on_an_empty_folder_creates_the_leder(tmp_path):
         assert app.user.initialer == "KM"
     staff = Store(data, local_dir=tmp_path / "reader", readonly=True).all(Medarbejder)
     assert [(m.initialer, m.rolle) for m in staff] == [("KM", "leder")]
+
+
+async def test_a_leder_adds_a_borger_and_a_colleague_and_a_medarbejder_cannot(house):
+    from smtte_tui.screens.admin import AdminScreen
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.lock import LockScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "LE")
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, AdminScreen))
+        await pilot.press(*"Dorte Holm", "enter", "D", "H", "enter", *"Lejl. 9", "enter")
+        await wait_for(pilot, lambda: "Dorte Holm" in str(app.screen.query_one("#admin-message").render()))
+        for _ in range(3):
+            await pilot.press("tab")
+        await pilot.press("j", "k", "enter", *"Jonas Kirk", "enter", "t", "enter", *"9753", "enter")
+        await wait_for(pilot, lambda: "JK" in str(app.screen.query_one("#admin-message").render()))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and any(r.borger.navn == "Dorte Holm" for r in app.screen.rows))
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
+        await sign_in(pilot, "MA")
+        await pilot.press("f9")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, AdminScreen)
+    staff = {m.initialer: m.rolle for m in Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True).all(Medarbejder)}
+    assert staff["JK"] == "tovholder"
