@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
@@ -18,7 +18,8 @@ class LockScreen(AppScreen):
     BINDINGS = [Binding("escape", "clear", t("lock.key.clear"), id="lock.clear")]
 
     def compose(self) -> ComposeResult:
-        with Center(id="lock-center"):
+        yield Header()
+        with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
                 yield Static(t("lock.title"), id="lock-title")
                 yield Label(t("lock.initials"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
@@ -15,7 +15,8 @@ from smtte_tui.screens.widgets.syncbar import SyncBar
 
 class FirstRunScreen(AppScreen):
     def compose(self) -> ComposeResult:
-        with Center(id="lock-center"):
+        yield Header()
+        with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
                 yield Static(t("setup.title"), id="lock-title")
                 yield Static(t("setup.intro"))
