@@ -38,11 +38,15 @@ def main(argv: list[str]) -> None:
         app = Minimal()
         _ready_when(app, lambda: app.focused is not None and app.focused.id == "initials")
         return
+    import smtte_tui.cli  # noqa: F401  (what the real ``smtte`` command imports first)
     from smtte_tui.app import SmtteApp
-    from smtte_tui.store import Store
 
-    store = Store(Path(argv[1]), local_dir=Path(argv[2]))
-    app = SmtteApp(store)
+    def open_store():
+        from smtte_tui.store import Store
+
+        return Store(Path(argv[1]), local_dir=Path(argv[2]))
+
+    app = SmtteApp(open_store=open_store)
     _ready_when(app, lambda: app.focused is not None and app.focused.id == "initials")
 
 

@@ -7,17 +7,21 @@ the UI thread: store calls go through thread workers.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
-from smtte_tui.config import Settings
 from smtte_tui.i18n import t
-from smtte_tui.models import AuditEvent, Borger, Medarbejder
-from smtte_tui.store import Store, SyncState
+
+if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after the first frame
+    from smtte_tui.config import Settings
+    from smtte_tui.models import Medarbejder
+    from smtte_tui.store import Store, SyncState
 
 POLL_SECONDS = 1.0  # other terminals' changes appear within ~1 s (the contract is 3 s)
 IDLE_CHECK_SECONDS = 5.0
@@ -35,19 +39,51 @@ class SmtteApp(App[None]):
         Binding("f1", "help", t("app.key.help"), id="app.help"),
     ]
 
-    def __init__(self, store: Store, settings: Settings | None = None, clock: Callable[[], dt.datetime] = _local_now, drafts=None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        settings: Settings | None = None,
+        clock: Callable[[], dt.datetime] = _local_now,
+        drafts=None,
+        open_store: Callable[[], Store] | None = None,
+    ) -> None:
+        """Give either an open ``store`` (tests) or ``open_store``, which runs in a worker so the
+        lock screen is up before pydantic and the data folder have been loaded."""
         super().__init__()
-        from smtte_tui.drafts import DraftStore
-        from smtte_tui.locations import local_dir
-
-        self.store = store
-        self.settings = settings or Settings()
+        self.store = store  # type: ignore[assignment]
+        self._open_store = open_store
+        self._store_ready = threading.Event()
+        if store is not None:
+            self._store_ready.set()
+        self._settings = settings
         self.clock = clock
         self.user: Medarbejder | None = None
         self.sync_state: SyncState | None = None
         self.last_save: list[str] = []
-        self.drafts = drafts or DraftStore(local_dir() / "drafts")
+        self._drafts = drafts
         self._last_activity = time.monotonic()
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from smtte_tui.config import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @property
+    def drafts(self):
+        if self._drafts is None:
+            from smtte_tui.drafts import DraftStore
+            from smtte_tui.locations import local_dir
+
+            self._drafts = DraftStore(local_dir() / "drafts")
+        return self._drafts
+
+    def wait_for_store(self) -> Store:
+        """For workers: the store, once it is open."""
+        self._store_ready.wait()
+        return self.store
 
     # --- time and place ----------------------------------------------------------------------
 
@@ -63,11 +99,39 @@ class SmtteApp(App[None]):
 
     def on_mount(self) -> None:
         from smtte_tui.screens.lock import LockScreen
+
+        self.push_screen(LockScreen())
+        # Load data once the lock screen is drawn: the person types initials and PIN meanwhile.
+        self.call_after_refresh(self.open_store)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_store(self) -> None:
+        from smtte_tui.config import ConfigError, load_settings
+        from smtte_tui.models import Medarbejder
+        from smtte_tui.store import StoreError
+
+        try:
+            if self._settings is None:
+                self._settings = load_settings()
+            if self.store is None and self._open_store is not None:
+                self.store = self._open_store()
+        except ConfigError as exc:
+            self.call_from_thread(self.exit, None, 2, t("cli.error.config", path=exc))
+            return
+        except StoreError as exc:  # one sentence after the app closes, never a traceback
+            self.call_from_thread(self.exit, None, 2, str(exc))
+            return
+        self._store_ready.set()
+        has_staff = bool(self.store.all(Medarbejder))
+        self.call_from_thread(self._store_opened, has_staff)
+
+    def _store_opened(self, has_staff: bool) -> None:
         from smtte_tui.screens.setup import FirstRunScreen
 
         self.sub_title = t("app.subtitle.data", path=self.store.root)
-        has_staff = bool(self.store.all(Medarbejder))
-        self.push_screen(LockScreen() if has_staff else FirstRunScreen())
+        if not has_staff:
+            # pushed over the lock screen (switching away while it still mounts races its Header)
+            self.push_screen(FirstRunScreen())
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
         if self.store.readonly:
@@ -100,13 +164,15 @@ class SmtteApp(App[None]):
         """Runs in a worker (scrypt and the audit write take a moment)."""
         from smtte_tui.signin import LockoutPolicy, sign_in
 
-        return sign_in(self.store, initials, pin, now=self.now(), policy=LockoutPolicy.from_settings(self.settings), terminal=self.store.writer)
+        return sign_in(self.wait_for_store(), initials, pin, now=self.now(), policy=LockoutPolicy.from_settings(self.settings), terminal=self.store.writer)
 
     def signed_in(self, medarbejder: Medarbejder) -> None:
         from smtte_tui.screens.home import HomeScreen
 
         self.user = medarbejder
         self._last_activity = time.monotonic()
+        while len(self.screen_stack) > 2:  # a first-run screen over the lock screen
+            self.pop_screen()
         self.switch_screen(HomeScreen())
         drafts = self.drafts.load(medarbejder.id)
         if drafts:
@@ -148,6 +214,7 @@ class SmtteApp(App[None]):
     # --- logging -----------------------------------------------------------------------------
 
     def open_log(self, borger_id: str, draft: dict | None = None) -> None:
+        from smtte_tui.models import Borger
         from smtte_tui.picker import active_plan
         from smtte_tui.screens.log import LogScreen
 
@@ -190,6 +257,8 @@ class SmtteApp(App[None]):
 
     @work(thread=True, group="audit")
     def _audit(self, handling: str, maal: str, borger_id: str | None, who: str) -> None:
+        from smtte_tui.models import AuditEvent
+
         event = AuditEvent(tid=self.now(), medarbejder=who, terminal=self.store.writer, handling=handling, maal=maal, borger_id=borger_id)
         self.store.create(event, author=who)
 

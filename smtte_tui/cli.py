@@ -83,30 +83,33 @@ def _check_positive(value: int, name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     log_file = _setup_logging()
-    from smtte_tui.config import ConfigError, load_settings
-    from smtte_tui.store import StoreError
-
     try:
-        settings = load_settings()
-        if settings.lang:
-            set_language(settings.lang)
+        raw = _raw_config()
+        if raw.get("lang") in ("da", "en"):
+            set_language(raw["lang"])
         args = build_parser().parse_args(argv)
         if args.lang:
             set_language(args.lang)
-        if args.command == "demo":
-            return cmd_demo(args)
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "bench":
+        if args.command is None:
+            # The app path imports neither pydantic nor the store before the first frame.
+            return cmd_app(args, raw)
+        from smtte_tui.config import ConfigError, load_settings
+        from smtte_tui.store import StoreError
+
+        try:
+            load_settings()
+            if args.command == "demo":
+                return cmd_demo(args)
+            if args.command == "check":
+                return cmd_check(args)
             return cmd_bench(args)
-        return cmd_app(args, settings)
+        except ConfigError as exc:
+            print(t("cli.error.config", path=exc), file=sys.stderr)
+            return EXIT_USAGE
+        except StoreError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
     except UsageError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
-    except ConfigError as exc:
-        print(t("cli.error.config", path=exc), file=sys.stderr)
-        return EXIT_USAGE
-    except StoreError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -115,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("unexpected error")
         print(t("cli.error.unexpected", detail=type(exc).__name__, log=log_file), file=sys.stderr)
         return EXIT_ATTENTION
+
+
+def _raw_config() -> dict:
+    """The config file's keys, read without validation (that happens in ``load_settings``)."""
+    import tomllib
+
+    path = locations.config_file()
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError) as exc:
+        raise UsageError(t("cli.error.config", path=path)) from exc
 
 
 def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False):
@@ -208,9 +222,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_app(args: argparse.Namespace, settings) -> int:
-    terminal = args.terminal or settings.terminal_name
-    choice = locations.choose_data_dir(args.data_dir, settings.data_dir)
+def cmd_app(args: argparse.Namespace, raw: dict) -> int:
+    terminal = args.terminal or raw.get("terminal_name")
+    choice = locations.choose_data_dir(args.data_dir, raw.get("data_dir"))
     if choice.is_embedded and not (choice.path / "FORMAT.json").exists():
         # The checkout's own data folder starts with fictional demo residents (never a share).
         from smtte_tui.demo import write_demo
@@ -218,11 +232,14 @@ def cmd_app(args: argparse.Namespace, settings) -> int:
         print(t("cli.demo.seeding", path=choice.path))
         with _open_store(str(choice.path), terminal=terminal, create=True) as store:
             write_demo(store, borgere=8, days=90, seed=7)
-    store = _open_store(str(choice.path), terminal=terminal, create=True)
+    if not choice.path.exists():
+        raise UsageError(t("cli.error.data_dir_missing", path=choice.path))
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
+    app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True))
     try:
-        SmtteApp(store, settings).run()
+        app.run()
     finally:
-        store.close()
-    return EXIT_OK
+        if app.store is not None:
+            app.store.close()
+    return app.return_code or EXIT_OK

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
 from smtte_tui.i18n import t
-from smtte_tui.store import SyncState
+
+if TYPE_CHECKING:
+    from smtte_tui.store import SyncState
 
 
 class SyncBar(Static):
