@@ -155,3 +155,20 @@ async def test_a_leder_adds_a_borger_and_a_colleague_and_a_medarbejder_cannot(ho
         assert not isinstance(app.screen, AdminScreen)
     staff = {m.initialer: m.rolle for m in Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True).all(Medarbejder)}
     assert staff["JK"] == "tovholder"
+
+
+async def test_a_folder_that_is_not_smtte_data_closes_the_app_with_one_danish_sentence(tmp_path):
+    from smtte_tui.app import SmtteApp
+    from smtte_tui.drafts import DraftStore
+
+    foreign = tmp_path / "regnskab"
+    foreign.mkdir()
+    (foreign / "budget.xlsx").write_text("x")
+    app = SmtteApp(open_store=lambda: Store(foreign, local_dir=tmp_path / "local", create=True), drafts=DraftStore(tmp_path / "drafts"))
+    messages = []
+    real_exit = app.exit
+    app.exit = lambda result=None, return_code=0, message=None: (messages.append(message), real_exit(result, return_code, message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2
+    assert len(messages) == 1 and "ikke en smtte-datamappe" in messages[0]

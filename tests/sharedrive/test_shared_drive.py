@@ -288,3 +288,15 @@ def test_correction_and_withdrawal_keep_the_original_in_history(shared):
     assert [r.op for r in history] == ["create", "update", "retract"]
     assert history[0].data["vaerdi"] is True
     assert other.get(Observation, obs.id) is None
+
+
+def test_a_copied_local_folder_becomes_a_new_terminal(tmp_path):
+    import shutil
+
+    from smtte_tui.store.terminal import load_identity
+
+    original = load_identity(tmp_path / "pc-1")
+    assert load_identity(tmp_path / "pc-1").id == original.id  # stable across starts
+    shutil.copytree(tmp_path / "pc-1", tmp_path / "cloned-image")
+    clone = load_identity(tmp_path / "cloned-image")
+    assert clone.id != original.id and clone.klonet_fra == original.id
