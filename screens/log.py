@@ -9,7 +9,7 @@ from __future__ import annotations
 import webbrowser
 from pathlib import Path
 
-from textual import events, on, work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import time
 from pathlib import Path
@@ -70,3 +69,19 @@ async def sign_in(pilot, initials: str = "LE", pin: str = PIN) -> None:
     await wait_for(pilot, lambda: pilot.app.screen.query("#initials"))
     await pilot.press(*initials, "enter", *pin, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.rows)
+
+
+async def open_log(pilot, *letters: str) -> None:
+    """Type a filter on the home screen and open the highlighted borger's log screen."""
+    from smtte_tui.screens.log import LogScreen
+
+    await pilot.press(*letters, "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, LogScreen))
+
+
+async def save_and_return(pilot, *keys: str) -> None:
+    """Type values, save with Ctrl+S and wait until home is back after a durable save."""
+    from smtte_tui.screens.home import HomeScreen
+
+    await pilot.press(*keys, "ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.last_save)

@@ -10,7 +10,7 @@ import time
 from smtte_tui.models import Medarbejder, Observation
 from smtte_tui.store import Store
 
-from .conftest import NOW, PIN, open_app, sign_in, wait_for
+from .conftest import NOW, PIN, open_app, open_log, save_and_return, sign_in, wait_for
 
 
 async def test_draft_survives_auto_lock_and_only_its_author_gets_it_back(house):
@@ -20,8 +20,7 @@ async def test_draft_survives_auto_lock_and_only_its_author_gets_it_back(house):
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot, "LE")
-        await pilot.press("b", "e", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "b", "e")
         await pilot.press("j")
         # five idle minutes pass
         app._last_activity -= app.settings.lock_after_minutes * 60 + 1
@@ -89,8 +88,6 @@ async def test_another_terminals_entries_appear_within_three_seconds(house):
 
 
 async def test_share_that_disappears_mid_shift_keeps_logging_locally_and_shares_later(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
 
     data = house["data"]
     away = data.with_name("data-away")
@@ -98,10 +95,8 @@ async def test_share_that_disappears_mid_shift_keeps_logging_locally_and_shares_
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
         data.rename(away)  # the network drive is gone
-        await pilot.press("b", "e", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
-        await pilot.press("j", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        await open_log(pilot, "b", "e")
+        await save_and_return(pilot, "j")
         await wait_for(pilot, lambda: "kan ikke nås" in str(app.screen.query_one("#sync").render()))
         assert app.store.pending_count >= 1
         away.rename(data)  # back again

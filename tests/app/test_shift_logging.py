@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from smtte_tui.models import AuditEvent, Notat, Observation
 from smtte_tui.store import Store
 
-from .conftest import NOW, PIN, open_app, sign_in, wait_for
+from .conftest import NOW, PIN, open_app, open_log, save_and_return, sign_in, wait_for
 
 
 class KeyCounter:
@@ -65,13 +64,11 @@ async def test_three_signs_of_a_typical_plan_take_at_most_twelve_keys(house):
 
 async def test_home_shows_logged_and_missing_and_highlights_the_next_missing(house):
     from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await pilot.press("a", "n", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "a", "n")
         await pilot.press("j", "3", "1", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and any(r.status == "done" for r in app.screen.rows))
         home = app.screen
@@ -110,16 +107,12 @@ async def test_wrong_pin_three_times_blocks_the_account_even_with_the_right_pin(
 
 
 async def test_undo_withdraws_the_last_save(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await pilot.press("b", "e", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
-        await pilot.press("j", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        await open_log(pilot, "b", "e")
+        await save_and_return(pilot, "j")
         saved = list(app.last_save)
         await pilot.press("ctrl+z")
         bent = house["borgere"]["Bent"]
@@ -131,19 +124,14 @@ async def test_undo_withdraws_the_last_save(house):
 
 async def test_todays_entries_can_be_corrected_and_withdrawn_with_history_kept(house):
     from smtte_tui.screens.entries import EntriesScreen
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     anna = house["borgere"]["Anna"]
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await pilot.press("a", "n", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
-        await pilot.press("j", "3", "5", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
-        await pilot.press("a", "n", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "a", "n")
+        await save_and_return(pilot, "j", "3", "5")
+        await open_log(pilot, "a", "n")
         await pilot.press("f5")
         await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen) and len(app.screen.entries) == 3)
         first = app.screen.entries[0]
@@ -162,13 +150,11 @@ async def test_todays_entries_can_be_corrected_and_withdrawn_with_history_kept(h
 
 
 async def test_a_do_note_goes_to_the_active_pdsa_cycle(house):
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await pilot.press("a", "n", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "a", "n")
         await pilot.press("f4")
         await pilot.pause(0.1)
         await pilot.press(*"Lagde tøjet frem", "enter")
@@ -190,13 +176,11 @@ async def test_end_of_shift_overview_lists_who_is_missing(house):
 
 async def test_f1_lists_the_keys_of_the_current_screen(house):
     from smtte_tui.screens.help import HelpScreen
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_in(pilot)
-        await pilot.press("b", "e", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "b", "e")
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         described = {text for _, text in app.screen.keys}
@@ -204,28 +188,22 @@ async def test_f1_lists_the_keys_of_the_current_screen(house):
 
 
 async def test_the_shift_can_be_changed_with_one_key(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await pilot.press("b", "e", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "b", "e")
         assert app.screen.vagt == "dag"
-        await pilot.press("f3", "j", "ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.last_save)
+        await save_and_return(pilot, "f3", "j")
     assert [o.vagt for o in saved_observations(house, house["borgere"]["Bent"].id)] == ["aften"]
 
 
 async def test_reading_a_borger_is_audited(house):
-    from smtte_tui.screens.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await pilot.press("b", "e", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        await open_log(pilot, "b", "e")
         await wait_for(pilot, lambda: any(e.handling == "laes_borger" for e in app.store.all(AuditEvent)))
     event = next(e for e in app.store.all(AuditEvent) if e.handling == "laes_borger")
     assert (event.medarbejder, event.borger_id) == ("LE", house["borgere"]["Bent"].id)
