@@ -60,4 +60,8 @@ MESSAGES: dict[str, str] = {
     "label.rolle.medarbejder": "medarbejder",
     "label.rolle.tovholder": "tovholder",
     "label.rolle.leder": "leder",
+    "plan.rule.goal": "Planen mangler et mål.",
+    "plan.rule.tegn": "Planen mangler mindst ét tegn med en måletype.",
+    "plan.rule.tiltag": "Planen mangler mindst ét tiltag, der siger hvem og hvor ofte.",
+    "plan.rule.evaluation": "Planen mangler en dato for næste opfølgning.",
 }

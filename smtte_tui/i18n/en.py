@@ -56,4 +56,8 @@ MESSAGES: dict[str, str] = {
     "label.rolle.medarbejder": "staff",
     "label.rolle.tovholder": "coordinator",
     "label.rolle.leder": "manager",
+    "plan.rule.goal": "The plan has no goal.",
+    "plan.rule.tegn": "The plan needs at least one sign with a measure kind.",
+    "plan.rule.tiltag": "The plan needs at least one action saying who and how often.",
+    "plan.rule.evaluation": "The plan needs a date for the next follow-up.",
 }
