@@ -228,10 +228,13 @@ class Store:
     # --- scanning and ingesting files ---------------------------------------------------------
 
     def _today(self) -> dt.date:
-        return self._clock().astimezone().date()
+        # UTC, like the shard names (the month of the revision's UTC wall time), not the local date
+        return self._clock().astimezone(dt.timezone.utc).date()
 
     def _recent_borger_dirs(self) -> list[Path]:
-        months = layout.month_folders(self._today(), self.RECENT_MONTHS)
+        # Next month too: a PC whose clock is ahead of this one's may already write there.
+        this_month = self._today().replace(day=1)
+        months = layout.month_folders(this_month + dt.timedelta(days=31), self.RECENT_MONTHS + 1)
         borgere = self.root / layout.BORGERE
         try:
             ids = [entry.name for entry in os.scandir(borgere) if entry.is_dir()]
@@ -580,7 +583,11 @@ class Store:
         folder = self.root / layout.QUARANTINE
         ensure_dir(folder)
         relative = path.relative_to(self.root).as_posix().replace("/", "__")
-        target = folder / f"{self._clock():%Y%m%d-%H%M%S}-{relative}"
+        stamp = f"{self._clock():%Y%m%d-%H%M%S}"
+        target, number = folder / f"{stamp}-{relative}", 1
+        while target.exists() or target.with_name(target.name + ".reason.txt").exists():
+            number += 1  # the same file set aside twice within a second: never overwrite the first
+            target = folder / f"{stamp}-{number}-{relative}"
         os.replace(path, target)
         atomic_write(target.with_name(target.name + ".reason.txt"), reason.encode("utf-8"), fsync=False)
         self._files.pop(path, None)

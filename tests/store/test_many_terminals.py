@@ -1,0 +1,192 @@
+"""Several terminals on one shared folder: real processes logging at once, pulled plugs, two app
+windows on one PC, and how fast one PC sees what another logged."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from .conftest import HEX_ID, Share, data_files, records_in
+
+from smtte_tui.models import Observation, SmttePlan
+from smtte_tui.store import layout
+from smtte_tui.store import store as store_module
+
+
+def assert_one_writer_per_file(share: Share) -> None:
+    """Each record file is named after one writer, and every revision in it was written by it."""
+    for path in data_files(share.data):
+        assert layout.classify(path).role == "shard", f"{path.name} is not named after a writer"
+        terminals = {doc["terminal"] for doc in records_in(path)}
+        assert terminals <= {path.stem}, f"{path} holds revisions of {terminals - {path.stem}}"
+    for path in (share.data / layout.TERMINALS).glob("*.json"):
+        assert json.loads(path.read_bytes())["writer"] == path.stem
+
+
+def test_three_terminals_logging_at_once_lose_nothing_and_never_share_a_file(share, terminals):
+    pcs = [terminals(f"pc-{n}") for n in range(3)]
+    assert len({pc.writer for pc in pcs}) == 3
+    office = share.open("kontoret")  # a fourth PC, watching the folder while the three write
+    for pc in pcs:
+        pc.send("append 60")  # all three start logging at the same moment
+
+    acknowledged: dict[str, list[str]] = {}
+    first = []
+    for _ in range(60):  # each time pc-0 acknowledges a record, the office looks at the folder
+        first += pcs[0].acknowledged(1)
+        office.poll()
+        assert office.problems == {}, "a reader saw a half-written file"
+        assert office.conflict_copies == set()
+    pcs[0].expect("DONE")
+    acknowledged[pcs[0].writer] = first
+    for pc in pcs[1:]:
+        acknowledged[pc.writer] = pc.acknowledged(60)
+        pc.expect("DONE")
+    for pc in pcs:
+        assert pc.finish() == 0, pc.stderr()
+
+    every_id = {i for ids in acknowledged.values() for i in ids}
+    assert len(every_id) == 180
+    fresh = share.reader()
+    assert {o.id for o in fresh.all(Observation)} == every_id
+    assert fresh.record_counts()["observation"] == 180
+    assert fresh.problems == {} and fresh.conflict_copies == set()
+    office.poll()
+    assert {o.id for o in office.all(Observation)} == every_id
+
+    assert_one_writer_per_file(share)
+    month_files = [p for p in data_files(share.data) if layout.BORGERE in p.parts]
+    assert {p.stem for p in month_files} == set(acknowledged)
+    for path in month_files:  # each terminal's records are in its own file, and only there
+        assert {doc["entity_id"] for doc in records_in(path)} == set(acknowledged[path.stem])
+
+
+def test_pulling_the_plug_mid_logging_keeps_every_acknowledged_record_and_breaks_no_file(share, terminals):
+    victims = [terminals(f"pc-{n}") for n in range(3)]
+    for victim in victims:
+        victim.send("loop")  # log as fast as possible until killed
+    acknowledged: dict[str, list[str]] = {}
+    for victim, before_kill in zip(victims, (3, 25, 60)):
+        ids = victim.acknowledged(before_kill)
+        victim.kill_9()
+        ids += [line for line in victim.rest() if len(line) == HEX_ID]  # printed before the kill
+        acknowledged[victim.writer] = ids
+        assert victim.proc.returncode != 0
+
+    # (a) the share alone holds every acknowledged record: another PC that never saw the
+    # victims' journals reads them all
+    other_pc = share.reader("other-pc")
+    visible = {o.id for o in other_pc.all(Observation)}
+    for writer, ids in acknowledged.items():
+        assert set(ids) <= visible, f"{writer} lost acknowledged records"
+
+    # (b) no file is broken, and no temp file poses as data
+    assert other_pc.problems == {}
+    assert other_pc.conflict_copies == set()
+    for path in share.data.rglob("*"):
+        if path.is_file():
+            assert not (path.name.startswith(".") and path.name.endswith(".json")), path
+            if path.name.endswith(".json"):
+                json.loads(path.read_bytes())  # every .json file in the folder is whole
+    assert_one_writer_per_file(share)
+
+    # the killed terminals start again as themselves, with nothing stuck in their journals
+    for victim in victims:
+        again = share.open(victim.name)
+        assert again.writer == victim.writer
+        assert again.pending_count == 0 and again.share_ok
+        assert set(acknowledged[victim.writer]) <= {o.id for o in again.all(Observation)}
+        again.create(share.observation(again.writer), "MA")  # and log on
+        assert again.problems == {}
+        again.close()
+    month = next(p.parent for p in data_files(share.data) if layout.BORGERE in p.parts)
+    assert [p.name for p in month.iterdir() if p.name.startswith(".")] == []  # crash leftovers removed
+
+
+def test_two_app_windows_on_one_pc_write_as_two_writers_and_both_are_kept(share):
+    first = share.open("pc")
+    second = share.open("pc")  # same local folder: the same PC, a second smtte window
+    assert first.writer != second.writer
+    a = first.create(share.observation(first.writer), "MA")
+    b = second.create(share.observation(second.writer, value=False), "LE")
+    c = first.create(share.observation(first.writer), "MA")
+
+    fresh = share.reader()
+    assert {a.entity_id, b.entity_id, c.entity_id} <= {o.id for o in fresh.all(Observation)}
+    first.poll(), second.poll()
+    for window in (first, second):
+        assert window.get(Observation, b.entity_id).vaerdi is False
+    assert_one_writer_per_file(share)
+    stems = {p.stem for p in data_files(share.data) if layout.BORGERE in p.parts}
+    assert stems == {first.writer, second.writer}
+
+    first.close()
+    second.close()
+    third = share.open("pc")  # the next start takes the PC's own terminal id again
+    assert third.writer == third.identity.id == first.writer
+
+
+def test_a_second_window_closed_while_the_share_was_away_is_shared_by_the_next_start(share):
+    first = share.open("pc")
+    second = share.open("pc")
+    away = share.data.with_name("share-away")
+    share.data.rename(away)
+    left = [second.create(share.observation(second.writer), "MA").entity_id for _ in range(2)]
+    assert second.pending_count == 2 and not second.share_ok
+    second.close()
+    first.close()
+    away.rename(share.data)
+
+    next_start = share.open("pc")
+    assert next_start.pending_on_this_pc() == 0
+    assert set(left) <= {o.id for o in share.reader().all(Observation)}
+    assert_one_writer_per_file(share)  # written under the second window's id, not the adopter's
+
+
+def test_a_second_pc_sees_a_new_observation_within_three_seconds(share, terminals):
+    watcher = terminals("vagtstuen")  # polls like the running app
+    writer = share.open("kontoret")
+    observation = share.observation(writer.writer)
+    watcher.send(f"watch {observation.id}")
+    watcher.expect("WATCHING")
+
+    start = time.monotonic()
+    writer.create(observation, "MA")
+    seen = watcher.expect("SEEN", timeout=10)
+    elapsed = time.monotonic() - start
+
+    assert seen == f"SEEN {observation.id}"
+    assert elapsed < 3.0, f"the other PC saw the observation after {elapsed:.2f} s (the contract is 3 s)"
+    assert watcher.finish() == 0
+
+
+def test_a_poll_rereads_only_the_files_that_changed(share, monkeypatch):
+    reads = []
+    real_read = store_module.read_shard
+
+    def counting_read(path):
+        reads.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(store_module, "read_shard", counting_read)
+    office = share.open("kontoret")
+    other = share.open("vagtstuen")
+    other.create(share.observation(other.writer), "MA")
+    other.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "MA")
+    office.poll()  # catch up with both
+
+    reads.clear()
+    quiet = office.poll()
+    assert quiet.files == 0 and not quiet
+    assert reads == [], "a poll without changes read files"
+
+    logged = other.create(share.observation(other.writer), "MA")
+    reads.clear()
+    changes = office.poll()
+    assert changes.files == 1
+    assert changes.kinds == {"observation"} and changes.borgere == {share.borger.id}
+    assert [p.name for p in reads] == [f"{other.writer}.json"] and layout.BORGERE in reads[0].parts
+    assert office.get(Observation, logged.entity_id) is not None
+
+    reads.clear()
+    assert office.poll().files == 0 and reads == []
