@@ -17,11 +17,12 @@ The lockout defaults follow the Danish data protection authority's guidance for 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from smtte_tui import locations
 
@@ -31,21 +32,50 @@ class ConfigError(Exception):
 
 
 class Settings(BaseModel):
+    """Everything a botilbud may set in ``config.toml``; every field is optional.
+
+    * ``data_dir``: the shared data folder (see ``locations.choose_data_dir`` for precedence).
+    * ``lang``: ``"da"`` (default) or ``"en"``.
+    * ``terminal_name``: a readable name for this PC in ``terminals/`` (default: the host name).
+    * ``lock_after_minutes`` (5): idle minutes before the screen locks itself.
+    * ``max_failed_logins`` (3): wrong PINs within the window that block an account.
+    * ``failed_login_window_hours`` (24): how far back wrong PINs count.
+    * ``block_hours`` (24): how long a blocked account stays blocked (a leder can unblock sooner).
+    * ``shift_day_starts`` ("07:00"), ``shift_evening_starts`` ("15:00"),
+      ``shift_night_starts`` ("23:00"): local ``HH:MM`` start of the dag, aften and nat shifts.
+    """
+
     model_config = ConfigDict(extra="forbid")
 
     data_dir: str | None = None
     lang: Literal["da", "en"] | None = None
     terminal_name: str | None = None
-    lock_after_minutes: float = Field(default=5, gt=0)
+    lock_after_minutes: int = Field(default=5, ge=1)
     max_failed_logins: int = Field(default=3, ge=1)
-    failed_login_window_hours: float = Field(default=24, gt=0)
-    block_hours: float = Field(default=24, gt=0)
-    shift_day_starts: str = Field(default="07:00", pattern=r"^\d{2}:\d{2}$")
-    shift_evening_starts: str = Field(default="15:00", pattern=r"^\d{2}:\d{2}$")
-    shift_night_starts: str = Field(default="23:00", pattern=r"^\d{2}:\d{2}$")
+    failed_login_window_hours: int = Field(default=24, ge=1)
+    block_hours: int = Field(default=24, ge=1)
+    shift_day_starts: str = "07:00"
+    shift_evening_starts: str = "15:00"
+    shift_night_starts: str = "23:00"
+
+    @field_validator("shift_day_starts", "shift_evening_starts", "shift_night_starts")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        # "7:00" and "24:00" are refused here rather than surprising anyone at 7 in the morning
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError("HH:MM")
+        return value
+
+    @model_validator(mode="after")
+    def _three_different_shifts(self) -> Settings:
+        if len({self.shift_day_starts, self.shift_evening_starts, self.shift_night_starts}) != 3:
+            raise ValueError("the three shifts must start at different times")
+        return self
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """The settings in ``path`` (default: the user's config file), or all defaults when there is
+    no file. Raises :class:`ConfigError` naming the file when it exists but cannot be used."""
     path = path or locations.config_file()
     if not path.exists():
         return Settings()

@@ -10,37 +10,52 @@ from smtte_tui.models import Borger, Observation, SmttePlan, Vagt
 from smtte_tui.store import Store
 
 ShiftStatus = Literal["done", "missing", "no_plan"]
+# Folded before the accent removal: NFKD would turn "å" into "a" and "ø" survives it unchanged.
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 def fold(text: str) -> str:
-    """Lowercase, æ/ø/å as ae/oe/aa, accents dropped: what a hurried person types matches."""
+    """``text`` lowercased, with æ/ø/å spelled ae/oe/aa and accents dropped (é → e).
+
+    Both the query and the names are folded, so "aase", "Åse" and "åse" all meet as "aase".
+    """
     text = text.lower().translate(_DANISH)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def borger_matches(query: str, borger: Borger) -> bool:
-    """Every word of the query must occur in the name, short name or room (substring match).
+    """True when every word of the query occurs somewhere in the name, short name or room.
 
-    Substring rather than word-start: staff type "sen" for Jensen as often as "je"; two letters of
-    a first name always find it.
+    Substring rather than word-start: staff type "sen" for Jensen as often as "je", and two
+    letters of a first name always find it. An empty query matches everyone.
     """
     haystack = fold(f"{borger.navn} {borger.kortnavn} {borger.bolig}")
     return all(word in haystack for word in fold(query).split())
 
 
 def active_plan(store: Store, borger_id: str) -> SmttePlan | None:
-    """The borger's one active plan (the method allows only one active goal)."""
-    plans = [p for p in store.all(SmttePlan, borger_id) if p.status == "aktiv"]
+    """The borger's active plan, or None.
+
+    The method allows one active goal per borger; should two terminals have activated a plan
+    each, the same one is returned every time (lowest id) so all screens agree.
+    """
+    plans = sorted((p for p in store.all(SmttePlan, borger_id) if p.status == "aktiv"), key=lambda p: p.id)
     return plans[0] if plans else None
 
 
 def logged_tegn(store: Store, borger_id: str, dato: dt.date, vagt: Vagt) -> set[str]:
+    """Ids of the tegn with at least one current (not withdrawn) observation on ``dato``/``vagt``."""
     return {o.tegn_id for o in store.all(Observation, borger_id) if o.dato == dato and o.vagt == vagt}
 
 
 def shift_status(store: Store, borger_ids: list[str], plans_by_borger: dict[str, SmttePlan | None], dato: dt.date, vagt: Vagt) -> dict[str, ShiftStatus]:
-    """"done" when every active tegn of the borger's active plan has a sign this shift."""
+    """This shift's status for each borger id:
+
+    * ``"done"``: ALL active tegn of the borger's active plan have an observation this shift
+      (one missing tegn is still "missing": the list is there to catch exactly that);
+    * ``"missing"``: at least one active tegn has none;
+    * ``"no_plan"``: no active plan, or a plan without active tegn (nothing to log).
+    """
     status: dict[str, ShiftStatus] = {}
     for borger_id in borger_ids:
         plan = plans_by_borger.get(borger_id)

@@ -1,7 +1,7 @@
-"""Which shift it is: dag, aften or nat, from the clock and configurable boundaries.
+"""Which shift it is: dag, aften or nat, from the clock and configurable start times.
 
-A shift belongs to the date it *started*: a night shift logged at 06:30 on the 26th is the night
-of the 25th, so the night's signs are counted together on one date.
+A shift belongs to the date it *started*: a night shift that starts 23:00 on the 25th and is
+logged at 06:30 on the 26th is the night of the 25th, so one night's signs share one date.
 """
 
 from __future__ import annotations
@@ -22,26 +22,35 @@ def _time(text: str) -> dt.time:
 
 @dataclass(frozen=True)
 class ShiftBoundaries:
+    """The local clock time each shift starts; each shift lasts until the next one starts."""
+
     dag: dt.time = dt.time(7)
     aften: dt.time = dt.time(15)
     nat: dt.time = dt.time(23)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ShiftBoundaries:
+        """The start times configured in ``config.toml`` (``shift_*_starts``)."""
         return cls(_time(settings.shift_day_starts), _time(settings.shift_evening_starts), _time(settings.shift_night_starts))
 
 
 def current_shift(now: dt.datetime, boundaries: ShiftBoundaries = ShiftBoundaries()) -> tuple[Vagt, dt.date]:
-    """The shift at ``now`` (local time) and the date it started."""
-    clock = now.time()
-    if boundaries.dag <= clock < boundaries.aften:
-        return "dag", now.date()
-    if boundaries.aften <= clock < boundaries.nat:
-        return "aften", now.date()
-    started = now.date() if clock >= boundaries.nat else now.date() - dt.timedelta(days=1)
-    return "nat", started
+    """The shift running at ``now`` (read in ``now``'s own time zone) and the date it started.
+
+    The shift is the one whose most recent start lies closest before ``now``; looking back over
+    today and yesterday means a night shift configured to start after midnight ("00:30") works too.
+    """
+    starts: list[tuple[dt.datetime, Vagt]] = []
+    for vagt in ORDER:
+        at = getattr(boundaries, vagt)
+        for day in (now.date(), now.date() - dt.timedelta(days=1)):
+            start = dt.datetime.combine(day, at, tzinfo=now.tzinfo)
+            if start <= now:
+                starts.append((start, vagt))
+    start, vagt = max(starts)
+    return vagt, start.date()
 
 
 def next_shift(vagt: Vagt) -> Vagt:
-    """dag → aften → nat → dag (the one-key shift change)."""
+    """dag → aften → nat → dag (the one-key shift change on the log screen)."""
     return ORDER[(ORDER.index(vagt) + 1) % len(ORDER)]

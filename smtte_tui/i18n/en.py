@@ -60,4 +60,11 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tegn": "The plan needs at least one sign with a measure kind.",
     "plan.rule.tiltag": "The plan needs at least one action saying who and how often.",
     "plan.rule.evaluation": "The plan needs a date for the next follow-up.",
+    "signin.wrong_pin": "Initials or PIN do not match. Tries left before the account is blocked for {hours} hours: {left}.",
+    "signin.blocked_until": "The account is blocked after too many wrong PINs, until {until}. A manager can unblock it sooner.",
+    "signin.inactive": "The account is closed. Talk to a manager if you need smtte again.",
+    "admin.error.rolle": "The role must be staff, coordinator or manager.",
+    "admin.error.borger_missing": "Write both the resident's name and a short name.",
+    "log.error.plan_mismatch": "The resident has no active plan to log signs on. Go back and open the resident again.",
+    "log.error.empty_do": "Write what was tried and what happened.",
 }

@@ -68,8 +68,6 @@ MESSAGES: dict[str, str] = {
     "help.col.what": "Gør",
     "help.typing.key": "bogstaver/tal",
     "help.typing": "skriver i det felt, der har fokus; Tab og Shift+Tab flytter mellem felter",
-    "signin.wrong": "Initialer eller PIN-kode passer ikke. Efter {max} forkerte forsøg spærres kontoen i {hours} timer.",
-    "signin.blocked": "Kontoen er spærret efter for mange forkerte PIN-koder, indtil {until}. En leder kan låse den op.",
     "signin.bad_pin_format": "PIN-koden skal være 4 til 8 cifre.",
     "signin.action.unblock": "låse konti op",
     "signin.action.add_staff": "oprette medarbejdere",

@@ -68,8 +68,6 @@ MESSAGES: dict[str, str] = {
     "help.col.what": "Does",
     "help.typing.key": "letters/digits",
     "help.typing": "type into the focused field; Tab and Shift+Tab move between fields",
-    "signin.wrong": "Initials or PIN do not match. After {max} wrong tries the account is blocked for {hours} hours.",
-    "signin.blocked": "The account is blocked after too many wrong PINs, until {until}. A manager can unblock it.",
     "signin.bad_pin_format": "The PIN must be 4 to 8 digits.",
     "signin.action.unblock": "unblock accounts",
     "signin.action.add_staff": "add staff",

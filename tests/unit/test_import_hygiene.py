@@ -17,6 +17,11 @@ CORE_MODULES = [
     "smtte_tui.locations",
     "smtte_tui.cli",
     "smtte_tui.bench",
+    "smtte_tui.shifts",
+    "smtte_tui.picker",
+    "smtte_tui.signin",
+    "smtte_tui.drafts",
+    "smtte_tui.shiftlog",
 ]
 
 
