@@ -133,6 +133,7 @@ class Tiltag(Model):
     instruktion: Text = ""
     medier: list[Text] = Field(default_factory=list)  # paths or URLs of picture/video instructions
     aktiv: bool = True
+    fra_pdsa: str | None = None  # the prøvehandling whose "adopt" shaped this tiltag
 
 
 class EvalueringsPlan(Model):
@@ -237,6 +238,19 @@ class Notat(Entity):
     overraskelse: bool = False  # a Do entry that records a surprise or problem
 
 
+class PlanKommentar(Entity):
+    """A comment or proposal on a plan. Any staff member may write one (a medarbejder cannot edit
+    the plan itself); the tovholder marks it as handled. Its own record, so it never conflicts."""
+
+    borger_id: NonEmpty
+    plan_id: NonEmpty
+    tid: dt.datetime
+    tekst: NonEmpty
+    forfatter: NonEmpty
+    trin: Literal["S", "M", "T1", "T2", "E", ""] = ""  # which step of the plan it is about
+    behandlet: bool = False
+
+
 # --- PDSA (prøvehandlinger) ---------------------------------------------------------------------
 
 
@@ -264,6 +278,7 @@ class PdsaCycle(Entity):
     slut: dt.date
     study: Text = ""
     act: PdsaAct | None = None
+    act_begrundelse: Text = ""  # why adopt/adapt/abandon: required for abandon
     naeste_skridt: Text = ""
     status: PdsaStatus = "aktiv"
 
@@ -326,6 +341,7 @@ ENTITY_MODELS: dict[str, type[Entity]] = {
     "plan": SmttePlan,
     "observation": Observation,
     "notat": Notat,
+    "kommentar": PlanKommentar,
     "pdsa": PdsaCycle,
     "evaluering": Evaluering,
     "timeout": TimeoutNote,

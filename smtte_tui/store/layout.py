@@ -32,7 +32,7 @@ AUDIT = "audit"
 QUARANTINE = "quarantine"
 
 CORE_KINDS = frozenset({"borger", "medarbejder", "plan", "pdsa", "evaluering"})
-BORGER_KINDS = frozenset({"observation", "notat", "timeout"})
+BORGER_KINDS = frozenset({"observation", "notat", "kommentar", "timeout"})
 AUDIT_KINDS = frozenset({"audit"})
 
 WRITER_ID = re.compile(r"^t[0-9a-f]{12}$")

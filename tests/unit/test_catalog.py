@@ -40,3 +40,13 @@ def test_every_key_used_in_code_exists():
     for path in [p for p in list((root / "smtte_tui").rglob("*.py")) + list((root / "screens").rglob("*.py")) if "i18n" not in p.parts]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
     assert sorted(used - set(CATALOGS["da"])) == []
+
+
+def test_no_key_is_defined_in_two_area_files():
+    from collections import Counter
+
+    from smtte_tui.i18n import AREAS
+
+    for areas in AREAS.values():
+        counts = Counter(key for area in areas for key in area)
+        assert [key for key, n in counts.items() if n > 1] == []

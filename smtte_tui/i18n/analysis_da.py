@@ -1,0 +1,4 @@
+"""Danish texts for figures: study summaries, run charts, timelines."""
+
+MESSAGES: dict[str, str] = {
+}

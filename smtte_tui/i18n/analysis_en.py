@@ -1,0 +1,4 @@
+"""English texts for figures: study summaries, run charts, timelines."""
+
+MESSAGES: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""Danish texts for PDSA cycles (prøvehandlinger)."""
+
+MESSAGES: dict[str, str] = {
+}

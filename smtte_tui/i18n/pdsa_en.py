@@ -1,0 +1,4 @@
+"""English texts for PDSA cycles (prøvehandlinger)."""
+
+MESSAGES: dict[str, str] = {
+}
