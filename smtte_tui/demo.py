@@ -143,7 +143,7 @@ def ensure_staff(store: Store, now: dt.datetime) -> None:
     existing = {m.initialer for m in store.all(Medarbejder)}
     missing = [Medarbejder(id=_staff_id(i), initialer=i, navn=n, rolle=r, pin_hash=hash_pin(DEMO_PIN)) for i, n, r in DEMO_STAFF if i not in existing]
     if missing:
-        store.create_many(missing, author="", at=[now] * len(missing))
+        store.create_many(missing, author="DEMO", at=[now] * len(missing))
 
 
 def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | None = None, today: dt.date | None = None, terminals: list[Store] | None = None, staff: bool = True) -> DemoResult:
@@ -175,6 +175,9 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
         before = len(store.all(Medarbejder))
         ensure_staff(store, _at(start, 8, rng))
         counts["medarbejder"] += len(store.all(Medarbejder)) - before
+        for other in writers:
+            if other is not store:
+                other.poll()  # the other terminals must know the staff: the store checks roles
 
     people: list[tuple[Borger, SmttePlan]] = []
     for number in range(borgere):

@@ -1,5 +1,6 @@
 """The JSON store on a shared drive. ``Store`` is the one interface the rest of smtte uses."""
 
+from smtte_tui.store.access import NotAllowed
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.files import ShareUnavailable
 from smtte_tui.store.revision import Revision
@@ -20,6 +21,7 @@ __all__ = [
     "DataDirMissing",
     "FieldConflict",
     "InvalidData",
+    "NotAllowed",
     "NotSmtteFolder",
     "ReadOnlyStore",
     "Revision",

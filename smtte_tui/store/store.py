@@ -2,6 +2,9 @@
 
 Rules it keeps (see docs/architecture.md for the reasons):
 
+* Roles: every write made here is checked against the author's role (``access.py``); a
+  medarbejder's edit of a plan is refused here, whatever screen or script tried it.
+
 * One writer per file: this process writes only files named after its writer id.
 * Durable before acknowledged: a change is fsync'ed into the local journal before anything else,
   then written to the share atomically; when the share is gone it stays pending and is flushed
@@ -32,8 +35,9 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from smtte_tui.i18n import t
-from smtte_tui.models import ENTITY_MODELS, Borger, Entity
+from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
 from smtte_tui.store import layout
+from smtte_tui.store.access import active_staff, check_write, first_start_staff
 from smtte_tui.store.files import ShareUnavailable, atomic_write, ensure_dir, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict, conflicts, fold, heads
 from smtte_tui.store.hlc import Clock, HybridClock, encode, system_clock, wall_time
@@ -454,6 +458,10 @@ class Store:
         it out and the hybrid logical clock stamps the records.
         """
         with self._lock:
+            accounts = self.all(Medarbejder)
+            staff = active_staff(accounts) | first_start_staff(accounts, entities)
+            for entity in entities:
+                check_write(KIND_OF_MODEL[type(entity)], author, staff)
             revs = []
             for number, entity in enumerate(entities):
                 kind = KIND_OF_MODEL[type(entity)]
@@ -474,6 +482,7 @@ class Store:
             current = self.get(model, entity_id)
             if current is None:
                 raise UnknownEntity(t("store.error.unknown_entity", kind=kind, id=entity_id))
+            check_write(kind, author, active_staff(self.all(Medarbejder)))
             if "id" in changes:
                 raise InvalidData(t("store.error.invalid", detail="id"))
             try:
@@ -494,6 +503,7 @@ class Store:
             current = self.get(model, entity_id)
             if current is None:
                 raise UnknownEntity(t("store.error.unknown_entity", kind=kind, id=entity_id))
+            check_write(kind, author, active_staff(self.all(Medarbejder)))
             rev = self._revision(kind, entity_id, "retract", {}, author, self.heads(model, entity_id), self._borger_of(current))
             self._commit([rev])
             return rev

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.people import house_staff
 from smtte_tui.models import Borger, Maal, Observation, SmttePlan, Tegn
 from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store
 from smtte_tui.store import layout
@@ -28,7 +29,7 @@ def shared(tmp_path: Path):
     with Store(data, local_dir=tmp_path / "setup", create=True) as store:
         borger = Borger(navn="Anna Jensen", kortnavn="AJ")
         plan = SmttePlan(borger_id=borger.id, status="aktiv", maal=Maal(tekst="Anna går en tur"), tegn=[Tegn(tekst="Går med ud", maaletype="ja_nej")])
-        store.create_many([borger, plan], "LE")
+        store.create_many([*house_staff(), borger, plan], "LE")
     return {"data": data, "tmp": tmp_path, "borger": borger, "plan": plan}
 
 

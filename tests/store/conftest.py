@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from tests.people import house_staff
+
 from smtte_tui.models import Borger, Maal, Observation, SmttePlan, Tegn
 from smtte_tui.store import Revision, Store, layout
 from smtte_tui.store.hlc import encode
@@ -91,7 +93,7 @@ def share(tmp_path: Path) -> Iterator[Share]:
         tegn=[Tegn(tekst="Går med ud", maaletype="ja_nej"), Tegn(tekst="Humør", maaletype="skala_1_5")],
     )
     with Store(data, local_dir=tmp_path / "pcs" / "kontoret", create=True) as setup:
-        setup.create_many([borger, plan], "LE")
+        setup.create_many([*house_staff(), borger, plan], "LE")
         writer = setup.writer
     bench = Share(data, tmp_path, borger, plan, writer)
     yield bench

@@ -55,7 +55,7 @@ def test_sync_conflict_copies_are_read_once_and_repair_moves_their_extra_records
     reader = share.reader()
     assert set(reader.conflict_copies) == set(copies)
     assert reader.problems == {}
-    expected = Counter({"observation": 4 + 3, "plan": 2, "borger": 1})
+    expected = Counter({"observation": 4 + 3, "plan": 2, "borger": 1, "medarbejder": 4})
     assert reader.record_counts() == expected  # the union, each record once
     assert {o.id for o in reader.all(Observation)} == {r.entity_id for r in shared_obs} | {r.entity_id for r in extra}
     assert reader.get(SmttePlan, share.plan.id).tovholder == "KO"

@@ -9,6 +9,7 @@ import stat
 import pytest
 from .conftest import data_files
 
+from tests.people import house_staff
 from smtte_tui.models import Borger, Observation, SmttePlan
 from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store, layout
 
@@ -29,7 +30,7 @@ def test_a_folder_written_by_a_newer_version_opens_read_only(share):
     with pytest.raises(ReadOnlyStore):
         store.create(share.observation(store.writer), "MA")
     with pytest.raises(ReadOnlyStore):
-        store.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "MA")
+        store.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "AA")
     with pytest.raises(ReadOnlyStore):
         store.retract(Observation, logged.entity_id, "MA")
     with pytest.raises(ReadOnlyStore):
@@ -80,7 +81,7 @@ def test_an_empty_folder_is_set_up_when_asked_to(tmp_path):
     data.mkdir()
     with Store(data, local_dir=tmp_path / "pc", create=True) as store:
         borger = Borger(navn="Bent Olsen", kortnavn="BO")
-        store.create(borger, "LE")
+        store.create_many([*house_staff(), borger], "LE")
     info = json.loads((data / layout.FORMAT_FILE).read_bytes())
     assert (info["format"], info["version"]) == (layout.FORMAT_NAME, layout.FORMAT_VERSION)
     with Store(data, local_dir=tmp_path / "other-pc", readonly=True) as again:
@@ -94,7 +95,7 @@ def test_files_and_folders_the_store_writes_are_private_on_posix(share):
     try:
         pc = share.open("pc")
         pc.create(share.observation(pc.writer), "MA")
-        pc.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "MA")
+        pc.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "AA")
         bad = share.data / layout.BORGERE / share.borger.id / "2026-01" / "t111111111111.json"
         os.makedirs(bad.parent, mode=0o700)
         os.close(os.open(bad, os.O_WRONLY | os.O_CREAT, 0o600))

@@ -172,7 +172,7 @@ def test_a_poll_rereads_only_the_files_that_changed(share, monkeypatch):
     office = share.open("kontoret")
     other = share.open("vagtstuen")
     other.create(share.observation(other.writer), "MA")
-    other.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "MA")
+    other.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "AA")
     office.poll()  # catch up with both
 
     reads.clear()

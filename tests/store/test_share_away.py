@@ -20,7 +20,7 @@ def test_logging_goes_on_while_the_share_is_away_and_is_shared_when_it_is_back(s
         revisions.append(laptop.create(share.observation(laptop.writer, value=number == 1), "MA"))
         assert laptop.share_ok is False
         assert laptop.pending_count == number + 1
-    revisions.append(laptop.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "MA"))
+    revisions.append(laptop.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "AA"))
     assert laptop.pending_count == 4
     saved = [rev.entity_id for rev in revisions[:3]]
 

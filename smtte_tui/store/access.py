@@ -1,0 +1,69 @@
+"""Who may write what: the role rules the store enforces on every write made on this terminal.
+
+The UI hides what a role may not do, but the rule lives here, so no screen, service or script
+can get it wrong: a medarbejder may log signs, notes and comments on a plan, but only a
+tovholder or leder may change a plan, a PDSA cycle or an evaluation, and only a leder may add
+or change borgere and staff.
+
+Exceptions, each for a reason:
+
+* Audit events may be written by anyone, including nobody (``""``): a failed sign-in is audited
+  before anyone is known.
+* The very first staff account of an empty data folder may be created without an author (the
+  first start); staff created in that same batch count as known for the rest of the batch.
+
+The rules guard against mistakes and against a signed-in person doing more than their role
+allows. They are not a defence against someone who can edit the share's files directly; the
+folder's own access rights (see README) are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from smtte_tui.i18n import t
+from smtte_tui.models import Entity, Medarbejder, Rolle
+
+ALL_ROLES: frozenset[Rolle] = frozenset({"medarbejder", "tovholder", "leder"})
+PLANNERS: frozenset[Rolle] = frozenset({"tovholder", "leder"})
+LEDER: frozenset[Rolle] = frozenset({"leder"})
+
+# kind -> roles that may create, update or withdraw it. Kinds not listed: any active staff.
+WRITE_ROLES: dict[str, frozenset[Rolle]] = {
+    "borger": LEDER,
+    "medarbejder": LEDER,
+    "plan": PLANNERS,
+    "pdsa": PLANNERS,
+    "evaluering": PLANNERS,
+}
+OPEN_KINDS = frozenset({"audit"})
+
+
+class NotAllowed(PermissionError):
+    """A write the author's role does not allow. The message is a Danish sentence."""
+
+
+def check_write(kind: str, author: str, staff: dict[str, Medarbejder]) -> None:
+    """Raise :class:`NotAllowed` unless ``author`` (initials) may write an entity of ``kind``.
+
+    ``staff`` maps initials to the currently active staff accounts.
+    """
+    if kind in OPEN_KINDS:
+        return
+    who = staff.get(author.strip().upper())
+    if who is None:
+        raise NotAllowed(t("store.error.unknown_author", author=author or "?"))
+    allowed = WRITE_ROLES.get(kind, ALL_ROLES)
+    if who.rolle not in allowed:
+        raise NotAllowed(t("store.error.role", rolle=t(f"label.rolle.{who.rolle}"), what=t(f"store.kind.{kind}"), roles=", ".join(t(f"label.rolle.{r}") for r in sorted(allowed))))
+
+
+def active_staff(accounts: Iterable[Medarbejder]) -> dict[str, Medarbejder]:
+    return {m.initialer: m for m in accounts if m.aktiv}
+
+
+def first_start_staff(existing: Iterable[Medarbejder], batch: Iterable[Entity]) -> dict[str, Medarbejder]:
+    """On a folder without any staff yet, the staff created in this batch (the first start)."""
+    if any(True for _ in existing):
+        return {}
+    return active_staff(e for e in batch if isinstance(e, Medarbejder))
