@@ -1,0 +1,147 @@
+"""The PDSA Study summary: before vs during a prøvehandling, per tegn (numbers worked by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from smtte_tui.analysis.study import WindowFigures, study_summary, windows
+from smtte_tui.models import Observation, Tegn
+
+D = dt.date
+
+
+def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, vagt: str = "dag") -> Observation:
+    return Observation(
+        borger_id="b1", plan_id="p1", tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=vaerdi,
+        dato=dato, vagt=vagt, forfatter="MA", terminal="pc1",
+    )
+
+
+# --- windows ------------------------------------------------------------------------------------
+
+
+def test_a_running_cycle_is_summarised_up_to_today_against_as_many_days_before():
+    # 10..25 Nov is 16 days; the 16 days before are 25 Oct..9 Nov.
+    before, during = windows(D(2026, 11, 10), D(2026, 11, 30), D(2026, 11, 25))
+    assert during == (D(2026, 11, 10), D(2026, 11, 25))
+    assert before == (D(2026, 10, 25), D(2026, 11, 9))
+
+
+def test_a_finished_cycle_uses_its_own_end_date():
+    # 1..7 Nov is a week; the week before is 25..31 Oct.
+    before, during = windows(D(2026, 11, 1), D(2026, 11, 7), D(2026, 11, 25))
+    assert during == (D(2026, 11, 1), D(2026, 11, 7))
+    assert before == (D(2026, 10, 25), D(2026, 10, 31))
+
+
+def test_a_one_day_cycle_is_compared_with_the_day_before():
+    before, during = windows(D(2026, 11, 25), D(2026, 11, 25), D(2026, 11, 25))
+    assert during == (D(2026, 11, 25), D(2026, 11, 25))
+    assert before == (D(2026, 11, 24), D(2026, 11, 24))
+
+
+def test_a_cycle_that_has_not_started_has_empty_windows():
+    before, during = windows(D(2026, 12, 1), D(2026, 12, 14), D(2026, 11, 25))
+    assert during == (D(2026, 12, 1), D(2026, 11, 30))  # last day before first day: empty
+    assert before == (D(2026, 12, 1), D(2026, 11, 30))
+
+
+# --- study_summary ------------------------------------------------------------------------------
+
+START, SLUT, TODAY = D(2026, 11, 10), D(2026, 11, 30), D(2026, 11, 25)  # before = 25 Oct..9 Nov
+
+
+def test_anna_brushes_her_teeth_more_often_during_the_cycle():
+    tegn = Tegn(tekst="Børster selv tænder", maaletype="ja_nej")
+    data = [
+        # before: 4 observations on 3 days, 1 ja -> share 1/4 = 0.25
+        obs(tegn, D(2026, 10, 25), False), obs(tegn, D(2026, 10, 25), True, "aften"),
+        obs(tegn, D(2026, 11, 1), False), obs(tegn, D(2026, 11, 9), False),
+        # during: 4 observations on 4 days, 3 ja -> share 3/4 = 0.75
+        obs(tegn, D(2026, 11, 10), True), obs(tegn, D(2026, 11, 12), True),
+        obs(tegn, D(2026, 11, 20), False), obs(tegn, D(2026, 11, 25), True),
+        # outside both windows: ignored
+        obs(tegn, D(2026, 10, 24), True), obs(tegn, D(2026, 11, 26), False),
+    ]
+    [study] = study_summary([tegn], data, START, SLUT, TODAY)
+    assert study.before == WindowFigures(n=4, days_with_data=3, ja_share=0.25, median=None, mean=None)
+    assert study.during == WindowFigures(n=4, days_with_data=4, ja_share=0.75, median=None, mean=None)
+    assert study.change == pytest.approx(0.5)
+    assert study.direction == "bedre"
+
+
+def test_fewer_reminders_is_better_when_less_is_better():
+    tegn = Tegn(tekst="Antal påmindelser", maaletype="antal", bedre_retning="ned")
+    data = [
+        # before: 3, 5, 4 -> median 4, mean 4
+        obs(tegn, D(2026, 11, 1), 3), obs(tegn, D(2026, 11, 2), 5), obs(tegn, D(2026, 11, 3), 4),
+        # during: 2, 1, 3, 2 -> sorted 1 2 2 3, median 2, mean 8/4 = 2
+        obs(tegn, D(2026, 11, 10), 2), obs(tegn, D(2026, 11, 11), 1),
+        obs(tegn, D(2026, 11, 12), 3), obs(tegn, D(2026, 11, 13), 2),
+    ]
+    [study] = study_summary([tegn], data, START, SLUT, TODAY)
+    assert (study.before.median, study.before.mean, study.before.ja_share) == (4.0, 4.0, None)
+    assert (study.during.median, study.during.mean) == (2.0, 2.0)
+    assert study.change == -2.0
+    assert study.direction == "bedre"
+
+
+def test_the_median_not_one_bad_day_decides_and_less_of_a_good_thing_is_worse():
+    tegn = Tegn(tekst="Minutter ude", maaletype="minutter", bedre_retning="op")
+    data = [
+        # before: 30, 40, 50 -> median 40, mean 40
+        obs(tegn, D(2026, 11, 1), 30), obs(tegn, D(2026, 11, 2), 40), obs(tegn, D(2026, 11, 3), 50),
+        # during: 20, 30, 130 -> median 30 (mean 60 would have said "better")
+        obs(tegn, D(2026, 11, 10), 20), obs(tegn, D(2026, 11, 11), 30), obs(tegn, D(2026, 11, 12), 130),
+    ]
+    [study] = study_summary([tegn], data, START, SLUT, TODAY)
+    assert study.during.mean == 60.0
+    assert study.change == -10.0
+    assert study.direction == "vaerre"
+
+
+def test_the_same_median_is_unchanged():
+    tegn = Tegn(tekst="Humør", maaletype="skala_1_5")
+    data = [obs(tegn, D(2026, 11, 5), 3), obs(tegn, D(2026, 11, 15), 2), obs(tegn, D(2026, 11, 16), 4)]
+    [study] = study_summary([tegn], data, START, SLUT, TODAY)  # medians 3 and 3
+    assert study.change == 0.0
+    assert study.direction == "uaendret"
+
+
+def test_a_tegn_without_data_before_the_cycle_is_unknown():
+    tegn = Tegn(tekst="Humør", maaletype="skala_1_5")
+    [study] = study_summary([tegn], [obs(tegn, D(2026, 11, 15), 4)], START, SLUT, TODAY)
+    assert study.before == WindowFigures(n=0, days_with_data=0, ja_share=None, median=None, mean=None)
+    assert study.during.median == 4.0
+    assert study.change is None
+    assert study.direction == "ukendt"
+
+
+def test_summary_follows_the_order_of_tegn_and_ignores_other_tegn():
+    humoer = Tegn(tekst="Humør", maaletype="skala_1_5")
+    troeje = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
+    andet = Tegn(tekst="Ikke med i prøvehandlingen", maaletype="skala_1_5")
+    data = [obs(andet, D(2026, 11, 5), 1), obs(andet, D(2026, 11, 15), 5), obs(humoer, D(2026, 11, 15), 4)]
+    summary = study_summary([troeje, humoer], data, START, SLUT, TODAY)
+    assert [s.tegn_id for s in summary] == [troeje.id, humoer.id]
+    assert [s.during.n for s in summary] == [0, 1]
+    assert summary[0].tekst == "Tager selv trøjen på" and summary[0].maaletype == "ja_nej"
+
+
+def test_a_value_logged_under_an_earlier_measure_kind_is_not_mixed_in():
+    tegn = Tegn(id="t1", tekst="Humør", maaletype="skala_1_5")
+    old_kind = Observation(
+        borger_id="b1", plan_id="p1", tegn_id="t1", maaletype="ja_nej", vaerdi=True,
+        dato=D(2026, 11, 15), vagt="dag", forfatter="MA", terminal="pc1",
+    )
+    [study] = study_summary([tegn], [old_kind, obs(tegn, D(2026, 11, 16), 2)], START, SLUT, TODAY)
+    assert study.during.n == 1 and study.during.median == 2.0
+
+
+def test_a_cycle_that_has_not_started_counts_nothing():
+    tegn = Tegn(tekst="Humør", maaletype="skala_1_5")
+    data = [obs(tegn, D(2026, 11, 30), 3), obs(tegn, D(2026, 12, 1), 3)]
+    [study] = study_summary([tegn], data, D(2026, 12, 1), D(2026, 12, 14), TODAY)
+    assert (study.before.n, study.during.n, study.direction) == (0, 0, "ukendt")
