@@ -76,6 +76,11 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tegn": "Planen mangler mindst ét tegn med en måletype.",
     "plan.rule.tiltag": "Planen mangler mindst ét tiltag, der siger hvem og hvor ofte.",
     "plan.rule.evaluation": "Planen mangler en dato for næste opfølgning.",
+    "plan.error.other_active": "Borgeren har allerede en aktiv plan med målet «{goal}». Der arbejdes med ét mål ad gangen.",
+    "plan.error.empty_comment": "Skriv kommentaren eller forslaget først.",
+    "plan.error.only_planners": "Kun tovholder og leder kan ændre planen. Du kan skrive en kommentar eller et forslag.",
+    "plan.hint.vague": "{words} kan to kolleger forstå forskelligt. Skriv hvad man kan se eller tælle, eller sæt en målværdi.",
+    "plan.hint.verb": "Tegnet siger ikke, hvad borgeren gør. Skriv det man kan se eller høre, fx «Anna tager selv jakken på».",
     # sign-in, accounts and the shift log (core messages; see signin.py and shiftlog.py)
     "signin.wrong_pin": "Initialer eller PIN-kode passer ikke. {left} forsøg tilbage, før kontoen spærres i {hours} timer.",
     "signin.blocked_until": "Kontoen er spærret efter for mange forkerte PIN-koder, indtil {until}. En leder kan låse den op før.",

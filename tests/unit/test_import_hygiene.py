@@ -22,6 +22,12 @@ CORE_MODULES = [
     "smtte_tui.signin",
     "smtte_tui.drafts",
     "smtte_tui.shiftlog",
+    "smtte_tui.plandiff",
+    "smtte_tui.plans",
+    "smtte_tui.pdsa",
+    "smtte_tui.planrules",
+    "smtte_tui.analysis.study",
+    "smtte_tui.analysis.runchart",
 ]
 
 

@@ -1,0 +1,160 @@
+"""The service behind the plan screens: drafts, saving as revisions, activation, comments.
+
+Saving sends only the fields the editor changed, with the revisions the editor *started from*
+as parents. So when a colleague on another terminal changed the same field meanwhile, the two
+edits are concurrent and show as a conflict to resolve, instead of one silently overwriting the
+other; different fields merge by themselves.
+
+Roles are enforced by the store (``store/access.py``): a medarbejder's save raises NotAllowed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from smtte_tui.i18n import t
+from smtte_tui.models import EvalueringsPlan, Medarbejder, PlanKommentar, SmttePlan
+from smtte_tui.planrules import activation_problems, plans_to_close
+from smtte_tui.store import Revision, Store, UnknownEntity
+from smtte_tui.store.access import PLANNERS
+
+FIELDS = tuple(name for name in SmttePlan.model_fields if name not in ("id", "borger_id"))
+
+
+class ActivationBlocked(ValueError):
+    """The plan lacks what activation needs; ``problems`` are Danish sentences."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+class OtherActivePlan(ValueError):
+    """The borger already has an active plan; activate again with ``close_others=True``."""
+
+    def __init__(self, others: list[SmttePlan]) -> None:
+        goal = others[0].maal.tekst if others[0].maal else ""
+        super().__init__(t("plan.error.other_active", goal=goal))
+        self.others = others
+
+
+def may_edit(user: Medarbejder | None) -> bool:
+    """Tovholder and leder write plans; everyone else reads and comments (the store enforces it)."""
+    return user is not None and user.rolle in PLANNERS
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def default_follow_up(today: dt.date, current: EvalueringsPlan | None = None) -> EvalueringsPlan:
+    """The method's follow-up structure, offered where no date is set yet: a monthly review,
+    a status after three months and the long-term evaluation after a year (all editable)."""
+    plan = current or EvalueringsPlan()
+    return plan.model_copy(
+        update={
+            "naeste_opfoelgning": plan.naeste_opfoelgning or add_months(today, 1),
+            "status_dato": plan.status_dato or add_months(today, 3),
+            "langsigtet_evaluering": plan.langsigtet_evaluering or add_months(today, 12),
+        }
+    )
+
+
+def plans_of(store: Store, borger_id: str) -> list[SmttePlan]:
+    """The borger's plans: active first, then drafts, then closed ones."""
+    order = {"aktiv": 0, "kladde": 1, "afsluttet": 2}
+    return sorted(store.all(SmttePlan, borger_id), key=lambda p: (order[p.status], p.maal.tekst if p.maal else "", p.id))
+
+
+def new_plan(store: Store, actor: Medarbejder, borger_id: str, *, tovholder: str | None = None) -> SmttePlan:
+    """A new draft plan for the borger, with the actor as tovholder unless another is named."""
+    plan = SmttePlan(borger_id=borger_id, tovholder=tovholder if tovholder is not None else actor.initialer)
+    store.create(plan, actor.initialer)
+    return plan
+
+
+@dataclass
+class Editing:
+    """What an editor started from: the plan as loaded and the revisions it had seen."""
+
+    base: SmttePlan
+    parents: list[str]
+
+
+def start_editing(store: Store, plan_id: str) -> Editing:
+    plan = store.get(SmttePlan, plan_id)
+    if plan is None:
+        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=plan_id))
+    return Editing(plan, store.heads(SmttePlan, plan_id))
+
+
+def changed_fields(base: SmttePlan, edited: SmttePlan) -> dict[str, object]:
+    """The top-level fields whose value differs, as JSON-ready values for a revision."""
+    old, new = base.model_dump(mode="json"), edited.model_dump(mode="json")
+    return {name: new[name] for name in FIELDS if old[name] != new[name]}
+
+
+def save_plan(store: Store, actor: Medarbejder, editing: Editing, edited: SmttePlan) -> Revision | None:
+    """Save what changed since ``editing.base`` as one revision (None when nothing changed).
+
+    ``editing`` moves on to the saved state, so the next save builds on this one.
+    """
+    changes = changed_fields(editing.base, edited)
+    if not changes:
+        return None
+    rev = store.update(SmttePlan, editing.base.id, changes, actor.initialer, parents=editing.parents)
+    editing.base, editing.parents = edited, [rev.id]
+    return rev
+
+
+def activate(store: Store, actor: Medarbejder, plan_id: str, *, close_others: bool = False) -> list[SmttePlan]:
+    """Make the plan the borger's active plan. Returns the plans that were closed for it.
+
+    Raises :class:`ActivationBlocked` when something required is missing and
+    :class:`OtherActivePlan` when another plan is active and ``close_others`` is False (the
+    method keeps ONE goal at a time; the person is asked before the other one is closed).
+    """
+    plan = store.get(SmttePlan, plan_id)
+    if plan is None:
+        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=plan_id))
+    problems = activation_problems(plan)
+    if problems:
+        raise ActivationBlocked(problems)
+    others = plans_to_close(plan, store.all(SmttePlan, plan.borger_id))
+    if others and not close_others:
+        raise OtherActivePlan(others)
+    for other in others:
+        store.update(SmttePlan, other.id, {"status": "afsluttet"}, actor.initialer)
+    store.update(SmttePlan, plan.id, {"status": "aktiv"}, actor.initialer)
+    return others
+
+
+def close(store: Store, actor: Medarbejder, plan_id: str) -> None:
+    store.update(SmttePlan, plan_id, {"status": "afsluttet"}, actor.initialer)
+
+
+def add_comment(store: Store, actor: Medarbejder, plan: SmttePlan, tekst: str, *, trin: str = "", now: dt.datetime) -> PlanKommentar:
+    """A comment or proposal on the plan, open to every role. Empty text: ValueError (Danish)."""
+    if not tekst.strip():
+        raise ValueError(t("plan.error.empty_comment"))
+    comment = PlanKommentar(borger_id=plan.borger_id, plan_id=plan.id, tid=now, tekst=tekst, forfatter=actor.initialer, trin=trin)  # type: ignore[arg-type]
+    store.create(comment, actor.initialer)
+    return comment
+
+
+def comments(store: Store, plan: SmttePlan) -> list[PlanKommentar]:
+    """The plan's comments, open ones first, newest first within each group."""
+    found = [c for c in store.all(PlanKommentar, plan.borger_id) if c.plan_id == plan.id]
+    return sorted(found, key=lambda c: (c.behandlet, -c.tid.timestamp()))
+
+
+def mark_handled(store: Store, actor: Medarbejder, comment_id: str) -> None:
+    """The tovholder has taken the comment into account (only planners may, like plan edits)."""
+    if not may_edit(actor):
+        raise PermissionError(t("plan.error.only_planners"))
+    store.update(PlanKommentar, comment_id, {"behandlet": True}, actor.initialer)
