@@ -72,6 +72,8 @@ MESSAGES: dict[str, str] = {
     "label.rolle.medarbejder": "medarbejder",
     "label.rolle.tovholder": "tovholder",
     "label.rolle.leder": "leder",
+    "date.error": "«{text}» er ikke en dato ({label}). Skriv fx 25.11.2026.",
+    "date.label": "dato",
     "plan.rule.goal": "Planen mangler et mål.",
     "plan.rule.tegn": "Planen mangler mindst ét tegn med en måletype.",
     "plan.rule.tiltag": "Planen mangler mindst ét tiltag, der siger hvem og hvor ofte.",

@@ -68,6 +68,8 @@ MESSAGES: dict[str, str] = {
     "label.rolle.medarbejder": "staff",
     "label.rolle.tovholder": "coordinator",
     "label.rolle.leder": "manager",
+    "date.error": "“{text}” is not a date ({label}). Write e.g. 25.11.2026.",
+    "date.label": "date",
     "plan.rule.goal": "The plan has no goal.",
     "plan.rule.tegn": "The plan needs at least one sign with a measure kind.",
     "plan.rule.tiltag": "The plan needs at least one action saying who and how often.",

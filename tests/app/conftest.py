@@ -33,11 +33,11 @@ def make_plan(borger: Borger) -> SmttePlan:
 
 @pytest.fixture
 def house(tmp_path: Path):
-    """Staff LE (leder), MA (medarbejder); borgere Anna, Bent, Åse with active plans; PDSA on Anna."""
+    """Staff LE (leder), MA (medarbejder), TH (tovholder); borgere Anna, Bent, Åse with active plans; PDSA on Anna."""
     data = tmp_path / "data"
     data.mkdir()
     store = Store(data, local_dir=tmp_path / "local", create=True, clock=lambda: NOW)
-    staff = [Medarbejder(initialer="LE", navn="Lene Leder", rolle="leder", pin_hash=hash_pin(PIN)), Medarbejder(initialer="MA", navn="Mads Andersen", rolle="medarbejder", pin_hash=hash_pin(PIN))]
+    staff = [Medarbejder(initialer="LE", navn="Lene Leder", rolle="leder", pin_hash=hash_pin(PIN)), Medarbejder(initialer="MA", navn="Mads Andersen", rolle="medarbejder", pin_hash=hash_pin(PIN)), Medarbejder(initialer="TH", navn="Tove Holm", rolle="tovholder", pin_hash=hash_pin(PIN))]
     borgere = [Borger(navn="Anna Jensen", kortnavn="AJ", bolig="Lejl. 1"), Borger(navn="Bent Olsen", kortnavn="BO", bolig="Lejl. 2"), Borger(navn="Åse Møller", kortnavn="ÅM", bolig="Lejl. 3")]
     plans = [make_plan(b) for b in borgere]
     cycle = PdsaCycle(borger_id=borgere[0].id, plan_id=plans[0].id, tiltag_id=plans[0].tiltag[0].id, formaal="Tøj lagt frem i rækkefølge", start=NOW.date() - dt.timedelta(days=3), slut=NOW.date() + dt.timedelta(days=10))

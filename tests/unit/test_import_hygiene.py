@@ -25,6 +25,7 @@ CORE_MODULES = [
     "smtte_tui.plandiff",
     "smtte_tui.plans",
     "smtte_tui.pdsa",
+    "smtte_tui.dates",
     "smtte_tui.planrules",
     "smtte_tui.analysis.study",
     "smtte_tui.analysis.runchart",

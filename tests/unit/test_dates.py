@@ -1,0 +1,26 @@
+"""Dates as staff type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from smtte_tui.dates import format_date, parse_date
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("typed, day", [("25.11.2026", dt.date(2026, 11, 25)), ("1/2-27", dt.date(2027, 2, 1)), ("2026-12-01", dt.date(2026, 12, 1)), ("3.1", dt.date(2026, 1, 3)), ("  ", None)])
+def test_the_ways_staff_write_a_date(typed, day):
+    assert parse_date(typed, today=TODAY) == day
+
+
+@pytest.mark.parametrize("typed", ["31.02.2026", "i morgen", "25.13", "2026-2-30"])
+def test_a_date_that_does_not_exist_is_refused_in_danish(typed):
+    with pytest.raises(ValueError, match="er ikke en dato"):
+        parse_date(typed, today=TODAY)
+
+
+def test_dates_are_shown_the_danish_way():
+    assert (format_date(dt.date(2026, 3, 4)), format_date(None)) == ("04.03.2026", "")
