@@ -13,7 +13,9 @@ from textual.widgets.option_list import Option
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger
+from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan, borger_matches, shift_status
+from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -47,6 +49,8 @@ class HomeScreen(AppScreen):
         Binding("f2", "missing", t("home.key.missing"), id="home.missing"),
         Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
         Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
+        Binding("f7", "plan", t("home.key.plan"), id="home.plan"),
+        Binding("f8", "overdue", t("home.key.overdue"), id="home.overdue"),
         Binding("f9", "admin", t("home.key.admin"), id="home.admin"),
         Binding("escape", "clear_filter", t("home.key.clear"), show=False, id="home.clear"),
     ]
@@ -61,6 +65,7 @@ class HomeScreen(AppScreen):
         yield Header()
         with Vertical(id="main"):
             yield Static("", id="home-shift")
+            yield Static("", id="home-pdsa")
             yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
             yield OptionList(id="borgere")
         yield SyncBar(id="sync")
@@ -83,10 +88,15 @@ class HomeScreen(AppScreen):
     def load(self) -> None:
         vagt, dato = self.app.current_shift()
         rows = load_rows(self.app.store, dato, vagt)
-        self.app.call_from_thread(self._show, rows, vagt, dato)
+        late = overdue(self.app.store, self.app.now().date()) if may_edit(self.app.user) else []
+        self.app.call_from_thread(self._show, rows, vagt, dato, late)
 
-    def _show(self, rows: list[Row], vagt: str, dato) -> None:
+    def _show(self, rows: list[Row], vagt: str, dato, late=()) -> None:
         self.rows = rows
+        names = {row.borger.id: row.borger.kortnavn for row in rows}
+        pdsa_line = self.query_one("#home-pdsa", Static)
+        pdsa_line.display = bool(late)
+        pdsa_line.update(t("home.pdsa_overdue", n=len(late), who=", ".join(dict.fromkeys(names.get(c.borger_id, "?") for c in late))) if late else "")
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
@@ -137,6 +147,27 @@ class HomeScreen(AppScreen):
         from smtte_tui.screens.overview import MissingScreen
 
         self.app.push_screen(MissingScreen([row for row in self.rows if row.status == "missing"]))
+
+    def _highlighted_borger(self) -> str | None:
+        options = self.query_one("#borgere", OptionList)
+        if self.shown and options.highlighted is not None and options.highlighted < len(self.shown):
+            return self.shown[options.highlighted].borger.id
+        return None
+
+    def action_plan(self) -> None:
+        from smtte_tui.screens.plan import PlanScreen
+
+        borger_id = self._highlighted_borger()
+        if borger_id is not None:
+            self.app.push_screen(PlanScreen(borger_id))
+
+    def action_overdue(self) -> None:
+        from smtte_tui.screens.pdsa_list import PdsaOverdueScreen
+
+        if not may_edit(self.app.user):
+            self.notify(t("plan.error.only_planners"), severity="warning")
+            return
+        self.app.push_screen(PdsaOverdueScreen())
 
     def action_admin(self) -> None:
         from smtte_tui.screens.admin import AdminScreen

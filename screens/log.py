@@ -6,8 +6,6 @@ itself, Enter moves on from a number, Ctrl+S saves everything durably and return
 
 from __future__ import annotations
 
-import webbrowser
-from pathlib import Path
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -18,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import next_shift
@@ -258,6 +257,4 @@ class LogScreen(AppScreen):
             return
         link = links[self._media_index % len(links)]
         self._media_index += 1
-        target = link if "://" in link else Path(link).expanduser().resolve().as_uri()
-        opened = webbrowser.open(target)
-        self.notify(t("log.media_opened", link=link) if opened else t("log.media_failed", link=link))
+        open_link(self, link)

@@ -106,7 +106,7 @@ def do_notes(store: Store, cycle: PdsaCycle) -> list[Notat]:
 def study(store: Store, cycle: PdsaCycle, plan: SmttePlan, today: dt.date) -> list[TegnStudy]:
     """The automatic Study summary: the cycle's data tegn, during the cycle vs. just before."""
     store.load_borger_history(cycle.borger_id)  # the "before" window may lie in older months
-    wanted = set(cycle.data_tegn) or {x.id for x in plan.tegn}
+    wanted = set(cycle.data_tegn) or {x.id for x in plan.tegn if x.aktiv}
     tegn = [x for x in plan.tegn if x.id in wanted]
     return study_summary(tegn, store.all(Observation, cycle.borger_id), cycle.start, cycle.slut, today)
 
@@ -139,11 +139,14 @@ def adopt(store: Store, actor: Medarbejder, cycle_id: str, *, hvad: str, hvem: s
     plan = store.get(SmttePlan, cycle.plan_id)
     if plan is None:
         raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=cycle.plan_id))
-    fields = {"hvad": hvad.strip(), "hvem": hvem.strip(), "hvor_ofte": hvor_ofte.strip(), "fra_pdsa": cycle.id}
+    fields = {"hvad": hvad.strip(), "hvem": hvem.strip(), "hvor_ofte": hvor_ofte.strip(), "fra_pdsa": cycle.id, "aktiv": True}
     if instruktion.strip():
         fields["instruktion"] = instruktion.strip()
-    if any(x.id == cycle.tiltag_id for x in plan.tiltag):
-        tiltag = [x.model_copy(update=fields) if x.id == cycle.tiltag_id else x for x in plan.tiltag]
+    # A new idea's tiltag already added by an adopt that stopped before closing the cycle is the
+    # one to update: adopting again must not add it twice.
+    target = cycle.tiltag_id if any(x.id == cycle.tiltag_id for x in plan.tiltag) else next((x.id for x in plan.tiltag if x.fra_pdsa == cycle.id), None)
+    if target is not None:
+        tiltag = [x.model_copy(update=fields) if x.id == target else x for x in plan.tiltag]
     else:
         tiltag = [*plan.tiltag, Tiltag(**fields)]
     store.update(SmttePlan, plan.id, {"tiltag": [x.model_dump(mode="json") for x in tiltag]}, actor.initialer)

@@ -95,4 +95,10 @@ MESSAGES: dict[str, str] = {
     "admin.staff.added": "{initialer} er oprettet som {rolle}.",
     "admin.only_leder": "Kun en leder kan oprette borgere og medarbejdere.",
     "home.key.admin": "Opret",
+    "confirm.key.yes": "Ja",
+    "confirm.key.no": "Nej",
+    "confirm.keys": "J = {yes}    N = {no}    Esc = fortryd",
+    "home.key.plan": "Plan",
+    "home.key.overdue": "Prøvehandlinger",
+    "home.pdsa_overdue": "{n} prøvehandling(er) er slut og venter på Study/Act: {who}. Tryk F8.",
 }

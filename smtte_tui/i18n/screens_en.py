@@ -95,4 +95,10 @@ MESSAGES: dict[str, str] = {
     "admin.staff.added": "{initialer} is created as {rolle}.",
     "admin.only_leder": "Only a manager can add residents and staff.",
     "home.key.admin": "Add",
+    "confirm.key.yes": "Yes",
+    "confirm.key.no": "No",
+    "confirm.keys": "J/Y = {yes}    N = {no}    Esc = cancel",
+    "home.key.plan": "Plan",
+    "home.key.overdue": "PDSA cycles",
+    "home.pdsa_overdue": "{n} PDSA cycle(s) have ended and wait for Study/Act: {who}. Press F8.",
 }

@@ -1,0 +1,225 @@
+"""One borger's plans: read the plan whole, comment, and (tovholder/leder) write, activate, test.
+
+Every role may open this screen and read; a medarbejder's part in the plan is the comment or
+proposal (K). Editing, new plans and PDSA cycles are for tovholder and leder.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from smtte_tui import plandiff, plans
+from smtte_tui.i18n import t
+from smtte_tui.models import Borger, SmttePlan
+from smtte_tui.pdsa import cycles_of
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.store import NotAllowed, StoreError
+
+
+def plan_text(plan: SmttePlan) -> str:
+    """The plan as readable lines, section by section and item by item (filled-in fields only)."""
+    lines: list[str] = []
+    section = item = None
+    separator = t("plan.field.separator")
+    for path, value in plandiff.flatten(plan).items():
+        if not value:
+            continue
+        top = path.split(".")[0].split("[")[0]
+        if top != section:
+            section, item = top, None
+            lines.append(f"\n[b]{escape(t(f'plan.section.{top}'))}[/b]")
+        parts = plandiff.label(path, plan).split(separator)
+        if "[" in path.split(".")[0] and parts[0] != item:
+            item = parts[0]
+            lines.append(f"  [i]{escape(item)}[/i]")
+        indent = "    " if "[" in path.split(".")[0] else "  "
+        lines.append(f"{indent}{escape(parts[-1])}: {escape(value)}")
+    return "\n".join(lines).strip()
+
+
+class PlanScreen(AppScreen):
+    BINDINGS = [
+        Binding("e", "edit", t("planhub.key.edit"), id="planhub.edit"),
+        Binding("n", "new", t("planhub.key.new"), id="planhub.new"),
+        Binding("k", "comment", t("planhub.key.comment"), id="planhub.comment"),
+        Binding("h", "history", t("planhub.key.history"), id="planhub.history"),
+        Binding("c", "conflicts", t("planhub.key.conflicts"), id="planhub.conflicts"),
+        Binding("p", "pdsa", t("planhub.key.pdsa"), id="planhub.pdsa"),
+        Binding("b", "handled", t("planhub.key.handled"), id="planhub.handled"),
+        Binding("escape", "back", t("app.key.back"), id="planhub.back"),
+    ]
+    DEFAULT_CSS = """
+    PlanScreen #planhub-body { height: 1fr; }
+    PlanScreen #planhub-plans { width: 34; }
+    PlanScreen #planhub-view { width: 1fr; padding: 0 1; }
+    PlanScreen #planhub-title { text-style: bold; padding: 0 1; }
+    """
+
+    def __init__(self, borger_id: str) -> None:
+        super().__init__()
+        self.borger_id = borger_id
+        self.plans: list[SmttePlan] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="planhub-title")
+        with Horizontal(id="planhub-body"):
+            yield OptionList(id="planhub-plans")
+            with VerticalScroll(id="planhub-view"):
+                yield Static("", id="planhub-plan")
+                yield Static("", id="planhub-pdsa")
+                yield Static("", id="planhub-comments")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        borger = self.app.store.get(Borger, self.borger_id)
+        self.query_one("#planhub-title", Static).update(t("planhub.title", navn=borger.navn if borger else "?"))
+        self.app.audit("laes_plan", f"borger:{self.borger_id}", self.borger_id)
+        self.load()
+        self.query_one("#planhub-plans", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    def load(self, select: str | None = None) -> None:
+        options = self.query_one("#planhub-plans", OptionList)
+        current = self.selected()
+        wanted = select or (current.id if current else None)
+        self.plans = plans.plans_of(self.app.store, self.borger_id)
+        options.clear_options()
+        options.add_options([Option(f"{t(f'plan.diff.value.status.{p.status}')}: {escape(p.maal.tekst) if p.maal else t('planhub.no_goal')}", id=p.id) for p in self.plans])
+        if self.plans:
+            options.highlighted = next((i for i, p in enumerate(self.plans) if p.id == wanted), 0)
+        self.show_selected()
+
+    def selected(self) -> SmttePlan | None:
+        options = self.query_one("#planhub-plans", OptionList)
+        index = options.highlighted
+        return self.plans[index] if self.plans and index is not None and index < len(self.plans) else None
+
+    @on(OptionList.OptionHighlighted, "#planhub-plans")
+    def _highlighted(self) -> None:
+        self.show_selected()
+
+    @on(OptionList.OptionSelected, "#planhub-plans")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def show_selected(self) -> None:
+        plan = self.selected()
+        view, pdsa_view, comment_view = (self.query_one(f"#planhub-{name}", Static) for name in ("plan", "pdsa", "comments"))
+        if plan is None:
+            view.update(t("planhub.empty"))
+            pdsa_view.update("")
+            comment_view.update("")
+            return
+        conflicts = [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == plan.id]
+        warning = f"[b $warning]{t('planhub.has_conflicts', n=len(conflicts))}[/]\n\n" if conflicts else ""
+        view.update(warning + plan_text(plan))
+        cycles = cycles_of(self.app.store, plan.borger_id, plan.id)
+        pdsa_lines = [f"\n[b]{t('planhub.pdsa')}[/b]"] + [f"  {c.nummer}. {escape(c.formaal)} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}" for c in cycles]
+        pdsa_view.update("\n".join(pdsa_lines) if cycles else "")
+        comments = plans.comments(self.app.store, plan)
+        comment_lines = [f"\n[b]{t('planhub.comments')}[/b]"] + [f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {escape(c.tekst)}" for c in comments]
+        comment_view.update("\n".join(comment_lines) if comments else "")
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _planner(self) -> bool:
+        if plans.may_edit(self.app.user):
+            return True
+        self.notify(t("plan.error.only_planners"), severity="warning", timeout=6)
+        return False
+
+    def action_edit(self) -> None:
+        plan = self.selected()
+        if plan is None or not self._planner():
+            return
+        from smtte_tui.screens.plan_editor import PlanEditorScreen
+
+        self.app.push_screen(PlanEditorScreen(plan.id))
+
+    def action_new(self) -> None:
+        if not self._planner():
+            return
+        try:
+            plan = plans.new_plan(self.app.store, self.app.user, self.borger_id)
+        except (NotAllowed, StoreError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.load(select=plan.id)
+        from smtte_tui.screens.plan_editor import PlanEditorScreen
+
+        self.app.push_screen(PlanEditorScreen(plan.id))
+
+    def action_comment(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        from smtte_tui.screens.prompt import PromptScreen
+
+        def write(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                plans.add_comment(self.app.store, self.app.user, plan, text, now=self.app.now())
+            except (ValueError, NotAllowed, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(t("planhub.comment_saved"))
+            self.show_selected()
+
+        self.app.push_screen(PromptScreen(t("planhub.comment_question")), write)
+
+    def action_handled(self) -> None:
+        plan = self.selected()
+        if plan is None or not self._planner():
+            return
+        open_ones = [c for c in plans.comments(self.app.store, plan) if not c.behandlet]
+        if not open_ones:
+            self.notify(t("planhub.no_open_comments"))
+            return
+        plans.mark_handled(self.app.store, self.app.user, open_ones[0].id)
+        self.show_selected()
+
+    def action_history(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        from smtte_tui.screens.plan_history import PlanHistoryScreen
+
+        self.app.push_screen(PlanHistoryScreen(plan.id))
+
+    def action_conflicts(self) -> None:
+        plan = self.selected()
+        if plan is None or not self._planner():
+            return
+        if not [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == plan.id]:
+            self.notify(t("planhub.no_conflicts"))
+            return
+        from smtte_tui.screens.plan_history import ConflictScreen
+
+        self.app.push_screen(ConflictScreen(plan.id))
+
+    def action_pdsa(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        from smtte_tui.screens.pdsa_list import PdsaRampScreen
+
+        self.app.push_screen(PdsaRampScreen(self.borger_id, plan))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,418 @@
+"""The guided SMTTE editor: Sammenhæng → Mål → Tegn → Tiltag → Evaluering, one step at a time,
+with the method's questions beside the fields.
+
+F7/F8 move between steps, Ctrl+S saves the draft (a new plan revision; only the changed fields),
+F9 saves and activates, Ctrl+N adds an interessent/tegn/tiltag on the steps that hold lists.
+Only tovholder and leder open it (the store refuses anyone else's save in any case).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Label, Select, Static
+
+from smtte_tui import plans
+from smtte_tui.dates import format_date, parse_date
+from smtte_tui.i18n import t
+from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
+from smtte_tui.planrules import tegn_hints
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.media import open_link
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.store import NotAllowed, StoreError
+
+STEPS = ("S", "M", "T1", "T2", "E")
+LEVELS = ("-2", "-1", "0", "1", "2")
+INTERESSENT_TYPES = ("borger", "paaroerende", "myndighed", "dagtilbud", "kontaktperson", "andet")
+
+
+class FormError(ValueError):
+    """A field the person must fix; the message is a Danish sentence."""
+
+
+def _number(text: str, label: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError as exc:
+        raise FormError(t("plan.form.not_number", label=label, text=text)) from exc
+
+
+def _input(value: str = "", **options: Any) -> Input:
+    # Editing, not retyping: the cursor goes to the end instead of selecting the text on focus,
+    # so the first key typed does not wipe what the field already holds.
+    return Input(value, select_on_focus=False, **options)
+
+
+def _labelled(label: str, widget: Widget) -> Vertical:
+    return Vertical(Label(label, classes="field-label"), widget, classes="field")
+
+
+class TegnCard(Vertical):
+    """One tegn: what one sees or counts, how it is measured, which way is better."""
+
+    def __init__(self, tegn: Tegn | None = None) -> None:
+        super().__init__(classes="card")
+        self.tegn = tegn or Tegn(tekst="?", maaletype="ja_nej")
+        self.is_new = tegn is None
+
+    def compose(self) -> ComposeResult:
+        tegn = self.tegn
+        yield _labelled(t("plan.tegn.tekst"), _input("" if self.is_new else tegn.tekst, classes="tegn-tekst", placeholder=t("plan.tegn.placeholder")))
+        yield Static("", classes="hint tegn-hint")
+        with Horizontal(classes="row"):
+            yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
+            yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
+        with Horizontal(classes="row"):
+            yield _labelled(t("plan.tegn.baseline"), _input(_show_number(tegn.baseline), classes="tegn-baseline"))
+            yield _labelled(t("plan.tegn.maalvaerdi"), _input(_show_number(tegn.maalvaerdi), classes="tegn-maalvaerdi"))
+        with Horizontal(classes="row"):
+            yield _labelled(t("plan.tegn.aggregering"), Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"))
+            yield _labelled(t("plan.tegn.hyppighed"), _input(tegn.forventet_hyppighed, classes="tegn-hyppighed"))
+        yield Checkbox(t("plan.item.aktiv"), value=tegn.aktiv, classes="tegn-aktiv")
+
+    def on_mount(self) -> None:
+        self.update_hint()
+
+    @on(Input.Changed, ".tegn-tekst, .tegn-maalvaerdi")
+    def _changed(self) -> None:
+        self.update_hint()
+
+    def update_hint(self) -> None:
+        text = self.query_one(".tegn-tekst", Input).value
+        hints = tegn_hints(text, bool(self.query_one(".tegn-maalvaerdi", Input).value.strip()))
+        self.query_one(".tegn-hint", Static).update("\n".join(f"→ {h}" for h in hints))
+
+    def value(self) -> dict[str, Any] | None:
+        text = self.query_one(".tegn-tekst", Input).value.strip()
+        if not text:
+            return None  # an empty card is ignored, so Ctrl+N by mistake costs nothing
+        return {
+            "id": self.tegn.id,
+            "tekst": text,
+            "maaletype": self.query_one(".tegn-maaletype", Select).value,
+            "bedre_retning": self.query_one(".tegn-retning", Select).value,
+            "baseline": _number(self.query_one(".tegn-baseline", Input).value, t("plan.tegn.baseline")),
+            "maalvaerdi": _number(self.query_one(".tegn-maalvaerdi", Input).value, t("plan.tegn.maalvaerdi")),
+            "aggregering": self.query_one(".tegn-aggregering", Select).value,
+            "forventet_hyppighed": self.query_one(".tegn-hyppighed", Input).value,
+            "aktiv": self.query_one(".tegn-aktiv", Checkbox).value,
+        }
+
+
+class TiltagCard(Vertical):
+    """One tiltag: what is done, by whom, how often, and the instruction with picture/video links."""
+
+    def __init__(self, tiltag: Tiltag | None = None) -> None:
+        super().__init__(classes="card")
+        self.tiltag = tiltag or Tiltag(hvad="?")
+        self.is_new = tiltag is None
+
+    def compose(self) -> ComposeResult:
+        tiltag = self.tiltag
+        yield _labelled(t("plan.tiltag.hvad"), _input("" if self.is_new else tiltag.hvad, classes="tiltag-hvad"))
+        with Horizontal(classes="row"):
+            yield _labelled(t("plan.tiltag.hvem"), _input(tiltag.hvem, classes="tiltag-hvem"))
+            yield _labelled(t("plan.tiltag.hvor_ofte"), _input(tiltag.hvor_ofte, classes="tiltag-hvor-ofte"))
+        yield _labelled(t("plan.tiltag.instruktion"), _input(tiltag.instruktion, classes="tiltag-instruktion"))
+        yield _labelled(t("plan.tiltag.medier"), _input(" ; ".join(tiltag.medier), classes="tiltag-medier", placeholder=t("plan.tiltag.medier.placeholder")))
+        if tiltag.fra_pdsa:
+            yield Static(t("plan.tiltag.fra_pdsa"), classes="hint")
+        yield Checkbox(t("plan.item.aktiv"), value=tiltag.aktiv, classes="tiltag-aktiv")
+
+    def links(self) -> list[str]:
+        return [part.strip() for part in self.query_one(".tiltag-medier", Input).value.split(";") if part.strip()]
+
+    def value(self) -> dict[str, Any] | None:
+        hvad = self.query_one(".tiltag-hvad", Input).value.strip()
+        if not hvad:
+            return None
+        return {
+            **self.tiltag.model_dump(),
+            "hvad": hvad,
+            "hvem": self.query_one(".tiltag-hvem", Input).value,
+            "hvor_ofte": self.query_one(".tiltag-hvor-ofte", Input).value,
+            "instruktion": self.query_one(".tiltag-instruktion", Input).value,
+            "medier": self.links(),
+            "aktiv": self.query_one(".tiltag-aktiv", Checkbox).value,
+        }
+
+
+class InteressentCard(Vertical):
+    """One stakeholder and when they were involved."""
+
+    def __init__(self, interessent: Interessent | None, today) -> None:
+        super().__init__(classes="card")
+        self.interessent = interessent
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        who = self.interessent
+        with Horizontal(classes="row"):
+            yield _labelled(t("plan.interessent.type"), Select([(t(f"plan.diff.value.interessenter.type.{k}"), k) for k in INTERESSENT_TYPES], value=who.type if who else "paaroerende", allow_blank=False, classes="int-type"))
+            yield _labelled(t("plan.interessent.navn"), _input(who.navn if who else "", classes="int-navn"))
+        with Horizontal(classes="row"):
+            yield _labelled(t("plan.interessent.kontakt"), _input(who.kontakt if who else "", classes="int-kontakt"))
+            yield _labelled(t("plan.interessent.inddraget"), _input(", ".join(format_date(d) for d in who.inddraget) if who else "", classes="int-inddraget", placeholder="25.11.2026, ..."))
+
+    def value(self) -> dict[str, Any] | None:
+        navn = self.query_one(".int-navn", Input).value.strip()
+        if not navn:
+            return None
+        label = t("plan.interessent.inddraget")
+        dates = [parse_date(part, today=self.today, label=label) for part in self.query_one(".int-inddraget", Input).value.split(",") if part.strip()]
+        return {"type": self.query_one(".int-type", Select).value, "navn": navn, "kontakt": self.query_one(".int-kontakt", Input).value, "inddraget": dates, "note": self.interessent.note if self.interessent else ""}
+
+
+def _show_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}".replace(".", ",")
+
+
+class PlanEditorScreen(AppScreen):
+    BINDINGS = [
+        Binding("f7", "step(-1)", t("plan.key.prev"), id="plan.prev"),
+        Binding("f8", "step(1)", t("plan.key.next"), id="plan.next"),
+        Binding("ctrl+s", "save", t("plan.key.save"), id="plan.save"),
+        Binding("f9", "activate", t("plan.key.activate"), id="plan.activate"),
+        Binding("ctrl+n", "add_item", t("plan.key.add"), id="plan.add"),
+        Binding("f6", "open_media", t("plan.key.media"), id="plan.media"),
+        Binding("escape", "back", t("app.key.back"), id="plan.back"),
+    ]
+    DEFAULT_CSS = """
+    PlanEditorScreen #plan-body { height: 1fr; }
+    PlanEditorScreen #plan-steps { height: 1; padding: 0 1; text-style: bold; }
+    PlanEditorScreen #plan-form { width: 1fr; }
+    PlanEditorScreen #plan-guide { width: 34; border-left: solid $accent; padding: 0 1; overflow-y: auto; }
+    PlanEditorScreen .field { height: auto; }
+    PlanEditorScreen .field-label { color: $text-muted; }
+    PlanEditorScreen .row { height: auto; }
+    PlanEditorScreen .row > .field { width: 1fr; }
+    PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
+    PlanEditorScreen .hint { color: $warning; height: auto; }
+    PlanEditorScreen .step { height: 1fr; }
+    PlanEditorScreen .step-title { text-style: bold; }
+    """
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.step = 0
+
+    def on_mount(self) -> None:
+        self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
+        self._show_step()
+
+    # --- building the form ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # read here, not in __init__: the screen knows its app (and store) once it is composed
+        self.editing = plans.start_editing(self.app.store, self.plan_id)
+        plan = self.editing.base
+        today = self.app.now().date()
+        self.today = today
+        evaluering = plans.default_follow_up(today, plan.evaluering)
+        yield Header()
+        yield Static("", id="plan-steps")
+        with Horizontal(id="plan-body"):
+            with ContentSwitcher(initial="step-S", id="plan-form"):
+                with VerticalScroll(id="step-S", classes="step"):
+                    yield Static(t("plan.step.S"), classes="step-title")
+                    yield _labelled(t("plan.s.borgerens_oenske"), _input(plan.sammenhaeng.borgerens_oenske, id="s-oenske"))
+                    yield _labelled(t("plan.s.hvorfor"), _input(plan.sammenhaeng.hvorfor, id="s-hvorfor"))
+                    yield _labelled(t("plan.s.baggrund"), _input(plan.sammenhaeng.baggrund, id="s-baggrund"))
+                    yield _labelled(t("plan.s.bestilling"), _input(plan.sammenhaeng.bestilling.tekst, id="s-bestilling"))
+                    with Horizontal(classes="row"):
+                        yield _labelled(t("plan.s.reference"), _input(plan.sammenhaeng.bestilling.reference, id="s-reference"))
+                        yield _labelled(t("plan.s.bestilling_dato"), _input(format_date(plan.sammenhaeng.bestilling.dato), id="s-bestilling-dato"))
+                    yield _labelled(t("plan.s.tovholder"), _input(plan.tovholder, id="s-tovholder"))
+                    yield Static(t("plan.s.interessenter"), classes="step-title")
+                    with Vertical(id="interessenter", classes="cards"):
+                        for who in plan.interessenter:
+                            yield InteressentCard(who, today)
+                with VerticalScroll(id="step-M", classes="step"):
+                    yield Static(t("plan.step.M"), classes="step-title")
+                    yield _labelled(t("plan.m.tekst"), _input(plan.maal.tekst if plan.maal else "", id="m-tekst"))
+                    with Horizontal(classes="row"):
+                        yield _labelled(t("plan.m.maaldato"), _input(format_date(plan.maal.maaldato) if plan.maal else "", id="m-maaldato"))
+                        yield _labelled(t("plan.m.handleplan_punkt"), _input(plan.maal.handleplan_punkt if plan.maal else "", id="m-handleplan"))
+                    yield Static(t("plan.m.niveauer"), classes="step-title")
+                    for level in LEVELS:
+                        yield _labelled(t(f"plan.field.maalopfyldelse_niveauer.{level}"), _input(plan.maalopfyldelse_niveauer.get(level, ""), id=f"m-niveau-{level.replace('-', 'minus')}"))
+                with VerticalScroll(id="step-T1", classes="step"):
+                    yield Static(t("plan.step.T1"), classes="step-title")
+                    with Vertical(id="tegn", classes="cards"):
+                        for tegn in plan.tegn:
+                            yield TegnCard(tegn)
+                with VerticalScroll(id="step-T2", classes="step"):
+                    yield Static(t("plan.step.T2"), classes="step-title")
+                    with Vertical(id="tiltag", classes="cards"):
+                        for tiltag in plan.tiltag:
+                            yield TiltagCard(tiltag)
+                with VerticalScroll(id="step-E", classes="step"):
+                    yield Static(t("plan.step.E"), classes="step-title")
+                    yield _labelled(t("plan.e.opfoelgning"), Select([(t(f"plan.diff.value.evaluering.opfoelgning.{k}"), k) for k in ("ugentlig", "maanedlig", "kvartalsvis")], value=evaluering.opfoelgning, allow_blank=False, id="e-opfoelgning"))
+                    yield _labelled(t("plan.e.naeste"), _input(format_date(evaluering.naeste_opfoelgning), id="e-naeste"))
+                    yield _labelled(t("plan.e.status"), _input(format_date(evaluering.status_dato), id="e-status"))
+                    yield _labelled(t("plan.e.langsigtet"), _input(format_date(evaluering.langsigtet_evaluering), id="e-langsigtet"))
+                    yield Checkbox(t("plan.e.daglig"), value=evaluering.daglig_logning, id="e-daglig")
+                    yield Static(t("plan.e.defaults"), classes="hint")
+            yield Static("", id="plan-guide")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def _show_step(self) -> None:
+        step = STEPS[self.step]
+        self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
+        marks = [f"[reverse] {t(f'plan.stepname.{s}')} [/]" if s == step else f" {t(f'plan.stepname.{s}')} " for s in STEPS]
+        self.query_one("#plan-steps", Static).update("→".join(marks) + f"   {t('plan.steps.keys')}")
+        self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
+        first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
+        if first is not None:
+            self.set_focus(first)
+
+    def action_step(self, delta: int) -> None:
+        self.step = max(0, min(len(STEPS) - 1, self.step + delta))
+        self._show_step()
+
+    async def action_add_item(self) -> None:
+        step = STEPS[self.step]
+        card: Widget
+        if step == "S":
+            container, card = self.query_one("#interessenter"), InteressentCard(None, self.today)
+        elif step == "T1":
+            container, card = self.query_one("#tegn"), TegnCard()
+        elif step == "T2":
+            container, card = self.query_one("#tiltag"), TiltagCard()
+        else:
+            self.notify(t("plan.add.not_here"), severity="warning")
+            return
+        await container.mount(card)
+        self.set_focus(card.query(Input).first())
+        card.scroll_visible()
+
+    # --- reading the form ---------------------------------------------------------------------
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def _date(self, selector: str, label_key: str):
+        return parse_date(self._value(selector), today=self.today, label=t(label_key))
+
+    def build(self) -> SmttePlan:
+        """The plan as the form shows it; FormError/ValueError with a Danish sentence if not valid."""
+        base = self.editing.base
+        goal = self._value("#m-tekst").strip()
+        data = base.model_dump()
+        data["sammenhaeng"] = {
+            "baggrund": self._value("#s-baggrund"),
+            "hvorfor": self._value("#s-hvorfor"),
+            "borgerens_oenske": self._value("#s-oenske"),
+            "bestilling": {"tekst": self._value("#s-bestilling"), "reference": self._value("#s-reference"), "dato": self._date("#s-bestilling-dato", "plan.s.bestilling_dato")},
+        }
+        data["tovholder"] = self._value("#s-tovholder").strip().upper()
+        data["maal"] = {"tekst": goal, "maaldato": self._date("#m-maaldato", "plan.m.maaldato"), "handleplan_punkt": self._value("#m-handleplan")} if goal else None
+        data["maalopfyldelse_niveauer"] = {level: text for level in LEVELS if (text := self._value(f"#m-niveau-{level.replace('-', 'minus')}").strip())}
+        data["interessenter"] = [v for card in self.query(InteressentCard) if (v := card.value()) is not None]
+        data["tegn"] = [v for card in self.query(TegnCard) if (v := card.value()) is not None]
+        data["tiltag"] = [v for card in self.query(TiltagCard) if (v := card.value()) is not None]
+        data["evaluering"] = {
+            "daglig_logning": self.query_one("#e-daglig", Checkbox).value,
+            "opfoelgning": self.query_one("#e-opfoelgning", Select).value,
+            "naeste_opfoelgning": self._date("#e-naeste", "plan.e.naeste"),
+            "status_dato": self._date("#e-status", "plan.e.status"),
+            "langsigtet_evaluering": self._date("#e-langsigtet", "plan.e.langsigtet"),
+        }
+        try:
+            return SmttePlan.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, "))) from exc
+
+    def has_changes(self) -> bool:
+        try:
+            return bool(plans.changed_fields(self.editing.base, self.build()))
+        except ValueError:
+            return True
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def _save(self) -> bool:
+        """Save the form as a revision; False (with a message on screen) when it could not."""
+        try:
+            edited = self.build()
+            rev = plans.save_plan(self.app.store, self.app.user, self.editing, edited)
+        except (ValueError, NotAllowed, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return False
+        self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
+        return True
+
+    def action_save(self) -> None:
+        self._save()
+
+    def action_activate(self) -> None:
+        if not self._save():
+            return
+        self._activate(close_others=False)
+
+    def _activate(self, close_others: bool) -> None:
+        try:
+            closed = plans.activate(self.app.store, self.app.user, self.plan_id, close_others=close_others)
+        except plans.ActivationBlocked as exc:
+            self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in exc.problems), severity="error", timeout=10)
+            return
+        except plans.OtherActivePlan as exc:
+            from smtte_tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._activate(close_others=True)
+
+            self.app.push_screen(ConfirmScreen(str(exc) + "\n" + t("plan.activate.close_other"), t("plan.activate.yes"), t("plan.activate.no")), answered)
+            return
+        except (NotAllowed, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.editing = plans.start_editing(self.app.store, self.plan_id)
+        self.notify(t("plan.activated", closed=len(closed)) if closed else t("plan.activated_only"))
+
+    def action_open_media(self) -> None:
+        focused = self.focused
+        card = next((node for node in (focused.ancestors_with_self if focused else []) if isinstance(node, TiltagCard)), None)
+        links = card.links() if card else [link for c in self.query(TiltagCard) for link in c.links()]
+        if not links:
+            self.notify(t("log.no_media"), severity="warning")
+            return
+        open_link(self, links[0])
+
+    def action_back(self) -> None:
+        if not self.has_changes():
+            self.dismiss()
+            return
+        from smtte_tui.screens.confirm import ConfirmScreen
+
+        def answered(save: bool | None) -> None:
+            if save is None:
+                return
+            if save and not self._save():
+                return
+            self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(t("plan.unsaved"), t("plan.unsaved.save"), t("plan.unsaved.discard")), answered)
+
+    def refresh_data(self, changes) -> None:
+        # Another terminal changed this plan while it is open: say so; the save will show any
+        # field both changed as a conflict instead of overwriting it.
+        if self.app.store.heads(SmttePlan, self.plan_id) != self.editing.parents:
+            self.query_one("#plan-steps", Static).update(t("plan.changed_elsewhere"))

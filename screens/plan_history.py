@@ -1,0 +1,180 @@
+"""A plan's history (every version: who, when, what changed field by field; any version whole)
+and its conflicts (two terminals changed the same field at once: both side by side, pick one).
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from smtte_tui import plandiff
+from smtte_tui.i18n import t
+from smtte_tui.models import SmttePlan
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.plan import plan_text
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.store import NotAllowed, StoreError
+
+
+def _when(version_or_side) -> str:
+    return f"{version_or_side.when.astimezone():%d.%m.%Y %H:%M}"
+
+
+def changes_text(version: plandiff.Version) -> str:
+    if not version.changes:
+        return t("history.no_changes")
+    lines = []
+    for change in version.changes:
+        lines.append(f"[b]{escape(change.label)}[/b] ({plandiff.kind_label(change.kind)})")
+        if change.before:
+            lines.append(f"  [red]− {escape(change.before)}[/]")
+        if change.after:
+            lines.append(f"  [green]+ {escape(change.after)}[/]")
+    return "\n".join(lines)
+
+
+class PlanHistoryScreen(AppScreen):
+    BINDINGS = [
+        Binding("w", "toggle_whole", t("history.key.whole"), id="history.whole"),
+        Binding("escape", "back", t("app.key.back"), id="history.back"),
+    ]
+    DEFAULT_CSS = """
+    PlanHistoryScreen #history-body { height: 1fr; }
+    PlanHistoryScreen #history-list { width: 36; }
+    PlanHistoryScreen #history-view { width: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.versions: list[plandiff.Version] = []
+        self.whole = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("history.title"), id="history-title")
+        with Horizontal(id="history-body"):
+            yield OptionList(id="history-list")
+            with VerticalScroll(id="history-view"):
+                yield Static("", id="history-detail")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#history-list", OptionList).focus()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    def load(self) -> None:
+        self.versions = plandiff.versions(self.app.store, self.plan_id)
+        options = self.query_one("#history-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(f"{v.number}. {_when(v)} {v.author} – {plandiff.op_label(v.op)} ({len(v.changes)})", id=v.revision_id) for v in reversed(self.versions)])
+        if self.versions:
+            options.highlighted = 0
+        self.show()
+
+    @on(OptionList.OptionHighlighted, "#history-list")
+    def _moved(self) -> None:
+        self.show()
+
+    def selected(self) -> plandiff.Version | None:
+        index = self.query_one("#history-list", OptionList).highlighted
+        if index is None or not self.versions:
+            return None
+        return list(reversed(self.versions))[index]
+
+    def show(self) -> None:
+        version = self.selected()
+        detail = self.query_one("#history-detail", Static)
+        if version is None:
+            detail.update("")
+            return
+        head = t("history.version", number=version.number, author=version.author_name or version.author, when=_when(version))
+        if self.whole:
+            body = plan_text(version.state) if version.state else t("history.withdrawn")
+        else:
+            body = changes_text(version)
+        detail.update(f"[b]{escape(head)}[/b]\n\n{body}")
+
+    def action_toggle_whole(self) -> None:
+        self.whole = not self.whole
+        self.show()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class ConflictScreen(AppScreen):
+    """Each conflicting field with both versions side by side; 1/2 picks, nothing is lost."""
+
+    BINDINGS = [
+        Binding("1", "pick(0)", t("conflict.key.first"), id="conflict.first"),
+        Binding("2", "pick(1)", t("conflict.key.second"), id="conflict.second"),
+        Binding("escape", "back", t("app.key.back"), id="conflict.back"),
+    ]
+    DEFAULT_CSS = """
+    ConflictScreen #conflict-sides { height: 1fr; }
+    ConflictScreen .conflict-side { width: 1fr; border: round $warning; padding: 0 1; }
+    """
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.sides: list[plandiff.Side] = []
+        self.field = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="conflict-title")
+        with Horizontal(id="conflict-sides"):
+            with VerticalScroll(classes="conflict-side"):
+                yield Static("", id="conflict-side-0")
+            with VerticalScroll(classes="conflict-side"):
+                yield Static("", id="conflict-side-1")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    def load(self) -> None:
+        plan = self.app.store.get(SmttePlan, self.plan_id)
+        conflicts = [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == self.plan_id]
+        if plan is None or not conflicts:
+            self.sides = []
+            self.query_one("#conflict-title", Static).update(t("conflict.none_left"))
+            for n in range(2):
+                self.query_one(f"#conflict-side-{n}", Static).update("")
+            return
+        conflict = conflicts[0]
+        self.field = conflict.field
+        self.sides = plandiff.conflict_sides(self.app.store, conflict, plan)[:2]
+        self.query_one("#conflict-title", Static).update(t("conflict.title", field=t(f"plan.section.{conflict.field}"), left=len(conflicts)))
+        for n, side in enumerate(self.sides):
+            lines = "\n".join(f"{escape(line.label)}: {escape(line.value)}" for line in side.lines if line.value) or t("conflict.empty")
+            self.query_one(f"#conflict-side-{n}", Static).update(f"[b]{n + 1}. {escape(side.author_name or side.author)} {_when(side)}[/b]\n\n{lines}")
+
+    def action_pick(self, index: int) -> None:
+        if index >= len(self.sides):
+            return
+        try:
+            plandiff.resolve(self.app.store, self.plan_id, self.field, self.sides[index].value, self.app.user.initialer)
+        except (NotAllowed, StoreError, ValueError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.notify(t("conflict.resolved"))
+        self.load()
+
+    def action_back(self) -> None:
+        self.dismiss()
