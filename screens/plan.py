@@ -39,8 +39,9 @@ def plan_text(plan: SmttePlan) -> str:
         if "[" in path.split(".")[0] and parts[0] != item:
             item = parts[0]
             lines.append(f"  [i]{escape(item)}[/i]")
-        indent = "    " if "[" in path.split(".")[0] else "  "
-        lines.append(f"{indent}{escape(parts[-1])}: {escape(value)}")
+        is_item = "[" in path.split(".")[0]
+        name = parts[-1] if is_item else separator.join(parts[1:]) or parts[0]
+        lines.append(f"{'    ' if is_item else '  '}{escape(name)}: {escape(value)}")
     return "\n".join(lines).strip()
 
 

@@ -196,6 +196,8 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen #plan-guide { width: 34; border-left: solid $accent; padding: 0 1; overflow-y: auto; }
     PlanEditorScreen .field { height: auto; }
     PlanEditorScreen .field-label { color: $text-muted; }
+    PlanEditorScreen Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    PlanEditorScreen Input:focus { background: $accent 30%; }
     PlanEditorScreen .row { height: auto; }
     PlanEditorScreen .row > .field { width: 1fr; }
     PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
