@@ -157,3 +157,19 @@ async def test_the_same_field_changed_on_two_terminals_shows_both_and_the_tovhol
     assert store.conflicts() == []
     goals = {rev.data["maal"]["tekst"] for rev in store.history(SmttePlan, plan_id) if "maal" in rev.data}
     assert {"Bent tager selv strømper på", "Bent tager selv tøj på og sko"} <= goals  # nothing lost
+
+
+async def test_from_home_f7_then_p_shows_the_plans_prøvehandlinger_and_f8_lists_overdue_ones(house):
+    from smtte_tui.screens.pdsa_list import PdsaOverdueScreen, PdsaRampScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await sign_in(pilot, "TH")
+        await open_plans(pilot, *"anna")
+        assert "Tøj lagt frem i rækkefølge" in static_text(app.screen, "#planhub-pdsa")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PdsaRampScreen))
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PdsaRampScreen) and app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, PdsaOverdueScreen))
