@@ -24,7 +24,9 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if binding.description and binding.key not in seen:
+        # only our own bindings (they carry an id and a catalog text): the widgets' built-in ones
+        # ("Cursor left", ...) are English and obvious to anyone who has used a keyboard
+        if binding.description and binding.id and binding.key not in seen:
             seen[binding.key] = binding.description
     return [(key_label(key), text) for key, text in seen.items()]
 

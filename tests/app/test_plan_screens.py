@@ -173,3 +173,20 @@ async def test_from_home_f7_then_p_shows_the_plans_prøvehandlinger_and_f8_lists
         await wait_for(pilot, lambda: not isinstance(app.screen, PdsaRampScreen) and app.screen.__class__.__name__ == "HomeScreen")
         await pilot.press("f8")
         await wait_for(pilot, lambda: isinstance(app.screen, PdsaOverdueScreen))
+
+
+async def test_f1_in_the_editor_lists_the_editors_keys_in_danish_and_nothing_in_english(house):
+    from smtte_tui.screens.help import HelpScreen
+    from smtte_tui.screens.plan_editor import PlanEditorScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await sign_in(pilot, "TH")
+        await open_plans(pilot, *"bent")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanEditorScreen))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        texts = [text for _, text in app.screen.keys]
+        assert {"Forrige trin", "Næste trin", "Gem kladde", "Aktivér", "Tilføj"} <= set(texts)
+        assert not any("cursor" in text.lower() for text in texts)
