@@ -141,6 +141,9 @@ class Store:
         self._revs: dict[str, Revision] = {}
         self._created: dict[str, Entity] = {}
         self._by_entity: dict[Key, list[Revision]] = defaultdict(list)
+        # keys per kind, in first-seen order: all(Model) must not scan every entity (the role
+        # check asks for all staff on every write)
+        self._by_kind: dict[str, dict[Key, None]] = defaultdict(dict)
         self._unsorted: set[Key] = set()
         self._state: dict[Key, Entity | None] = {}
         self._by_borger: dict[str, set[Key]] = defaultdict(set)
@@ -300,6 +303,7 @@ class Store:
             self._created[rev.id] = created
         key = (rev.entity, rev.entity_id)
         self._by_entity[key].append(rev)
+        self._by_kind[rev.entity][key] = None
         self._unsorted.add(key)
         self._state.pop(key, None)
         if rev.borger_id:
@@ -341,7 +345,7 @@ class Store:
             if borger_id is not None:
                 keys: Iterable[Key] = [key for key in self._by_borger.get(borger_id, ()) if key[0] == kind]
             else:
-                keys = [key for key in self._by_entity if key[0] == kind]
+                keys = list(self._by_kind.get(kind, ()))
             found = [self._folded(key) for key in keys]
             return [entity for entity in found if isinstance(entity, model)]
 
