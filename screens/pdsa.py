@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -95,32 +94,6 @@ def cycle_state(cycle: PdsaCycle, today) -> str:
 
 def period_text(cycle: PdsaCycle) -> str:
     return t("pdsa.period", start=format_date(cycle.start), slut=format_date(cycle.slut))
-
-
-# --- the leave question ------------------------------------------------------------------------
-
-
-class LeavePdsaScreen(ModalScreen[str]):
-    """Unsaved edits: j = save, n = discard, Escape = stay."""
-
-    DEFAULT_CSS = """
-    LeavePdsaScreen { align: center middle; }
-    #pdsa-leave-box { width: 56; height: auto; border: round $warning; background: $surface; padding: 1 2; }
-    #pdsa-leave-box .hint { color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("j,y", "choose('save')", t("pdsa.leave.key.save"), id="pdsa_leave.save"),
-        Binding("n", "choose('discard')", t("pdsa.leave.key.discard"), id="pdsa_leave.discard"),
-        Binding("escape", "choose('stay')", t("pdsa.leave.key.stay"), id="pdsa_leave.stay"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="pdsa-leave-box"):
-            yield Static(t("pdsa.leave.question"))
-            yield Static(t("pdsa.leave.hint"), classes="hint")
-
-    def action_choose(self, answer: str) -> None:
-        self.dismiss(answer)
 
 
 # --- the cycle ---------------------------------------------------------------------------------
@@ -722,11 +695,13 @@ class PdsaScreen(AppScreen):
             self.app.pop_screen()
             return
 
-        def answered(answer: str | None) -> None:
-            if answer == "save":
+        from smtte_tui.screens.confirm import ConfirmScreen
+
+        def answered(save: bool | None) -> None:
+            if save:
                 self._leave_after_save = True
                 self.action_save()
-            elif answer == "discard":
+            elif save is False:
                 self.app.pop_screen()
 
-        self.app.push_screen(LeavePdsaScreen(), answered)
+        self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)

@@ -411,7 +411,7 @@ class PlanEditorScreen(AppScreen):
                 return
             self.dismiss()
 
-        self.app.push_screen(ConfirmScreen(t("plan.unsaved"), t("plan.unsaved.save"), t("plan.unsaved.discard")), answered)
+        self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)
 
     def refresh_data(self, changes) -> None:
         # Another terminal changed this plan while it is open: say so; the save will show any

@@ -114,11 +114,6 @@ MESSAGES: dict[str, str] = {
     "pdsa.decided.adopt": "Tiltaget er taget i brug i planen.",
     "pdsa.decided.adapt": "Prøvehandlingen er justeret. Her er den næste i rækken – ret den og gem med Ctrl+S.",
     "pdsa.decided.abandon": "Prøvehandlingen er opgivet. Begrundelsen er gemt.",
-    "pdsa.leave.question": "Du har ændringer, der ikke er gemt.",
-    "pdsa.leave.hint": "j = gem · n = kassér · Esc = bliv her",
-    "pdsa.leave.key.save": "Gem",
-    "pdsa.leave.key.discard": "Kassér",
-    "pdsa.leave.key.stay": "Bliv her",
     # --- the lists ---
     "pdsa.cycle_label": "{nummer}. {formaal}",
     "pdsa.overdue.title": "Prøvehandlinger over tid – de mangler en beslutning",

@@ -114,11 +114,6 @@ MESSAGES: dict[str, str] = {
     "pdsa.decided.adopt": "The action is adopted in the plan.",
     "pdsa.decided.adapt": "The cycle is adapted. Here is the next one of the ramp – correct it and save with Ctrl+S.",
     "pdsa.decided.abandon": "The cycle is abandoned. The reason is saved.",
-    "pdsa.leave.question": "You have changes that are not saved.",
-    "pdsa.leave.hint": "j = save · n = discard · Esc = stay here",
-    "pdsa.leave.key.save": "Save",
-    "pdsa.leave.key.discard": "Discard",
-    "pdsa.leave.key.stay": "Stay here",
     # --- the lists ---
     "pdsa.cycle_label": "{nummer}. {formaal}",
     "pdsa.overdue.title": "Overdue cycles – they need a decision",

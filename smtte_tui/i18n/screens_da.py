@@ -101,4 +101,7 @@ MESSAGES: dict[str, str] = {
     "home.key.plan": "Plan",
     "home.key.overdue": "Prøvehandlinger",
     "home.pdsa_overdue": "{n} prøvehandling(er) er slut og venter på Study/Act: {who}. Tryk F8.",
+    "confirm.unsaved": "Der er ændringer, som ikke er gemt.",
+    "confirm.unsaved.save": "gem",
+    "confirm.unsaved.discard": "kassér ændringerne",
 }

@@ -101,4 +101,7 @@ MESSAGES: dict[str, str] = {
     "home.key.plan": "Plan",
     "home.key.overdue": "PDSA cycles",
     "home.pdsa_overdue": "{n} PDSA cycle(s) have ended and wait for Study/Act: {who}. Press F8.",
+    "confirm.unsaved": "There are changes that are not saved.",
+    "confirm.unsaved.save": "save",
+    "confirm.unsaved.discard": "discard the changes",
 }

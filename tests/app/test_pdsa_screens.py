@@ -166,7 +166,7 @@ async def test_a_bad_end_date_is_refused_in_danish_and_nothing_is_saved(house):
 
 async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
     from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.pdsa import LeavePdsaScreen
+    from smtte_tui.screens.confirm import ConfirmScreen
 
     _, plan = anna(house)
     cycle = house["cycle"]
@@ -176,12 +176,12 @@ async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
         screen = await open_cycle(pilot, cycle, plan)
         await fill(pilot, "#f-hvor", "Badeværelset")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LeavePdsaScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("escape")  # stay
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.query_one("#f-hvor").value == "Badeværelset"
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LeavePdsaScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert reader(house).get(PdsaCycle, cycle.id).hvor == "Badeværelset"
@@ -189,7 +189,7 @@ async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
 
 async def test_escape_and_n_discards_the_edits(house):
     from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.pdsa import LeavePdsaScreen
+    from smtte_tui.screens.confirm import ConfirmScreen
 
     _, plan = anna(house)
     app = open_app(house)
@@ -198,7 +198,7 @@ async def test_escape_and_n_discards_the_edits(house):
         await open_cycle(pilot, house["cycle"], plan)
         await fill(pilot, "#f-formaal", "Noget helt andet")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LeavePdsaScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert reader(house).get(PdsaCycle, house["cycle"].id).formaal == "Tøj lagt frem i rækkefølge"
