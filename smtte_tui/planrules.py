@@ -34,7 +34,7 @@ def plans_to_close(plan: SmttePlan, plans_of_borger: list[SmttePlan]) -> list[Sm
 
 # Words that describe a feeling or a judgement rather than something one can see or count.
 VAGUE_WORDS = frozenset(
-    "bedre dårligere godt gladere glad gladere tryg trygge tryggere trives trivsel rolig roligere "
+    "bedre dårligere godt glad gladere tryg trygge tryggere trives trivsel rolig roligere "
     "selvstændig selvstændigt selvstændighed mere mindre ofte oftere sjældnere positiv positivt "
     "negativ negativt velbefindende humør glæde forbedre forbedret udvikle udvikling".split()
 )
