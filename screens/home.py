@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smtte_tui.evaluation import due_list
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger
 from smtte_tui.pdsa import overdue
@@ -47,6 +48,8 @@ class HomeScreen(AppScreen):
         Binding("down", "move(1)", show=False, id="home.down"),
         Binding("up", "move(-1)", show=False, id="home.up"),
         Binding("f2", "missing", t("home.key.missing"), id="home.missing"),
+        Binding("f3", "timeline", t("home.key.timeline"), id="home.timeline"),
+        Binding("f4", "due", t("home.key.due"), id="home.due"),
         Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
         Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
         Binding("f7", "plan", t("home.key.plan"), id="home.plan"),
@@ -66,6 +69,7 @@ class HomeScreen(AppScreen):
         with Vertical(id="main"):
             yield Static("", id="home-shift")
             yield Static("", id="home-pdsa")
+            yield Static("", id="home-due")
             yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
             yield OptionList(id="borgere")
         yield SyncBar(id="sync")
@@ -88,10 +92,16 @@ class HomeScreen(AppScreen):
     def load(self) -> None:
         vagt, dato = self.app.current_shift()
         rows = load_rows(self.app.store, dato, vagt)
-        late = overdue(self.app.store, self.app.now().date()) if may_edit(self.app.user) else []
-        self.app.call_from_thread(self._show, rows, vagt, dato, late)
+        planner = may_edit(self.app.user)
+        late = overdue(self.app.store, self.app.now().date()) if planner else []
+        due = due_list(self.app.store, self.app.now().date(), logging=False) if planner else []
+        self.app.call_from_thread(self._show, rows, vagt, dato, late, due)
 
-    def _show(self, rows: list[Row], vagt: str, dato, late=()) -> None:
+    def _show(self, rows: list[Row], vagt: str, dato, late=(), due=()) -> None:
+        due_line = self.query_one("#home-due", Static)
+        due_line.display = bool(due)
+        overdue_count = sum(d.overdue for d in due)
+        due_line.update(t("home.eval_due", overdue=overdue_count, soon=len(due) - overdue_count) if due else "")
         self.rows = rows
         names = {row.borger.id: row.borger.kortnavn for row in rows}
         pdsa_line = self.query_one("#home-pdsa", Static)
@@ -160,6 +170,18 @@ class HomeScreen(AppScreen):
         borger_id = self._highlighted_borger()
         if borger_id is not None:
             self.app.push_screen(PlanScreen(borger_id))
+
+    def action_timeline(self) -> None:
+        from smtte_tui.screens.timeline import TimelineScreen
+
+        borger_id = self._highlighted_borger()
+        if borger_id is not None:
+            self.app.push_screen(TimelineScreen(borger_id))
+
+    def action_due(self) -> None:
+        from smtte_tui.screens.due import DueScreen
+
+        self.app.push_screen(DueScreen())
 
     def action_overdue(self) -> None:
         from smtte_tui.screens.pdsa_list import PdsaOverdueScreen

@@ -72,15 +72,18 @@ def suggest_art(plan: SmttePlan, today: dt.date) -> EvalueringsArt:
     return max(due, key=lambda item: ART_WEIGHT[item[0]])[0]
 
 
-def due_list(store: Store, today: dt.date, *, horizon: int = DUE_SOON_DAYS) -> list[Due]:
-    """Every active plan's meetings overdue or due within ``horizon`` days, oldest date first."""
+def due_list(store: Store, today: dt.date, *, horizon: int = DUE_SOON_DAYS, logging: bool = True) -> list[Due]:
+    """Every active plan's meetings overdue or due within ``horizon`` days, oldest date first.
+
+    ``logging=False`` skips looking up when each borger was last logged (the home screen only
+    counts meetings)."""
     found = []
     borgere = {b.id: b for b in store.all(Borger) if b.aktiv}
     for plan in store.all(SmttePlan):
         borger = borgere.get(plan.borger_id)
         if borger is None or plan.status != "aktiv":
             continue
-        last = last_logged(store, borger.id)
+        last = last_logged(store, borger.id) if logging else None
         for art, day in planned(plan):
             if day <= today + dt.timedelta(days=horizon):
                 found.append(Due(borger, plan, art, day, (day - today).days, last))

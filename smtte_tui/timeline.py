@@ -17,7 +17,7 @@ from smtte_tui import plandiff
 from smtte_tui.analysis.charts import Marker, format_value
 from smtte_tui.analysis.runchart import Period, aggregate, period_start
 from smtte_tui.i18n import t
-from smtte_tui.models import Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
+from smtte_tui.models import VAGTER, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.store import Store
 from smtte_tui.store.hlc import wall_time
 
@@ -118,7 +118,7 @@ def build(store: Store, borger_id: str) -> Timeline:
         events, markers = plan_version_events(store, plan)
         timeline.plan_events.extend(events)
         timeline.markers.extend(markers)
-    timeline.markers.extend(Marker(c.start, "pdsa", t("timeline.marker.pdsa", nummer=c.nummer)) for c in cycles)
+    timeline.markers.extend(Marker(c.start, "pdsa", t("timeline.marker.pdsa", nummer=c.nummer), c.plan_id) for c in cycles)
     timeline.markers.sort(key=lambda m: m.dato)
     timeline.decided = {c.id: day for c in cycles if (day := decision_date(store, c)) is not None}
     return timeline
@@ -130,9 +130,11 @@ def observation_events(observations: list[Observation], tegn: dict[str, Tegn], p
     for obs in observations:
         by_tegn[obs.tegn_id].append(obs)
     events = []
-    for tegn_id, found in by_tegn.items():
-        item = tegn.get(tegn_id)
-        if item is None:
+    # Fix: walk the tegn in plan order, not in the order the store listed the observations (a
+    # set, so it changed between runs): a week's rows must not swap places on the next start.
+    for tegn_id, item in tegn.items():
+        found = by_tegn.get(tegn_id)
+        if not found:
             continue
         for point in aggregate(found, item, period):
             events.append(Event(point.start, "observationer", item.tekst, summary(item, point.value, point.n), tegn_id, order=2))
@@ -149,7 +151,9 @@ def summary(tegn: Tegn, value: float, n: int) -> str:
 def note_events(notes: list[Notat], cycles: list[PdsaCycle]) -> list[Event]:
     numbers = {c.id: c.nummer for c in cycles}
     events = []
-    for note in notes:
+    # Fix: a day's notes in shift order (no shift first), ids last only to make ties stable; the
+    # store lists them in no fixed order.
+    for note in sorted(notes, key=lambda n: (n.dato, VAGTER.index(n.vagt) if n.vagt else -1, n.id)):
         who = note.forfatter + (f", {t(f'label.vagt.{note.vagt}')}" if note.vagt else "")
         if note.pdsa_id:
             title = t("timeline.note.do", nummer=numbers.get(note.pdsa_id, "?"), who=who)
@@ -203,7 +207,7 @@ def plan_version_events(store: Store, plan: SmttePlan) -> tuple[list[Event], lis
         title = t("timeline.plan.version", nummer=version.number, who=version.author)
         events.append(Event(day, "plan", title, text or plandiff.op_label(version.op), order=0))
         if active and (not was_active or MARKED_SECTIONS.intersection(sections)):
-            markers.append(Marker(day, "plan", t("timeline.marker.plan", nummer=version.number)))
+            markers.append(Marker(day, "plan", t("timeline.marker.plan", nummer=version.number), plan.id))
         was_active = active
     return events, markers
 

@@ -30,6 +30,7 @@ class Marker:
     dato: dt.date
     kind: MarkerKind
     label: str
+    plan_id: str | None = None  # whose plan it belongs to; a chart shows its own plan's markers
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,13 @@ def tegn_chart(
     centre = centre_line(values, baseline.count)
     result = anhoej(values, centre)
     verdict = judge(result, tegn.bedre_retning, side_of_last(values, centre))
-    first, last = points[0].start, end or points[-1].start
-    shown = sorted((m for m in markers if first <= m.dato <= last and (start is None or m.dato >= start)), key=lambda m: m.dato)
+    first, newest = points[0].start, points[-1].start
+    # Fix: without an end the range runs to the end of the newest point's period, not to its first
+    # day (a prøvehandling started on the Wednesday of the newest week belongs on the chart).
+    shown = sorted(
+        (m for m in markers if first <= m.dato and (m.dato <= end if end is not None else period_start(m.dato, period) <= newest) and (start is None or m.dato >= start)),
+        key=lambda m: m.dato,
+    )
     return TegnChart(tegn, period, points, centre, baseline, result, verdict, tegn.maalvaerdi, shown)
 
 

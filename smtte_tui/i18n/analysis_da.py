@@ -8,8 +8,8 @@ MESSAGES: dict[str, str] = {
     "chart.signal.none": "Ingen tegn på ændring ud over det sædvanlige",
     "chart.signal.too_few": "For få punkter til at sige noget sikkert ({n} af mindst {need})",
     "chart.rules": "Længste serie på samme side af midterlinjen: {run} (mere end {run_limit} er et signal). Krydsninger af midterlinjen: {crossings} (færre end {crossings_limit} er et signal). {n} punkter i alt, punkter på linjen tæller ikke.",
-    "chart.centre.all": "Midterlinje (median af alle punkter): {value}",
-    "chart.centre.frozen": "Midterlinje (median af de {n} punkter før {dato}): {value}",
+    "chart.centre.all": "Midterlinje (grøn linje, median af alle punkter): {value}",
+    "chart.centre.frozen": "Midterlinje (grøn linje, median af de {n} punkter før {dato}): {value}",
     "chart.no_points": "Ingen registreringer i perioden.",
     "chart.target": "Målværdi",
     "chart.centre": "Median",
@@ -59,4 +59,7 @@ MESSAGES: dict[str, str] = {
     "month.10": "oktober",
     "month.11": "november",
     "month.12": "december",
+    "chart.heading": "{tekst} – {measure} {period} ({better})",
+    "chart.target_line": "Målværdi (lilla linje): {value}",
+    "chart.markers": "Røde linjer: {markers} (P = prøvehandling startet, v = planversion)",
 }

@@ -8,8 +8,8 @@ MESSAGES: dict[str, str] = {
     "chart.signal.none": "No signs of change beyond the usual",
     "chart.signal.too_few": "Too few points to say anything for sure ({n} of at least {need})",
     "chart.rules": "Longest run on one side of the centre line: {run} (more than {run_limit} is a signal). Crossings of the centre line: {crossings} (fewer than {crossings_limit} is a signal). {n} points in all; points on the line do not count.",
-    "chart.centre.all": "Centre line (median of all points): {value}",
-    "chart.centre.frozen": "Centre line (median of the {n} points before {dato}): {value}",
+    "chart.centre.all": "Centre line (green, median of all points): {value}",
+    "chart.centre.frozen": "Centre line (green, median of the {n} points before {dato}): {value}",
     "chart.no_points": "Nothing logged in the period.",
     "chart.target": "Target",
     "chart.centre": "Median",
@@ -59,4 +59,7 @@ MESSAGES: dict[str, str] = {
     "month.10": "October",
     "month.11": "November",
     "month.12": "December",
+    "chart.heading": "{tekst} – {measure} {period} ({better})",
+    "chart.target_line": "Target (purple line): {value}",
+    "chart.markers": "Red lines: {markers} (P = trial started, v = plan version)",
 }

@@ -1,0 +1,114 @@
+"""Evaluations due and overdue across all borgere: the follow-up structure at a glance.
+
+One row per planned meeting of an active plan (follow-up, status meeting, long-term evaluation)
+that is overdue or due within two weeks, oldest first, with the daily follow-up beside it: when
+signs were last logged for the borger. Enter holds the meeting (tovholder, leder), T opens the
+borger's timeline.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from smtte_tui import evaluation
+from smtte_tui.dates import format_date
+from smtte_tui.i18n import t
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.syncbar import SyncBar
+
+
+def when_text(due: evaluation.Due) -> str:
+    if due.days < 0:
+        return t("due.overdue", days=-due.days)
+    if due.days == 0:
+        return t("due.today")
+    return t("due.in_days", days=due.days)
+
+
+def logged_text(due: evaluation.Due, today) -> str:
+    if due.last_logged is None:
+        return t("due.logged.none")
+    days = (today - due.last_logged).days
+    return t("due.logged.today") if days <= 0 else t("due.logged.days", days=days, dato=format_date(due.last_logged))
+
+
+class DueScreen(AppScreen):
+    BINDINGS = [
+        Binding("enter", "meeting", t("due.key.meeting"), id="due.meeting"),
+        Binding("t", "timeline", t("due.key.timeline"), id="due.timeline"),
+        Binding("escape", "back", t("app.key.back"), id="due.back"),
+    ]
+    DEFAULT_CSS = """
+    DueScreen #due-title { text-style: bold; padding: 0 1; }
+    DueScreen #due-empty { color: $text-muted; padding: 0 1; height: auto; }
+    DueScreen #due-table { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[evaluation.Due] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="main"):
+            yield Static(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title", markup=False)
+            yield Static("", id="due-empty", markup=False)
+            yield DataTable(id="due-table", cursor_type="row", zebra_stripes=True)
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("borger", "art", "dato", "when", "logged"):
+            table.add_column(t(f"due.col.{key}"), key=key)
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="due-load")
+    def load(self) -> None:
+        rows = evaluation.due_list(self.app.store, self.app.now().date())
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[evaluation.Due]) -> None:
+        self.rows = rows
+        today = self.app.now().date()
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows([(f"{d.borger.navn} ({d.borger.kortnavn})", t(f"meeting.art.{d.art}"), format_date(d.dato), when_text(d), logged_text(d, today)) for d in rows])
+        self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
+
+    def current(self) -> evaluation.Due | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_meeting()
+
+    def action_meeting(self) -> None:
+        due = self.current()
+        if due is not None:
+            from smtte_tui.screens.meeting import open_meeting
+
+            open_meeting(self, due.borger.id, due.plan.id)
+
+    def action_timeline(self) -> None:
+        due = self.current()
+        if due is not None:
+            from smtte_tui.screens.timeline import TimelineScreen
+
+            self.app.push_screen(TimelineScreen(due.borger.id))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,374 @@
+"""Evaluation meeting mode: one calm step at a time, for a meeting-room screen or a projector.
+
+The goal and its Sammenhæng → each tegn's run chart and what it says → the prøvehandlinger since
+the last meeting → the borger's and the relatives' views → goal attainment (−2..+2) → the decision
+→ the next date (from the plan's cadence) → who took part. F7/F8 step back and forth, Enter
+chooses in a list and moves on, Ctrl+S saves the meeting as an Evaluering and moves the plan's
+dates (see ``smtte_tui/evaluation.py``). Only tovholder and leder hold meetings (the store checks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from smtte_tui import evaluation, timeline
+from smtte_tui.analysis.charts import TegnChart
+from smtte_tui.dates import format_date, parse_date
+from smtte_tui.i18n import t
+from smtte_tui.models import Borger, Evaluering, SmttePlan
+from smtte_tui.picker import active_plan
+from smtte_tui.plans import may_edit
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.charts import ChartPanel, charts_for
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.timeline import Timeline
+
+FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")
+DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")
+ARTS = ("opfoelgning", "status", "evaluering")
+
+
+def open_meeting(screen: Screen, borger_id: str, plan_id: str | None = None) -> None:
+    """Open meeting mode for the borger's active plan (or ``plan_id``), if the user may."""
+    if not may_edit(screen.app.user):
+        screen.notify(t("meeting.only_planners"), severity="warning", timeout=6)
+        return
+    plan = screen.app.store.get(SmttePlan, plan_id) if plan_id else active_plan(screen.app.store, borger_id)
+    if plan is None or plan.status != "aktiv":
+        screen.notify(t("meeting.no_active_plan"), severity="warning", timeout=6)
+        return
+    screen.app.push_screen(MeetingScreen(borger_id, plan.id))
+
+
+def score_label(score: int, plan: SmttePlan) -> str:
+    return f"{timeline.format_score(score):>2}  {evaluation.level_text(plan, score)}"
+
+
+class MeetingScreen(AppScreen):
+    BINDINGS = [
+        Binding("f7", "step(-1)", t("meeting.key.prev"), id="meeting.prev"),
+        Binding("f8", "step(1)", t("meeting.key.next"), id="meeting.next"),
+        Binding("ctrl+s", "save", t("meeting.key.save"), id="meeting.save", priority=True),
+        Binding("escape", "back", t("app.key.back"), id="meeting.back"),
+    ]
+    DEFAULT_CSS = """
+    MeetingScreen #meeting-progress { color: $text-muted; padding: 0 4; }
+    MeetingScreen #meeting-steps { height: 1fr; }
+    MeetingScreen .meeting-step { height: 1fr; padding: 1 4; }
+    MeetingScreen .meeting-title { text-style: bold; color: $accent; margin-bottom: 1; }
+    MeetingScreen .meeting-text { height: auto; margin-bottom: 1; }
+    MeetingScreen .meeting-label { margin-top: 1; text-style: bold; }
+    MeetingScreen TextArea { height: 6; }
+    MeetingScreen OptionList { height: auto; max-height: 12; }
+    MeetingScreen SelectionList { height: auto; max-height: 10; }
+    MeetingScreen Input { width: 40; }
+    MeetingScreen RunChartPlot { height: 18; }
+    """
+
+    def __init__(self, borger_id: str, plan_id: str) -> None:
+        super().__init__()
+        self.borger_id = borger_id
+        self.plan_id = plan_id
+        self.plan: SmttePlan | None = None
+        self.data: Timeline | None = None
+        self.charts: list[TegnChart] = []
+        self.steps: list[str] = []
+        self.index = 0
+        self.score: int | None = None
+        self.decision: str | None = None
+        self.art: str = "opfoelgning"
+        self.dirty = False
+        self.saved = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("meeting.loading"), id="meeting-progress", markup=False)
+        yield Vertical(id="meeting-steps")
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)
+        self.load()
+
+    @work(thread=True, exclusive=True, group="meeting-load")
+    def load(self) -> None:
+        data = timeline.build(self.app.store, self.borger_id)
+        self.app.call_from_thread(self._loaded, data)
+
+    def _loaded(self, data: Timeline) -> None:
+        store, today = self.app.store, self.app.now().date()
+        self.data = data
+        self.plan = store.get(SmttePlan, self.plan_id)
+        self.borger = store.get(Borger, self.borger_id)
+        if self.plan is None:
+            self.notify(t("meeting.no_active_plan"), severity="error")
+            self.dismiss()
+            return
+        self.last = evaluation.last_evaluation(store, self.plan_id, self.borger_id)
+        self.art = evaluation.suggest_art(self.plan, today)
+        self.charts = charts_for(data, self.plan, "uge", frozen=False)
+        self.steps = ["goal"] + [f"tegn:{i}" for i in range(len(self.charts))] + list(FIXED_STEPS)
+        container = self.query_one("#meeting-steps", Vertical)
+        container.mount_all([self._build_step(name, today) for name in self.steps])
+        self.index = 0
+        self._show_step()
+
+    # --- the steps ----------------------------------------------------------------------------
+
+    def _build_step(self, name: str, today: dt.date) -> VerticalScroll:
+        step = VerticalScroll(classes="meeting-step", id=f"step-{name.replace(':', '-')}")
+        plan = self.plan
+        if name == "goal":
+            step.compose_add_child(Static(escape(t("meeting.title.goal")), classes="meeting-title"))
+            step.compose_add_child(Static(self._goal_text(), classes="meeting-text"))
+        elif name.startswith("tegn:"):
+            chart = self.charts[int(name.split(":")[1])]
+            step.compose_add_child(Static(escape(t("meeting.title.tegn", n=int(name.split(":")[1]) + 1, of=len(self.charts))), classes="meeting-title"))
+            step.compose_add_child(ChartPanel(chart))
+        elif name == "pdsa":
+            step.compose_add_child(Static(escape(t("meeting.title.pdsa")), classes="meeting-title"))
+            step.compose_add_child(Static(self._pdsa_text(), classes="meeting-text"))
+        elif name == "views":
+            step.compose_add_child(Static(escape(t("meeting.title.views")), classes="meeting-title"))
+            step.compose_add_child(Static(escape(t("meeting.views.borger")), classes="meeting-label"))
+            step.compose_add_child(TextArea(id="meeting-borger", soft_wrap=True, tab_behavior="focus"))
+            step.compose_add_child(Static(escape(t("meeting.views.relatives")), classes="meeting-label"))
+            step.compose_add_child(TextArea(id="meeting-relatives", soft_wrap=True, tab_behavior="focus"))
+        elif name == "score":
+            step.compose_add_child(Static(escape(t("meeting.title.score")), classes="meeting-title"))
+            step.compose_add_child(Static(escape(t("meeting.score.goal", goal=plan.maal.tekst if plan.maal else "")), classes="meeting-text"))
+            options = [Option(score_label(s, plan), id=str(s)) for s in reversed(evaluation.SCORES)]
+            step.compose_add_child(OptionList(*options, id="meeting-score"))
+            last = t("meeting.score.last", score=timeline.format_score(self.last.maalopfyldelse), dato=format_date(self.last.dato)) if self.last and self.last.maalopfyldelse is not None else t("meeting.score.no_last")
+            step.compose_add_child(Static(escape(last), classes="meeting-text", id="meeting-score-chosen"))
+        elif name == "decision":
+            step.compose_add_child(Static(escape(t("meeting.title.decision")), classes="meeting-title"))
+            step.compose_add_child(OptionList(*[Option(t(f"meeting.decision.{d}"), id=d) for d in DECISIONS], id="meeting-decision"))
+            step.compose_add_child(Static(escape(t("meeting.decision.hint")), classes="meeting-text", id="meeting-decision-chosen"))
+        elif name == "date":
+            step.compose_add_child(Static(escape(t("meeting.title.date")), classes="meeting-title"))
+            step.compose_add_child(Static(escape(t("meeting.date.held")), classes="meeting-label"))
+            step.compose_add_child(Input(format_date(today), id="meeting-held", select_on_focus=False))
+            step.compose_add_child(Static(escape(t("meeting.date.art")), classes="meeting-label"))
+            arts = OptionList(*[Option(t(f"meeting.art.{a}"), id=a) for a in ARTS], id="meeting-art")
+            step.compose_add_child(arts)
+            cadence = t(f"plan.diff.value.evaluering.opfoelgning.{plan.evaluering.opfoelgning}")
+            step.compose_add_child(Static(escape(t("meeting.date.next", cadence=cadence)), classes="meeting-label"))
+            step.compose_add_child(Input(format_date(evaluation.cadence_date(plan, today)), id="meeting-next", select_on_focus=False))
+            step.compose_add_child(Static(escape(t("meeting.date.hint")), classes="meeting-text"))
+        elif name == "who":
+            step.compose_add_child(Static(escape(t("meeting.title.who")), classes="meeting-title"))
+            step.compose_add_child(SelectionList[str](*self._people(), id="meeting-who"))
+            step.compose_add_child(Static(escape(t("meeting.who.others")), classes="meeting-label"))
+            step.compose_add_child(Input(id="meeting-others", select_on_focus=False))
+            step.compose_add_child(Static(escape(t("meeting.who.notes")), classes="meeting-label"))
+            step.compose_add_child(TextArea(id="meeting-notes", soft_wrap=True, tab_behavior="focus"))
+            step.compose_add_child(Static(escape(t("meeting.who.save")), classes="meeting-text"))
+        return step
+
+    def _goal_text(self) -> str:
+        plan = self.plan
+        s = plan.sammenhaeng
+        lines = [f"[b]{escape(plan.maal.tekst) if plan.maal else ''}[/b]"]
+        if plan.maal and plan.maal.maaldato:
+            lines.append(escape(t("meeting.goal.date", dato=format_date(plan.maal.maaldato))))
+        for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling.tekst"), s.bestilling.tekst)):
+            if value:
+                lines.append(f"\n[b]{escape(label)}[/b]\n{escape(value)}")
+        tegn = [f"  • {escape(item.tekst)}" for item in plan.tegn if item.aktiv]
+        if tegn:
+            lines.append(f"\n[b]{escape(t('plan.section.tegn'))}[/b]\n" + "\n".join(tegn))
+        if self.last:
+            lines.append("\n" + escape(t("meeting.goal.last", dato=format_date(self.last.dato), art=t(f"meeting.art.{self.last.art}"), decision=t(f"meeting.decision.{self.last.beslutning}"))))
+        return "\n".join(lines)
+
+    def _pdsa_text(self) -> str:
+        cycles = evaluation.cycles_since(self.app.store, self.plan, self.last.dato if self.last else None)
+        if not cycles:
+            return escape(t("meeting.pdsa.none"))
+        lines = []
+        for c in cycles:
+            state = t(f"timeline.act.{c.act}") if c.act else t("meeting.pdsa.running")
+            lines.append(f"[b]{escape(t('meeting.pdsa.cycle', nummer=c.nummer, formaal=c.formaal, start=format_date(c.start), slut=format_date(c.slut)))}[/b]")
+            lines.append("  " + escape(state + (f" – {c.act_begrundelse}" if c.act_begrundelse else "")))
+            if c.study:
+                lines.append("  " + escape(t("meeting.pdsa.study", study=c.study)))
+        return "\n".join(lines)
+
+    def _people(self) -> list[tuple[str, str, bool]]:
+        plan, user = self.plan, self.app.user
+        people: list[tuple[str, str, bool]] = []
+        if self.borger:
+            people.append((self.borger.navn, self.borger.navn, True))
+        for person in plan.interessenter:
+            if person.type != "borger" or not self.borger or person.navn != self.borger.navn:
+                people.append((f"{person.navn} ({t(f'plan.diff.value.interessenter.type.{person.type}')})", person.navn, False))
+        staff = [plan.tovholder, user.initialer if user else ""]
+        for initials in dict.fromkeys(x for x in staff if x):
+            people.append((initials, initials, initials == (user.initialer if user else "")))
+        return people
+
+    # --- moving between steps -----------------------------------------------------------------
+
+    def _show_step(self) -> None:
+        for number, name in enumerate(self.steps):
+            self.query_one(f"#step-{name.replace(':', '-')}").display = number == self.index
+        name = self.steps[self.index]
+        borger = self.borger.navn if self.borger else ""
+        self.query_one("#meeting-progress", Static).update(t("meeting.progress", navn=borger, n=self.index + 1, of=len(self.steps), art=t(f"meeting.art.{self.art}")))
+        focus = {"views": "#meeting-borger", "score": "#meeting-score", "decision": "#meeting-decision", "date": "#meeting-next", "who": "#meeting-who"}.get(name)
+        if focus:
+            self.query_one(focus).focus()
+        else:
+            self.query_one(f"#step-{name.replace(':', '-')}").focus()
+        if name == "date":
+            self.query_one("#meeting-art", OptionList).highlighted = ARTS.index(self.art)
+
+    def action_step(self, delta: int) -> None:
+        if not self.steps:
+            return
+        self.index = max(0, min(len(self.steps) - 1, self.index + delta))
+        self._show_step()
+
+    def go_to(self, name: str) -> None:
+        self.index = self.steps.index(name)
+        self._show_step()
+
+    @on(OptionList.OptionSelected, "#meeting-score")
+    def _score_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.score = int(event.option.id)
+        self.dirty = True
+        self.query_one("#meeting-score-chosen", Static).update(escape(t("meeting.chosen", what=score_label(self.score, self.plan))))
+        self.action_step(1)
+
+    @on(OptionList.OptionSelected, "#meeting-decision")
+    def _decision_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.decision = event.option.id
+        self.dirty = True
+        self.query_one("#meeting-decision-chosen", Static).update(escape(t("meeting.chosen", what=t(f"meeting.decision.{self.decision}"))))
+        self.action_step(1)
+
+    @on(OptionList.OptionSelected, "#meeting-art")
+    def _art_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.art = event.option.id
+        self.dirty = True
+        self._show_step()
+        self.query_one("#meeting-next", Input).focus()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _edited(self) -> None:
+        if self.steps:
+            self.dirty = True
+
+    @on(Input.Submitted)
+    def _input_done(self, event: Input.Submitted) -> None:
+        if event.input.id == "meeting-next":
+            self.action_step(1)
+        elif event.input.id == "meeting-held":
+            self.query_one("#meeting-art").focus()
+        elif event.input.id == "meeting-others":
+            self.query_one("#meeting-notes").focus()
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def build(self) -> Evaluering:
+        """The meeting as an Evaluering; ValueError (Danish) names what is missing or wrong."""
+        today = self.app.now().date()
+        if self.decision is None:
+            self.go_to("decision")
+            raise ValueError(t("meeting.error.decision"))
+        held = parse_date(self.query_one("#meeting-held", Input).value, today=today, label=t("meeting.date.held"))
+        if held is None:
+            self.go_to("date")
+            raise ValueError(t("meeting.error.held"))
+        try:
+            next_date = parse_date(self.query_one("#meeting-next", Input).value, today=today, label=t("meeting.date.next_label"))
+        except ValueError:
+            self.go_to("date")
+            raise
+        if next_date is None and self.decision != "afslut":
+            self.go_to("date")
+            raise ValueError(t("meeting.error.next"))
+        if next_date is not None and next_date <= held:
+            self.go_to("date")
+            raise ValueError(t("meeting.error.next_after"))
+        who = self.query_one("#meeting-who", SelectionList)
+        picked = set(who.selected)  # in list order (borger, stakeholders, staff), not click order
+        chosen = [value for value in (who.get_option_at_index(i).value for i in range(who.option_count)) if value in picked]
+        others = [name.strip() for name in self.query_one("#meeting-others", Input).value.split(",") if name.strip()]
+        return Evaluering(
+            borger_id=self.borger_id,
+            plan_id=self.plan_id,
+            dato=held,
+            art=self.art,
+            deltagere=list(dict.fromkeys(chosen + others)),
+            borgerens_syn=self.query_one("#meeting-borger", TextArea).text,
+            paaroerendes_syn=self.query_one("#meeting-relatives", TextArea).text,
+            maalopfyldelse=self.score,
+            beslutning=self.decision,
+            naeste_dato=None if self.decision == "afslut" else next_date,
+            tekst=self.query_one("#meeting-notes", TextArea).text,
+            forfatter=self.app.user.initialer,
+        )
+
+    def action_save(self) -> None:
+        if not self.steps or self.saved:
+            return
+        try:
+            meeting = self.build()
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if meeting.beslutning == "afslut":
+            from smtte_tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._record(meeting)
+
+            self.app.push_screen(ConfirmScreen(t("meeting.confirm.close"), t("meeting.confirm.close.yes"), t("meeting.confirm.close.no")), answered)
+            return
+        self._record(meeting)
+
+    def _record(self, meeting: Evaluering) -> None:
+        try:
+            plan = evaluation.record(self.app.store, self.app.user, meeting)
+        except (NotAllowed, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.saved = True
+        next_date = plan.evaluering.naeste_opfoelgning if plan else None
+        message = t("meeting.saved", dato=format_date(next_date)) if next_date else t("meeting.saved.closed")
+        if meeting.beslutning in ("juster", "revisitation"):
+            message += "\n" + t(f"meeting.saved.{meeting.beslutning}")
+        self.notify(message, timeout=10)
+        self.dismiss()
+
+    def action_back(self) -> None:
+        if not self.dirty or self.saved:
+            self.dismiss()
+            return
+        from smtte_tui.screens.confirm import ConfirmScreen
+
+        def answered(save: bool | None) -> None:
+            if save is None:
+                return
+            if save:
+                self.action_save()
+                return
+            self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)

@@ -1,0 +1,106 @@
+"""A run chart in the terminal: points joined by a line, the median, the target and markers.
+
+Drawn with textual-plotext (Textualize's plotext widget). The numbers come from
+``smtte_tui.analysis.charts``; this widget only draws them, so the words under the chart and the
+HTML report's SVG always agree with what is on screen.
+"""
+
+from __future__ import annotations
+
+from textual_plotext import PlotextPlot
+
+from smtte_tui.analysis.charts import TegnChart, marker_index
+from smtte_tui.i18n import t
+
+MAX_TICKS = 6
+
+
+def scale(chart: TegnChart, value: float) -> float:
+    """ja/nej shares are drawn as percentages (0–100) so the axis reads like the words."""
+    return value * 100 if chart.tegn.maaletype == "ja_nej" else value
+
+
+def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
+    """Up to ``most`` evenly spread point indexes, always the first and the last."""
+    if count <= most:
+        return list(range(count))
+    step = (count - 1) / (most - 1)
+    return sorted({round(i * step) for i in range(most)})
+
+
+class RunChartPlot(PlotextPlot):
+    DEFAULT_CSS = """
+    RunChartPlot { height: 14; min-height: 8; }
+    """
+
+    def __init__(self, chart: TegnChart | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.chart = chart
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.draw()
+
+    def show(self, chart: TegnChart) -> None:
+        self.chart = chart
+        self.draw()
+
+    def draw(self) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        chart = self.chart
+        if chart is None or not chart.points:
+            plt.title(t("chart.no_points"))
+            self.refresh()
+            return
+        xs = list(range(len(chart.points)))
+        ys = [scale(chart, v) for v in chart.values]
+        plt.plot(xs, ys, marker="braille", color="blue")
+        plt.scatter(xs, ys, marker="dot", color="blue")
+        if chart.centre is not None:
+            plt.hline(scale(chart, chart.centre), "green")
+        if chart.target is not None:
+            plt.hline(scale(chart, chart.target), "magenta")
+        top = max(ys + [scale(chart, chart.target or 0)])
+        low = min(ys + [scale(chart, chart.target)] if chart.target is not None else ys)
+        if chart.tegn.maaletype == "ja_nej":
+            low, top = 0, 100
+        elif chart.tegn.maaletype == "skala_1_5":
+            low, top = 1, 5
+        else:
+            low = min(low, 0)
+        plt.ylim(low, top if top > low else low + 1)
+        labels: dict[float, list[str]] = {}
+        for marker in chart.markers:
+            labels.setdefault(marker_index(chart, marker), []).append(marker.label)
+        for x, names in labels.items():
+            plt.vline(x, "red")
+            plt.text(" ".join(dict.fromkeys(names)), x, top, color="red")
+        positions = tick_positions(len(xs))
+        plt.xticks(positions, [f"{chart.points[i].start:%d.%m.%y}" for i in positions])
+        self.refresh()
+
+
+def chart_heading(chart: TegnChart) -> str:
+    """"Tager selv trøjen på – andel ja pr. uge (højere er bedre)"."""
+    tegn = chart.tegn
+    measure = "ja_nej" if tegn.maaletype == "ja_nej" else ("sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit")
+    return t("chart.heading", tekst=tegn.tekst, measure=t(f"chart.measure.{measure}"), period=t(f"chart.period.{chart.period}"), better=t(f"chart.better.{tegn.bedre_retning}"))
+
+
+def chart_words(chart: TegnChart) -> str:
+    """The lines under a chart: the verdict first (bold), then the centre, target and rules."""
+    from rich.markup import escape
+
+    from smtte_tui.analysis.charts import centre_words, format_value, rule_words, signal_words
+
+    lines = [f"[b]{escape(signal_words(chart))}[/b]", escape(centre_words(chart))]
+    if chart.target is not None:
+        lines.append(escape(t("chart.target_line", value=format_value(chart.tegn.maaletype, chart.target))))
+    if chart.markers:
+        lines.append(escape(t("chart.markers", markers=", ".join(f"{m.label} {m.dato:%d.%m.%y}" for m in chart.markers))))
+    rules = rule_words(chart)
+    if rules:
+        lines.append(f"[dim]{escape(rules)}[/dim]")
+    return "\n".join(lines)
