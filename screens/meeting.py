@@ -183,7 +183,7 @@ class MeetingScreen(AppScreen):
         lines = [f"[b]{escape(plan.maal.tekst) if plan.maal else ''}[/b]"]
         if plan.maal and plan.maal.maaldato:
             lines.append(escape(t("meeting.goal.date", dato=format_date(plan.maal.maaldato))))
-        for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling.tekst"), s.bestilling.tekst)):
+        for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling"), s.bestilling.tekst)):
             if value:
                 lines.append(f"\n[b]{escape(label)}[/b]\n{escape(value)}")
         tegn = [f"  • {escape(item.tekst)}" for item in plan.tegn if item.aktiv]

@@ -120,6 +120,41 @@ def measure_cold(root: Path, local: Path) -> dict[str, float]:
     }
 
 
+def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
+    """Run in a fresh process: one borger's timeline and every chart of the active plan, cold (the
+    store is open, the borger's older months are not read yet: what F3 costs) and warm (again)."""
+    from smtte_tui import timeline
+    from smtte_tui.analysis.charts import tegn_chart
+    from smtte_tui.models import Borger, SmttePlan
+    from smtte_tui.store import Store
+
+    store = Store(root, local_dir=local)
+    borger = next(b for b in store.all(Borger) if b.aktiv)
+    plan = next(p for p in store.all(SmttePlan) if p.borger_id == borger.id and p.status == "aktiv")
+
+    def ready() -> tuple[int, int]:
+        data = timeline.build(store, borger.id)
+        events = data.events("uge")
+        charts = [tegn_chart(item, data.observations, markers=data.markers) for item in plan.tegn]
+        return len(events), sum(len(c.points) for c in charts)
+
+    start = time.perf_counter()
+    events, points = ready()
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    ready()
+    warm = time.perf_counter() - start
+    observations = len(timeline.build(store, borger.id).observations)
+    store.close()
+    return {
+        "timeline_charts_s_cold": round(cold, 3),
+        "timeline_charts_s_warm": round(warm, 3),
+        "timeline_events": events,
+        "timeline_chart_points": points,
+        "timeline_observations": observations,
+    }
+
+
 def _peak_rss_mb() -> float | None:
     # VmHWM is this process's own peak; ru_maxrss on Linux survives fork+exec and would report a
     # parent's peak, so it is only the fallback (macOS).
@@ -180,6 +215,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         records = _run_child("build_house", house, work / "local-build", size)
         build_s = time.perf_counter() - start
         cold = _run_child("measure_cold", house, work / "local-measure")
+        evaluation = _run_child("measure_evaluation", house, work / "local-evaluation")
         naive_ms, naive_records = _naive_append_ms(house, work)
         launch_minimal = launch_seconds("minimal")
         launch_smtte = launch_seconds("smtte", house, work / "local-launch")
@@ -189,6 +225,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         "append_ms_5y": cold.pop("append_ms_5y"),
         "append_ms_naive_5y": naive_ms,
         **cold,
+        **evaluation,
         "launch_s_minimal_textual": launch_minimal,
         "launch_s_lock_screen": launch_smtte,
         "house": {**size, "records": records, "naive_records": naive_records, "build_s": round(build_s, 1)},

@@ -139,6 +139,20 @@ def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Rando
     )
 
 
+def _follow_up_dates(start: dt.date, today: dt.date, days: int, number: int) -> EvalueringsPlan:
+    """The plan's E dates as they stand after the demo's monthly meetings (every 30 days): the next
+    follow-up is the last meeting's next date; past status and long-term dates are moved ahead,
+    spread over the coming weeks so the due list has something near and something far."""
+    follow_up = start + dt.timedelta(days=30 * ((max(days, 1) - 1) // 30 + 1))
+    status = start + dt.timedelta(days=90)
+    if status <= today:
+        status = today + dt.timedelta(days=(10 + 17 * number) % 80)
+    long_term = start + dt.timedelta(days=365)
+    if long_term <= today:
+        long_term = today + dt.timedelta(days=60 + (31 * number) % 300)
+    return EvalueringsPlan(opfoelgning="maanedlig", naeste_opfoelgning=follow_up, status_dato=status, langsigtet_evaluering=long_term)
+
+
 def ensure_staff(store: Store, now: dt.datetime) -> None:
     existing = {m.initialer for m in store.all(Medarbejder)}
     missing = [Medarbejder(id=_staff_id(i), initialer=i, navn=n, rolle=r, pin_hash=hash_pin(DEMO_PIN)) for i, n, r in DEMO_STAFF if i not in existing]
@@ -184,6 +198,7 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
         first, last = rng.choice(FIRST), rng.choice(LAST)
         borger = Borger(navn=f"{first} {last}", kortnavn=f"{first[0]}{last[0]}", enhed=rng.choice(["Hus A", "Hus B"]), bolig=f"Lejl. {rng.randint(1, 24)}", kontaktperson=rng.choice(["MA", "TH"]), kommunikation=rng.choice(COMMUNICATION))
         plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng)
+        plan = plan.model_copy(update={"evaluering": _follow_up_dates(start, today, days, number)})
         people.append((borger, plan))
         add(borger, _at(start, 8, rng))
         add(plan, _at(start, 9, rng))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, period_start, side_of_last
+from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, period_start, recent_side
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation, Tegn
 
@@ -105,7 +105,7 @@ def tegn_chart(
         return TegnChart(tegn, period, [], None, baseline, None, "ingen", tegn.maalvaerdi, [])
     centre = centre_line(values, baseline.count)
     result = anhoej(values, centre)
-    verdict = judge(result, tegn.bedre_retning, side_of_last(values, centre))
+    verdict = judge(result, tegn.bedre_retning, recent_side(values, centre, baseline.count))
     first, newest = points[0].start, points[-1].start
     # Fix: without an end the range runs to the end of the newest point's period, not to its first
     # day (a prøvehandling started on the Wednesday of the newest week belongs on the chart).

@@ -106,12 +106,6 @@ def sides(values: list[float], centre: float) -> list[Side]:
     return ["over" if value > centre else "under" for value in values if value != centre]
 
 
-def side_of_last(values: list[float], centre: float) -> Side | None:
-    """The side of the most recent useful point (None if every point is on the centre)."""
-    useful = sides(values, centre)
-    return useful[-1] if useful else None
-
-
 @dataclass(frozen=True)
 class AnhoejResult:
     """The Anhøj rules applied to one series.
@@ -168,17 +162,32 @@ def anhoej(values: list[float], centre: float) -> AnhoejResult:
     )
 
 
-def judge(result: AnhoejResult, bedre_retning: Retning, last_side: Side | None) -> Verdict:
+def recent_side(values: list[float], centre: float, baseline_count: int | None = None) -> Side | None:
+    """Where the series is now: the side of the median of the recent points, None on the centre.
+
+    Recent means the points after a frozen baseline, or else the later half. A signal says the
+    process changed; which way is answered by comparing now with the centre line. The longest run
+    alone cannot tell: with the median of all points, a change for the better shows as a long run
+    *under* the line before it as often as a long run over it after it.
+    """
+    recent = values[baseline_count:] if baseline_count else values[len(values) // 2 :]
+    if not recent:
+        return None
+    middle = statistics.median(recent)
+    if middle == centre:
+        return None
+    return "over" if middle > centre else "under"
+
+
+def judge(result: AnhoejResult, bedre_retning: Retning, recent: Side | None) -> Verdict:
     """Whether a signal points the better way for a tegn ("op": above the centre is better).
 
-    A shift is judged by the side of its long run. When only the crossings rule fires, the series
-    stays on each side for long stretches without any single run being too long; what matters then
-    is where it has ended up, so ``last_side`` (see :func:`side_of_last`) decides, falling back on
-    the longest run's side. No signal, or no side to judge by, is "ingen".
+    ``recent`` (see :func:`recent_side`) is where the series is now; when it sits on the centre,
+    the longest run's side decides. No signal, or no side to judge by, is "ingen".
     """
     if not result.signal:
         return "ingen"
-    side = result.direction if result.shift else (last_side or result.direction)
+    side = recent or result.direction
     if side is None:
         return "ingen"
     return "bedre" if (side == "over") == (bedre_retning == "op") else "vaerre"

@@ -16,7 +16,7 @@ from smtte_tui.analysis.runchart import (
     judge,
     longest_run_limit,
     period_start,
-    side_of_last,
+    recent_side,
 )
 from smtte_tui.models import Observation, Tegn
 
@@ -140,7 +140,7 @@ def test_a_flat_series_gives_no_signal():
         n_useful=10, longest_run=2, run_limit=6, crossings=8, crossings_limit=2,
         shift=False, crossing_signal=False, signal=False, direction="over", enough_data=True,
     )
-    assert judge(result, "op", side_of_last(values, centre)) == "ingen"
+    assert judge(result, "op", recent_side(values, centre)) == "ingen"
 
 
 def test_hans_brushes_his_teeth_more_often_after_the_change():
@@ -159,8 +159,10 @@ def test_hans_brushes_his_teeth_more_often_after_the_change():
     assert (result.crossings, result.crossings_limit) == (9, 5)
     assert result.shift and not result.crossing_signal and result.signal
     assert result.direction == "over"
-    assert judge(result, "op", side_of_last(values, centre)) == "bedre"
-    assert judge(result, "ned", side_of_last(values, centre)) == "vaerre"
+    # now = the 8 points after the frozen baseline, median .8 > .5
+    assert recent_side(values, centre, baseline_count=len(baseline)) == "over"
+    assert judge(result, "op", recent_side(values, centre, len(baseline))) == "bedre"
+    assert judge(result, "ned", recent_side(values, centre, len(baseline))) == "vaerre"
 
 
 def test_points_on_the_median_neither_break_nor_extend_a_run():
@@ -172,7 +174,9 @@ def test_points_on_the_median_neither_break_nor_extend_a_run():
     assert (result.n_useful, result.longest_run, result.run_limit) == (12, 8, 7)
     assert (result.crossings, result.crossings_limit) == (4, 3)
     assert result.shift and not result.crossing_signal
-    assert judge(result, "ned", "under") == "vaerre"  # the shift's side decides, not the last point
+    # now = the later half 6 5 6 6 6 6 4, median 6: over the line although the last point is under
+    assert recent_side(values, 5.0) == "over"
+    assert judge(result, "ned", recent_side(values, 5.0)) == "vaerre"
 
 
 def test_too_few_crossings_is_judged_by_where_the_series_ended_up():
@@ -184,11 +188,25 @@ def test_too_few_crossings_is_judged_by_where_the_series_ended_up():
     assert (result.n_useful, result.longest_run, result.run_limit, result.crossings, result.crossings_limit) == (11, 6, 6, 1, 2)
     assert not result.shift and result.crossing_signal and result.signal
     assert result.direction == "under"  # the longest run is the old one ...
-    last = side_of_last(values, 5.0)
-    assert last == "over"  # ... but the series now sits above the line
-    assert judge(result, "op", last) == "bedre"
-    assert judge(result, "ned", last) == "vaerre"
-    assert judge(result, "op", None) == "vaerre"  # without a last side the longest run decides
+    now = recent_side(values, 5.0)
+    assert now == "over"  # ... but the series now sits above the line (later half 2 8 8 8 8 8)
+    assert judge(result, "op", now) == "bedre"
+    assert judge(result, "ned", now) == "vaerre"
+    assert judge(result, "op", None) == "vaerre"  # without a recent side the longest run decides
+
+
+def test_a_long_early_run_under_the_median_is_a_change_for_the_better():
+    # The demo's shape: a borger who starts low and then improves. Median of all 24 points is 5;
+    # the longest run is the early one *under* the line: 10 > round(log2(24) + 3) = 8, a shift.
+    # After it a noisy stretch that sits above the line (two 4s dip under).
+    values = [2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 7, 6, 4, 7, 8, 6, 7, 4, 8, 7, 6, 7, 8, 7]
+    centre = centre_line(values)
+    assert centre == 5.0
+    result = anhoej(values, centre)
+    assert (result.longest_run, result.run_limit, result.direction) == (10, 8, "under")
+    assert result.shift
+    assert recent_side(values, centre) == "over"  # later half: median 7
+    assert judge(result, "op", recent_side(values, centre)) == "bedre"  # not "vaerre" from the old run
 
 
 def test_equally_long_runs_point_to_the_most_recent_one():
@@ -213,5 +231,5 @@ def test_fewer_than_ten_useful_points_never_signal():
 def test_a_series_all_on_the_centre_has_no_useful_points():
     result = anhoej([5, 5, 5], 5.0)
     assert (result.n_useful, result.longest_run, result.crossings, result.direction) == (0, 0, 0, None)
-    assert side_of_last([5, 5, 5], 5.0) is None
+    assert recent_side([5, 5, 5], 5.0) is None
     assert judge(result, "op", None) == "ingen"
