@@ -4,6 +4,9 @@
 * ``smtte demo --data-dir D [--borgere N] [--days N] [--terminal NAME] [--seed N] [--json]``
 * ``smtte check --data-dir D [--json] [--repair]``: exit 0 all well, 1 needs attention, 2 usage.
 * ``smtte bench [--quick] [--json]``
+* ``smtte export --data-dir D --borger B --as INITIALER [--format html|md|csv] [--from DATO] [--to DATO]
+  [--out FIL]``: one borger's history after sign-in (PIN from the terminal, or one line of stdin);
+  exit 0 done, 2 usage error or unknown borger, 3 sign-in refused. Audited as ``eksport``.
 
 Every message goes through the catalog; errors are one Danish sentence (details in the log file).
 """
@@ -11,17 +14,22 @@ Every message goes through the catalog; errors are one Danish sentence (details 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
 import json
 import logging
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from smtte_tui import locations
 from smtte_tui.i18n import set_language, t
 
-EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:  # pydantic is imported only by the commands that need it
+    from smtte_tui.config import Settings
+
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_DENIED = 0, 1, 2, 3
 log = logging.getLogger("smtte")
 
 
@@ -62,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--quick", action="store_true")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--lang", choices=["da", "en"])
+
+    export = sub.add_parser("export", help=t("report.cli.help"))
+    _common(export, data_required=True)
+    export.add_argument("--borger", required=True, help=t("report.cli.help.borger"))
+    export.add_argument("--format", choices=["html", "md", "csv"], default="html", help=t("report.cli.help.format"))
+    export.add_argument("--from", dest="start", default="", help=t("report.cli.help.from"))
+    export.add_argument("--to", dest="end", default="", help=t("report.cli.help.to"))
+    export.add_argument("--out", help=t("report.cli.help.out"))
+    export.add_argument("--as", dest="initials", required=True, help=t("report.cli.help.as"))
+    export.add_argument("--terminal", help=t("report.cli.help.terminal"))
     return parser
 
 
@@ -97,11 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         from smtte_tui.store import StoreError
 
         try:
-            load_settings()
+            settings = load_settings()
             if args.command == "demo":
                 return cmd_demo(args)
             if args.command == "check":
                 return cmd_check(args)
+            if args.command == "export":
+                return cmd_export(args, settings)
             return cmd_bench(args)
         except ConfigError as exc:
             print(t("cli.error.config", path=exc), file=sys.stderr)
@@ -219,6 +239,61 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         for key, value in figures.items():
             print(t("cli.bench.result", key=key, value=value))
+    return EXIT_OK
+
+
+def read_pin(initials: str) -> str:
+    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(t("report.cli.pin", initials=initials.strip().upper()))
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def _write_stdout(content: str | bytes) -> None:
+    if isinstance(content, str):
+        sys.stdout.write(content)
+        return
+    sys.stdout.flush()
+    raw = getattr(sys.stdout, "buffer", None)
+    if raw is None:  # a text-only stream (some test harnesses): the text without the BOM
+        sys.stdout.write(content.decode("utf-8-sig"))
+    else:
+        raw.write(content)
+        raw.flush()
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Sign in exactly as at the lock screen (failures count towards the block), then export."""
+    from smtte_tui.dates import parse_date
+    from smtte_tui.report import ExportError, export_borger, find_borger, write_export
+    from smtte_tui.signin import LockoutPolicy, sign_in
+
+    now = dt.datetime.now().astimezone()
+    try:
+        start = parse_date(args.start, today=now.date(), label=t("report.label.from"))
+        end = parse_date(args.end, today=now.date(), label=t("report.label.to"))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if start is not None and end is not None and start > end:
+        raise UsageError(t("report.error.range", fra=f"{start:%d.%m.%Y}", til=f"{end:%d.%m.%Y}"))
+    with _open_store(args.data_dir, terminal=args.terminal) as store:
+        pin = read_pin(args.initials)
+        result = sign_in(store, args.initials, pin, now=now, policy=LockoutPolicy.from_settings(settings), terminal=store.writer)
+        if not result.ok or result.medarbejder is None:
+            print(t("report.cli.denied", reason=result.message), file=sys.stderr)
+            return EXIT_DENIED
+        who = result.medarbejder.initialer
+        try:
+            borger = find_borger(store, args.borger)
+            if args.out:
+                path = write_export(store, borger.id, args.format, Path(args.out), start, end, who=who, terminal=store.writer, now=now)
+                print(t("report.cli.done", path=path))
+            else:
+                _write_stdout(export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now))
+        except ExportError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
     return EXIT_OK
 
 
