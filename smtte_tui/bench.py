@@ -122,7 +122,8 @@ def measure_cold(root: Path, local: Path) -> dict[str, float]:
 
 def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
     """Run in a fresh process: one borger's timeline and every chart of the active plan, cold (the
-    store is open, the borger's older months are not read yet: what F3 costs) and warm (again)."""
+    store is open, the borger's older months are not read yet: what F3 costs) and warm (again);
+    then the borger's whole HTML report (what the report key and ``smtte export`` cost)."""
     from smtte_tui import timeline
     from smtte_tui.analysis.charts import tegn_chart
     from smtte_tui.models import Borger, SmttePlan
@@ -145,6 +146,11 @@ def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
     ready()
     warm = time.perf_counter() - start
     observations = len(timeline.build(store, borger.id).observations)
+    from smtte_tui.report.export import render_export
+
+    start = time.perf_counter()
+    page = render_export(store, borger.id, "html", who="MA")
+    export = time.perf_counter() - start
     store.close()
     return {
         "timeline_charts_s_cold": round(cold, 3),
@@ -152,6 +158,8 @@ def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
         "timeline_events": events,
         "timeline_chart_points": points,
         "timeline_observations": observations,
+        "export_html_s": round(export, 3),
+        "export_html_kb": round(len(page.encode("utf-8")) / 1024),
     }
 
 

@@ -118,10 +118,24 @@ def build(store: Store, borger_id: str) -> Timeline:
         events, markers = plan_version_events(store, plan)
         timeline.plan_events.extend(events)
         timeline.markers.extend(markers)
-    timeline.markers.extend(Marker(c.start, "pdsa", t("timeline.marker.pdsa", nummer=c.nummer), c.plan_id) for c in cycles)
+    timeline.markers.extend(Marker(c.start, "pdsa", label, c.plan_id) for c, label in pdsa_labels(cycles))
     timeline.markers.sort(key=lambda m: m.dato)
     timeline.decided = {c.id: day for c in cycles if (day := decision_date(store, c)) is not None}
     return timeline
+
+
+def pdsa_labels(cycles: list[PdsaCycle]) -> list[tuple[PdsaCycle, str]]:
+    """Each cycle's chart label: "P2" (cycle 2) while a plan has one ramp; with several ramps the
+    ramp's number comes first, "P3.2" (ramp 3, cycle 2), so two ramps' first cycles differ."""
+    ramps: dict[str, dict[str, int]] = defaultdict(dict)  # plan -> ramp -> number by first start
+    for cycle in sorted(cycles, key=lambda c: (c.start, c.nummer)):
+        ramps[cycle.plan_id].setdefault(cycle.rampe_id, len(ramps[cycle.plan_id]) + 1)
+    labels = []
+    for cycle in cycles:
+        plan_ramps = ramps[cycle.plan_id]
+        nummer = f"{plan_ramps[cycle.rampe_id]}.{cycle.nummer}" if len(plan_ramps) > 1 else str(cycle.nummer)
+        labels.append((cycle, t("timeline.marker.pdsa", nummer=nummer)))
+    return labels
 
 
 def observation_events(observations: list[Observation], tegn: dict[str, Tegn], period: Period) -> list[Event]:
@@ -144,6 +158,8 @@ def observation_events(observations: list[Observation], tegn: dict[str, Tegn], p
 def summary(tegn: Tegn, value: float, n: int) -> str:
     if tegn.maaletype == "ja_nej":
         return t("timeline.obs.ja_nej", ja=round(value * n), n=n, share=format_value("ja_nej", value))
+    if n == 1:  # one entry: its value, without "i alt"/"gennemsnit" or a plural
+        return t("timeline.obs.one", value=format_value(tegn.maaletype, value))
     how = "sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit"
     return t(f"timeline.obs.{how}", value=format_value(tegn.maaletype, value), n=n)
 
@@ -203,7 +219,13 @@ def plan_version_events(store: Store, plan: SmttePlan) -> tuple[list[Event], lis
         state = version.state
         active = state is not None and state.status == "aktiv"
         status_word = t(f"plan.diff.value.status.{state.status}") if state is not None and "status" in sections else ""
-        text = "; ".join(part for part in (status_word and t("timeline.plan.status", status=status_word), names and t("timeline.plan.changed", what=names)) if part)
+        if version.op == "create" and state is not None:  # a new plan is filled in, not "changed"
+            status_part = t("timeline.plan.created", status=t(f"plan.diff.value.status.{state.status}"))
+            what_part = names and t("timeline.plan.filled", what=names)
+        else:
+            status_part = status_word and t("timeline.plan.status", status=status_word)
+            what_part = names and t("timeline.plan.changed", what=names)
+        text = "; ".join(part for part in (status_part, what_part) if part)
         title = t("timeline.plan.version", nummer=version.number, who=version.author)
         events.append(Event(day, "plan", title, text or plandiff.op_label(version.op), order=0))
         if active and (not was_active or MARKED_SECTIONS.intersection(sections)):

@@ -77,4 +77,6 @@ MESSAGES: dict[str, str] = {
     "report.cli.done": "Eksporteret til {path}.",
     "report.label.from": "--from",
     "report.label.to": "--to",
+    "export.working": "Skriver rapporten …",
+    "export.done": "Rapporten er gemt: {path}",
 }

@@ -77,4 +77,6 @@ MESSAGES: dict[str, str] = {
     "report.cli.done": "Exported to {path}.",
     "report.label.from": "--from",
     "report.label.to": "--to",
+    "export.working": "Writing the report …",
+    "export.done": "The report is saved: {path}",
 }

@@ -240,3 +240,27 @@ async def test_due_list_shows_overdue_and_coming_meetings_and_enter_holds_one(hi
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
         assert pilot.app.screen.borger_id == history["anna"].id
+
+
+async def test_report_key_writes_the_html_next_to_the_data_and_audits_it(history, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda target: opened.append(target) or True)
+    app = open_app(history)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await sign_in(pilot, "MA")
+        await open_timeline(pilot)
+        await pilot.press("x")
+        folder = history["data"] / "eksport"
+        await wait_for(pilot, lambda: opened)
+        files = list(folder.glob("*.html"))
+        assert [f.name for f in files] == [f"smtte-AJ-{TODAY:%Y-%m-%d}.html"]
+        page = files[0].read_text(encoding="utf-8")
+        assert "Anna Jensen" in page and "<svg" in page and "Tegn på reel ændring" in page
+        assert opened[0].endswith(files[0].name)
+
+    store = reopen(history)
+    store.load_audit()
+    exports = [a for a in store.all(AuditEvent) if a.handling == "eksport"]
+    assert [(a.medarbejder, a.borger_id) for a in exports] == [("MA", history["anna"].id)]

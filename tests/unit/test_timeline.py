@@ -154,7 +154,7 @@ def test_annas_november_week_by_week(autumn):
     events = autumn.timeline.events("uge")
     plan_v1 = events[0]
     assert (plan_v1.dato, plan_v1.kind, plan_v1.title) == (nov(2), "plan", "Plan, version 1 (AA)")
-    assert plan_v1.text.startswith("status: kladde")
+    assert plan_v1.text == "oprettet som kladde; udfyldt: Evaluering, Tovholder"  # created, not "changed"
     assert rows(events[1:]) == [
         (nov(2), "plan", "Plan, version 2 (AA)", "ændret: Mål, Tegn, Tiltag, Evaluering"),
         (nov(2), "plan", "Plan, version 3 (AA)", "status: aktiv"),
@@ -238,7 +238,7 @@ def test_a_plan_made_active_at_once_is_marked_from_its_first_version(store):
     timeline = build(store, bo.id)
     assert [(m.kind, m.label) for m in timeline.markers] == [("plan", "v1")]
     assert [(e.title, e.text) for e in timeline.events()] == [
-        ("Plan, version 1 (BB)", "status: aktiv; ændret: Mål, Tegn, Evaluering, Tovholder"),
+        ("Plan, version 1 (BB)", "oprettet som aktiv; udfyldt: Mål, Tegn, Evaluering, Tovholder"),
         ("Plan, version 2 (BB)", "ændret: Tovholder"),
     ]
 
@@ -391,3 +391,17 @@ def test_the_timeline_reads_months_a_new_terminal_has_not_loaded(open_store: Sto
         (D(2026, 8, 4), "notat", "Anna var på sommerferie-tur"),
         (D(2026, 11, 23), "observationer", "1 af 1 ja (100 %)"),
     ]
+
+
+def test_pdsa_labels_name_the_ramp_only_when_a_plan_has_several():
+    from smtte_tui.models import PdsaCycle
+    from smtte_tui.timeline import pdsa_labels
+
+    day = dt.date(2026, 11, 2)
+    first = PdsaCycle(borger_id="b", plan_id="p", formaal="Tøj frem", start=day, slut=day + dt.timedelta(days=7), rampe_id="r1", nummer=1)
+    second = first.model_copy(update={"id": "c2", "nummer": 2, "start": day + dt.timedelta(days=8), "slut": day + dt.timedelta(days=14)})
+    assert [label for _, label in pdsa_labels([first, second])] == ["P1", "P2"]
+    other_ramp = first.model_copy(update={"id": "c3", "rampe_id": "r2", "start": day + dt.timedelta(days=3), "slut": day + dt.timedelta(days=9)})
+    other_plan = first.model_copy(update={"id": "c4", "plan_id": "q", "rampe_id": "r9"})
+    labels = dict((c.id, label) for c, label in pdsa_labels([second, other_ramp, first, other_plan]))
+    assert labels == {first.id: "P1.1", second.id: "P1.2", "c3": "P2.1", "c4": "P1"}
