@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import re
-import time
 from collections import defaultdict
 from html.parser import HTMLParser
 
@@ -359,7 +358,8 @@ def test_the_svg_draws_centre_target_and_markers_where_they_belong(autumn):
 # --- five years ----------------------------------------------------------------------------------
 
 
-def test_five_years_of_one_borger_export_as_html_quickly(tmp_path):
+def test_five_years_of_one_borger_export_as_html(tmp_path):
+    # Speed is measured by `smtte bench` (export_html_s_cold/warm), never asserted here.
     from smtte_tui.demo import write_demo
 
     data = tmp_path / "five-years"
@@ -368,12 +368,9 @@ def test_five_years_of_one_borger_export_as_html_quickly(tmp_path):
         write_demo(store, borgere=1, days=5 * 365, seed=5, today=D(2026, 11, 25))
     with Store(data, local_dir=tmp_path / "local") as store:
         borger = store.all(Borger)[0]
-        started = time.perf_counter()
         page = render_export(store, borger.id, "html", who="DEMO", now=NOW)
-        took = time.perf_counter() - started
     assert page.count("<svg") == 3
     assert len(parse(page).table_under(store.all(SmttePlan)[0].tegn[0].tekst)) > 250  # weeks of five years
-    assert took < 2.0  # the bench's target is 1 s; the margin keeps a busy test machine from failing
 
 
 def test_the_report_package_loads_no_textual():
