@@ -50,6 +50,7 @@ class HomeScreen(AppScreen):
         Binding("f2", "missing", t("home.key.missing"), id="home.missing"),
         Binding("f3", "timeline", t("home.key.timeline"), id="home.timeline"),
         Binding("f4", "due", t("home.key.due"), id="home.due"),
+        Binding("f5", "timeout", t("home.key.timeout"), id="home.timeout"),
         Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
         Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
         Binding("f7", "plan", t("home.key.plan"), id="home.plan"),
@@ -182,6 +183,11 @@ class HomeScreen(AppScreen):
         from smtte_tui.screens.due import DueScreen
 
         self.app.push_screen(DueScreen())
+
+    def action_timeout(self) -> None:
+        from smtte_tui.screens.timeout import TimeoutScreen
+
+        self.app.push_screen(TimeoutScreen())
 
     def action_overdue(self) -> None:
         from smtte_tui.screens.pdsa_list import PdsaOverdueScreen

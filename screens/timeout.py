@@ -1,0 +1,181 @@
+"""The daily time-out at shift change: every borger in one list, one key per borger to mark
+"på rette vej / usikker / ikke på rette vej" with a note and an agreed action.
+
+The list is read in a worker; ↑ ↓ move, 1/2/3 mark the highlighted borger (a small form asks for
+a note, the agreed action and who does it; Enter moves on, Enter on the last field saves). Below
+the list: what was agreed at the last time-out for that borger, so it is followed up today.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from smtte_tui import timeout
+from smtte_tui.dates import format_date
+from smtte_tui.i18n import t
+from smtte_tui.models import TimeoutNote, TimeoutStatus
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.store import NotAllowed, StoreError
+
+STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
+
+
+def status_text(note: TimeoutNote | None) -> Text:
+    if note is None:
+        return Text(t("timeout.not_marked"), style="dim")
+    return Text(t(f"timeout.status.{note.status}"), style=STATUS_STYLE[note.status])
+
+
+def agreed_text(note: TimeoutNote | None) -> str:
+    if note is None or not (note.aftale or note.note):
+        return ""
+    who = f" ({note.ansvarlig})" if note.ansvarlig else ""
+    return (note.aftale + who) if note.aftale else note.note
+
+
+class MarkScreen(ModalScreen[dict | None]):
+    """Note, agreed action and who: Enter moves on, Enter on the last field saves, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="timeout.mark.cancel")]
+    DEFAULT_CSS = """
+    MarkScreen { align: center middle; }
+    MarkScreen #mark-box { width: 72; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    MarkScreen Input { margin-bottom: 1; }
+    """
+    FIELDS = ("note", "aftale", "ansvarlig")
+
+    def __init__(self, borger_name: str, status: TimeoutStatus, current: TimeoutNote | None) -> None:
+        super().__init__()
+        self.borger_name, self.status, self.current = borger_name, status, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="mark-box"):
+            yield Static(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")), markup=False)
+            for name in self.FIELDS:
+                yield Label(t(f"timeout.mark.{name}"))
+                value = getattr(self.current, name, "") if self.current else ""
+                # typing replaces what was set earlier today, Enter keeps it
+                yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
+            yield Static(t("timeout.mark.hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#mark-note", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        position = self.FIELDS.index(event.input.id.removeprefix("mark-"))
+        if position + 1 < len(self.FIELDS):
+            self.query_one(f"#mark-{self.FIELDS[position + 1]}", Input).focus()
+            return
+        self.dismiss({name: self.query_one(f"#mark-{name}", Input).value.strip() for name in self.FIELDS})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TimeoutScreen(AppScreen):
+    BINDINGS = [
+        Binding("1", "mark('paa_rette_vej')", t("timeout.key.on_track"), id="timeout.on_track"),
+        Binding("2", "mark('usikker')", t("timeout.key.unsure"), id="timeout.unsure"),
+        Binding("3", "mark('ikke_paa_rette_vej')", t("timeout.key.off_track"), id="timeout.off_track"),
+        Binding("escape", "back", t("app.key.back"), id="timeout.back"),
+    ]
+    DEFAULT_CSS = """
+    TimeoutScreen #timeout-title { text-style: bold; padding: 0 1; }
+    TimeoutScreen #timeout-table { height: 1fr; }
+    TimeoutScreen #timeout-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[timeout.Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="main"):
+            yield Static("", id="timeout-title", markup=False)
+            yield DataTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="timeout-detail", markup=False)
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.app.now().date()
+        self.query_one("#timeout-title", Static).update(t("timeout.title", dato=format_date(today)))
+        table = self.query_one(DataTable)
+        for key in ("borger", "signs", "today", "pdsa", "status", "last"):
+            table.add_column(t(f"timeout.col.{key}"), key=key)
+        table.focus()
+        self.app.audit("laes_timeout", "timeout", None)
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="timeout-load")
+    def load(self, keep: str | None = None) -> None:
+        found = timeout.rows(self.app.store, self.app.now().date())
+        self.app.call_from_thread(self._show, found, keep)
+
+    def _show(self, found: list[timeout.Row], keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = keep or (self.current().borger.id if self.current() else None)
+        self.rows = found
+        table.clear()
+        for row in found:
+            signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")
+            pdsa = t("timeout.pdsa", nummer=row.pdsa.nummer, day=row.pdsa_day, days=(row.pdsa.slut - row.pdsa.start).days + 1) if row.pdsa else ""
+            logged = t("timeout.logged", n=row.logged_today, of=row.tegn_count) if row.tegn_count else ""
+            table.add_row(f"{row.borger.navn} ({row.borger.kortnavn})", signs, logged, pdsa, status_text(row.today), agreed_text(row.last))
+        index = next((i for i, row in enumerate(found) if row.borger.id == current), 0)
+        if found:
+            table.move_cursor(row=index)
+        self._detail()
+
+    def current(self) -> timeout.Row | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        row = self.current()
+        detail = self.query_one("#timeout-detail", Static)
+        if row is None:
+            detail.update(t("timeout.empty"))
+            return
+        lines = [row.plan.maal.tekst if row.plan and row.plan.maal else t("home.no_goal")]
+        lines += [f"{line}  {tegn.tekst}" for tegn, line in row.sparklines]
+        if row.last:
+            lines.append(t("timeout.last", dato=format_date(row.last.dato), status=t(f"timeout.status.{row.last.status}"), note=row.last.note or "–", aftale=agreed_text(row.last) or "–"))
+        if row.today:
+            lines.append(t("timeout.today", status=t(f"timeout.status.{row.today.status}"), note=row.today.note or "–", aftale=agreed_text(row.today) or "–"))
+        detail.update("\n".join(lines))
+
+    def action_mark(self, status: str) -> None:
+        row = self.current()
+        if row is None:
+            return
+
+        def save(values: dict | None) -> None:
+            if values is None:
+                return
+            try:
+                timeout.mark(self.app.store, self.app.user, row.borger.id, self.app.now().date(), status, **values)
+            except (ValueError, NotAllowed, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(t("timeout.saved", navn=row.borger.navn, status=t(f"timeout.status.{status}")))
+            following = self.rows[self.rows.index(row) + 1].borger.id if self.rows.index(row) + 1 < len(self.rows) else row.borger.id
+            self.load(following)  # on to the next borger: the huddle goes down the list
+
+        self.app.push_screen(MarkScreen(row.borger.navn, status, row.today), save)
+
+    def action_back(self) -> None:
+        self.dismiss()

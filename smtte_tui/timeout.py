@@ -1,0 +1,114 @@
+"""The daily team time-out: "are we on track?" for every borger, in one list, at shift change.
+
+Per borger: the goal, this week's signs at a glance (a sparkline per tegn, one mark per day),
+how much was logged today, the running prøvehandling and its day, today's mark if the team has
+set one, and what was agreed at the last time-out (who does what before the next one).
+
+A mark is a :class:`TimeoutNote`. Marking a borger again the same day changes that day's note
+(a new revision: the history keeps both), so the list always shows one mark per borger per day.
+Every active staff member may mark: the time-out is the whole team's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from smtte_tui.models import Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus
+from smtte_tui.picker import active_plan
+from smtte_tui.shiftlog import active_pdsa
+from smtte_tui.store import Store
+
+DAYS = 7  # the sparkline covers today and the six days before
+BARS = "▁▂▃▄▅▆▇█"
+NO_DATA = "·"
+STATUSES: tuple[TimeoutStatus, ...] = ("paa_rette_vej", "usikker", "ikke_paa_rette_vej")
+
+
+@dataclass(frozen=True)
+class Row:
+    borger: Borger
+    plan: SmttePlan | None
+    sparklines: list[tuple[Tegn, str]]
+    logged_today: int  # active tegn with at least one sign today
+    tegn_count: int
+    pdsa: PdsaCycle | None
+    pdsa_day: int | None  # 1 on the cycle's first day
+    today: TimeoutNote | None
+    last: TimeoutNote | None  # the newest time-out before today: its agreed action is followed up
+
+
+def sparkline(values: list[float | None], low: float, high: float) -> str:
+    """One character per day: a bar from ▁ (``low``) to █ (``high``), ``·`` where nothing was logged.
+
+    Textual's Sparkline is a widget and cannot sit in a table cell; eight block characters can.
+    """
+    if high <= low:
+        high = low + 1
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append(NO_DATA)
+            continue
+        share = min(max((value - low) / (high - low), 0.0), 1.0)
+        marks.append(BARS[round(share * (len(BARS) - 1))])
+    return "".join(marks)
+
+
+def daily_values(tegn: Tegn, observations: list[Observation], days: list[dt.date]) -> list[float | None]:
+    """The tegn's value per day: share of ja, the sum or mean (as the tegn says), the mean of a scale."""
+    by_day: dict[dt.date, list[float]] = {day: [] for day in days}
+    for obs in observations:
+        if obs.tegn_id == tegn.id and obs.maaletype == tegn.maaletype and obs.dato in by_day:
+            by_day[obs.dato].append(float(obs.vaerdi))
+    use_sum = tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum"
+    return [(sum(v) if use_sum else statistics.fmean(v)) if v else None for v in (by_day[day] for day in days)]
+
+
+def scale_of(tegn: Tegn, values: list[float | None]) -> tuple[float, float]:
+    """The range a tegn's bars are drawn in: fixed for ja/nej and scale, else 0 to the week's
+    highest value or the target, whichever is higher (so reaching the target shows as a full bar)."""
+    if tegn.maaletype == "ja_nej":
+        return 0.0, 1.0
+    if tegn.maaletype == "skala_1_5":
+        return 1.0, 5.0
+    seen = [v for v in values if v is not None]
+    return 0.0, max(seen + [tegn.maalvaerdi or 0.0, 1.0])
+
+
+def rows(store: Store, today: dt.date) -> list[Row]:
+    """Every active borger, by name, with what the time-out needs (recent months are in memory)."""
+    days = [today - dt.timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
+    notes_by_borger: dict[str, list[TimeoutNote]] = {}
+    for note in store.all(TimeoutNote):
+        notes_by_borger.setdefault(note.borger_id, []).append(note)
+    found = []
+    for borger in sorted((b for b in store.all(Borger) if b.aktiv), key=lambda b: b.navn):
+        plan = active_plan(store, borger.id)
+        tegn = [item for item in plan.tegn if item.aktiv] if plan else []
+        observations = [obs for obs in store.all(Observation, borger.id) if obs.dato >= days[0]] if tegn else []
+        lines = []
+        for item in tegn:
+            values = daily_values(item, observations, days)
+            lines.append((item, sparkline(values, *scale_of(item, values))))
+        logged = len({obs.tegn_id for obs in observations if obs.dato == today} & {item.id for item in tegn})
+        cycle = active_pdsa(store, borger.id, today)
+        notes = sorted(notes_by_borger.get(borger.id, []), key=lambda n: (n.dato, n.id))
+        today_note = next((n for n in reversed(notes) if n.dato == today), None)
+        last = next((n for n in reversed(notes) if n.dato < today), None)
+        found.append(Row(borger, plan, lines, logged, len(tegn), cycle, (today - cycle.start).days + 1 if cycle else None, today_note, last))
+    return found
+
+
+def mark(store: Store, actor: Medarbejder, borger_id: str, today: dt.date, status: TimeoutStatus, *, note: str = "", aftale: str = "", ansvarlig: str = "") -> TimeoutNote:
+    """Set the borger's time-out mark for ``today``: a new TimeoutNote, or a change of today's."""
+    existing = [n for n in store.all(TimeoutNote, borger_id) if n.dato == today]
+    values = {"status": status, "note": note, "aftale": aftale, "ansvarlig": ansvarlig.strip().upper()}
+    if existing:
+        current = min(existing, key=lambda n: n.id)
+        store.update(TimeoutNote, current.id, values, actor.initialer)
+        return store.get(TimeoutNote, current.id)
+    created = TimeoutNote(borger_id=borger_id, dato=today, forfatter=actor.initialer, **values)
+    store.create(created, actor.initialer)
+    return created
