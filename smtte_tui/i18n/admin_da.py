@@ -1,0 +1,4 @@
+"""Danish texts for the leder's administration: staff, borgere, the audit log viewer."""
+
+MESSAGES: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""English texts for the leder's administration: staff, borgere, the audit log viewer."""
+
+MESSAGES: dict[str, str] = {
+}

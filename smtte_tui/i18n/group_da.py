@@ -1,0 +1,4 @@
+"""Danish texts for the group picture: figures across all borgere, the monthly/quarterly report, the annual wheel."""
+
+MESSAGES: dict[str, str] = {
+}
