@@ -51,6 +51,7 @@ class HomeScreen(AppScreen):
         Binding("f3", "timeline", t("home.key.timeline"), id="home.timeline"),
         Binding("f4", "due", t("home.key.due"), id="home.due"),
         Binding("f5", "timeout", t("home.key.timeout"), id="home.timeout"),
+        Binding("f6", "dashboard", t("home.key.dashboard"), id="home.dashboard"),
         Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
         Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
         Binding("f7", "plan", t("home.key.plan"), id="home.plan"),
@@ -188,6 +189,14 @@ class HomeScreen(AppScreen):
         from smtte_tui.screens.timeout import TimeoutScreen
 
         self.app.push_screen(TimeoutScreen())
+
+    def action_dashboard(self) -> None:
+        from smtte_tui.screens.dashboard import DashboardScreen
+
+        if not may_edit(self.app.user):
+            self.notify(t("dash.only_planners"), severity="warning")
+            return
+        self.app.push_screen(DashboardScreen())
 
     def action_overdue(self) -> None:
         from smtte_tui.screens.pdsa_list import PdsaOverdueScreen

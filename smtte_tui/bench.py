@@ -99,6 +99,17 @@ def measure_cold(root: Path, local: Path) -> dict[str, float]:
     home = time.perf_counter() - start
     assert plans and borgere and logged_today is not None
 
+    # the house view on the store as the home screen left it (recent months of every borger)
+    from smtte_tui import monitoring, timeout
+
+    start = time.perf_counter()
+    timeout_rows = timeout.rows(store, today)
+    timeout_s = time.perf_counter() - start
+    start = time.perf_counter()
+    board = monitoring.build(store, dt.datetime.now().astimezone())
+    dashboard_s = time.perf_counter() - start
+    assert len(timeout_rows) == len(borgere) and board is not None
+
     target = borgere[0].id
     start = time.perf_counter()
     store.load_borger_history(target)
@@ -112,6 +123,8 @@ def measure_cold(root: Path, local: Path) -> dict[str, float]:
     store.close()
     return {
         "home_load_s_cold": round(home, 3),
+        "timeout_s": round(timeout_s, 3),
+        "dashboard_s": round(dashboard_s, 3),
         "borger_history_s_cold": round(cold, 3),
         "borger_history_s_warm": round(warm, 4),
         "borger_history_observations": len(history),

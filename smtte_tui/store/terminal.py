@@ -22,6 +22,7 @@ from typing import IO
 
 from pydantic import BaseModel
 
+from smtte_tui.store import layout
 from smtte_tui.store.files import atomic_write, ensure_dir
 
 
@@ -115,3 +116,30 @@ def describe(identity: TerminalIdentity, writer: str) -> bytes:
     data = identity.model_dump(mode="json", exclude={"fingerprint"})
     data["writer"] = writer
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class TerminalState:
+    """What ``terminals/<writer>.json`` says about one writer: its PC, when it last wrote there
+    (at most a minute stale while it runs) and how many records it still had waiting then."""
+
+    writer: str
+    navn: str
+    vaert: str
+    last_seen: dt.datetime | None
+    pending: int
+
+
+def read_terminals(root: Path) -> list[TerminalState]:
+    """Every terminal file of the data folder, newest first; unreadable files are skipped (they are
+    informative only, and a half-synced file must not break the dashboard)."""
+    found = []
+    for path in sorted((Path(root) / layout.TERMINALS).glob("t*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            seen = dt.datetime.fromisoformat(data["sidst_set"]) if data.get("sidst_set") else None
+            found.append(TerminalState(str(data.get("writer", path.stem)), str(data.get("navn", "")), str(data.get("vaert", "")), seen, int(data.get("ventende", 0))))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)

@@ -69,3 +69,31 @@ async def test_marking_at_the_time_out_and_the_action_carried_to_the_next_day(ho
         assert row[5] == "Billedguide op igen (MA)"  # yesterday's agreed action, to follow up
         detail = str(screen.query_one("#timeout-detail").render())
         assert "Sidste time-out 25.11.2026: usikker. Note: Uro." in detail
+
+
+async def test_dashboard_lists_what_needs_following_up_and_opens_a_borger(house):
+    from smtte_tui.screens.dashboard import DashboardScreen
+    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.timeline import TimelineScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(130, 34)) as pilot:
+        await sign_in(pilot, "MA")
+        await pilot.press("f6")
+        await pilot.pause(0.1)
+        assert isinstance(pilot.app.screen, HomeScreen)  # the overview is for tovholder and leder
+
+    app = open_app(house)
+    async with app.run_test(size=(130, 34)) as pilot:
+        await sign_in(pilot, "TH")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen) and pilot.app.screen.board is not None)
+        screen = pilot.app.screen
+        # nothing logged in the house: three quiet borgere, nine tegn never logged
+        rules = [f.rule for f in screen.lines]
+        assert rules.count("ingen_logning") == 3 and rules.count("tegn_ikke_logget") == 9
+        summary = str(screen.query_one("#dash-summary").render())
+        assert "12 ting kræver opfølgning" in summary and "Ingen logning: 3" in summary
+        await pilot.press("enter")  # the first line: Anna has not been logged
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
+        assert pilot.app.screen.borger_id == house["borgere"]["Anna"].id
