@@ -174,7 +174,8 @@ class PdsaScreen(AppScreen):
 
     def _input(self, field_id: str, placeholder: str = "", *, flow: bool = True, classes: str = "") -> Input:
         kind = FlowInput if flow else Input
-        return kind(id=field_id, placeholder=placeholder, compact=True, disabled=not self.can_edit, classes=classes)
+        # as in the plan editor: the cursor goes to the end, the first key never wipes the field
+        return kind(id=field_id, placeholder=placeholder, compact=True, disabled=not self.can_edit, classes=classes, select_on_focus=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
