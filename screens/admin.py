@@ -1,12 +1,29 @@
-"""Leder only: add borgere and staff (after the first start, and whenever someone new arrives)."""
+"""Leder only: add borgere and staff, and look after them afterwards.
+
+At the top the two small forms for a new borger and a new colleague (focus starts in the borger's
+name; Enter moves on, Enter in the last field creates). Below them every borger and every staff
+account in two lists. On a list, one key acts on the highlighted row:
+
+* staff: ``r`` role, ``d`` close/reopen the account, ``p`` a new first PIN, ``u`` lift a sign-in
+  block (the "Spærret til" column shows who is blocked now);
+* borgere: ``a`` archive/take back, ``k`` contact person;
+* both: ``n`` to the form for a new one.
+
+``F2``/``F3`` jump to the staff and borger lists from anywhere on the screen (letters type into the
+forms), ``F4`` opens the audit log. Every change is a revision through
+:mod:`smtte_tui.staffadmin`, audited there; the lists are read in a worker.
+"""
 
 from __future__ import annotations
 
-from textual import work
+from collections.abc import Callable
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
@@ -18,29 +35,347 @@ STAFF_FIELDS = ("m-initialer", "m-navn", "m-rolle", "m-pin")
 ROLES = {"m": "medarbejder", "t": "tovholder", "l": "leder"}
 
 
+def yes_no(value: bool) -> str:
+    return t("admin.yes") if value else t("admin.no")
+
+
+class StaffTable(DataTable):
+    """The staff list; its keys act on the highlighted account (actions live on the screen)."""
+
+    BINDINGS = [
+        Binding("r", "screen.role", t("admin.key.role"), id="admin.staff.role"),
+        Binding("d", "screen.staff_active", t("admin.key.active"), id="admin.staff.active"),
+        Binding("p", "screen.pin", t("admin.key.pin"), id="admin.staff.pin"),
+        Binding("u", "screen.unblock", t("admin.key.unblock"), id="admin.staff.unblock"),
+        Binding("n", "screen.new('m-initialer')", t("admin.key.new_staff"), id="admin.staff.new"),
+    ]
+
+
+class BorgerTable(DataTable):
+    """The borger list; its keys act on the highlighted borger (actions live on the screen)."""
+
+    BINDINGS = [
+        Binding("a", "screen.borger_active", t("admin.key.archive"), id="admin.borger.archive"),
+        Binding("k", "screen.kontaktperson", t("admin.key.kontakt"), id="admin.borger.kontakt"),
+        Binding("n", "screen.new('b-navn')", t("admin.key.new_borger"), id="admin.borger.new"),
+    ]
+
+
+class PinScreen(ModalScreen[tuple[str, str] | None]):
+    """A new first PIN, typed twice and hidden: Enter moves on, Enter in the second field saves."""
+
+    BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="admin.pin.cancel")]
+    DEFAULT_CSS = """
+    PinScreen { align: center middle; }
+    PinScreen #pin-box { width: 64; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    """
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin-box"):
+            yield Static(self.title_text, markup=False)
+            yield Label(t("admin.pin.new"))
+            yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
+            yield Label(t("admin.pin.again"))
+            yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
+            yield Static(t("prompt.hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#pin-1", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == "pin-1":
+            self.query_one("#pin-2", Input).focus()
+            return
+        self.dismiss((self.query_one("#pin-1", Input).value, self.query_one("#pin-2", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class AdminScreen(AppScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", t("app.key.back"), id="admin.back")]
+    BINDINGS = [
+        Binding("f2", "focus_list('admin-staff')", t("admin.key.staff"), id="admin.staff"),
+        Binding("f3", "focus_list('admin-borgere')", t("admin.key.borgere"), id="admin.borgere"),
+        Binding("f4", "audit", t("admin.key.log"), id="admin.log"),
+        Binding("escape", "app.pop_screen", t("app.key.back"), id="admin.back"),
+    ]
+    DEFAULT_CSS = """
+    AdminScreen #admin-forms { height: auto; }
+    AdminScreen .admin-form Input { margin-bottom: 0; }
+    AdminScreen .admin-form Input.-textual-compact { background: $boost; }
+    AdminScreen .admin-form Input.-textual-compact:focus { background: $accent 35%; }
+    AdminScreen #admin-lists { height: 1fr; margin-top: 1; }
+    AdminScreen .admin-list { width: 1fr; height: 1fr; padding: 0 1; }
+    AdminScreen .admin-list DataTable { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.staff_rows: list = []  # staffadmin.StaffRow, as the list shows them
+        self.borgere: list = []  # models.Borger
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="main"):
-            with Vertical(classes="admin-form"):
-                yield Static(t("admin.borger.title"), classes="admin-title")
-                for name in BORGER_FIELDS:
-                    yield Label(t(f"admin.{name}"))
-                    yield FlowInput(id=name)
-            with Vertical(classes="admin-form"):
-                yield Static(t("admin.staff.title"), classes="admin-title")
-                for name in STAFF_FIELDS:
-                    yield Label(t(f"admin.{name}"))
-                    restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
-                    yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0)
-        yield Static("", id="admin-message")
+        with Vertical(id="main"):
+            with Horizontal(id="admin-forms"):
+                with Vertical(classes="admin-form"):
+                    yield Static(t("admin.borger.title"), classes="admin-title")
+                    for name in BORGER_FIELDS:
+                        yield Label(t(f"admin.{name}"))
+                        yield FlowInput(id=name, compact=True)
+                with Vertical(classes="admin-form"):
+                    yield Static(t("admin.staff.title"), classes="admin-title")
+                    for name in STAFF_FIELDS:
+                        yield Label(t(f"admin.{name}"))
+                        restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
+                        yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
+            # the lists come after both forms, so Tab runs through the forms first
+            with Horizontal(id="admin-lists"):
+                with Vertical(classes="admin-list"):
+                    yield Static(t("admin.borger.list"), classes="admin-title")
+                    yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
+                with Vertical(classes="admin-list"):
+                    yield Static(t("admin.staff.list"), classes="admin-title")
+                    yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="admin-message", markup=False)
         yield SyncBar(id="sync")
         yield Footer()
 
     def on_mount(self) -> None:
+        borgere = self.query_one("#admin-borgere", DataTable)
+        for key in ("navn", "kortnavn", "bolig", "kontakt", "aktiv"):
+            borgere.add_column(t(f"admin.col.{key}"), key=key)
+        staff = self.query_one("#admin-staff", DataTable)
+        for key in ("initialer", "navn", "rolle", "aktiv", "blocked"):
+            staff.add_column(t(f"admin.col.{key}"), key=key)
         focus_now(self.query_one("#b-navn", Input))
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        if changes.kinds & {"borger", "medarbejder"}:
+            self.load()
+
+    # --- the lists ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="admin-load")
+    def load(self) -> None:
+        from smtte_tui.signin import LockoutPolicy
+        from smtte_tui.staffadmin import borger_overview, staff_overview
+
+        store = self.app.store
+        staff = staff_overview(store, now=self.app.now(), policy=LockoutPolicy.from_settings(self.app.settings))
+        self.app.call_from_thread(self._show_lists, staff, borger_overview(store))
+
+    def _show_lists(self, staff, borgere) -> None:
+        now = self.app.now()
+        self.staff_rows, self.borgere = staff, borgere
+        table = self.query_one("#admin-borgere", DataTable)
+        row = table.cursor_row
+        table.clear()
+        table.add_rows([(b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv)) for b in borgere])
+        if borgere:
+            table.move_cursor(row=min(row or 0, len(borgere) - 1))
+        table = self.query_one("#admin-staff", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in staff:
+            until = item.blocked_until.astimezone(now.tzinfo) if item.blocked_until and now.tzinfo else item.blocked_until
+            m = item.medarbejder
+            table.add_row(m.initialer, m.navn, t(f"label.rolle.{m.rolle}"), yes_no(m.aktiv), f"{until:%d.%m. %H:%M}" if until else "")
+        if staff:
+            table.move_cursor(row=min(row or 0, len(staff) - 1))
+
+    def current_staff(self):
+        row = self.query_one("#admin-staff", DataTable).cursor_row
+        return self.staff_rows[row] if self.staff_rows and row is not None and row < len(self.staff_rows) else None
+
+    def current_borger(self):
+        row = self.query_one("#admin-borgere", DataTable).cursor_row
+        return self.borgere[row] if self.borgere and row is not None and row < len(self.borgere) else None
+
+    def action_focus_list(self, table_id: str) -> None:
+        self.query_one(f"#{table_id}", DataTable).focus()
+
+    def action_new(self, field_id: str) -> None:
+        focus_now(self.query_one(f"#{field_id}", Input))
+
+    def action_audit(self) -> None:
+        from smtte_tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
+    # --- acting on a row ----------------------------------------------------------------------
+
+    def _ask(self, question: str, yes: str, then: Callable[[], None]) -> None:
+        from smtte_tui.screens.confirm import ConfirmScreen
+
+        def answered(answer: bool | None) -> None:
+            if answer:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, yes, t("admin.keep")), answered)
+
+    @work(thread=True, group="admin-write")
+    def change(self, do: Callable[[], str], after: Callable[[], None] | None = None) -> None:
+        """Run one staffadmin call in a worker; say what happened, or why not, and reload."""
+        from smtte_tui.store import StoreError
+
+        try:
+            message = do()
+        except (ValueError, PermissionError, StoreError) as exc:
+            self.app.call_from_thread(self._show, str(exc))
+            return
+        self.app.call_from_thread(self._changed, message, after)
+
+    def _changed(self, message: str, after: Callable[[], None] | None) -> None:
+        self._show(message)
+        if after is not None:
+            after()
+            return
+        self.load()
+
+    def _args(self) -> dict:
+        return {"now": self.app.now(), "terminal": self.app.store.writer}
+
+    def action_role(self) -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+        from smtte_tui.staffadmin import change_role
+
+        row = self.current_staff()
+        if row is None:
+            return
+        m = row.medarbejder
+
+        def chosen(letter: str | None) -> None:
+            rolle = ROLES.get((letter or "").lower())
+            if rolle is None:
+                return
+
+            def do() -> str:
+                changed = change_role(self.app.store, self.app.user, m.id, rolle, **self._args())
+                return t("admin.role.done", initialer=changed.initialer, rolle=t(f"label.rolle.{rolle}"))
+
+            self.change(do, self._after_self_change(m.id, rolle=rolle))
+
+        question = t("admin.role.question", initialer=m.initialer, navn=m.navn, rolle=t(f"label.rolle.{m.rolle}"))
+        self.app.push_screen(PromptScreen(question, restrict=r"[mtlMTL]?"), chosen)
+
+    def action_staff_active(self) -> None:
+        from smtte_tui.staffadmin import set_active
+
+        row = self.current_staff()
+        if row is None:
+            return
+        m = row.medarbejder
+        aktiv = not m.aktiv
+        word = "reactivate" if aktiv else "deactivate"
+        self._ask(
+            t(f"admin.{word}.question", initialer=m.initialer, navn=m.navn),
+            t(f"admin.{word}.yes"),
+            lambda: self.change(
+                lambda: t(f"admin.{word}.done", initialer=set_active(self.app.store, self.app.user, m.id, aktiv, **self._args()).initialer),
+                self._after_self_change(m.id, aktiv=aktiv),
+            ),
+        )
+
+    def _after_self_change(self, medarbejder_id: str, *, rolle: str | None = None, aktiv: bool | None = None) -> Callable[[], None] | None:
+        """What to do after the leder changed their own account: a closed account is signed out,
+        a leder who stepped down leaves the administration (the store refuses them anyway)."""
+        user = self.app.user
+        if user is None or user.id != medarbejder_id:
+            return None
+        if aktiv is False:
+
+            def sign_out() -> None:
+                self.app.notify(t("admin.self.deactivated"), severity="warning")
+                self.app.action_lock()
+
+            return sign_out
+        if rolle is not None and rolle != "leder":
+
+            def step_down() -> None:
+                self.app.user = user.model_copy(update={"rolle": rolle})
+                self.app.notify(t("admin.self.demoted"), severity="warning")
+                self.dismiss()
+
+            return step_down
+        return None
+
+    def action_pin(self) -> None:
+        from smtte_tui.staffadmin import reset_pin
+
+        row = self.current_staff()
+        if row is None:
+            return
+        m = row.medarbejder
+
+        def typed(pins: tuple[str, str] | None) -> None:
+            if pins is None:
+                return
+            self.change(lambda: t("admin.pin.done", initialer=reset_pin(self.app.store, self.app.user, m.id, *pins, **self._args()).initialer))
+
+        self.app.push_screen(PinScreen(t("admin.pin.title", initialer=m.initialer, navn=m.navn)), typed)
+
+    def action_unblock(self) -> None:
+        from smtte_tui.signin import LockoutPolicy
+        from smtte_tui.staffadmin import unblock_staff
+
+        row = self.current_staff()
+        if row is None:
+            return
+        m = row.medarbejder
+        policy = LockoutPolicy.from_settings(self.app.settings)
+
+        def do() -> str:
+            unblock_staff(self.app.store, self.app.user, m.id, policy=policy, **self._args())
+            return t("admin.unblock.done", initialer=m.initialer)
+
+        self.change(do)
+
+    def action_borger_active(self) -> None:
+        from smtte_tui.staffadmin import set_borger_active
+
+        borger = self.current_borger()
+        if borger is None:
+            return
+        aktiv = not borger.aktiv
+        word = "unarchive" if aktiv else "archive"
+        self._ask(
+            t(f"admin.{word}.question", navn=borger.navn),
+            t(f"admin.{word}.yes"),
+            lambda: self.change(lambda: t(f"admin.{word}.done", navn=set_borger_active(self.app.store, self.app.user, borger.id, aktiv, **self._args()).navn)),
+        )
+
+    def action_kontaktperson(self) -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+        from smtte_tui.staffadmin import set_kontaktperson
+
+        borger = self.current_borger()
+        if borger is None:
+            return
+
+        def typed(text: str | None) -> None:
+            if text is None:
+                return
+            initials = "" if text.strip() == "-" else text
+
+            def do() -> str:
+                changed = set_kontaktperson(self.app.store, self.app.user, borger.id, initials, **self._args())
+                if not changed.kontaktperson:
+                    return t("admin.kontakt.cleared", navn=changed.navn)
+                return t("admin.kontakt.done", navn=changed.navn, initialer=changed.kontaktperson)
+
+            self.change(do)
+
+        question = t("admin.kontakt.question", navn=borger.navn)
+        self.app.push_screen(PromptScreen(question, borger.kontaktperson, restrict=r"[A-Za-zÆØÅæøå0-9 -]*"), typed)
+
+    # --- the forms ----------------------------------------------------------------------------
 
     def field_entered(self, field: Input) -> None:
         for group in (BORGER_FIELDS, STAFF_FIELDS):
@@ -67,8 +402,9 @@ class AdminScreen(AppScreen):
             self.app.call_from_thread(self._show, str(exc), None)
             return
         self.app.call_from_thread(self._show, message, group)
+        self.app.call_from_thread(self.load)
 
-    def _show(self, message: str, clear: tuple[str, ...] | None) -> None:
+    def _show(self, message: str, clear: tuple[str, ...] | None = None) -> None:
         self.query_one("#admin-message", Static).update(message)
         if clear:
             for name in clear:

@@ -12,7 +12,8 @@ screen does not reveal which initials exist; only ``SignInResult.reason`` tells 
 Audit ``handling`` values written here: ``login``, ``login_fejl``, ``login_blokeret`` (an attempt
 on a blocked account), ``blokeret`` (the account became blocked), ``laast`` (locked by key or
 idle), ``laast_op`` (a leder unblocked it) and ``opret_medarbejder``; ``maal`` is
-``medarbejder:<id>``.
+``medarbejder:<id>``. A ``nulstil_pin`` event (a leder set a new PIN, see
+:mod:`smtte_tui.staffadmin`) lifts a block and clears the failure count like ``laast_op``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from smtte_tui.config import Settings
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.store import Store
+
+# A successful sign-in, a leder's unblock and a new PIN set by a leder start the count afresh.
+FRESH_START = frozenset({"login", "laast_op", "nulstil_pin"})
 
 Reason = Literal["ok", "unknown", "wrong_pin", "blocked", "inactive", "bad_pin_format"]
 
@@ -85,7 +89,7 @@ def _lockout(store: Store, maal: str, now: dt.datetime, policy: LockoutPolicy) -
     for event in events:
         if blocked_until is not None and event.tid >= blocked_until:
             blocked_until, failures = None, []  # the block ran out: a fresh start
-        if event.handling in ("login", "laast_op"):
+        if event.handling in FRESH_START:
             blocked_until, failures = None, []
         elif event.handling == "login_fejl" and blocked_until is None:
             failures = [f for f in failures if f > event.tid - policy.window] + [event.tid]

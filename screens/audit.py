@@ -1,0 +1,233 @@
+"""Leder only: the audit log, newest first, with filters, and one borger's log for aktindsigt.
+
+The whole log (every terminal, every month) is read once in a worker; the filters then work on
+what is in memory: ``m`` whose actions (initials), ``b`` which borger (name or short name), ``a``
+which kind of action (cycles through those in the log), ``r`` a period, ``c`` clears them all.
+``x`` and ``t`` write the log of the chosen borger (the borger filter, else the highlighted line's
+borger) in the chosen period to ``<data folder>/eksport/`` as CSV or as plain text, for a borger
+or relative who asked for insight. Reading the log is audited (``laes_log``), as is every export.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from smtte_tui import auditlog
+from smtte_tui.dates import format_date
+from smtte_tui.i18n import t
+from smtte_tui.models import AuditEvent
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.syncbar import SyncBar
+
+SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
+
+
+class AuditScreen(AppScreen):
+    BINDINGS = [
+        Binding("m", "staff", t("audit.key.staff"), id="audit.staff"),
+        Binding("b", "borger", t("audit.key.borger"), id="audit.borger"),
+        Binding("a", "handling", t("audit.key.handling"), id="audit.handling"),
+        Binding("r", "range", t("audit.key.period"), id="audit.period"),
+        Binding("c", "clear", t("audit.key.clear"), id="audit.clear"),
+        Binding("x", "export('csv')", t("audit.key.csv"), id="audit.csv"),
+        Binding("t", "export('txt')", t("audit.key.text"), id="audit.text"),
+        Binding("escape", "back", t("app.key.back"), id="audit.back"),
+    ]
+    DEFAULT_CSS = """
+    AuditScreen #audit-title { text-style: bold; padding: 0 1; }
+    AuditScreen #audit-filter { color: $text-muted; padding: 0 1; }
+    AuditScreen #audit-table { height: 1fr; }
+    AuditScreen #audit-detail { height: auto; max-height: 4; padding: 0 1; border-top: solid $primary; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[AuditEvent] | None = None
+        self.names: auditlog.Names | None = None
+        self.filter = auditlog.AuditFilter()
+        self.shown: list[AuditEvent] = []
+        self.last_export = None  # the path of the last file written (the tests read it)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="main"):
+            yield Static(t("audit.title"), id="audit-title", markup=False)
+            yield Static(t("audit.loading"), id="audit-filter", markup=False)
+            yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="audit-detail", markup=False)
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("audit.col.tid"), key="tid", width=16)
+        table.add_column(t("audit.col.medarbejder"), key="medarbejder", width=11)
+        table.add_column(t("audit.col.handling"), key="handling", width=26)
+        table.add_column(t("audit.col.maal"), key="maal")
+        table.add_column(t("audit.col.soegeord"), key="soegeord")
+        table.focus()
+        self.load()
+
+    @property
+    def tz(self):
+        return self.app.now().tzinfo
+
+    @work(thread=True, exclusive=True, group="audit-load")
+    def load(self) -> None:
+        try:
+            events = auditlog.load(self.app.store, self.app.user, now=self.app.now(), terminal=self.app.store.writer)
+        except PermissionError as exc:
+            self.app.call_from_thread(self.query_one("#audit-filter", Static).update, str(exc))
+            return
+        names = auditlog.Names.from_store(self.app.store)
+        self.app.call_from_thread(self._loaded, events, names)
+
+    def _loaded(self, events: list[AuditEvent], names: auditlog.Names) -> None:
+        self.events, self.names = events, names
+        self.show()
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def show(self) -> None:
+        if self.events is None or self.names is None:
+            return
+        self.shown = auditlog.select(self.events, self.filter, self.tz)
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows(
+            (auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or "")
+            for e in self.shown[:SHOW_AT_MOST]
+        )
+        self._show_filter()
+        self._show_detail()
+
+    def _show_filter(self) -> None:
+        wanted = self.filter
+        parts = [
+            wanted.medarbejder or t("audit.filter.all_staff"),
+            auditlog.borger_text(wanted.borger_id, self.names) if wanted.borger_id else t("audit.filter.all_borgere"),
+            auditlog.handling_label(wanted.handling) if wanted.handling else t("audit.filter.all_handlinger"),
+            auditlog.period_text(wanted.start, wanted.end),
+        ]
+        what = " · ".join(parts)
+        n = len(self.shown)
+        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else t("audit.filter", what=what, n=n)
+        self.query_one("#audit-filter", Static).update(line)
+
+    def current_event(self) -> AuditEvent | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.shown[row] if self.shown and row is not None and row < min(len(self.shown), SHOW_AT_MOST) else None
+
+    @on(DataTable.RowHighlighted, "#audit-table")
+    def _show_detail(self) -> None:
+        event = self.current_event()
+        detail = self.query_one("#audit-detail", Static)
+        if event is None or self.names is None:
+            detail.update(t("audit.empty") if self.events is not None else "")
+            return
+        line = " · ".join(auditlog.insight_row(event, self.names, self.tz)[:4])
+        if event.soegeord:
+            line += f" · {t('audit.col.soegeord')}: «{event.soegeord}»"
+        detail.update(f"{line}\n{t('audit.col.terminal')}: {event.terminal}")
+
+    def _refilter(self, **changes) -> None:
+        self.filter = self.filter.with_(**changes)
+        self.show()
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def action_staff(self) -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+
+        def apply(text: str | None) -> None:
+            self._refilter(medarbejder=text.strip().upper() if text else None)
+
+        self.app.push_screen(PromptScreen(t("audit.staff.question"), self.filter.medarbejder or "", restrict=r"[A-Za-zÆØÅæøå0-9]*"), apply)
+
+    def action_borger(self) -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+
+        if self.names is None:
+            return
+        names = self.names
+        current = names.borgere.get(self.filter.borger_id or "")
+
+        def apply(text: str | None) -> None:
+            if not text:
+                self._refilter(borger_id=None)
+                return
+            try:
+                borger = auditlog.find_borger(names.borgere.values(), text)
+            except ValueError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self._refilter(borger_id=borger.id)
+
+        self.app.push_screen(PromptScreen(t("audit.borger.question"), current.kortnavn if current else ""), apply)
+
+    def action_handling(self) -> None:
+        if self.events is None:
+            return
+        choices: list[str | None] = [None, *auditlog.handlings(self.events)]
+        current = self.filter.handling if self.filter.handling in choices else None
+        self._refilter(handling=choices[(choices.index(current) + 1) % len(choices)])
+
+    def action_range(self) -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+        from smtte_tui.screens.timeline import parse_range
+
+        current = ""
+        if self.filter.start or self.filter.end:
+            current = f"{format_date(self.filter.start)}-{format_date(self.filter.end)}"
+
+        def apply(text: str | None) -> None:
+            try:
+                start, end = parse_range(text or "", self.app.now().date())
+            except ValueError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self._refilter(start=start, end=end)
+
+        self.app.push_screen(PromptScreen(t("audit.period.question"), current), apply)
+
+    def action_clear(self) -> None:
+        self._refilter(medarbejder=None, borger_id=None, handling=None, start=None, end=None)
+
+    def action_export(self, fmt: str) -> None:
+        event = self.current_event()
+        borger_id = self.filter.borger_id or (auditlog.event_borger(event) if event else None)
+        if borger_id is None:
+            self.notify(t("audit.export.pick_borger"), severity="warning")
+            return
+        self.notify(t("audit.export.working"))
+        self._export(borger_id, fmt)
+
+    @work(thread=True, group="audit-export")
+    def _export(self, borger_id: str, fmt: str) -> None:
+        from pathlib import Path
+
+        from smtte_tui.models import Borger
+        from smtte_tui.screens.export import EXPORT_FOLDER
+        from smtte_tui.store import StoreError
+
+        app = self.app
+        now = app.now()
+        borger = app.store.get(Borger, borger_id)
+        if borger is None:
+            app.call_from_thread(self.notify, t("audit.target.unknown_borger"), severity="error")
+            return
+        path = Path(app.store.root) / EXPORT_FOLDER / auditlog.insight_filename(borger, fmt, now.date())
+        try:
+            auditlog.write_insight(app.store, app.user, borger.id, fmt, path, self.filter.start, self.filter.end, now=now, terminal=app.store.writer)
+        except (ValueError, PermissionError, StoreError) as exc:
+            app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.last_export = path
+        app.call_from_thread(self.notify, t("audit.export.done", navn=borger.navn, path=path), timeout=12)
+
+    def action_back(self) -> None:
+        self.dismiss()

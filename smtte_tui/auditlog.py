@@ -1,0 +1,276 @@
+"""The audit log read back: filter it, describe each event in words, and export one borger's
+events for a request for insight (aktindsigt).
+
+Every read of personal data, search, change, sign-in and export is an :class:`AuditEvent` (see
+:mod:`smtte_tui.signin`, :mod:`smtte_tui.staffadmin`, the screens' ``app.audit`` calls). Only a
+leder reads them: :func:`load` and :func:`write_insight` check the role.
+
+Filtering works on events already in memory (pure functions), so the viewer answers every key at
+once. Times are shown and periods compared in the terminal's own time zone (``tz``).
+
+Exporting the log of one borger takes personal data out of smtte, so it is audited itself
+(``handling="eksport_aktindsigt"``, ``maal="borger:<id>:<format>"``). Reading the log is
+audited too (``laes_log``, ``maal="log"``): the log says who looked at who looked.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from smtte_tui.dates import format_date
+from smtte_tui.i18n import CATALOGS, language, t
+from smtte_tui.models import AuditEvent, Borger, Medarbejder
+from smtte_tui.picker import borger_matches, fold
+from smtte_tui.report.export import csv_text
+from smtte_tui.staffadmin import require_leder
+from smtte_tui.store import Store
+from smtte_tui.store.files import atomic_write
+
+InsightFormat = Literal["csv", "txt"]
+INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which events to show. ``None`` everywhere: every event."""
+
+    medarbejder: str | None = None  # initials of who did it
+    borger_id: str | None = None  # events about this borger
+    handling: str | None = None
+    start: dt.date | None = None  # first day of the period, inclusive
+    end: dt.date | None = None  # last day of the period, inclusive
+
+    def with_(self, **changes: object) -> AuditFilter:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Names:
+    """Who and what the ids in the events stand for (inactive staff and archived borgere too)."""
+
+    borgere: dict[str, Borger]
+    staff: dict[str, Medarbejder]  # by id
+    initials: dict[str, Medarbejder]  # by initials; an active account wins over a closed one
+
+    @classmethod
+    def of(cls, borgere: Iterable[Borger], staff: Iterable[Medarbejder]) -> Names:
+        accounts = sorted(staff, key=lambda m: m.aktiv)  # active last, so it wins below
+        return cls({b.id: b for b in borgere}, {m.id: m for m in accounts}, {m.initialer: m for m in accounts})
+
+    @classmethod
+    def from_store(cls, store: Store) -> Names:
+        return cls.of(store.all(Borger), store.all(Medarbejder))
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def load(store: Store, actor: Medarbejder, *, now: dt.datetime, terminal: str) -> list[AuditEvent]:
+    """Every audit event of every terminal and month, this reading (``laes_log``) included.
+    Only a leder may (PermissionError, and nothing is read or written then)."""
+    leder = require_leder(store, actor, t("audit.action.read"))
+    store.create(AuditEvent(tid=now, medarbejder=leder.initialer, terminal=terminal, handling="laes_log", maal="log"), author=leder.initialer)
+    store.load_audit()
+    return store.all(AuditEvent)
+
+
+def local_time(event: AuditEvent, tz: dt.tzinfo | None) -> dt.datetime:
+    return event.tid.astimezone(tz) if tz is not None and event.tid.tzinfo is not None else event.tid
+
+
+def event_borger(event: AuditEvent) -> str | None:
+    """The borger an event is about: its ``borger_id``, else a ``borger:<id>`` target."""
+    if event.borger_id:
+        return event.borger_id
+    kind, _, rest = event.maal.partition(":")
+    if kind != "borger":
+        return None
+    return rest.split(":", 1)[0] or None
+
+
+def select(events: Iterable[AuditEvent], wanted: AuditFilter, tz: dt.tzinfo | None = None) -> list[AuditEvent]:
+    """The events ``wanted`` lets through, newest first."""
+    who = wanted.medarbejder.strip().upper() if wanted.medarbejder else None
+    found = []
+    for event in events:
+        if who is not None and event.medarbejder.upper() != who:
+            continue
+        if wanted.handling is not None and event.handling != wanted.handling:
+            continue
+        if wanted.borger_id is not None and event_borger(event) != wanted.borger_id:
+            continue
+        day = local_time(event, tz).date()
+        if (wanted.start is not None and day < wanted.start) or (wanted.end is not None and day > wanted.end):
+            continue
+        found.append(event)
+    return sorted(found, key=lambda e: (e.tid, e.id), reverse=True)
+
+
+def handlings(events: Iterable[AuditEvent]) -> list[str]:
+    """The kinds of action in ``events``, in the order of their names on screen."""
+    return sorted({e.handling for e in events}, key=lambda h: fold(handling_label(h)))
+
+
+def find_borger(borgere: Iterable[Borger], text: str) -> Borger:
+    """The one borger ``text`` names: a short name exactly, else words of the name or room
+    (ae/oe/aa for æ/ø/å, as on the home screen). ValueError (Danish) when none or several fit."""
+    candidates = list(borgere)
+    wanted = fold(text.strip())
+    exact = [b for b in candidates if fold(b.kortnavn) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    found = [b for b in candidates if borger_matches(text, b)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ValueError(t("audit.error.no_borger", text=text.strip()))
+    raise ValueError(t("audit.error.several_borgere", text=text.strip(), names=", ".join(sorted(f"{b.navn} ({b.kortnavn})" for b in found))))
+
+
+# --- in words -----------------------------------------------------------------------------------
+
+
+def handling_label(handling: str) -> str:
+    """The action in the person's language; an action this version does not know as it is."""
+    key = f"audit.handling.{handling}"
+    return t(key) if key in CATALOGS[language()] else handling
+
+
+def when_text(event: AuditEvent, tz: dt.tzinfo | None) -> str:
+    return f"{local_time(event, tz):%d.%m.%Y %H:%M}"
+
+
+def staff_text(initials: str, names: Names) -> str:
+    """``MA (Mads Andersen)``; initials nobody has as they were typed; ``–`` for nobody."""
+    if not initials:
+        return "–"
+    account = names.initials.get(initials.upper())
+    return f"{initials} ({account.navn})" if account else initials
+
+
+def borger_text(borger_id: str, names: Names) -> str:
+    borger = names.borgere.get(borger_id)
+    return f"{borger.navn} ({borger.kortnavn})" if borger else t("audit.target.unknown_borger")
+
+
+def target_text(event: AuditEvent, names: Names) -> str:
+    """What the action was about, in words: the borger, the colleague, plus what changed."""
+    kind, _, rest = event.maal.partition(":")
+    target_id, _, extra = rest.partition(":")
+    borger_id = event_borger(event)
+    if borger_id:
+        text = borger_text(borger_id, names)
+    elif kind == "medarbejder" and target_id.startswith("?"):
+        text = t("audit.target.unknown_initials", initialer=target_id[1:])
+    elif kind == "medarbejder":
+        account = names.staff.get(target_id)
+        text = f"{account.initialer} ({account.navn})" if account else t("audit.target.unknown_staff")
+    else:
+        return event.maal
+    if event.handling == "skift_rolle" and extra in ("medarbejder", "tovholder", "leder"):
+        return f"{text} → {t(f'label.rolle.{extra}')}"
+    if event.handling == "skift_kontaktperson":
+        return f"{text} → {extra or '–'}"
+    return f"{text} ({extra})" if extra else text
+
+
+# --- the insight export -------------------------------------------------------------------------
+
+
+def insight_header() -> list[str]:
+    return [t(f"audit.col.{name}") for name in ("tid", "medarbejder", "handling", "maal", "soegeord", "terminal")]
+
+
+def insight_row(event: AuditEvent, names: Names, tz: dt.tzinfo | None) -> list[str]:
+    return [when_text(event, tz), staff_text(event.medarbejder, names), handling_label(event.handling), target_text(event, names), event.soegeord or "", event.terminal]
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return t("audit.period.all")
+    return f"{format_date(start)}–{format_date(end)}"
+
+
+def render_insight_csv(events: list[AuditEvent], names: Names, tz: dt.tzinfo | None) -> bytes:
+    """One row per event: UTF-8 with BOM, ``;`` between fields, CRLF lines (Excel opens it as is)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(insight_header())
+    for event in events:
+        writer.writerow([csv_text(cell) for cell in insight_row(event, names, tz)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def render_insight_text(borger: Borger, events: list[AuditEvent], names: Names, tz: dt.tzinfo | None, *, start: dt.date | None, end: dt.date | None, who: str, now: dt.datetime) -> str:
+    """A plain page to print or hand over: whose log, which period, then one line per event."""
+    lines = [
+        t("audit.insight.title", navn=borger.navn, kortnavn=borger.kortnavn),
+        t("audit.insight.period", period=period_text(start, end)),
+        t("audit.insight.printed", tid=f"{now:%d.%m.%Y %H:%M}", who=staff_text(who, names)),
+        t("audit.insight.count", n=len(events)),
+        "",
+    ]
+    if not events:
+        lines.append(t("audit.insight.none"))
+    for event in events:
+        time, staff, action, target, term, terminal = insight_row(event, names, tz)
+        line = f"{time}  {staff}: {action} – {target}"
+        if term:
+            line += f" – {t('audit.col.soegeord')}: «{term}»"
+        lines.append(f"{line}  [{t('audit.col.terminal')} {terminal}]")
+    return "\n".join(lines) + "\n"
+
+
+def insight_filename(borger: Borger, fmt: InsightFormat, day: dt.date) -> str:
+    """``aktindsigt-log-AJ-2026-11-25.csv``: whose log and when, in the export folder's style."""
+    folded = borger.kortnavn.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}))
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-") or "borger"
+    return f"aktindsigt-log-{slug}-{day:%Y-%m-%d}.{fmt}"
+
+
+def write_insight(
+    store: Store,
+    actor: Medarbejder,
+    borger_id: str,
+    fmt: InsightFormat,
+    path: Path,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    now: dt.datetime,
+    terminal: str,
+) -> Path:
+    """Write every audit event about one borger in the period (oldest first) to ``path`` and audit
+    the export as ``eksport_aktindsigt``. Only a leder may (PermissionError). ValueError (Danish)
+    for an unknown borger or format, or a file that cannot be written; nothing is audited then.
+    """
+    require_leder(store, actor, t("audit.action.export"))
+    if fmt not in INSIGHT_FORMATS:
+        raise ValueError(t("audit.error.format", fmt=fmt))
+    borger = store.get(Borger, borger_id)
+    if borger is None:
+        raise ValueError(t("audit.target.unknown_borger"))
+    store.load_audit()
+    tz = now.tzinfo
+    events = list(reversed(select(store.all(AuditEvent), AuditFilter(borger_id=borger.id, start=start, end=end), tz)))
+    names = Names.from_store(store)
+    if fmt == "csv":
+        data = render_insight_csv(events, names, tz)
+    else:
+        data = render_insight_text(borger, events, names, tz, start=start, end=end, who=actor.initialer, now=now).encode("utf-8")
+    path = Path(path).expanduser()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as exc:
+        raise ValueError(t("report.error.write", path=path)) from exc
+    event = AuditEvent(tid=now, medarbejder=actor.initialer, terminal=terminal, handling="eksport_aktindsigt", maal=f"borger:{borger.id}:{fmt}", borger_id=borger.id)
+    store.create(event, author=actor.initialer)
+    return path

@@ -1,0 +1,208 @@
+"""The audit log read back: filters on prepared events, events in words, and one borger's log
+exported for aktindsigt (CSV read back with the csv module, plain text), itself audited."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+import sys
+
+import pytest
+
+from smtte_tui import auditlog
+from smtte_tui.auditlog import AuditFilter
+from smtte_tui.models import AuditEvent, Borger, Medarbejder
+
+from .conftest import CET, at
+
+UTC = dt.timezone.utc
+
+
+def ev(handling: str, when: dt.datetime, who: str = "MA", maal: str = "", borger: Borger | None = None, soegeord: str | None = None) -> AuditEvent:
+    return AuditEvent(tid=when, medarbejder=who, terminal="t-stue", handling=handling, maal=maal or (f"borger:{borger.id}" if borger else ""), borger_id=borger.id if borger else None, soegeord=soegeord)
+
+
+@pytest.fixture
+def day(house) -> dict:
+    """A day in the log: Mads reads Anna and Bent, Lene exports Anna, a search, a wrong PIN."""
+    anna, bent, mads = house["anna"], house["bent"], house["mads"]
+    events = {
+        "login": ev("login", at(7), maal=f"medarbejder:{mads.id}"),
+        "anna": ev("laes_borger", at(7, 5), borger=anna),
+        "bent": ev("laes_borger", at(7, 6), borger=bent),
+        "soeg": ev("soeg", at(7, 7), soegeord="ann"),
+        "eksport": ev("eksport", at(9), who="LE", maal=f"borger:{anna.id}:html", borger=anna),
+        "plan": ev("laes_plan", at(10), who="LE", maal="plan:p1", borger=anna),
+        "fejl": ev("login_fejl", at(11), who="XY", maal="medarbejder:?XY"),
+        # 23:30 UTC on the 25th is 00:30 on the 26th in Denmark
+        "late": ev("laes_borger", dt.datetime(2026, 11, 25, 23, 30, tzinfo=UTC), borger=anna),
+        "yesterday": ev("laes_borger", at(14, day=24), borger=anna),
+    }
+    return {**house, "events": events, "names": auditlog.Names.of([anna, bent, house["aase"]], [house["leder"], mads])}
+
+
+def keys(day: dict, found: list[AuditEvent]) -> list[str]:
+    by_id = {e.id: name for name, e in day["events"].items()}
+    return [by_id[e.id] for e in found]
+
+
+def test_no_filter_shows_everything_newest_first(day):
+    found = auditlog.select(day["events"].values(), AuditFilter(), CET)
+    assert keys(day, found) == ["late", "fejl", "plan", "eksport", "soeg", "bent", "anna", "login", "yesterday"]
+
+
+def test_filter_by_staff_member_any_case(day):
+    assert keys(day, auditlog.select(day["events"].values(), AuditFilter(medarbejder=" le "), CET)) == ["plan", "eksport"]
+
+
+def test_filter_by_borger_finds_reads_exports_and_plan_reads_about_her(day):
+    found = auditlog.select(day["events"].values(), AuditFilter(borger_id=day["anna"].id), CET)
+    assert keys(day, found) == ["late", "plan", "eksport", "anna", "yesterday"]
+
+
+def test_a_borger_target_without_borger_id_still_counts_as_hers(day):
+    anna = day["anna"]
+    bare = AuditEvent(tid=at(8), medarbejder="MA", terminal="t", handling="laes_borger", maal=f"borger:{anna.id}")
+    assert auditlog.event_borger(bare) == anna.id
+    assert auditlog.select([bare], AuditFilter(borger_id=anna.id)) == [bare]
+    assert auditlog.event_borger(ev("login", at(7), maal="medarbejder:x")) is None
+
+
+def test_filter_by_action(day):
+    assert keys(day, auditlog.select(day["events"].values(), AuditFilter(handling="laes_borger"), CET)) == ["late", "bent", "anna", "yesterday"]
+
+
+def test_filter_by_period_uses_the_danish_day(day):
+    events = day["events"].values()
+    only_25th = auditlog.select(events, AuditFilter(start=at(0).date(), end=at(0).date()), CET)
+    assert "late" not in keys(day, only_25th) and "yesterday" not in keys(day, only_25th) and len(only_25th) == 7
+    assert keys(day, auditlog.select(events, AuditFilter(start=at(0, day=26).date()), CET)) == ["late"]
+    assert keys(day, auditlog.select(events, AuditFilter(end=at(0, day=24).date()), CET)) == ["yesterday"]
+
+
+def test_filters_combine(day):
+    wanted = AuditFilter(medarbejder="MA", borger_id=day["anna"].id, handling="laes_borger", start=at(0).date(), end=at(0).date())
+    assert keys(day, auditlog.select(day["events"].values(), wanted, CET)) == ["anna"]
+    assert keys(day, auditlog.select(day["events"].values(), wanted.with_(end=None), CET)) == ["late", "anna"]
+
+
+def test_the_actions_to_cycle_through_are_those_in_the_log_by_their_danish_name(day):
+    assert auditlog.handlings(day["events"].values()) == ["laes_borger", "eksport", "login_fejl", "laes_plan", "login", "soeg"]
+    assert [auditlog.handling_label(h) for h in ("laes_borger", "nyt_i_fremtiden")] == ["åbnede logskærmen", "nyt_i_fremtiden"]
+
+
+def test_events_in_words(day):
+    names, e = day["names"], day["events"]
+    assert auditlog.target_text(e["anna"], names) == "Anna Jensen (AJ)"
+    assert auditlog.target_text(e["eksport"], names) == "Anna Jensen (AJ) (html)"
+    assert auditlog.target_text(e["login"], names) == "MA (Mads Andersen)"
+    assert auditlog.target_text(e["fejl"], names) == "ukendte initialer XY"
+    assert auditlog.target_text(ev("laes_timeout", at(8), maal="timeout"), names) == "timeout"
+    role = ev("skift_rolle", at(8), who="LE", maal=f"medarbejder:{day['mads'].id}:tovholder")
+    assert auditlog.target_text(role, names) == "MA (Mads Andersen) → tovholder"
+    contact = ev("skift_kontaktperson", at(8), who="LE", maal=f"borger:{day['anna'].id}:MA", borger=day["anna"])
+    assert auditlog.target_text(contact, names) == "Anna Jensen (AJ) → MA"
+    assert auditlog.staff_text("MA", names) == "MA (Mads Andersen)" and auditlog.staff_text("", names) == "–"
+    assert auditlog.when_text(e["late"], CET) == "26.11.2026 00:30"
+
+
+@pytest.mark.parametrize(("text", "navn"), [("aj", "Anna Jensen"), ("anna", "Anna Jensen"), ("aase", "Åse Møller"), ("Lejl. 2", "Bent Olsen")])
+def test_finding_the_borger_to_filter_on(day, text, navn):
+    assert auditlog.find_borger(day["names"].borgere.values(), text).navn == navn
+
+
+def test_a_borger_name_that_fits_none_or_several_is_refused_in_danish(day):
+    borgere = day["names"].borgere.values()
+    with pytest.raises(ValueError, match="Ingen borger passer til «Zorro»"):
+        auditlog.find_borger(borgere, "Zorro")
+    with pytest.raises(ValueError, match="Flere borgere passer til «lejl»: Anna Jensen \\(AJ\\), Bent Olsen \\(BO\\), Åse Møller \\(ÅM\\)"):
+        auditlog.find_borger(borgere, "lejl")
+
+
+# --- the insight export -------------------------------------------------------------------------
+
+
+def stored(house, events) -> None:
+    house["store"].create_many(list(events), author="")
+
+
+def test_annas_insight_export_as_csv_read_back(day, tmp_path):
+    store, leder, anna = day["store"], day["leder"], day["anna"]
+    stored(day, day["events"].values())
+    path = auditlog.write_insight(store, leder, anna.id, "csv", tmp_path / "eksport" / "anna.csv", now=at(15, day=26), terminal="t-kontor")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Tidspunkt", "Medarbejder", "Handling", "Hvem eller hvad", "Søgeord", "Terminal"]
+    assert rows[1:] == [
+        ["24.11.2026 14:00", "MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)", "", "t-stue"],
+        ["25.11.2026 07:05", "MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)", "", "t-stue"],
+        ["25.11.2026 09:00", "LE (Lene Leder)", "eksporterede rapport", "Anna Jensen (AJ) (html)", "", "t-stue"],
+        ["25.11.2026 10:00", "LE (Lene Leder)", "læste planen", "Anna Jensen (AJ)", "", "t-stue"],
+        ["26.11.2026 00:30", "MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)", "", "t-stue"],
+    ]
+    store.load_audit()
+    [export] = [e for e in store.all(AuditEvent) if e.handling == "eksport_aktindsigt"]
+    assert (export.medarbejder, export.maal, export.borger_id, export.terminal) == ("LE", f"borger:{anna.id}:csv", anna.id, "t-kontor")
+
+
+def test_the_insight_export_keeps_to_the_period_and_as_text(day, tmp_path):
+    store, leder, anna = day["store"], day["leder"], day["anna"]
+    stored(day, day["events"].values())
+    path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date(), now=at(15), terminal="t-kontor")
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "Aktindsigt: hvem har set eller ændret oplysninger om Anna Jensen (AJ) i smtte"
+    assert lines[1:4] == ["Periode: 25.11.2026–25.11.2026", "Udskrevet 25.11.2026 15:00 af LE (Lene Leder)", "Hændelser: 3"]
+    assert lines[5:] == [
+        "25.11.2026 07:05  MA (Mads Andersen): åbnede logskærmen – Anna Jensen (AJ)  [Terminal t-stue]",
+        "25.11.2026 09:00  LE (Lene Leder): eksporterede rapport – Anna Jensen (AJ) (html)  [Terminal t-stue]",
+        "25.11.2026 10:00  LE (Lene Leder): læste planen – Anna Jensen (AJ)  [Terminal t-stue]",
+    ]
+
+
+def test_a_search_term_and_a_formula_like_text_are_safe_in_the_csv(house, tmp_path):
+    store, leder, anna = house["store"], house["leder"], house["anna"]
+    stored(house, [ev("soeg", at(8), borger=anna, soegeord="=HYPERLINK(1)")])
+    path = auditlog.write_insight(store, leder, anna.id, "csv", tmp_path / "a.csv", now=at(9), terminal="t")
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][2:5] == ["søgte", "Anna Jensen (AJ)", "'=HYPERLINK(1)"]
+
+
+def test_only_a_leder_reads_or_exports_the_log_and_a_refusal_writes_nothing(house, tmp_path):
+    store, mads, anna = house["store"], house["mads"], house["anna"]
+    with pytest.raises(PermissionError, match="læse loggen"):
+        auditlog.load(store, mads, now=at(9), terminal="t")
+    with pytest.raises(PermissionError, match="eksportere loggen"):
+        auditlog.write_insight(store, mads, anna.id, "csv", tmp_path / "a.csv", now=at(9), terminal="t")
+    assert not (tmp_path / "a.csv").exists()
+    store.load_audit()
+    assert store.all(AuditEvent) == []
+    assert store.all(Medarbejder)  # the house is still there
+
+
+def test_reading_the_log_is_itself_in_the_log(day):
+    store, leder = day["store"], day["leder"]
+    stored(day, day["events"].values())
+    events = auditlog.load(store, leder, now=at(16), terminal="t-kontor")
+    assert len(events) == len(day["events"]) + 1
+    [read] = [e for e in events if e.handling == "laes_log"]
+    assert (read.medarbejder, read.maal, read.tid, read.terminal) == ("LE", "log", at(16), "t-kontor")
+
+
+def test_an_unknown_format_is_refused(house, tmp_path):
+    with pytest.raises(ValueError, match="csv eller txt"):
+        auditlog.write_insight(house["store"], house["leder"], house["anna"].id, "pdf", tmp_path / "a.pdf", now=at(9), terminal="t")
+
+
+def test_the_file_name_says_whose_log_and_when(house):
+    aase = house["aase"]
+    assert auditlog.insight_filename(aase, "csv", at(9).date()) == "aktindsigt-log-AaM-2026-11-25.csv"
+
+
+def test_the_admin_core_loads_no_textual():
+    code = "import sys, smtte_tui.staffadmin, smtte_tui.auditlog; print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
