@@ -7,6 +7,9 @@
 * ``smtte export --data-dir D --borger B --as INITIALER [--format html|md|csv] [--from DATO] [--to DATO]
   [--out FIL]``: one borger's history after sign-in (PIN from the terminal, or one line of stdin);
   exit 0 done, 2 usage error or unknown borger, 3 sign-in refused. Audited as ``eksport``.
+* ``smtte report --data-dir D --period 2026-10|2026-Q3 --as INITIALER [--format html|md] [--with-names]
+  [--out FIL]``: the group's figures for a month or quarter, anonymous unless ``--with-names``;
+  sign-in and exit codes as ``export``. Audited as ``rapport``.
 
 Every message goes through the catalog; errors are one Danish sentence (details in the log file).
 """
@@ -80,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help=t("report.cli.help.out"))
     export.add_argument("--as", dest="initials", required=True, help=t("report.cli.help.as"))
     export.add_argument("--terminal", help=t("report.cli.help.terminal"))
+
+    report = sub.add_parser("report", help=t("grouprep.cli.help"))
+    _common(report, data_required=True)
+    report.add_argument("--period", required=True, help=t("grouprep.cli.help.period"))
+    report.add_argument("--format", choices=["html", "md"], default="html", help=t("grouprep.cli.help.format"))
+    report.add_argument("--with-names", action="store_true", help=t("grouprep.cli.help.names"))
+    report.add_argument("--out", help=t("report.cli.help.out"))
+    report.add_argument("--as", dest="initials", required=True, help=t("report.cli.help.as"))
+    report.add_argument("--terminal", help=t("report.cli.help.terminal"))
     return parser
 
 
@@ -122,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_check(args)
             if args.command == "export":
                 return cmd_export(args, settings)
+            if args.command == "report":
+                return cmd_report(args, settings)
             return cmd_bench(args)
         except ConfigError as exc:
             print(t("cli.error.config", path=exc), file=sys.stderr)
@@ -263,11 +277,23 @@ def _write_stdout(content: str | bytes) -> None:
         raw.flush()
 
 
+def _sign_in(store, initials: str, settings: Settings, now: dt.datetime, *, denied: str) -> str | None:
+    """Sign in exactly as at the lock screen (failures count towards the block): the initials,
+    or None after saying why on stderr (``denied`` is the catalog text for that)."""
+    from smtte_tui.signin import LockoutPolicy, sign_in
+
+    pin = read_pin(initials)
+    result = sign_in(store, initials, pin, now=now, policy=LockoutPolicy.from_settings(settings), terminal=store.writer)
+    if not result.ok or result.medarbejder is None:
+        print(t(denied, reason=result.message), file=sys.stderr)
+        return None
+    return result.medarbejder.initialer
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     """Sign in exactly as at the lock screen (failures count towards the block), then export."""
     from smtte_tui.dates import parse_date
     from smtte_tui.report import ExportError, export_borger, find_borger, write_export
-    from smtte_tui.signin import LockoutPolicy, sign_in
 
     now = dt.datetime.now().astimezone()
     try:
@@ -278,12 +304,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     if start is not None and end is not None and start > end:
         raise UsageError(t("report.error.range", fra=f"{start:%d.%m.%Y}", til=f"{end:%d.%m.%Y}"))
     with _open_store(args.data_dir, terminal=args.terminal) as store:
-        pin = read_pin(args.initials)
-        result = sign_in(store, args.initials, pin, now=now, policy=LockoutPolicy.from_settings(settings), terminal=store.writer)
-        if not result.ok or result.medarbejder is None:
-            print(t("report.cli.denied", reason=result.message), file=sys.stderr)
+        who = _sign_in(store, args.initials, settings, now, denied="report.cli.denied")
+        if who is None:
             return EXIT_DENIED
-        who = result.medarbejder.initialer
         try:
             borger = find_borger(store, args.borger)
             if args.out:
@@ -291,6 +314,35 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                 print(t("report.cli.done", path=path))
             else:
                 _write_stdout(export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now))
+        except ExportError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Sign in as for ``export``, then the group's figures for the period (audited as ``rapport``)."""
+    from smtte_tui.group import parse_period
+    from smtte_tui.report import ExportError
+    from smtte_tui.report.house_report import group_report, write_group_report
+
+    now = dt.datetime.now().astimezone()
+    try:
+        period = parse_period(args.period)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if period.start > now.date():
+        raise UsageError(t("group.error.future", period=period.label()))
+    with _open_store(args.data_dir, terminal=args.terminal) as store:
+        who = _sign_in(store, args.initials, settings, now, denied="grouprep.cli.denied")
+        if who is None:
+            return EXIT_DENIED
+        try:
+            if args.out:
+                path = write_group_report(store, period, args.format, Path(args.out), who=who, terminal=store.writer, now=now, with_names=args.with_names)
+                print(t("grouprep.cli.done", path=path))
+            else:
+                _write_stdout(group_report(store, period, args.format, who=who, terminal=store.writer, now=now, with_names=args.with_names))
         except ExportError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE

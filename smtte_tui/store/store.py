@@ -378,6 +378,29 @@ class Store:
             changes.borgere.add(borger_id)
         return changes
 
+    def load_borger_since(self, borger_id: str, since: dt.date) -> Changes:
+        """Read one borger's months from ``since`` on, not the whole history (the group picture
+        needs half a year of 40 borgere; five years of each would be seconds and a gigabyte).
+
+        Shards are named by write time in UTC, so the month of the day before ``since`` is read
+        too; anything written later (late entries) is in a later month and read as well."""
+        changes = Changes()
+        first = f"{since - dt.timedelta(days=1):%Y-%m}"
+        folder = self.root / layout.BORGERE / borger_id
+        with self._lock:
+            if borger_id in self._history_loaded:
+                return changes
+            try:
+                months = [entry.name for entry in os.scandir(folder) if entry.is_dir() and entry.name >= first]
+            except OSError:
+                return changes
+            for path in self._scan([folder / month for month in months], depth=1):
+                if self._ingest_file(path):
+                    changes.files += 1
+            if changes.files:
+                changes.borgere.add(borger_id)
+        return changes
+
     def load_everything(self) -> None:
         """Read every file in the folder (``smtte check``); the app never needs this."""
         with self._lock:

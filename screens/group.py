@@ -1,0 +1,217 @@
+"""The group picture: every active borger's goal attainment, tegn verdicts and logging in one
+table, the group's figures below it, and the month's report one key away.
+
+The table is filled at once from what the store holds in memory (scores and meetings are core
+records, the last weeks' logging is in the recent months); each tegn verdict needs the borger's
+last half year, so the same worker then reads the borgere one by one and fills the verdict column
+in as it goes (under a second for 40 borgere the first time, instant after). ``r`` writes this month's report
+without names, ``n`` with names, to ``eksport/`` in the data folder and opens it (audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from smtte_tui import group
+from smtte_tui.analysis.charts import signal_words
+from smtte_tui.dates import format_date
+from smtte_tui.evaluation import SCORES
+from smtte_tui.i18n import t
+from smtte_tui.report.export import ExportError
+from smtte_tui.report.house_report import TREND_MARK, VERDICT_MARK, report_filename, share_words, verdict_short, write_group_report
+from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.export import EXPORT_FOLDER
+from smtte_tui.screens.widgets.media import open_link
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.store import StoreError
+from smtte_tui.timeline import format_score
+
+
+def score_cell(row: group.BorgerRow) -> str:
+    if row.score.score is None:
+        return t("group.score.none")
+    parts = [format_score(row.score.score), TREND_MARK[row.score.trend], f"({format_date(row.score.dato)})"]
+    return " ".join(part for part in parts if part)
+
+
+def verdict_cell(row: group.BorgerRow) -> str:
+    if row.plan is None:
+        return t("group.no_plan")
+    if row.verdicts is None:
+        return t("group.verdicts.loading")
+    if not row.verdicts:
+        return t("group.no_tegn")
+    return "  ".join(verdict_short(v.verdict) for v in row.verdicts)
+
+
+def counts_words(counts: dict[int, int]) -> str:
+    return " · ".join(t("group.score.count", score=format_score(score), n=counts[score]) for score in SCORES)
+
+
+class GroupScreen(AppScreen):
+    BINDINGS = [
+        Binding("r", "report(False)", t("group.key.report"), id="group.report"),
+        Binding("n", "report(True)", t("group.key.report_names"), id="group.report_names"),
+        Binding("escape", "back", t("app.key.back"), id="group.back"),
+    ]
+    DEFAULT_CSS = """
+    GroupScreen #group-title { text-style: bold; padding: 0 1; }
+    GroupScreen #group-table { height: 1fr; }
+    GroupScreen #group-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
+    GroupScreen #group-summary { height: auto; padding: 0 1; border-top: solid $primary; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.picture: group.GroupPicture | None = None
+        self.rows: list[group.BorgerRow] = []
+        self.verdicts_done = False
+        self.week_columns: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="main"):
+            yield Static("", id="group-title", markup=False)
+            yield DataTable(id="group-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="group-detail", markup=False)
+            yield Static("", id="group-summary", markup=False)
+        yield SyncBar(id="sync")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.app.now().date()
+        self.query_one("#group-title", Static).update(t("group.title", period=group.month_period(today).label(), weeks=group.VERDICT_WEEKS))
+        table = self.query_one(DataTable)
+        for key in ("borger", "score", "trend", "tegn"):
+            table.add_column(t(f"group.col.{key}"), key=key)
+        first = group.weeks_back(today, group.WEEKS)  # the weeks picture(weeks=WEEKS) fills in
+        for back in range(group.WEEKS):
+            monday = first + dt.timedelta(weeks=back)
+            self.week_columns.append(f"uge-{monday:%Y-%m-%d}")
+            table.add_column(t("group.col.week", week=monday.isocalendar().week), key=self.week_columns[-1])
+        table.focus()
+        self.app.audit("laes_gruppe", "gruppe", None)
+        self.load()
+
+    def refresh_data(self, changes) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="group-load")
+    def load(self) -> None:
+        worker = get_current_worker()
+        store = self.app.store
+        found = group.picture(store, self.app.now().date(), verdicts=False, weeks=group.WEEKS)
+        self.app.call_from_thread(self._show, found)
+        for row in found.rows:
+            if worker.is_cancelled:
+                return
+            verdicts = group.borger_verdicts(store, row.borger.id, row.plan, found.until)
+            self.app.call_from_thread(self._show_verdicts, found, row.borger.id, verdicts)
+        self.app.call_from_thread(self._verdicts_done, found)
+
+    def _show(self, found: group.GroupPicture) -> None:
+        table = self.query_one(DataTable)
+        current = self.current()
+        keep = current.borger.id if current else None
+        shown = {row.borger.id: row.verdicts for row in self.rows}
+        self.picture, self.rows, self.verdicts_done = found, found.rows, False
+        table.clear()
+        for row in found.rows:
+            if row.verdicts is None:  # a reload after other terminals' changes: keep what was shown until it is redone
+                row.verdicts = shown.get(row.borger.id)
+            weeks = {f"uge-{week.start:%Y-%m-%d}": share_words(week.share) for week in row.logging}
+            cells = [weeks.get(key, "") for key in self.week_columns]
+            table.add_row(f"{row.borger.navn} ({row.borger.kortnavn})", score_cell(row), t(f"group.trend.{row.score.trend}"), verdict_cell(row), *cells, key=row.borger.id)
+        index = next((i for i, row in enumerate(found.rows) if row.borger.id == keep), 0)
+        if found.rows:
+            table.move_cursor(row=index)
+        self._detail()
+        self._summary()
+
+    def _show_verdicts(self, found: group.GroupPicture, borger_id: str, verdicts: list[group.TegnVerdict]) -> None:
+        if found is not self.picture:
+            return  # a newer load has replaced the table
+        row = next(r for r in self.rows if r.borger.id == borger_id)
+        row.verdicts = verdicts
+        self.query_one(DataTable).update_cell(borger_id, "tegn", verdict_cell(row), update_width=True)
+        if self.current() is row:
+            self._detail()
+
+    def _verdicts_done(self, found: group.GroupPicture) -> None:
+        if found is self.picture:
+            self.verdicts_done = True
+
+    def current(self) -> group.BorgerRow | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        row = self.current()
+        detail = self.query_one("#group-detail", Static)
+        if row is None:
+            detail.update(t("group.empty"))
+            return
+        lines = [row.plan.maal.tekst if row.plan and row.plan.maal else t("group.no_plan")]
+        if row.score.score is None:
+            lines.append(t("group.detail.no_score"))
+        else:
+            lines.append(t("group.detail.score", score=format_score(row.score.score), dato=format_date(row.score.dato), trend=t(f"group.trend.{row.score.trend}")))
+        for verdict in row.verdicts or []:
+            lines.append(t("group.detail.tegn", mark=VERDICT_MARK[verdict.verdict], tekst=verdict.tegn.tekst, words=signal_words(verdict.chart)))
+        detail.update("\n".join(lines))
+
+    def _summary(self) -> None:
+        found = self.picture
+        if found is None:
+            return
+        period = found.period.label()
+        lines = [
+            t("group.summary.latest", counts=counts_words(found.latest), none=found.without_score),
+            t("group.summary.held", period=period, n=found.meetings_held, counts=counts_words(found.held)),
+            t(
+                "group.summary.adjust",
+                period=period,
+                n=len(found.adjustments),
+                fulgt=found.followed("fulgt_op"),
+                venter=found.followed("venter"),
+                ikke=found.followed("ikke_fulgt_op"),
+                days=group.ADJUST_DAYS,
+            ),
+        ]
+        self.query_one("#group-summary", Static).update("\n".join(lines))
+
+    def action_report(self, with_names: bool) -> None:
+        if self.app.user is None:
+            return
+        self.notify(t("export.working"))
+        self._write_report(with_names)
+
+    @work(thread=True, group="group-report")
+    def _write_report(self, with_names: bool) -> None:
+        app = self.app
+        now = app.now()
+        period = group.month_period(now.date())
+        path = Path(app.store.root) / EXPORT_FOLDER / report_filename(period, "html", with_names=with_names)
+        try:
+            path.parent.mkdir(mode=0o700, exist_ok=True)  # staff-only on Linux/macOS, like the data
+            write_group_report(app.store, period, "html", path, who=app.user.initialer, terminal=app.store.writer, now=now, with_names=with_names)
+        except (ExportError, StoreError, OSError) as exc:
+            app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        app.call_from_thread(self._report_done, path)
+
+    def _report_done(self, path: Path) -> None:
+        self.notify(t("export.done", path=path), timeout=12)
+        open_link(self, str(path))
+
+    def action_back(self) -> None:
+        self.dismiss()
