@@ -183,6 +183,38 @@ def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
     }
 
 
+def measure_group(root: Path, local: Path) -> dict[str, float]:
+    """Run in a fresh process: the group picture (F6, g) without and with the tegn verdicts (those
+    read each borger's last half-year from the share), again warm, and the monthly report."""
+    from smtte_tui import group
+    from smtte_tui.report.house_report import render_group_report
+    from smtte_tui.store import Store
+
+    store = Store(root, local_dir=local)
+    today = dt.date.today()
+    start = time.perf_counter()
+    group.picture(store, today, weeks=group.WEEKS, verdicts=False)
+    first_draw = time.perf_counter() - start
+    start = time.perf_counter()
+    group.picture(store, today, weeks=group.WEEKS)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    group.picture(store, today, weeks=group.WEEKS)
+    warm = time.perf_counter() - start
+    start = time.perf_counter()
+    render_group_report(store, group.month_period(today), "html", who="LE")
+    report = time.perf_counter() - start
+    rss = _peak_rss_mb()
+    store.close()
+    return {
+        "group_first_draw_s": round(first_draw, 3),
+        "group_picture_s_cold": round(cold, 3),
+        "group_picture_s_warm": round(warm, 3),
+        "group_report_s": round(report, 3),
+        "group_peak_rss_mb": rss,
+    }
+
+
 def _peak_rss_mb() -> float | None:
     # VmHWM is this process's own peak; ru_maxrss on Linux survives fork+exec and would report a
     # parent's peak, so it is only the fallback (macOS).
@@ -244,6 +276,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         build_s = time.perf_counter() - start
         cold = _run_child("measure_cold", house, work / "local-measure")
         evaluation = _run_child("measure_evaluation", house, work / "local-evaluation")
+        group_figures = _run_child("measure_group", house, work / "local-group")
         naive_ms, naive_records = _naive_append_ms(house, work)
         launch_minimal = launch_seconds("minimal")
         launch_smtte = launch_seconds("smtte", house, work / "local-launch")
@@ -254,6 +287,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         "append_ms_naive_5y": naive_ms,
         **cold,
         **evaluation,
+        **group_figures,
         "launch_s_minimal_textual": launch_minimal,
         "launch_s_lock_screen": launch_smtte,
         "house": {**size, "records": records, "naive_records": naive_records, "build_s": round(build_s, 1)},
