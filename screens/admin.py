@@ -392,7 +392,7 @@ class AdminScreen(AppScreen):
 
         try:
             if group is BORGER_FIELDS:
-                borger = add_borger(self.app.store, self.app.user, values["b-navn"], values["b-kortnavn"] or values["b-navn"][:2], values["b-bolig"])
+                borger = add_borger(self.app.store, self.app.user, values["b-navn"], values["b-kortnavn"] or values["b-navn"][:2], values["b-bolig"], now=self.app.now())
                 message = t("admin.borger.added", navn=borger.navn)
             else:
                 rolle = ROLES.get(values["m-rolle"].lower(), "medarbejder")

@@ -221,12 +221,14 @@ def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, 
     return _new_staff(store, actor.initialer, initials, navn, rolle, pin, now, store.writer)
 
 
-def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "") -> Borger:
-    """Create a borger. Only a leder may (PermissionError); a missing name or short name raises
-    ValueError with a Danish sentence."""
+def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None) -> Borger:
+    """Create a borger (audited as ``opret_borger``, like every other admin change). Only a leder
+    may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
     _require_leder(actor, t("signin.action.add_borger"))
     if not navn.strip() or not kortnavn.strip():
         raise ValueError(t("admin.error.borger_missing"))
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)
     store.create(borger, actor.initialer)
+    moment = now or dt.datetime.now(dt.timezone.utc)
+    store.create(AuditEvent(tid=moment, medarbejder=actor.initialer, terminal=store.writer, handling="opret_borger", maal=f"borger:{borger.id}", borger_id=borger.id), author=actor.initialer)
     return borger

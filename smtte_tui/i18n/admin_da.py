@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "audit.handling.laast": "skærm låst",
     "audit.handling.laast_op": "konto låst op",
     "audit.handling.opret_medarbejder": "medarbejder oprettet",
+    "audit.handling.opret_borger": "borger oprettet",
     "audit.handling.laes_borger": "åbnede logskærmen",
     "audit.handling.laes_plan": "læste planen",
     "audit.handling.laes_pdsa": "læste prøvehandling",

@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "audit.handling.laast": "screen locked",
     "audit.handling.laast_op": "account unblocked",
     "audit.handling.opret_medarbejder": "staff member added",
+    "audit.handling.opret_borger": "resident added",
     "audit.handling.laes_borger": "opened the log screen",
     "audit.handling.laes_plan": "read the plan",
     "audit.handling.laes_pdsa": "read a PDSA cycle",

@@ -198,6 +198,9 @@ def test_the_leder_adds_a_borger_with_room_and_contact_person(house):
     store = house["store"]
     carl = add_borger(store, house["leder"], "Carl Berg", "CB", bolig="Lejl. 4", enhed="Hus A", kontaktperson="MA", kommunikation="Piktogrammer")
     assert store.get(Borger, carl.id) == carl and carl.bolig == "Lejl. 4"
+    store.load_audit()
+    added = [a for a in store.all(AuditEvent) if a.handling == "opret_borger"]
+    assert [(a.medarbejder, a.borger_id) for a in added] == [(house["leder"].initialer, carl.id)]
     with pytest.raises(ValueError, match="kort navn"):
         add_borger(store, house["leder"], "Dan", " ")
 
