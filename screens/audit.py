@@ -95,7 +95,10 @@ class AuditScreen(AppScreen):
     def show(self) -> None:
         if self.events is None or self.names is None:
             return
-        self.shown = auditlog.select(self.events, self.filter, self.tz)
+        events = self.events
+        if self.filter.borger_id is None:  # changes are read per borger: shown only with one chosen
+            events = [e for e in events if not e.handling.startswith(auditlog.CHANGE_PREFIX)]
+        self.shown = auditlog.select(events, self.filter, self.tz)
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows(
@@ -166,8 +169,23 @@ class AuditScreen(AppScreen):
                 self.notify(str(exc), severity="error")
                 return
             self._refilter(borger_id=borger.id)
+            self.load_changes(borger.id)
 
         self.app.push_screen(PromptScreen(t("audit.borger.question"), current.kortnavn if current else ""), apply)
+
+    @work(thread=True, exclusive=True, group="audit-changes")
+    def load_changes(self, borger_id: str) -> None:
+        """With a borger chosen, the changes to the borger's records join the list (who logged,
+        corrected or withdrew what): they are revisions in the store, not audit events."""
+        changes = auditlog.changes_about(self.app.store, borger_id)
+        self.app.call_from_thread(self._add_changes, changes)
+
+    def _add_changes(self, changes: list[AuditEvent]) -> None:
+        if self.events is None:
+            return
+        known = {e.id for e in self.events}
+        self.events = self.events + [e for e in changes if e.id not in known]
+        self.show()
 
     def action_handling(self) -> None:
         if self.events is None:

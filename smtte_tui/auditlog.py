@@ -32,6 +32,7 @@ from smtte_tui.report.export import csv_text
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
 from smtte_tui.store.files import atomic_write
+from smtte_tui.store.hlc import wall_time
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -79,6 +80,26 @@ def load(store: Store, actor: Medarbejder, *, now: dt.datetime, terminal: str) -
     store.create(AuditEvent(tid=now, medarbejder=leder.initialer, terminal=terminal, handling="laes_log", maal="log"), author=leder.initialer)
     store.load_audit()
     return store.all(AuditEvent)
+
+
+CHANGE_PREFIX = "aendring_"
+
+
+def changes_about(store: Store, borger_id: str) -> list[AuditEvent]:
+    """Every change to the borger's records (signs, notes, plans, prøvehandlinger, evaluations,
+    time-outs, comments) as audit lines: who created, changed or withdrew what, when and where.
+
+    The store keeps these as revisions rather than audit events (a change *is* its revision), so
+    they are read from there; the borger's whole history is read first. Not saved anywhere."""
+    store.load_borger_history(borger_id)
+    return [
+        AuditEvent(
+            id=rev.id, tid=wall_time(rev.hlc), medarbejder=rev.author, terminal=rev.terminal,
+            handling=f"{CHANGE_PREFIX}{rev.op}", maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}", borger_id=borger_id,
+        )
+        for rev in store.revisions_about(borger_id)
+        if rev.entity != "audit"
+    ]
 
 
 def local_time(event: AuditEvent, tz: dt.tzinfo | None) -> dt.datetime:
@@ -247,7 +268,8 @@ def write_insight(
     now: dt.datetime,
     terminal: str,
 ) -> Path:
-    """Write every audit event about one borger in the period (oldest first) to ``path`` and audit
+    """Write every audit event about one borger in the period and every change to the borger's
+    records (:func:`changes_about`), oldest first, to ``path`` and audit
     the export as ``eksport_aktindsigt``. Only a leder may (PermissionError). ValueError (Danish)
     for an unknown borger or format, or a file that cannot be written; nothing is audited then.
     """
@@ -259,7 +281,8 @@ def write_insight(
         raise ValueError(t("audit.target.unknown_borger"))
     store.load_audit()
     tz = now.tzinfo
-    events = list(reversed(select(store.all(AuditEvent), AuditFilter(borger_id=borger.id, start=start, end=end), tz)))
+    everything = store.all(AuditEvent) + changes_about(store, borger.id)
+    events = list(reversed(select(everything, AuditFilter(borger_id=borger.id, start=start, end=end), tz)))
     names = Names.from_store(store)
     if fmt == "csv":
         data = render_insight_csv(events, names, tz)

@@ -349,6 +349,13 @@ class Store:
             found = [self._folded(key) for key in keys]
             return [entity for entity in found if isinstance(entity, model)]
 
+    def revisions_about(self, borger_id: str) -> list[Revision]:
+        """Every revision of every record about one borger (withdrawn ones too), oldest first;
+        only what is read so far (``load_borger_history`` first for the whole history)."""
+        with self._lock:
+            found = [rev for key in list(self._by_borger.get(borger_id, ())) for rev in self._revisions(key)]
+            return sorted(found, key=lambda rev: rev.hlc)
+
     def history(self, model: type[Entity], entity_id: str) -> list[Revision]:
         """Every revision of one entity, oldest first (corrections and withdrawals included)."""
         with self._lock:

@@ -239,7 +239,14 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
         assert len(shown(screen)) == len(rows)
 
         await pilot.press("b", *"aj", "enter")
-        await wait_for(pilot, lambda: len(shown(screen)) == 3)
+        # her three audit events, then the changes to her records join them: the leder created
+        # her, her plan and her prøvehandling (revisions in the store, read for her alone)
+        await wait_for(pilot, lambda: len(shown(screen)) == 6)
+        assert sorted(r for r in shown(screen) if r[1] == "oprettede en post") == [
+            ("LE", "oprettede en post", "Anna Jensen (AJ) (borger)"),
+            ("LE", "oprettede en post", "Anna Jensen (AJ) (plan)"),
+            ("LE", "oprettede en post", "Anna Jensen (AJ) (prøvehandling)"),
+        ]
         await pilot.press("x")
         await wait_for(pilot, lambda: screen.last_export is not None)
         path = screen.last_export
@@ -249,14 +256,16 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
         text = screen.last_export.read_text(encoding="utf-8")
 
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
-    assert [row[1:4] for row in rows[1:]] == [
+    audit_rows = [row for row in rows[1:] if row[2] != "oprettede en post"]
+    assert [row[1:4] for row in audit_rows] == [
         ["MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)"],
         ["MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)"],
         ["TH (Tove Holm)", "læste planen", "Anna Jensen (AJ)"],
     ]
-    assert [row[0] for row in rows[1:]] == ["24.11.2026 14:30", "25.11.2026 11:30", "25.11.2026 13:30"]
+    assert [row[0] for row in audit_rows] == ["24.11.2026 14:30", "25.11.2026 11:30", "25.11.2026 13:30"]
+    assert len(rows) - 1 - len(audit_rows) == 3  # and the three records created about her
     # the text export came after the CSV export, which is itself in Anna's log now
-    assert "Hændelser: 4" in text and "eksporterede aktindsigt" in text
+    assert "Hændelser: 7" in text and "eksporterede aktindsigt" in text
     with reader(house) as store:
         store.load_audit()
         exports = [e for e in store.all(AuditEvent) if e.handling == "eksport_aktindsigt"]

@@ -136,13 +136,18 @@ def test_annas_insight_export_as_csv_read_back(day, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Tidspunkt", "Medarbejder", "Handling", "Hvem eller hvad", "Søgeord", "Terminal"]
-    assert rows[1:] == [
+    expected = [
         ["24.11.2026 14:00", "MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)", "", "t-stue"],
         ["25.11.2026 07:05", "MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)", "", "t-stue"],
         ["25.11.2026 09:00", "LE (Lene Leder)", "eksporterede rapport", "Anna Jensen (AJ) (html)", "", "t-stue"],
         ["25.11.2026 10:00", "LE (Lene Leder)", "læste planen", "Anna Jensen (AJ)", "", "t-stue"],
+        # the changes to her records are in it too: the leder created her and her plan at 10:00
+        ["25.11.2026 10:00", "LE (Lene Leder)", "oprettede en post", "Anna Jensen (AJ) (borger)", "", store.writer],
+        ["25.11.2026 10:00", "LE (Lene Leder)", "oprettede en post", "Anna Jensen (AJ) (plan)", "", store.writer],
         ["26.11.2026 00:30", "MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)", "", "t-stue"],
     ]
+    assert sorted(rows[1:]) == sorted(expected)  # lines of the same minute come in any order ...
+    assert [row[0] for row in rows[1:]] == [row[0] for row in expected]  # ... but time order holds
     store.load_audit()
     [export] = [e for e in store.all(AuditEvent) if e.handling == "eksport_aktindsigt"]
     assert (export.medarbejder, export.maal, export.borger_id, export.terminal) == ("LE", f"borger:{anna.id}:csv", anna.id, "t-kontor")
@@ -155,12 +160,16 @@ def test_the_insight_export_keeps_to_the_period_and_as_text(day, tmp_path):
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "Aktindsigt: hvem har set eller ændret oplysninger om Anna Jensen (AJ) i smtte"
-    assert lines[1:4] == ["Periode: 25.11.2026–25.11.2026", "Udskrevet 25.11.2026 15:00 af LE (Lene Leder)", "Hændelser: 3"]
-    assert lines[5:] == [
+    assert lines[1:4] == ["Periode: 25.11.2026–25.11.2026", "Udskrevet 25.11.2026 15:00 af LE (Lene Leder)", "Hændelser: 5"]
+    assert lines[5:7] == [
         "25.11.2026 07:05  MA (Mads Andersen): åbnede logskærmen – Anna Jensen (AJ)  [Terminal t-stue]",
         "25.11.2026 09:00  LE (Lene Leder): eksporterede rapport – Anna Jensen (AJ) (html)  [Terminal t-stue]",
-        "25.11.2026 10:00  LE (Lene Leder): læste planen – Anna Jensen (AJ)  [Terminal t-stue]",
     ]
+    assert sorted(lines[7:]) == sorted([
+        "25.11.2026 10:00  LE (Lene Leder): læste planen – Anna Jensen (AJ)  [Terminal t-stue]",
+        f"25.11.2026 10:00  LE (Lene Leder): oprettede en post – Anna Jensen (AJ) (borger)  [Terminal {store.writer}]",
+        f"25.11.2026 10:00  LE (Lene Leder): oprettede en post – Anna Jensen (AJ) (plan)  [Terminal {store.writer}]",
+    ])
 
 
 def test_a_search_term_and_a_formula_like_text_are_safe_in_the_csv(house, tmp_path):
@@ -206,3 +215,22 @@ def test_the_admin_core_loads_no_textual():
     code = "import sys, smtte_tui.staffadmin, smtte_tui.auditlog; print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_insight_lists_who_logged_corrected_and_withdrew_a_sign_about_her(day, tmp_path):
+    from smtte_tui.models import Observation
+    from smtte_tui.shiftlog import correct, withdraw
+
+    store, leder, anna, plan = day["store"], day["leder"], day["anna"], day["plan"]
+    sign = Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=True, dato=at(10).date(), vagt="dag", forfatter="MA", terminal="t-stue")
+    store.create(sign, "MA")
+    correct(store, sign.id, False, "fejltast", "LE")
+    withdraw(store, sign.id, "MA")
+    changes = [(e.medarbejder, e.handling, e.maal) for e in auditlog.changes_about(store, anna.id) if e.maal.endswith(":tegn")]
+    assert changes == [("MA", "aendring_create", f"borger:{anna.id}:tegn"), ("LE", "aendring_update", f"borger:{anna.id}:tegn"), ("MA", "aendring_retract", f"borger:{anna.id}:tegn")]
+    bents = auditlog.changes_about(store, day["bent"].id)
+    assert bents and all(e.borger_id == day["bent"].id for e in bents)  # his own records, none of hers
+    path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", now=at(15), terminal="t-kontor")
+    text = path.read_text(encoding="utf-8")
+    assert "MA (Mads Andersen): trak en post tilbage – Anna Jensen (AJ) (tegn)" in text
+    assert "LE (Lene Leder): ændrede en post – Anna Jensen (AJ) (tegn)" in text
