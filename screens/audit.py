@@ -195,22 +195,9 @@ class AuditScreen(AppScreen):
         self._refilter(handling=choices[(choices.index(current) + 1) % len(choices)])
 
     def action_range(self) -> None:
-        from smtte_tui.screens.prompt import PromptScreen
-        from smtte_tui.screens.timeline import parse_range
+        from smtte_tui.screens.prompt import ask_period
 
-        current = ""
-        if self.filter.start or self.filter.end:
-            current = f"{format_date(self.filter.start)}-{format_date(self.filter.end)}"
-
-        def apply(text: str | None) -> None:
-            try:
-                start, end = parse_range(text or "", self.app.now().date())
-            except ValueError as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self._refilter(start=start, end=end)
-
-        self.app.push_screen(PromptScreen(t("audit.period.question"), current), apply)
+        ask_period(self, t("audit.period.question"), self.filter.start, self.filter.end, lambda start, end: self._refilter(start=start, end=end))
 
     def action_clear(self) -> None:
         self._refilter(medarbejder=None, borger_id=None, handling=None, start=None, end=None)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from smtte_tui.dates import format_range, parse_range
 from smtte_tui.i18n import t
 
 
@@ -34,3 +38,18 @@ class PromptScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_period(screen: Screen, question: str, start: dt.date | None, end: dt.date | None, chosen: Callable[[dt.date | None, dt.date | None], None]) -> None:
+    """Ask for a period ("01.01.2026-30.06.2026"; empty = all time) and hand it to ``chosen``;
+    a text that is no period gets a Danish message and changes nothing."""
+
+    def apply(text: str | None) -> None:
+        try:
+            period = parse_range(text or "", screen.app.now().date())
+        except ValueError as exc:
+            screen.notify(str(exc), severity="error")
+            return
+        chosen(*period)
+
+    screen.app.push_screen(PromptScreen(question, format_range(start, end)), apply)

@@ -26,36 +26,6 @@ from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 
 
-def parse_range(text: str, today) -> tuple:
-    """"01.01.2026-30.06.2026", "01.01.2026-" or "-30.06.2026" as (start, end); "" clears."""
-    text = text.strip()
-    if not text:
-        return None, None
-    if "–" in text:
-        text = text.replace("–", "-")
-    # dates may use "-" themselves (2026-01-01); split on " - " or the one dash between two dd.mm dates
-    parts = [p.strip() for p in text.split(" - ")] if " - " in text else _split_dash(text)
-    if len(parts) != 2:
-        raise ValueError(t("timeline.range.error", text=text))
-    start = parse_date(parts[0], today=today, label=t("timeline.range.from")) if parts[0] else None
-    end = parse_date(parts[1], today=today, label=t("timeline.range.to")) if parts[1] else None
-    if start and end and end < start:
-        raise ValueError(t("timeline.range.order"))
-    return start, end
-
-
-def _split_dash(text: str) -> list[str]:
-    # "01.01.2026-30.06.2026": the separating dash is the one with a dotted date on either side
-    if text.startswith("-"):
-        return ["", text[1:]]
-    if text.endswith("-"):
-        return [text[:-1], ""]
-    for index, char in enumerate(text):
-        if char == "-" and "." in text[:index] and "." in text[index + 1 :]:
-            return [text[:index], text[index + 1 :]]
-    return [text]
-
-
 class TimelineScreen(AppScreen):
     BINDINGS = [
         Binding("a", "kind", t("timeline.key.kind"), id="timeline.kind"),
@@ -230,21 +200,9 @@ class TimelineScreen(AppScreen):
         self.app.push_screen(PromptScreen(t("timeline.jump.question")), jump)
 
     def action_range(self) -> None:
-        from smtte_tui.screens.prompt import PromptScreen
+        from smtte_tui.screens.prompt import ask_period
 
-        current = ""
-        if self.filter.start or self.filter.end:
-            current = f"{format_date(self.filter.start)}-{format_date(self.filter.end)}"
-
-        def apply(text: str | None) -> None:
-            try:
-                start, end = parse_range(text or "", self.app.now().date())
-            except ValueError as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self._refilter(start=start, end=end)
-
-        self.app.push_screen(PromptScreen(t("timeline.range.question"), current), apply)
+        ask_period(self, t("timeline.range.question"), self.filter.start, self.filter.end, lambda start, end: self._refilter(start=start, end=end))
 
     def action_charts(self) -> None:
         from smtte_tui.screens.charts import ChartsScreen
