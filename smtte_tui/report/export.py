@@ -398,18 +398,25 @@ def _html_facts(lines: list[tuple[str, str]]) -> list[str]:
     return ["<dl>"] + [f"<dt>{_h(label)}</dt><dd>{_h(value)}</dd>" for label, value in lines] + ["</dl>"]
 
 
-def render_html(report: Report) -> str:
-    """A self-contained HTML page: inline CSS and SVG, no scripts, no links to any file."""
-    title = t("report.title", navn=report.borger.navn)
-    out = [
+def html_head(title: str, css: str) -> list[str]:
+    """The start of a self-contained page: language, UTF-8, the title and the inline style."""
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{_h(language())}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_h(title)}</title>",
-        f"<style>\n{CSS}\n</style>",
+        f"<style>\n{css}\n</style>",
         "</head>",
+    ]
+
+
+def render_html(report: Report) -> str:
+    """A self-contained HTML page: inline CSS and SVG, no scripts, no links to any file."""
+    title = t("report.title", navn=report.borger.navn)
+    out = [
+        *html_head(title, CSS),
         "<body>",
         "<header>",
         f"<h1>{_h(title)}</h1>",

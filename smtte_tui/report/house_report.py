@@ -25,10 +25,10 @@ from typing import Literal
 from smtte_tui import group
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
-from smtte_tui.i18n import language, t
+from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.bars import Series, bars_svg
-from smtte_tui.report.export import CSS, ExportError, _h, _html_table, _md, _md_table
+from smtte_tui.report.export import CSS, ExportError, _h, _html_table, _md, _md_table, html_head
 from smtte_tui.store import Store
 from smtte_tui.store.files import atomic_write
 from smtte_tui.timeline import format_score
@@ -262,14 +262,7 @@ def render_html(report: GroupReport) -> str:
     picture = report.picture
     heading = title(report)
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_h(language())}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(heading)}</title>",
-        f"<style>\n{CSS}\n{EXTRA_CSS}\n</style>",
-        "</head>",
+        *html_head(heading, f"{CSS}\n{EXTRA_CSS}"),
         "<body>",
         "<header>",
         f"<h1>{_h(heading)}</h1>",
