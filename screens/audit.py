@@ -17,7 +17,6 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from smtte_tui import auditlog
-from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
@@ -208,31 +207,22 @@ class AuditScreen(AppScreen):
         if borger_id is None:
             self.notify(t("audit.export.pick_borger"), severity="warning")
             return
-        self.notify(t("audit.export.working"))
-        self._export(borger_id, fmt)
-
-    @work(thread=True, group="audit-export")
-    def _export(self, borger_id: str, fmt: str) -> None:
-        from pathlib import Path
-
         from smtte_tui.models import Borger
-        from smtte_tui.screens.export import EXPORT_FOLDER
-        from smtte_tui.store import StoreError
+        from smtte_tui.screens.export import write_in_background
 
         app = self.app
-        now = app.now()
         borger = app.store.get(Borger, borger_id)
         if borger is None:
-            app.call_from_thread(self.notify, t("audit.target.unknown_borger"), severity="error")
+            self.notify(t("audit.target.unknown_borger"), severity="error")
             return
-        path = Path(app.store.root) / EXPORT_FOLDER / auditlog.insight_filename(borger, fmt, now.date())
-        try:
-            auditlog.write_insight(app.store, app.user, borger.id, fmt, path, self.filter.start, self.filter.end, now=now, terminal=app.store.writer)
-        except (ValueError, PermissionError, StoreError) as exc:
-            app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        self.last_export = path
-        app.call_from_thread(self.notify, t("audit.export.done", navn=borger.navn, path=path), timeout=12)
+        now, start, end = app.now(), self.filter.start, self.filter.end
+
+        def write(path) -> None:
+            auditlog.write_insight(app.store, app.user, borger.id, fmt, path, start, end, now=now, terminal=app.store.writer)
+            self.last_export = path
+
+        done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731
+        write_in_background(self, auditlog.insight_filename(borger, fmt, now.date()), write, working=t("audit.export.working"), done=done, open_file=False)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,13 +1,15 @@
-"""The app's report key: one borger's HTML report written next to the data and opened.
+"""Writing a report or export from the app: next to the data, in a worker, then say where it is.
 
-The file goes to ``<data folder>/eksport/`` rather than the PC's own disk: a shared terminal's
+Files go to ``<data folder>/eksport/`` rather than the PC's own disk: a shared terminal's
 Downloads folder is readable by whoever signs in to Windows next, while the data folder is already
-limited to the staff group. The store never reads that folder. Writing it is audited (``eksport``).
+limited to the staff group. The store never reads that folder. Every writer used here audits what
+it wrote (``eksport``, ``rapport``, ``eksport_aktindsigt``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -20,36 +22,55 @@ from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.store import StoreError
 
 EXPORT_FOLDER = "eksport"
+# What a writer may raise with a sentence for the person (a refused role, a file that cannot be written).
+EXPECTED = (ExportError, StoreError, OSError, ValueError, PermissionError)
 
 
-def export_path(data_root: Path, borger: Borger, day: dt.date) -> Path:
-    return Path(data_root) / EXPORT_FOLDER / export_filename(borger, "html", day)
+def export_path(data_root: Path, filename: str) -> Path:
+    return Path(data_root) / EXPORT_FOLDER / filename
+
+
+def write_in_background(
+    screen: Screen,
+    filename: str,
+    write: Callable[[Path], object],
+    *,
+    working: str | None = None,
+    done: Callable[[Path], str] | None = None,
+    open_file: bool = True,
+) -> None:
+    """Run ``write(path)`` in a worker for ``eksport/<filename>`` (the screen stays live), then
+    say where the file is and, with ``open_file``, open it with the PC's default program."""
+    screen.notify(working or t("export.working"))
+    _write(screen, export_path(screen.app.store.root, filename), write, done, open_file)
+
+
+@work(thread=True, group="export")
+def _write(screen: Screen, path: Path, write: Callable[[Path], object], done: Callable[[Path], str] | None, open_file: bool) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)  # mode: staff-only on Linux/macOS, like the data
+        write(path)
+    except EXPECTED as exc:
+        screen.app.call_from_thread(screen.notify, str(exc), severity="error", timeout=10)
+        return
+    screen.app.call_from_thread(_written, screen, path, done, open_file)
+
+
+def _written(screen: Screen, path: Path, done: Callable[[Path], str] | None, open_file: bool) -> None:
+    screen.notify(done(path) if done else t("export.done", path=path), timeout=12)
+    if open_file:
+        open_link(screen, str(path))
 
 
 def export_report(screen: Screen, borger_id: str, start: dt.date | None = None, end: dt.date | None = None) -> None:
-    """Write the report in a worker (the screen stays live), then say where it is and open it."""
+    """The timeline's report key: the borger's HTML report for the period shown, opened."""
     app = screen.app
     borger = app.store.get(Borger, borger_id)
     if borger is None or app.user is None:
         return
-    screen.notify(t("export.working"))
-    _write(screen, borger, start, end)
-
-
-@work(thread=True, group="export")
-def _write(screen: Screen, borger: Borger, start: dt.date | None, end: dt.date | None) -> None:
-    app = screen.app
     now = app.now()
-    path = export_path(app.store.root, borger, now.date())
-    try:
-        path.parent.mkdir(mode=0o700, exist_ok=True)  # mode: staff-only on Linux/macOS, like the data
+
+    def write(path: Path) -> None:
         write_export(app.store, borger.id, "html", path, start, end, who=app.user.initialer, terminal=app.store.writer, now=now)
-    except (ExportError, StoreError, OSError) as exc:
-        app.call_from_thread(screen.notify, str(exc), severity="error", timeout=10)
-        return
-    app.call_from_thread(_done, screen, path)
 
-
-def _done(screen: Screen, path: Path) -> None:
-    screen.notify(t("export.done", path=path), timeout=12)
-    open_link(screen, str(path))
+    write_in_background(screen, export_filename(borger, "html", now.date()), write)

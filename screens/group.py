@@ -25,13 +25,10 @@ from smtte_tui.analysis.charts import signal_words
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
 from smtte_tui.i18n import t
-from smtte_tui.report.export import ExportError
 from smtte_tui.report.house_report import TREND_MARK, VERDICT_MARK, report_filename, share_words, verdict_short, write_group_report
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.export import EXPORT_FOLDER
-from smtte_tui.screens.widgets.media import open_link
+from smtte_tui.screens.export import write_in_background
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import StoreError
 from smtte_tui.timeline import format_score
 
 
@@ -190,28 +187,16 @@ class GroupScreen(AppScreen):
         self.query_one("#group-summary", Static).update("\n".join(lines))
 
     def action_report(self, with_names: bool) -> None:
-        if self.app.user is None:
-            return
-        self.notify(t("export.working"))
-        self._write_report(with_names)
-
-    @work(thread=True, group="group-report")
-    def _write_report(self, with_names: bool) -> None:
         app = self.app
+        if app.user is None:
+            return
         now = app.now()
         period = group.month_period(now.date())
-        path = Path(app.store.root) / EXPORT_FOLDER / report_filename(period, "html", with_names=with_names)
-        try:
-            path.parent.mkdir(mode=0o700, exist_ok=True)  # staff-only on Linux/macOS, like the data
-            write_group_report(app.store, period, "html", path, who=app.user.initialer, terminal=app.store.writer, now=now, with_names=with_names)
-        except (ExportError, StoreError, OSError) as exc:
-            app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        app.call_from_thread(self._report_done, path)
 
-    def _report_done(self, path: Path) -> None:
-        self.notify(t("export.done", path=path), timeout=12)
-        open_link(self, str(path))
+        def write(path: Path) -> None:
+            write_group_report(app.store, period, "html", path, who=app.user.initialer, terminal=app.store.writer, now=now, with_names=with_names)
+
+        write_in_background(self, report_filename(period, "html", with_names=with_names), write)
 
     def action_back(self) -> None:
         self.dismiss()
