@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from smtte_tui.analysis.charts import TegnChart, tegn_chart
-from smtte_tui.evaluation import PLAN_DATE_OF_ART, SCORES, cadence_date
+from smtte_tui.evaluation import SCORES, cadence_date, planned
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Observation, SmttePlan, Tegn
 from smtte_tui.picker import active_plan
@@ -335,7 +335,7 @@ class WheelMonth:
 def planned_meetings(borger: Borger, plan: SmttePlan, today: dt.date, until: dt.date) -> list[Meeting]:
     """The plan's set meeting dates, and the follow-ups its cadence expects after the next one,
     from tomorrow up to ``until``."""
-    found = [Meeting(borger, plan.id, art, day, False) for art, name in PLAN_DATE_OF_ART.items() if (day := getattr(plan.evaluering, name)) is not None]
+    found = [Meeting(borger, plan.id, art, day, False) for art, day in planned(plan)]
     day = plan.evaluering.naeste_opfoelgning
     while day is not None and (day := cadence_date(plan, day)) <= until:
         if day > today:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from smtte_tui import plandiff
 from smtte_tui.analysis.charts import Marker, format_value
-from smtte_tui.analysis.runchart import Period, aggregate, period_start
+from smtte_tui.analysis.runchart import Period, aggregate, measure, period_start
 from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.store import Store
@@ -160,8 +160,7 @@ def summary(tegn: Tegn, value: float, n: int) -> str:
         return t("timeline.obs.ja_nej", ja=round(value * n), n=n, share=format_value("ja_nej", value))
     if n == 1:  # one entry: its value, without "i alt"/"gennemsnit" or a plural
         return t("timeline.obs.one", value=format_value(tegn.maaletype, value))
-    how = "sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit"
-    return t(f"timeline.obs.{how}", value=format_value(tegn.maaletype, value), n=n)
+    return t(f"timeline.obs.{measure(tegn)}", value=format_value(tegn.maaletype, value), n=n)
 
 
 def note_events(notes: list[Notat], cycles: list[PdsaCycle]) -> list[Event]:

@@ -12,9 +12,9 @@ Every active staff member may mark: the time-out is the whole team's.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 
+from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.models import Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus
 from smtte_tui.picker import active_plan
 from smtte_tui.shiftlog import active_pdsa
@@ -57,13 +57,10 @@ def sparkline(values: list[float | None], low: float, high: float) -> str:
 
 
 def daily_values(tegn: Tegn, observations: list[Observation], days: list[dt.date]) -> list[float | None]:
-    """The tegn's value per day: share of ja, the sum or mean (as the tegn says), the mean of a scale."""
-    by_day: dict[dt.date, list[float]] = {day: [] for day in days}
-    for obs in observations:
-        if obs.tegn_id == tegn.id and obs.maaletype == tegn.maaletype and obs.dato in by_day:
-            by_day[obs.dato].append(float(obs.vaerdi))
-    use_sum = tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum"
-    return [(sum(v) if use_sum else statistics.fmean(v)) if v else None for v in (by_day[day] for day in days)]
+    """The tegn's value per day as its run chart has it (share of ja, sum or mean), None where
+    nothing was logged."""
+    per_day = {point.start: point.value for point in aggregate(observations, tegn, "dag")}
+    return [per_day.get(day) for day in days]
 
 
 def scale_of(tegn: Tegn, values: list[float | None]) -> tuple[float, float]:

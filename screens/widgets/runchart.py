@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual_plotext import PlotextPlot
 
-from smtte_tui.analysis.charts import TegnChart, marker_index
+from smtte_tui.analysis.charts import TegnChart, marker_index, measure_words
 from smtte_tui.i18n import t
 
 MAX_TICKS = 6
@@ -84,9 +84,7 @@ class RunChartPlot(PlotextPlot):
 
 def chart_heading(chart: TegnChart) -> str:
     """"Tager selv trøjen på – andel ja pr. uge (højere er bedre)"."""
-    tegn = chart.tegn
-    measure = "ja_nej" if tegn.maaletype == "ja_nej" else ("sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit")
-    return t("chart.heading", tekst=tegn.tekst, measure=t(f"chart.measure.{measure}"), period=t(f"chart.period.{chart.period}"), better=t(f"chart.better.{tegn.bedre_retning}"))
+    return t("chart.heading", tekst=chart.tegn.tekst, measure=measure_words(chart), better=t(f"chart.better.{chart.tegn.bedre_retning}"))
 
 
 def chart_words(chart: TegnChart) -> str:

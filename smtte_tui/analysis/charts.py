@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, period_start, recent_side
+from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, measure, period_start, recent_side
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation, Tegn
 
@@ -143,6 +143,11 @@ def format_value(maaletype: str, value: float) -> str:
     if maaletype == "ja_nej":
         return t("chart.percent", value=round(value * 100))
     return format_number(value)
+
+
+def measure_words(chart: TegnChart) -> str:
+    """"andel ja pr. uge", "i alt pr. dag", "gennemsnit pr. måned"."""
+    return f"{t(f'chart.measure.{measure(chart.tegn)}')} {t(f'chart.period.{chart.period}')}"
 
 
 def signal_words(chart: TegnChart) -> str:

@@ -21,6 +21,7 @@ from smtte_tui.models import Observation, Retning, Tegn
 Period = Literal["dag", "uge", "maaned"]
 Side = Literal["over", "under"]
 Verdict = Literal["bedre", "vaerre", "ingen"]
+Measure = Literal["ja_nej", "sum", "gennemsnit"]
 
 MIN_USEFUL = 10  # fewer useful points than this and the rules are too weak to say anything
 
@@ -45,6 +46,16 @@ def period_start(d: dt.date, period: Period) -> dt.date:
     raise ValueError(f"unknown period {period!r}")
 
 
+def measure(tegn: Tegn) -> Measure:
+    """What one period's value of the tegn is: the share of ja, the sum, or the mean.
+
+    antal and minutter follow ``tegn.aggregering``; skala_1_5 is always the mean (a sum of moods
+    means nothing)."""
+    if tegn.maaletype == "ja_nej":
+        return "ja_nej"
+    return "sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit"
+
+
 def aggregate(observations: Iterable[Observation], tegn: Tegn, period: Period) -> list[Point]:
     """One point per period with data for ``tegn``, oldest first.
 
@@ -57,7 +68,7 @@ def aggregate(observations: Iterable[Observation], tegn: Tegn, period: Period) -
     for obs in observations:
         if obs.tegn_id == tegn.id and obs.maaletype == tegn.maaletype:
             buckets[period_start(obs.dato, period)].append(float(obs.vaerdi))
-    use_sum = tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum"
+    use_sum = measure(tegn) == "sum"
     return [
         Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values))
         for start, values in sorted(buckets.items())

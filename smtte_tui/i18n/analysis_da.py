@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
     "month.10": "oktober",
     "month.11": "november",
     "month.12": "december",
-    "chart.heading": "{tekst} – {measure} {period} ({better})",
+    "chart.heading": "{tekst} – {measure} ({better})",
     "chart.target_line": "Målværdi (lilla linje): {value}",
     "chart.markers": "Røde linjer: {markers} (P = prøvehandling startet, v = planversion)",
 }

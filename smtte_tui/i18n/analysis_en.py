@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
     "month.10": "October",
     "month.11": "November",
     "month.12": "December",
-    "chart.heading": "{tekst} – {measure} {period} ({better})",
+    "chart.heading": "{tekst} – {measure} ({better})",
     "chart.target_line": "Target (purple line): {value}",
     "chart.markers": "Red lines: {markers} (P = trial started, v = plan version)",
 }

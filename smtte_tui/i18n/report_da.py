@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "report.borger.kommunikation": "Kommunikation",
     "report.plan.title": "Plan ({status})",
     "report.charts.title": "Tegnene over tid",
-    "report.chart.subtitle": "{measure} {period} · {better}",
+    "report.chart.subtitle": "{measure} · {better}",
     "report.chart.label": "Seriediagram: {tekst}",
     "report.points.col.period": "Periode",
     "report.points.col.n": "Registreringer",

@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "report.borger.kommunikation": "Communication",
     "report.plan.title": "Plan ({status})",
     "report.charts.title": "The signs over time",
-    "report.chart.subtitle": "{measure} {period} · {better}",
+    "report.chart.subtitle": "{measure} · {better}",
     "report.chart.label": "Run chart: {tekst}",
     "report.points.col.period": "Period",
     "report.points.col.n": "Entries",

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from smtte_tui import timeline as timeline_mod
-from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, rule_words, signal_words, tegn_chart
+from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, measure_words, rule_words, signal_words, tegn_chart
 from smtte_tui.analysis.runchart import Point
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import level_text
@@ -280,9 +280,7 @@ def plan_sections(plan: SmttePlan) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def chart_subtitle(chart: TegnChart) -> str:
-    kind = chart.tegn.maaletype
-    measure = "ja_nej" if kind == "ja_nej" else ("sum" if kind in ("antal", "minutter") and chart.tegn.aggregering == "sum" else "gennemsnit")
-    return t("report.chart.subtitle", measure=t(f"chart.measure.{measure}"), period=t(f"chart.period.{chart.period}"), better=t(f"chart.better.{chart.tegn.bedre_retning}"))
+    return t("report.chart.subtitle", measure=measure_words(chart), better=t(f"chart.better.{chart.tegn.bedre_retning}"))
 
 
 def point_row(chart: TegnChart, point: Point) -> list[str]:
