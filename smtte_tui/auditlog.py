@@ -32,7 +32,6 @@ from smtte_tui.report.export import csv_text
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
 from smtte_tui.store.files import atomic_write
-from smtte_tui.store.hlc import wall_time
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -94,7 +93,7 @@ def changes_about(store: Store, borger_id: str) -> list[AuditEvent]:
     store.load_borger_history(borger_id)
     return [
         AuditEvent(
-            id=rev.id, tid=wall_time(rev.hlc), medarbejder=rev.author, terminal=rev.terminal,
+            id=rev.id, tid=rev.written_at, medarbejder=rev.author, terminal=rev.terminal,
             handling=f"{CHANGE_PREFIX}{rev.op}", maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}", borger_id=borger_id,
         )
         for rev in store.revisions_about(borger_id)

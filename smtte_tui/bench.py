@@ -65,11 +65,12 @@ def _naive_append_ms(root: Path, work: Path) -> tuple[float, int]:
     from tinydb import TinyDB
 
     docs: dict[str, Any] = {}
-    for path in root.rglob("t*.json"):
-        if path.parent.name == "terminals":
-            continue
-        for table in json.loads(path.read_bytes()).values():
-            for doc in table.values():
+    seen: set[str] = set()
+    for path in root.rglob("t*.jsonl"):
+        for line in path.read_bytes().splitlines():
+            doc = json.loads(line)
+            if doc["id"] not in seen:  # a borger record is in its month's log and its year file
+                seen.add(doc["id"])
                 docs[str(len(docs) + 1)] = doc
     naive = work / "naive.json"
     naive.write_text(json.dumps({"_default": docs}), encoding="utf-8")

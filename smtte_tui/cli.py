@@ -192,8 +192,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def check_report(store) -> dict:
-    """The ``smtte check`` figures for an open store (everything loaded)."""
+def check_report(store, repaired: tuple[int, int] | None = None) -> dict:
+    """The ``smtte check`` figures for an open store (everything loaded). After a repair that
+    moved anything aside, ``ok`` is false: a person should look at ``quarantine/`` first."""
     store.load_everything()
     counts = store.record_counts()
     bad = [{"path": str(path), "reason": reason, "in_place": True} for path, reason in sorted(store.problems.items())]
@@ -201,7 +202,7 @@ def check_report(store) -> dict:
     conflicts = store.conflicts()
     pending = store.pending_on_this_pc()
     copies = sorted(str(p) for p in store.conflict_copies)
-    return {
+    report = {
         "records": dict(sorted(counts.items())),
         "total": sum(counts.values()),
         "files": len(store.files),
@@ -209,8 +210,11 @@ def check_report(store) -> dict:
         "conflict_copies": copies,
         "quarantined": bad + kept,
         "pending_journal": pending,
-        "ok": not (bad or conflicts or copies or pending),
+        "ok": not (bad or conflicts or copies or pending or (repaired and any(repaired))),
     }
+    if repaired is not None:
+        report["repaired"] = {"merged": repaired[0], "quarantined": repaired[1]}
+    return report
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -222,12 +226,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             else:
                 store.load_everything()
                 repaired = store.repair()
-        report = check_report(store)
+        report = check_report(store, repaired)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        if repaired:
+        if repaired and any(repaired):
             print(t("cli.check.repaired", merged=repaired[0], quarantined=repaired[1]))
+            print(t("cli.check.look_at_quarantine", path=Path(args.data_dir) / "quarantine"))
         if report["ok"]:
             print(t("cli.check.ok", total=report["total"], files=report["files"]))
         else:

@@ -52,7 +52,6 @@ from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Observation, Sm
 from smtte_tui.picker import active_plan
 from smtte_tui.plans import add_months
 from smtte_tui.store import Store
-from smtte_tui.store.hlc import wall_time
 
 Trend = Literal["op", "ned", "uaendret", "ingen"]
 VerdictWord = Literal["bedre", "ingen", "vaerre", "for_faa"]
@@ -282,7 +281,7 @@ def plan_change_days(store: Store, plan_id: str) -> list[dt.date]:
     for rev in store.history(SmttePlan, plan_id):
         touched = {name: rev.data[name] for name in ADJUST_SECTIONS if name in rev.data}
         if rev.op == "update" and any(current.get(name) != value for name, value in touched.items()):
-            days.append(wall_time(rev.hlc).astimezone().date())
+            days.append(rev.written_at.astimezone().date())
         current.update(touched)
     return days
 

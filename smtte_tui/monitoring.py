@@ -31,7 +31,7 @@ from smtte_tui.models import Borger, Observation, SmttePlan
 from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan
 from smtte_tui.store import Store
-from smtte_tui.store.terminal import TerminalState, read_terminals
+from smtte_tui.store.terminal import TerminalState
 
 Rule = Literal["ingen_logning", "tegn_ikke_logget", "evaluering", "pdsa", "uden_maal", "konflikt", "filer", "terminal"]
 RULES: tuple[Rule, ...] = ("ingen_logning", "tegn_ikke_logget", "evaluering", "pdsa", "uden_maal", "konflikt", "filer", "terminal")
@@ -70,7 +70,7 @@ def build(store: Store, now: dt.datetime) -> Dashboard:
     board.findings += [Finding("uden_maal", t("dash.no_goal", navn=b.navn), b) for b in borgere if plans[b.id] is None]
     board.findings += conflict_findings(store, {b.id: b for b in store.all(Borger)})
     board.findings += file_findings(store)
-    board.terminals = read_terminals(store.root)
+    board.terminals = store.terminals()
     board.findings += terminal_findings(board.terminals, now)
     return board
 

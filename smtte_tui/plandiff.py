@@ -24,7 +24,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from smtte_tui.i18n import t
 from smtte_tui.models import Medarbejder, SmttePlan
 from smtte_tui.store.fold import FieldConflict, fold
-from smtte_tui.store.hlc import wall_time
 from smtte_tui.store.revision import Op, Revision
 
 if TYPE_CHECKING:
@@ -268,10 +267,10 @@ def versions(store: Store, plan_id: str) -> list[Version]:
         try:
             state = fold(revisions[:number], {})
         except ValidationError:
-            found.append(Version(number, rev.id, rev.author, wall_time(rev.hlc), rev.op, None, [], names.get(rev.author, "")))
+            found.append(Version(number, rev.id, rev.author, rev.written_at, rev.op, None, [], names.get(rev.author, "")))
             continue
         plan = state if isinstance(state, SmttePlan) else None
-        found.append(Version(number, rev.id, rev.author, wall_time(rev.hlc), rev.op, plan, diff(previous, plan), names.get(rev.author, "")))
+        found.append(Version(number, rev.id, rev.author, rev.written_at, rev.op, plan, diff(previous, plan), names.get(rev.author, "")))
         previous = plan
     return found
 
@@ -290,7 +289,7 @@ def conflict_sides(store: Store, conflict: FieldConflict, plan: SmttePlan) -> li
         value = rev.data.get(conflict.field)
         shown = plan.model_copy(update={conflict.field: _field_adapter(conflict.field).validate_python(value)})
         lines = tuple(Line(path, label(path, shown), text) for path, text in flatten(shown).items() if _under(path, conflict.field))
-        sides.append(Side(rev, rev.author, wall_time(rev.hlc), value, lines, names.get(rev.author, "")))
+        sides.append(Side(rev, rev.author, rev.written_at, value, lines, names.get(rev.author, "")))
     return sides
 
 

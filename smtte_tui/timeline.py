@@ -19,7 +19,6 @@ from smtte_tui.analysis.runchart import Period, aggregate, measure, period_start
 from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.store import Store
-from smtte_tui.store.hlc import wall_time
 
 EventKind = Literal["observationer", "notat", "pdsa", "plan", "evaluering"]
 EVENT_KINDS: tuple[EventKind, ...] = ("observationer", "notat", "pdsa", "plan", "evaluering")
@@ -237,7 +236,7 @@ def decision_date(store: Store, cycle: PdsaCycle) -> dt.date | None:
     """The day the cycle's Act decision was saved (its revision's time), None while undecided."""
     for rev in store.history(PdsaCycle, cycle.id):
         if rev.data.get("act"):
-            return wall_time(rev.hlc).astimezone().date()
+            return rev.written_at.astimezone().date()
     return None
 
 

@@ -35,7 +35,6 @@ from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Obse
 from smtte_tui.report.svg import chart_svg
 from smtte_tui.store import Store
 from smtte_tui.store.files import atomic_write
-from smtte_tui.store.hlc import wall_time
 
 Format = Literal["html", "md", "csv"]
 FORMATS: tuple[Format, ...] = ("html", "md", "csv")
@@ -107,7 +106,7 @@ def find_borger(store: Store, text: str) -> Borger:
 
 def _created(store: Store, plan: SmttePlan) -> dt.datetime:
     history = store.history(SmttePlan, plan.id)
-    return wall_time(history[0].hlc) if history else dt.datetime.min.replace(tzinfo=dt.UTC)
+    return history[0].written_at if history else dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def _overlaps(cycle: PdsaCycle, start: dt.date | None, end: dt.date | None) -> bool:

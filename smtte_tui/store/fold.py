@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from smtte_tui.models import ENTITY_MODELS, Entity
 from smtte_tui.store.revision import Revision
 
@@ -48,6 +50,28 @@ def fold(revisions: list[Revision], created: dict[str, Entity]) -> Entity | None
     if state is None or "id" not in state:
         return None
     return ENTITY_MODELS[revisions[0].entity].model_validate(state)
+
+
+def fold_leniently(revisions: list[Revision]) -> tuple[Entity | None, list[Revision]]:
+    """Fold step by step, leaving out every update that would make the state invalid (a forged
+    or damaged revision). Returns the state and the revisions left out."""
+    model = ENTITY_MODELS[revisions[0].entity] if revisions else None
+    state: dict[str, Any] | None = None
+    skipped: list[Revision] = []
+    for rev in revisions:
+        if rev.op == "retract":
+            state = None
+            continue
+        candidate = dict(rev.data) if rev.op == "create" else {**(state or {}), **rev.data}
+        try:
+            model.model_validate(candidate)  # type: ignore[union-attr]
+        except ValidationError:
+            skipped.append(rev)
+            continue
+        state = candidate
+    if state is None or "id" not in state or model is None:
+        return None, skipped
+    return model.model_validate(state), skipped
 
 
 def ancestors(revisions: list[Revision]) -> dict[str, frozenset[str]]:

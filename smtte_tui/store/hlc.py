@@ -1,8 +1,16 @@
 """Hybrid logical clock: orders revisions across PCs whose clocks disagree.
 
 A timestamp is (wall milliseconds, counter, terminal). ``now()`` never goes backwards on this
-terminal, and ``observe()`` moves it past anything read from another terminal, so a revision made
-after reading another one always sorts after it, even if this PC's clock is hours behind.
+terminal (the last stamp survives a restart: the store passes it in), and ``observe()`` moves it
+past anything read from another terminal, so a revision made after reading another one always
+sorts after it, even if this PC's clock is hours behind.
+
+A stamp only orders; where a record is filed and what time people see come from the revision's
+own ``at`` (the writer's clock), so following a fast clock costs nothing visible. A wildly wrong
+clock is still not followed: a stamp more than ``MAX_AHEAD`` (a year) ahead of this PC's own clock
+is not observed (the record is kept and used; ``smtte check`` names it), and a stamp never leaves
+the fixed width (13-digit milliseconds, 5-digit counter), so a forged ``9999999999999.99999``
+cannot make later stamps invalid.
 
 Serialised as a fixed-width string so plain string comparison is time order.
 """
@@ -14,6 +22,9 @@ import threading
 from collections.abc import Callable
 
 Clock = Callable[[], dt.datetime]
+MAX_WALL_MS = 9_999_999_999_999
+MAX_COUNTER = 99_999
+MAX_AHEAD = dt.timedelta(days=366)
 
 
 def system_clock() -> dt.datetime:
@@ -30,32 +41,46 @@ def decode(stamp: str) -> tuple[int, int, str]:
 
 
 def wall_time(stamp: str) -> dt.datetime:
-    return dt.datetime.fromtimestamp(decode(stamp)[0] / 1000, tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(min(decode(stamp)[0], MAX_WALL_MS) / 1000, tz=dt.timezone.utc)
+
+
+def ahead_of(stamp: str, now: dt.datetime, tolerance: dt.timedelta = MAX_AHEAD) -> bool:
+    """Whether ``stamp`` lies more than ``tolerance`` after ``now`` (a PC with a wrong clock)."""
+    return decode(stamp)[0] > int((now + tolerance).timestamp() * 1000)
 
 
 class HybridClock:
     def __init__(self, terminal: str, clock: Clock = system_clock, last: str | None = None) -> None:
         self.terminal = terminal
         self._clock = clock
-        self._wall, self._counter = (decode(last)[:2] if last else (0, 0))
+        self._wall, self._counter = (0, 0)
         self._lock = threading.Lock()
+        if last:
+            # our own last stamp: trusted even if ahead, so stepping the clock back cannot rewind it
+            wall, counter, _ = decode(last)
+            self._wall, self._counter = min(wall, MAX_WALL_MS), min(counter, MAX_COUNTER)
 
     def _physical_ms(self) -> int:
-        return int(self._clock().timestamp() * 1000)
+        return max(0, min(int(self._clock().timestamp() * 1000), MAX_WALL_MS))
 
     def now(self) -> str:
         with self._lock:
             physical = self._physical_ms()
             if physical > self._wall:
                 self._wall, self._counter = physical, 0
-            else:
+            elif self._counter < MAX_COUNTER:
                 self._counter += 1
+            elif self._wall < MAX_WALL_MS:
+                self._wall, self._counter = self._wall + 1, 0  # counter full: borrow a millisecond
             return encode(self._wall, self._counter, self.terminal)
 
     def observe(self, stamp: str) -> None:
-        """Move past a timestamp read from another terminal."""
+        """Move past a timestamp read from another terminal (unless it is far in the future)."""
         wall, counter, _ = decode(stamp)
         with self._lock:
+            if wall > self._physical_ms() + int(MAX_AHEAD.total_seconds() * 1000):
+                return
+            wall, counter = min(wall, MAX_WALL_MS), min(counter, MAX_COUNTER)
             if wall > self._wall or (wall == self._wall and counter > self._counter):
                 self._wall, self._counter = wall, counter
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
-from smtte_tui.store.files import FILE_MODE, atomic_write, ensure_dir
+from smtte_tui.store.files import append_local, atomic_write, ensure_dir
 from smtte_tui.store.revision import Revision
 
 log = logging.getLogger(__name__)
@@ -46,9 +45,7 @@ class Journal:
                 # a cut-short last line was never acknowledged: ignore it
 
     def _keep_aside(self, line: bytes) -> None:
-        aside = self.path.with_suffix(".damaged")
-        with open(aside, "ab") as handle:
-            handle.write(line + b"\n")
+        append_local(self.path.with_suffix(".damaged"), line + b"\n")
 
     @property
     def pending(self) -> list[Revision]:
@@ -61,12 +58,7 @@ class Journal:
             json.dumps({"rev": rev.model_dump(mode="json")}, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
             for rev in revisions
         )
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), FILE_MODE)
-        try:
-            os.write(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append_local(self.path, payload)
         for rev in revisions:
             self._pending[rev.id] = rev
 
@@ -79,5 +71,4 @@ class Journal:
             atomic_write(self.path, b"")
             return
         # No fsync: if this note is lost, the revisions are written again and dedupe by id.
-        with open(self.path, "ab") as handle:
-            handle.write(json.dumps({"flushed": ids}).encode("utf-8") + b"\n")
+        append_local(self.path, json.dumps({"flushed": ids}).encode("utf-8") + b"\n", fsync=False)

@@ -7,11 +7,13 @@ revision, a withdrawal a ``retract`` revision, and the history is the list of re
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from smtte_tui.models import ENTITY_MODELS, new_id
+from smtte_tui.store.hlc import wall_time
 
 EntityKind = Literal["borger", "medarbejder", "plan", "observation", "notat", "kommentar", "pdsa", "evaluering", "timeout", "audit"]
 Op = Literal["create", "update", "retract"]
@@ -33,8 +35,15 @@ class Revision(BaseModel):
     terminal: str = Field(min_length=1)
     borger_id: str | None = None  # which borger the record concerns, if any (routing, insight requests)
     data: dict[str, Any] = Field(default_factory=dict)
+    # When it was written by the writer's own clock (format 2; absent in format 1). It decides
+    # the month file the record goes to and the time people are shown; ``hlc`` only orders.
+    # Kept apart because the hybrid clock follows the fastest clock it has seen.
+    at: dt.datetime | None = None
 
+    @property
+    def written_at(self) -> dt.datetime:
+        """When the record was written (the writer's clock), in UTC."""
+        if self.at is not None:
+            return self.at.astimezone(dt.timezone.utc) if self.at.tzinfo else self.at.replace(tzinfo=dt.timezone.utc)
+        return wall_time(self.hlc)
 
-# One TinyDB-format shard file: {table (entity kind): {doc id: revision}}.
-ShardContent = dict[str, dict[str, Revision]]
-SHARD_ADAPTER: TypeAdapter[ShardContent] = TypeAdapter(ShardContent)

@@ -1,18 +1,19 @@
-"""The store: validated entities over immutable revisions in per-writer JSON files.
+"""The store: validated entities over immutable revisions in per-writer JSON Lines files.
 
-Rules it keeps (see docs/architecture.md for the reasons):
+Rules it keeps (docs/architecture.md has the reasons and the figures):
 
-* Roles: every write made here is checked against the author's role (``access.py``); a
-  medarbejder's edit of a plan is refused here, whatever screen or script tried it.
-
+* Roles: every write made here is checked against the author's role (``access.py``).
 * One writer per file: this process writes only files named after its writer id.
-* Durable before acknowledged: a change is fsync'ed into the local journal before anything else,
-  then written to the share atomically; when the share is gone it stays pending and is flushed
-  when the share is back.
+* Durable before acknowledged: a change is fsync'ed into the local journal before anything else;
+  then it is added to this PC's copy of its files and the share's files are brought up to date
+  (``ownfiles.py``). When the share is gone it stays pending and is published when it is back.
+* Cost follows what changed: a poll reads the writers' manifests (O(writers) small files) and then
+  only the files they say grew, from where it stopped; start-up reads the core and the recent months
+  (O(writers) files), a borger's whole history one file per writer and year.
 * Readers merge everything (union by revision id), including sync clients' conflict copies, and
-  report files they cannot use instead of skipping them silently.
-* Start-up reads the core data and the recent months only; a borger's older history is read when
-  asked for, and :meth:`Store.poll` re-reads only files whose size or mtime changed.
+  report files and records they cannot use instead of skipping them silently.
+* Share I/O never holds the lock that in-memory reads take: a screen asking for what is in memory
+  never waits for the network.
 
 All public methods are thread-safe (the app calls them from worker threads).
 """
@@ -24,10 +25,11 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,20 +38,21 @@ from pydantic import ValidationError
 
 from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
-from smtte_tui.store import layout
+from smtte_tui.store import layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
-from smtte_tui.store.files import ShareUnavailable, atomic_write, ensure_dir, remove_stale_temps
-from smtte_tui.store.fold import FieldConflict, conflicts, fold, heads
-from smtte_tui.store.hlc import Clock, HybridClock, encode, system_clock, wall_time
+from smtte_tui.store.files import ShareUnavailable, atomic_write, ensure_dir, read_from
+from smtte_tui.store.fold import FieldConflict
+from smtte_tui.store.hlc import Clock, HybridClock, ahead_of, encode, system_clock
+from smtte_tui.store.index import Key, RevisionIndex
 from smtte_tui.store.journal import Journal
+from smtte_tui.store.ownfiles import OwnFiles
 from smtte_tui.store.revision import Revision
-from smtte_tui.store.shardfile import dump_json, open_shard, read_shard
-from smtte_tui.store.terminal import TerminalIdentity, WriterLock, describe, load_identity, random_writer_id
+from smtte_tui.store.sharereader import FileRead, Seen, ShareReader
+from smtte_tui.store.terminal import TerminalIdentity, TerminalState, WriterLock, load_identity, random_writer_id
 
 log = logging.getLogger(__name__)
 E = TypeVar("E", bound=Entity)
 KIND_OF_MODEL: dict[type[Entity], str] = {model: kind for kind, model in ENTITY_MODELS.items()}
-Key = tuple[str, str]  # (entity kind, entity id)
 
 
 class StoreError(Exception):
@@ -77,13 +80,6 @@ class UnknownEntity(StoreError):
 
 
 @dataclass
-class FileState:
-    size: int
-    mtime_ns: int
-    ids: set[str] = field(default_factory=set)
-
-
-@dataclass
 class Changes:
     """What a poll brought in from other terminals."""
 
@@ -104,7 +100,12 @@ class SyncState:
 
 
 class Store:
-    RECENT_MONTHS = 2  # months of borger data read at start-up and watched by poll
+    RECENT_MONTHS = 2  # months of log read at start-up (and the next one: clocks ahead write there)
+    LIST_MANIFESTS_EVERY_S = 0.0  # new writers are found by listing manifests/ (one call) this often
+    SWEEP_EVERY_S = 60.0  # conflict copies and files without a manifest: listing the recent folders
+    HEARTBEAT_S = 300.0  # an idle writer still rewrites its manifest this often (last sign of life)
+    LEGACY_SWEEP_EVERY_S = 300.0  # format-1 files written late by a terminal not yet updated
+    LEGACY_SWEEP_DAYS = 30
 
     def __init__(
         self,
@@ -116,14 +117,19 @@ class Store:
         create: bool = False,
         readonly: bool = False,
         fsync: bool = True,
+        write_behind: bool = False,
     ) -> None:
         self.root = Path(root)
         self.local_dir = Path(local_dir)
         self._clock = clock
         self._fsync = fsync
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the in-memory index; never held during share I/O
+        self._read_lock = threading.Lock()  # one reader of the share at a time (its offsets)
+        self._flush_lock = threading.Lock()  # one publisher at a time
+        self._commit_lock = threading.Lock()  # journal appends
         self.readonly = readonly
-        self.format_version = self._open_format(create)
+        self.format_info = self._open_format(create)
+        self.format_version = int(self.format_info["version"])
         if self.format_version > layout.FORMAT_VERSION:
             self.readonly = True
 
@@ -135,38 +141,48 @@ class Store:
             self.writer = random_writer_id()
             self._writer_lock = WriterLock(self._journal_dir() / f"{self.writer}.lock")
             self._writer_lock.acquire()
-        self.hlc = HybridClock(self.writer, clock)
+        self.own = OwnFiles(self._journal_dir() / self.writer, self.writer, fsync=fsync)
+        self.hlc = HybridClock(self.writer, clock, self.own.state.hlc or None)
         self.journal = Journal(self._journal_dir() / f"{self.writer}.jsonl")
+        self.reader = ShareReader(self.root)
 
-        self._revs: dict[str, Revision] = {}
-        self._created: dict[str, Entity] = {}
-        self._by_entity: dict[Key, list[Revision]] = defaultdict(list)
-        # keys per kind, in first-seen order: all(Model) must not scan every entity (the role
-        # check asks for all staff on every write)
-        self._by_kind: dict[str, dict[Key, None]] = defaultdict(dict)
-        self._unsorted: set[Key] = set()
-        self._state: dict[Key, Entity | None] = {}
-        self._by_borger: dict[str, set[Key]] = defaultdict(set)
-        self._files: dict[Path, FileState] = {}
-        self._own_shards: dict[Path, Any] = {}
+        self._index = RevisionIndex()
+        self._seen: dict[str, Seen] = {}
+        self._manifests: dict[str, manifests.Manifest] = {}
         self._history_loaded: set[str] = set()
+        self._strict = False  # smtte check: a file that ends mid-record is damage, not a write under way
+        self._log_from: str | None = None  # the earliest log month read whole
         self.problems: dict[Path, str] = {}
         self.conflict_copies: set[Path] = set()
         self.share_ok = True
-        self._last_terminal_touch = 0.0
         self._backdate_seq = 0
+        self._last_listing = self._last_sweep = self._last_legacy_sweep = time.monotonic()
+        self._last_manifest_write = 0.0
+        self._manifest_dir_ok = False
+        self._published_seq = self.own.state.seq
+        self._stop = threading.Event()
+        self._flush_wanted = threading.Event()
+        self._flusher: threading.Thread | None = None
 
-        self._load_initial()
+        if self.format_version == 1 and not self.readonly:
+            self._migrate_v1()
+        if self.format_version == 1 or self._migration_unfinished():
+            self._read_legacy()  # an old folder looked at read-only, or a migration under way
+        if self.format_version >= layout.FORMAT_VERSION:
+            self._load_initial()  # a newer format is read as far as it is understood
         for rev in self.journal.pending:
             self._add(rev, None)
         if not self.readonly:
             self._adopt_orphan_journals()
             self.flush()
-            self._touch_terminal(force=True)
+            self._write_manifest_if_idle(force=True)
+            if write_behind:
+                self._flusher = threading.Thread(target=self._flush_loop, name="smtte-flush", daemon=True)
+                self._flusher.start()
 
     # --- opening ------------------------------------------------------------------------------
 
-    def _open_format(self, create: bool) -> int:
+    def _open_format(self, create: bool) -> dict[str, Any]:
         if not self.root.exists():
             raise DataDirMissing(t("cli.error.data_dir_missing", path=self.root))
         if not self.root.is_dir():
@@ -174,34 +190,201 @@ class Store:
         format_file = self.root / layout.FORMAT_FILE
         if format_file.exists():
             try:
-                info = json.loads(format_file.read_bytes())
-                if info.get("format") != layout.FORMAT_NAME:
+                info = json.loads(read_from(format_file, limit=64 * 1024)[0])
+                if not isinstance(info, dict) or info.get("format") != layout.FORMAT_NAME:
                     raise ValueError
-                return int(info["version"])
-            except (ValueError, KeyError, TypeError, OSError) as exc:
-                raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root)) from exc
+                info["version"] = int(info["version"])
+                return info
+            except (ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+                raise NotSmtteFolder(t("store.error.format_unreadable", path=format_file)) from exc
         visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
         if visible or not create:
             raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root))
         info = {"format": layout.FORMAT_NAME, "version": layout.FORMAT_VERSION, "created": self._clock().isoformat()}
         try:
-            atomic_write(format_file, dump_json(info))
+            atomic_write(format_file, json.dumps(info).encode("utf-8"))
         except OSError as exc:
             raise DataDirMissing(t("cli.error.data_dir_unwritable", path=self.root)) from exc
-        return layout.FORMAT_VERSION
+        return info
+
+    def _write_format(self, **changes: Any) -> None:
+        """FORMAT.json is written at creation, by a migration and once when the first staff account
+        exists; every change keeps what was there."""
+        info = {**self.format_info, **changes}
+        atomic_write(self.root / layout.FORMAT_FILE, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        self.format_info = info
+
+    @property
+    def staff_expected(self) -> bool:
+        """Whether this folder has had staff accounts (first start is offered only when it has not:
+        a core file that cannot be read must never look like an empty folder)."""
+        return bool(self.format_info.get("personale"))
 
     def _journal_dir(self) -> Path:
         key = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
         return self.local_dir / "journal" / key
 
+    def _today(self) -> dt.date:
+        # UTC, like the file names (the month of the revision's UTC wall time), not the local date
+        return self._clock().astimezone(dt.timezone.utc).date()
+
+    def _window(self) -> list[str]:
+        """The log and audit months read at start-up and watched: the recent ones and the next
+        (a PC whose clock is ahead of this one's may already write there)."""
+        this_month = self._today().replace(day=1)
+        return sorted(layout.month_folders(this_month + dt.timedelta(days=31), self.RECENT_MONTHS + 1))
+
+    def _in_window(self, rel: str) -> bool:
+        kind = layout.classify(rel)
+        if kind.area == layout.CORE:
+            return True
+        if kind.area in (layout.LOG, layout.AUDIT):
+            return kind.period >= self._window()[0]
+        return kind.area == layout.BORGERE and kind.borger_id in self._history_loaded
+
     def _load_initial(self) -> None:
-        for path in self._scan([self.root / layout.CORE], depth=2):
-            self._ingest_file(path)
-        for path in self._scan(self._recent_borger_dirs(), depth=1):
-            self._ingest_file(path)
+        window = self._window()
+        folders = [layout.MANIFESTS, layout.CORE] + [f"{area}/{m}" for area in (layout.LOG, layout.AUDIT) for m in window]
+        with self._read_lock:
+            listings = self.reader.list_many(folders)
+            writers = self._writers_in(listings.get(layout.MANIFESTS))
+            self._manifests.update(self._read_manifests(writers))
+            wanted: dict[str, int | None] = {}
+            for folder in folders[1:]:
+                for name in _data_names(listings.get(folder)):
+                    wanted[f"{folder}/{name}"] = None
+            for writer, found in self._manifests.items():
+                for rel, (size, _count, _crc) in found.filer.items():
+                    if self._in_window(rel):
+                        wanted[rel] = size
+                    elif rel not in self._seen:
+                        self._seen[rel] = Seen(consumed=size, crc=None)  # older months: not needed now
+            self._read_files(wanted)
+
+    def _writers_in(self, names: list[str] | None) -> list[str]:
+        found = [name[:-5] for name in names or [] if name.endswith(".json") and layout.WRITER_ID.match(name[:-5])]
+        return sorted(set(found) | set(self._manifests))
+
+    def _read_manifests(self, writers: Iterable[str]) -> dict[str, manifests.Manifest]:
+        """Read these writers' manifests (in parallel); returns the ones that could be read."""
+        names = list(writers)
+
+        def one(writer: str) -> tuple[str, manifests.Manifest | None, str | None]:
+            path = layout.resolve(self.root, layout.manifest_file(writer))
+            try:
+                return writer, manifests.read(path), None
+            except FileNotFoundError:
+                return writer, None, None
+            except ValueError as exc:
+                return writer, None, t("store.reason.bad_manifest", detail=str(exc)[:120])
+
+        results = [one(w) for w in names] if len(names) <= 1 else list(self.reader.pool().map(one, names))
+        read: dict[str, manifests.Manifest] = {}
+        with self._lock:
+            for writer, found, problem in results:
+                path = self.root / layout.manifest_file(writer)
+                if problem:
+                    self.problems[path] = problem
+                else:
+                    self.problems.pop(path, None)
+                if found is not None:
+                    read[writer] = found
+        return read
+
+    def _read_files(self, wanted: dict[str, int | None]) -> Changes:
+        """Read these files (own ones from this PC's copy, the rest from the share, from where
+        reading stopped last time) and take in what they hold."""
+        changes = Changes()
+        share_jobs = []
+        for rel, size in sorted(wanted.items()):
+            kind = layout.classify(rel)
+            if kind.writer == self.writer and kind.role == "shard":
+                self._ingest_own(rel, changes)
+                continue
+            seen = self._seen.get(rel)
+            if seen is not None and seen.crc is None:
+                seen = None  # a prefix skipped at start-up: read it all now that it is wanted
+            share_jobs.append((rel, seen, size))
+        for result in self.reader.read_many(share_jobs):
+            self._ingest(result, changes)
+        return changes
+
+    def _ingest_own(self, rel: str, changes: Changes) -> None:
+        if rel in self._seen:
+            return  # what this writer wrote since is in memory already
+        data = self.own.read_copy(rel)
+        parsed = records.parse(data)
+        with self._lock:
+            self._seen[rel] = Seen(consumed=len(data), crc=None, lines=data.count(b"\n"), ids={rev.id for rev in parsed.revisions})
+            self._take(parsed, self.root / rel, changes)
+
+    def _ingest(self, read: FileRead, changes: Changes) -> None:
+        path = self.root / read.rel
+        kind = layout.classify(read.rel)
+        with self._lock:
+            if read.gone:
+                self.problems.pop(path, None)
+                self.conflict_copies.discard(path)
+                return
+            if read.problem:
+                self.problems[path] = read.problem
+                log.warning("%s: %s", path, read.problem)
+                return
+            parsed = read.parsed
+            assert parsed is not None
+            seen = self._seen.get(read.rel) if read.offset else None
+            if seen is None:
+                seen = self._seen[read.rel] = Seen()
+            seen.consumed = read.offset + parsed.consumed
+            seen.crc = read.crc
+            seen.lines += len(parsed.revisions) + len(parsed.bad)
+            seen.ids.update(rev.id for rev in parsed.revisions)
+            if kind.role == "conflict_copy":
+                self.conflict_copies.add(path)
+            if kind.role == "unexpected":
+                self.problems[path] = t("store.reason.unexpected_name")
+            elif parsed.bad:
+                self.problems[path] = parsed.problem() or ""
+                log.warning("%s: %s", path, self.problems[path])
+            elif parsed.partial_tail and (self._strict or not self._append_under_way(read, kind)):
+                self.problems[path] = t("store.reason.cut_short")
+            elif read.offset == 0:
+                self.problems.pop(path, None)
+            if parsed.revisions:
+                changes.files += 1
+            self._take(parsed, path, changes)
+
+    def _append_under_way(self, read: FileRead, kind: layout.FileKind) -> bool:
+        """Whether an unfinished last line is a write still under way: only when the file's
+        writer says (in its manifest) that the file will be longer than what was read. Otherwise
+        the line was cut short for good (a crash never repaired, a half-synced copy). Caller
+        holds the lock."""
+        found = self._manifests.get(kind.writer or "") if kind.role == "shard" else None
+        entry = found.entry(read.rel) if found else None
+        return entry is not None and entry[0] > read.size
+
+    def _take(self, parsed: records.Parsed, path: Path, changes: Changes) -> None:
+        """Add parsed revisions to memory (caller holds the lock)."""
+        forged = 0
+        for rev in parsed.revisions:
+            added = self._add(rev, parsed.created.get(rev.id))
+            if added is None:
+                forged += 1
+            elif added:
+                changes.kinds.add(rev.entity)
+                if rev.borger_id:
+                    changes.borgere.add(rev.borger_id)
+        if forged:
+            self.problems[path] = t("store.reason.duplicate_id", n=forged)
+
+    def _add(self, rev: Revision, created: Entity | None) -> bool | None:
+        added = self._index.add(rev, created)
+        if added:
+            self.hlc.observe(rev.hlc)
+        return added
 
     def _adopt_orphan_journals(self) -> None:
-        """Flush journals left by an earlier secondary writer of this PC that is no longer running."""
+        """Publish journals left by an earlier secondary writer of this PC that is no longer running."""
         for other in self._journal_dir().glob("t*.jsonl"):
             writer = other.stem
             if writer == self.writer or not layout.WRITER_ID.match(writer):
@@ -213,9 +396,11 @@ class Store:
                 journal = Journal(other)
                 pending = journal.pending
                 if pending:
-                    for rev in pending:
-                        self._add(rev, None)
-                    self._write_pending(pending, writer)
+                    with self._lock:
+                        for rev in pending:
+                            self._add(rev, None)
+                    orphan = OwnFiles(self._journal_dir() / writer, writer, fsync=self._fsync)
+                    self._publish(orphan, pending, navn=self.identity.navn)
                     journal.mark_flushed([rev.id for rev in pending])
             except OSError:
                 self.share_ok = False
@@ -223,6 +408,11 @@ class Store:
                 lock.release()
 
     def close(self) -> None:
+        self._stop.set()
+        self._flush_wanted.set()
+        if self._flusher is not None:
+            self._flusher.join(timeout=5)
+        self.reader.close()
         with self._lock:
             self._writer_lock.release()
 
@@ -232,210 +422,158 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- scanning and ingesting files ---------------------------------------------------------
-
-    def _today(self) -> dt.date:
-        # UTC, like the shard names (the month of the revision's UTC wall time), not the local date
-        return self._clock().astimezone(dt.timezone.utc).date()
-
-    def _recent_borger_dirs(self) -> list[Path]:
-        # Next month too: a PC whose clock is ahead of this one's may already write there.
-        this_month = self._today().replace(day=1)
-        months = layout.month_folders(this_month + dt.timedelta(days=31), self.RECENT_MONTHS + 1)
-        borgere = self.root / layout.BORGERE
-        try:
-            ids = [entry.name for entry in os.scandir(borgere) if entry.is_dir()]
-        except OSError:
-            return []
-        return [borgere / bid / month for bid in ids for month in months]
-
-    def _scan(self, folders: Iterable[Path], depth: int) -> Iterator[Path]:
-        """``.json`` files ``depth`` levels below each folder (temp and hidden files excluded)."""
-        for folder in folders:
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if depth > 1:
-                    if entry.is_dir():
-                        yield from self._scan([Path(entry.path)], depth - 1)
-                elif entry.name.endswith(".json") and entry.is_file():
-                    yield Path(entry.path)
-
-    def _ingest_file(self, path: Path, stat: os.stat_result | None = None) -> set[Key]:
-        """Read one file if it is new or changed; return the entities that changed."""
-        try:
-            stat = stat or os.stat(path)
-        except OSError:
-            return set()
-        known = self._files.get(path)
-        if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
-            return set()
-        kind = layout.classify(path)
-        result = read_shard(path)
-        if result.problem:
-            self.problems[path] = result.problem
-            log.warning("%s: %s", path, result.problem)
-        else:
-            self.problems.pop(path, None)
-            if kind.role == "unexpected":
-                self.problems[path] = t("store.reason.unexpected_name")
-        if kind.role == "conflict_copy":
-            self.conflict_copies.add(path)
-        state = FileState(stat.st_size, stat.st_mtime_ns, {rev.id for rev in result.revisions})
-        if known:
-            state.ids |= known.ids
-        self._files[path] = state
-        changed: set[Key] = set()
-        for rev in result.revisions:
-            if self._add(rev, result.created.get(rev.id)):
-                changed.add((rev.entity, rev.entity_id))
-        return changed
-
-    def _add(self, rev: Revision, created: Entity | None) -> bool:
-        if rev.id in self._revs:
-            return False
-        self._revs[rev.id] = rev
-        if created is not None:
-            self._created[rev.id] = created
-        key = (rev.entity, rev.entity_id)
-        self._by_entity[key].append(rev)
-        self._by_kind[rev.entity][key] = None
-        self._unsorted.add(key)
-        self._state.pop(key, None)
-        if rev.borger_id:
-            self._by_borger[rev.borger_id].add(key)
-        self.hlc.observe(rev.hlc)
-        return True
-
     # --- reading ------------------------------------------------------------------------------
-
-    def _revisions(self, key: Key) -> list[Revision]:
-        revs = self._by_entity.get(key, [])
-        if key in self._unsorted:
-            revs.sort(key=lambda rev: rev.hlc)
-            self._unsorted.discard(key)
-        return revs
-
-    def _folded(self, key: Key) -> Entity | None:
-        if key in self._state:
-            return self._state[key]
-        revs = self._revisions(key)
-        try:
-            state = fold(revs, self._created) if revs else None
-        except ValidationError as exc:
-            log.error("entity %s does not fold to a valid state: %s", key, exc)
-            state = None
-        self._state[key] = state
-        return state
 
     def get(self, model: type[E], entity_id: str) -> E | None:
         """The current state of one entity, or None if unknown or withdrawn."""
         with self._lock:
-            entity = self._folded((KIND_OF_MODEL[model], entity_id))
+            entity = self._index.folded((KIND_OF_MODEL[model], entity_id))
             return entity if isinstance(entity, model) else None
 
     def all(self, model: type[E], borger_id: str | None = None) -> list[E]:
         """Every current (not withdrawn) entity of a kind, optionally of one borger only."""
-        kind = KIND_OF_MODEL[model]
         with self._lock:
-            if borger_id is not None:
-                keys: Iterable[Key] = [key for key in self._by_borger.get(borger_id, ()) if key[0] == kind]
-            else:
-                keys = list(self._by_kind.get(kind, ()))
-            found = [self._folded(key) for key in keys]
-            return [entity for entity in found if isinstance(entity, model)]
+            return self._index.all(KIND_OF_MODEL[model], model, borger_id)  # type: ignore[return-value]
 
     def revisions_about(self, borger_id: str) -> list[Revision]:
         """Every revision of every record about one borger (withdrawn ones too), oldest first;
         only what is read so far (``load_borger_history`` first for the whole history)."""
         with self._lock:
-            found = [rev for key in list(self._by_borger.get(borger_id, ())) for rev in self._revisions(key)]
-            return sorted(found, key=lambda rev: rev.hlc)
+            return self._index.about(borger_id)
 
     def history(self, model: type[Entity], entity_id: str) -> list[Revision]:
         """Every revision of one entity, oldest first (corrections and withdrawals included)."""
         with self._lock:
-            return list(self._revisions((KIND_OF_MODEL[model], entity_id)))
+            return list(self._index.revisions((KIND_OF_MODEL[model], entity_id)))
 
     def heads(self, model: type[Entity], entity_id: str) -> list[str]:
         with self._lock:
-            return heads(self._revisions((KIND_OF_MODEL[model], entity_id)))
+            return self._index.heads((KIND_OF_MODEL[model], entity_id))
 
     def conflicts(self) -> list[FieldConflict]:
         with self._lock:
-            found: list[FieldConflict] = []
-            for key in list(self._by_entity):
-                found.extend(conflicts(self._revisions(key)))
-            return found
+            return self._index.conflicts()
+
+    def record_counts(self) -> Counter[str]:
+        with self._lock:
+            return Counter(self._index.counts())
+
+    @property
+    def _revs(self) -> dict[str, Revision]:
+        return self._index.revs
+
+    @property
+    def files(self) -> dict[Path, Seen]:
+        """Every file read so far (own files included), with how far it was read."""
+        with self._lock:
+            return {self.root / rel: seen for rel, seen in self._seen.items()}
+
+    def terminals(self) -> list[TerminalState]:
+        """Every writer's last sign of life from its manifest, newest first."""
+        with self._lock:
+            found = [TerminalState(m.writer, m.navn, m.vaert, m.opdateret, m.ventende) for m in self._manifests.values()]
+        epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+        return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)
+
+    def future_stamps(self, now: dt.datetime | None = None) -> list[Revision]:
+        """Revisions stamped far ahead of this PC's clock (written by a PC whose clock is wrong)."""
+        moment = now or self._clock()
+        with self._lock:
+            return [rev for rev in self._index.revs.values() if ahead_of(rev.hlc, moment)]
 
     def load_borger_history(self, borger_id: str) -> Changes:
-        """Read all of one borger's months (the recent ones are read at start-up)."""
+        """Read all of one borger's years (the recent months are read at start-up)."""
         changes = Changes()
-        with self._lock:
-            if borger_id in self._history_loaded:
-                return changes
-            for path in self._scan([self.root / layout.BORGERE / borger_id], depth=2):
-                if self._ingest_file(path):
-                    changes.files += 1
+        try:
+            layout.safe_id(borger_id)
+        except layout.UnsafePath:
+            return changes
+        if borger_id in self._history_loaded:
+            return changes
+        with self._read_lock:
+            base = f"{layout.BORGERE}/{borger_id}"
+            years = [name for name in self.reader.list_many([base]).get(base) or [] if layout.YEAR.match(name)]
+            listings = self.reader.list_many([f"{base}/{year}" for year in years])
+            wanted: dict[str, int | None] = {f"{folder}/{name}": None for folder, names in listings.items() for name in _data_names(names)}
+            wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(base + "/")})
+            changes = self._read_files(wanted)
             self._history_loaded.add(borger_id)
             changes.borgere.add(borger_id)
         return changes
 
-    def load_borger_since(self, borger_id: str, since: dt.date) -> Changes:
-        """Read one borger's months from ``since`` on, not the whole history (the group picture
-        needs half a year of 40 borgere; five years of each would be seconds and a gigabyte).
-
-        Shards are named by write time in UTC, so the month of the day before ``since`` is read
-        too; anything written later (late entries) is in a later month and read as well."""
-        changes = Changes()
+    def load_log_since(self, since: dt.date) -> Changes:
+        """Read every borger's records from ``since`` on (house-wide views over a period, such as
+        the group picture's half-year): the log months from the month before ``since``, one file
+        per writer and month. Records are filed by write time in UTC, so the month of the day
+        before ``since`` is read too; later entries about earlier days are in later months."""
         first = f"{since - dt.timedelta(days=1):%Y-%m}"
-        folder = self.root / layout.BORGERE / borger_id
-        with self._lock:
-            if borger_id in self._history_loaded:
-                return changes
-            try:
-                months = [entry.name for entry in os.scandir(folder) if entry.is_dir() and entry.name >= first]
-            except OSError:
-                return changes
-            for path in self._scan([folder / month for month in months], depth=1):
-                if self._ingest_file(path):
-                    changes.files += 1
-            if changes.files:
-                changes.borgere.add(borger_id)
+        if self._log_from is not None and first >= self._log_from:
+            return Changes()
+        with self._read_lock:
+            months = [m for m in self.reader.list_many([layout.LOG]).get(layout.LOG) or [] if layout.MONTH.match(m) and m >= first]
+            listings = self.reader.list_many([f"{layout.LOG}/{m}" for m in months])
+            wanted: dict[str, int | None] = {f"{folder}/{name}": None for folder, names in listings.items() for name in _data_names(names)}
+            wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(layout.LOG + "/") and layout.classify(rel).period >= first})
+            wanted = {rel: size for rel, size in wanted.items() if rel not in self._seen or self._seen[rel].crc is None}
+            changes = self._read_files(wanted)
+            self._log_from = first if self._log_from is None else min(first, self._log_from)
         return changes
 
-    def load_everything(self) -> None:
-        """Read every file in the folder (``smtte check``); the app never needs this."""
-        with self._lock:
-            for path in self._scan([self.root / layout.BORGERE], depth=3):
-                self._ingest_file(path)
-            for path in self._scan([self.root / layout.AUDIT], depth=2):
-                self._ingest_file(path)
-            self._history_loaded.update(p.name for p in (self.root / layout.BORGERE).glob("*") if p.is_dir())
+    def load_borger_since(self, borger_id: str, since: dt.date) -> Changes:
+        """One borger's records from ``since`` on (they are read for every borger at once)."""
+        changes = self.load_log_since(since)
+        changes.borgere &= {borger_id}
+        return changes
+
+    def _files_below(self, area: str, depth: int) -> list[str]:
+        """Data files (``.jsonl``) ``depth`` folder levels below ``area``, as relative paths."""
+        folders = [area]
+        for _ in range(depth):
+            listings = self.reader.list_many(folders)
+            folders = [f"{folder}/{name}" for folder, names in listings.items() for name in names or [] if "." not in name]
+        listings = self.reader.list_many(folders)
+        return [f"{folder}/{name}" for folder, names in listings.items() for name in _data_names(names)]
+
+    def _read_from_share(self, rels: Iterable[str]) -> Changes:
+        """Read these files from the share, own ones too (what ``check`` must look at), each from
+        where reading stopped (from the start where a prefix was skipped)."""
+        jobs = []
+        for rel in sorted(set(rels)):
+            seen = self._seen.get(rel)
+            if seen is not None and layout.classify(rel).writer == self.writer:
+                seen = None  # known from this PC's copy; the share's own copy is what is checked
+            jobs.append((rel, None if seen is None or seen.crc is None else seen, None))
+        changes = Changes()
+        for result in self.reader.read_many(jobs):
+            self._ingest(result, changes)
+        return changes
 
     def load_audit(self) -> None:
-        with self._lock:
-            for path in self._scan([self.root / layout.AUDIT], depth=2):
-                self._ingest_file(path)
+        """Every audit month of every terminal (the audit viewer)."""
+        self.refresh()
+        with self._read_lock:
+            self._read_files({rel: None for rel in self._files_below(layout.AUDIT, 1)})
 
     def load_recent_audit(self, months: int = 2) -> None:
-        """Read this and last month's audit files (sign-in lockout needs them; cheap when unchanged)."""
-        with self._lock:
-            folders = [self.root / layout.AUDIT / month for month in layout.month_folders(self._today(), months)]
-            for path in self._scan(folders, depth=1):
-                self._ingest_file(path)
+        """This and last month's audit (sign-in lockout needs them), fresh from the share: the
+        manifests are read again, so an attempt another PC made a moment ago counts here."""
+        self.refresh()
+        with self._read_lock:
+            folders = [f"{layout.AUDIT}/{m}" for m in layout.month_folders(self._today(), months)]
+            listings = self.reader.list_many(folders)
+            self._read_files({f"{folder}/{name}": None for folder, names in listings.items() for name in _data_names(names) if f"{folder}/{name}" not in self._seen})
 
-    def record_counts(self) -> Counter[str]:
-        with self._lock:
-            return Counter(rev.entity for rev in self._revs.values())
-
-    @property
-    def files(self) -> dict[Path, FileState]:
-        return dict(self._files)
+    def load_everything(self) -> None:
+        """Read every file in the folder, own files from the share too (``smtte check``)."""
+        self._strict = True
+        self.refresh()
+        with self._read_lock:
+            rels = [rel for area, depth in ((layout.CORE, 0), (layout.LOG, 1), (layout.AUDIT, 1), (layout.BORGERE, 2)) for rel in self._files_below(area, depth)]
+            self._read_from_share(rels)
+            self._history_loaded.update(layout.classify(rel).borger_id for rel in rels if rel.startswith(layout.BORGERE + "/"))
+            self._log_from = "0000-00"
+        if self._has_legacy_files():
+            self._read_legacy()
 
     @property
     def pending_count(self) -> int:
@@ -450,7 +588,7 @@ class Store:
 
     def sync_state(self) -> SyncState:
         with self._lock:
-            return SyncState(self.pending_count, self.share_ok, len(self.conflicts()), len(self.problems) + len(self.conflict_copies))
+            return SyncState(self.pending_count, self.share_ok, len(self._index.conflicts()), len(self.problems) + len(self.conflict_copies))
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -459,11 +597,14 @@ class Store:
     ) -> Revision:
         if at is None:
             stamp = self.hlc.now()
+            at = self._clock().astimezone(dt.timezone.utc)
         else:
             # Backdated history (demo, bench, imports): the record's time is when it happened,
-            # so it lands in that month's shard. A counter keeps stamps unique and ordered.
+            # so it lands in that month's file. A counter keeps stamps unique and ordered.
             self._backdate_seq += 1
             stamp = encode(int(at.timestamp() * 1000), self._backdate_seq % 100000, self.writer)
+        if borger_id is not None:
+            layout.safe_id(borger_id)
         return Revision(
             entity=kind,  # type: ignore[arg-type]
             entity_id=entity_id,
@@ -474,6 +615,7 @@ class Store:
             terminal=self.writer,
             borger_id=borger_id,
             data=data,
+            at=at.astimezone(dt.timezone.utc) if at.tzinfo else at.replace(tzinfo=dt.timezone.utc),
         )
 
     @staticmethod
@@ -486,31 +628,44 @@ class Store:
         return self.create_many([entity], author)[0]
 
     def create_many(self, entities: list[Entity], author: str, at: list[dt.datetime] | None = None) -> list[Revision]:
-        """Add new entities in one durable batch (one journal fsync, one write per shard).
+        """Add new entities in one durable batch (one journal fsync, one append per file).
 
         ``at`` backdates each record (history generated or imported in bulk); normal use leaves
         it out and the hybrid logical clock stamps the records.
         """
+        if self.readonly:
+            raise ReadOnlyStore(t("store.error.readonly"))
         with self._lock:
-            accounts = self.all(Medarbejder)
-            staff = active_staff(accounts) | first_start_staff(accounts, entities)
+            accounts = self._index.all("medarbejder", Medarbejder)
+            staff = active_staff(accounts) | first_start_staff(accounts, entities)  # type: ignore[arg-type]
             for entity in entities:
                 check_write(KIND_OF_MODEL[type(entity)], author, staff)
-            revs = []
+            revs, created = [], {}
             for number, entity in enumerate(entities):
                 kind = KIND_OF_MODEL[type(entity)]
                 # validate again: a model built with model_construct or mutated must still be valid
-                checked = type(entity).model_validate(entity.model_dump())
-                when = at[number] if at else None
-                revs.append(self._revision(kind, checked.id, "create", checked.model_dump(mode="json"), author, [], self._borger_of(checked), when))
-                self._created[revs[-1].id] = checked
-            self._commit(revs)
-            return revs
+                try:
+                    checked = type(entity).model_validate(entity.model_dump())
+                    rev = self._revision(kind, checked.id, "create", checked.model_dump(mode="json"), author, [], self._borger_of(checked), at[number] if at else None)
+                except (ValidationError, layout.UnsafePath) as exc:
+                    raise InvalidData(t("store.error.invalid", detail=_first_error(exc))) from exc
+                revs.append(rev)
+                created[rev.id] = checked
+        first_staff = not accounts and any(isinstance(e, Medarbejder) for e in entities)
+        self._commit(revs, created)
+        if first_staff and not self.staff_expected:
+            try:
+                self._write_format(personale=True)
+            except OSError:
+                log.warning("FORMAT.json could not note that the folder has staff now")
+        return revs
 
     def update(
         self, model: type[E], entity_id: str, changes: dict[str, Any], author: str, parents: list[str] | None = None, at: dt.datetime | None = None
     ) -> Revision:
         """Change some fields. ``parents`` defaults to every current head (this edit saw them all)."""
+        if self.readonly:
+            raise ReadOnlyStore(t("store.error.readonly"))
         kind = KIND_OF_MODEL[model]
         with self._lock:
             current = self.get(model, entity_id)
@@ -525,41 +680,62 @@ class Store:
                 raise InvalidData(t("store.error.invalid", detail=_first_error(exc))) from exc
             dumped = new.model_dump(mode="json")
             patch = {name: dumped[name] for name in changes}
-            parents = parents if parents is not None else self.heads(model, entity_id)
+            parents = parents if parents is not None else self._index.heads((kind, entity_id))
             rev = self._revision(kind, entity_id, "update", patch, author, parents, self._borger_of(new), at)
-            self._commit([rev])
-            return rev
+        self._commit([rev], {})
+        return rev
 
     def retract(self, model: type[Entity], entity_id: str, author: str) -> Revision:
         """Withdraw an entity. Its history stays; it no longer counts."""
+        if self.readonly:
+            raise ReadOnlyStore(t("store.error.readonly"))
         kind = KIND_OF_MODEL[model]
         with self._lock:
             current = self.get(model, entity_id)
             if current is None:
                 raise UnknownEntity(t("store.error.unknown_entity", kind=kind, id=entity_id))
             check_write(kind, author, active_staff(self.all(Medarbejder)))
-            rev = self._revision(kind, entity_id, "retract", {}, author, self.heads(model, entity_id), self._borger_of(current))
-            self._commit([rev])
-            return rev
+            rev = self._revision(kind, entity_id, "retract", {}, author, self._index.heads((kind, entity_id)), self._borger_of(current))
+        self._commit([rev], {})
+        return rev
 
-    def _commit(self, revs: list[Revision]) -> None:
-        if self.readonly:
-            raise ReadOnlyStore(t("store.error.readonly"))
-        self.journal.append(revs)  # durable from here on
-        for rev in revs:
-            self._add(rev, self._created.get(rev.id))
-        self.flush()
+    def _commit(self, revs: list[Revision], created: dict[str, Entity]) -> None:
+        with self._commit_lock:
+            self.journal.append(revs)  # durable from here on
+        with self._lock:
+            for rev in revs:
+                self._add(rev, created.get(rev.id))
+        if self._flusher is not None:
+            self._flush_wanted.set()  # the share write follows in the background
+        else:
+            self.flush()
+
+    def _flush_loop(self) -> None:
+        """Write-behind: publish soon after each commit; retry with a growing pause while the
+        share is away (the journal keeps everything meanwhile)."""
+        pause = 1.0
+        while not self._stop.is_set():
+            self._flush_wanted.wait(timeout=pause if self.pending_count else 30.0)
+            self._flush_wanted.clear()
+            if self._stop.is_set():
+                break
+            try:
+                left = self.flush()
+            except Exception:  # never let the background writer die; the journal keeps all
+                log.exception("background flush failed")
+                left = self.pending_count
+            pause = 1.0 if not left else min(pause * 2, 30.0)
 
     def flush(self) -> int:
-        """Write pending revisions to the share. Returns how many are still pending."""
-        with self._lock:
-            if self.readonly:
-                return self.pending_count
+        """Publish pending revisions to the share. Returns how many are still pending."""
+        if self.readonly:
+            return self.pending_count
+        with self._flush_lock:
             pending = self.journal.pending
-            if not pending:
+            if not pending and not self.own.unshared():
                 return 0
             try:
-                self._write_pending(pending, self.writer)
+                self._publish(self.own, pending, navn=self.identity.navn)
             except OSError as exc:
                 if self.share_ok:
                     log.warning("share unavailable, %d revisions kept in the journal: %s", len(pending), exc)
@@ -567,76 +743,300 @@ class Store:
                 return self.pending_count
             self.journal.mark_flushed([rev.id for rev in pending])
             self.share_ok = True
-            self._touch_terminal()
             return 0
 
-    def _write_pending(self, pending: list[Revision], writer: str) -> None:
+    def _publish(self, own: OwnFiles, pending: list[Revision], *, navn: str) -> None:
+        """Add ``pending`` to ``own``'s copies, bring the share's files up to date and rewrite the
+        manifest. Raises OSError (nothing lost) when the share cannot be written."""
+        now = self._clock()
+        by_file: dict[str, list[Revision]] = defaultdict(list)
+        for rev in pending:
+            for rel in layout.targets(rev.entity, rev.borger_id, rev.written_at, own.writer):
+                by_file[rel].append(rev)
+        own.add(by_file, now.isoformat())
+        if own is self.own:
+            own.state.hlc = self.hlc.last
+        own.save_state()
         if not (self.root / layout.FORMAT_FILE).exists():
             raise ShareUnavailable(f"{self.root} is not reachable")
-        by_shard: dict[Path, list[Revision]] = defaultdict(list)
-        for rev in pending:
-            path = layout.shard_path(self.root, rev.entity, rev.borger_id, wall_time(rev.hlc), writer)
-            by_shard[path].append(rev)
-        for path, revs in by_shard.items():
-            self._append_to_shard(path, revs)
+        found = own.publish(self.root, self._quarantine_copy)
+        if found.adopted:
+            with self._lock:
+                for rev in found.adopted:
+                    self._add(rev, None)
+        for path in found.quarantined:
+            log.warning("a damaged copy of our own file was kept in %s", path)
+        own.state.seq += 1
+        self._write_manifest(own, navn, now, pending=self.pending_count - len(pending) if own is self.own else 0)
+        own.save_state()
+        if own is self.own:
+            self._published_seq = own.state.seq
+            with self._lock:  # what this writer published is read: its readers need not re-read it
+                for rel, state in list(own.state.files.items()):
+                    seen = self._seen.get(rel)
+                    if seen is not None:
+                        seen.consumed = state.size
 
-    def _append_to_shard(self, path: Path, revs: list[Revision]) -> None:
-        db = self._own_shards.get(path)
-        if db is None:
-            ensure_dir(path.parent)
-            remove_stale_temps(path.parent, path.name)
-            db = self._own_shards[path] = open_shard(path, fsync=self._fsync)
-        try:
-            present = {doc["id"] for table in (db.storage.read() or {}).values() for doc in table.values()}
-        except ValueError as exc:
-            # Our own file was damaged from outside: set it aside and write it anew from memory.
-            self._quarantine(path, t("store.reason.bad_json", detail=str(exc)[:120]))
-            known = self._files.get(path, FileState(0, 0)).ids
-            revs = [self._revs[i] for i in known if i in self._revs] + revs
-            present = set()
-            db = self._own_shards[path] = open_shard(path, fsync=self._fsync)
-        fresh = [rev for rev in revs if rev.id not in present]  # a retried flush must not duplicate
-        by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for rev in fresh:
-            by_kind[rev.entity].append(rev.model_dump(mode="json"))
-        for kind, docs in by_kind.items():
-            db.table(kind).insert_multiple(docs)
-        st = os.stat(path)
-        state = self._files.setdefault(path, FileState(0, 0))
-        state.size, state.mtime_ns = st.st_size, st.st_mtime_ns
-        state.ids.update(rev.id for rev in revs)
+    def _write_manifest(self, own: OwnFiles, navn: str, now: dt.datetime, pending: int | None = None) -> None:
+        recent = now - manifests.RECENT
+        files = {}
+        for rel, state in list(own.state.files.items()):
+            if rel.startswith(layout.BORGERE + "/"):
+                continue  # a borger's year file holds the log's records again; readers need the log
+            touched = dt.datetime.fromisoformat(state.touched) if state.touched else None
+            if rel.startswith(layout.CORE + "/") or touched is None or touched >= recent:
+                files[rel] = (state.size, state.count, state.crc)
+        found = manifests.Manifest(
+            writer=own.writer, navn=navn[:200], vaert=self.identity.vaert[:200], seq=own.state.seq, opdateret=now,
+            ventende=max(0, self.pending_count if pending is None else pending), poster=own.total, filer=files,
+        )
+        if not self._manifest_dir_ok:
+            ensure_dir(self.root / layout.MANIFESTS, inside=self.root)
+            self._manifest_dir_ok = True
+        manifests.write(self.root, found, fsync=self._fsync)
+        if own is self.own:
+            self._last_manifest_write = time.monotonic()
+            with self._lock:
+                self._manifests[own.writer] = found
 
-    def _touch_terminal(self, force: bool = False) -> None:
-        """Keep ``terminals/<writer>.json`` current (last seen, pending) at most once a minute."""
-        now = time.monotonic()
-        if not force and now - self._last_terminal_touch < 60:
+    def _write_manifest_if_idle(self, force: bool = False) -> None:
+        if self.readonly or (not force and time.monotonic() - self._last_manifest_write < self.HEARTBEAT_S):
             return
-        self._last_terminal_touch = now
-        info = json.loads(describe(self.identity, self.writer))
-        info.update(sidst_set=self._clock().isoformat(), ventende=self.pending_count, format=layout.FORMAT_VERSION)
+        with self._flush_lock:
+            try:
+                self._write_manifest(self.own, self.identity.navn, self._clock())
+            except OSError:
+                self.share_ok = False
+
+    # --- watching -----------------------------------------------------------------------------
+
+    def poll(self) -> Changes:
+        """Take in what other terminals wrote since the last poll, and retry pending writes.
+
+        Network shares deliver no change events and cache listings and attributes, so this reads
+        the writers' manifests (small files, content is never cached stale) and then only the
+        files they say changed, from where reading stopped. Called every couple of seconds."""
+        changes = self.refresh(blocking=False)
+        if self.journal.pending or self.own.unshared():
+            if self._flusher is not None:
+                self._flush_wanted.set()
+            else:
+                self.flush()
+        self._write_manifest_if_idle()
+        return changes
+
+    def refresh(self, blocking: bool = True) -> Changes:
+        """Read the manifests and every file they say grew. With ``blocking=False`` a refresh
+        already under way (another thread) is not waited for."""
+        if not self._read_lock.acquire(blocking=blocking):
+            return Changes()
         try:
-            folder = self.root / layout.TERMINALS
-            ensure_dir(folder)
-            atomic_write(folder / f"{self.writer}.json", dump_json(info), fsync=False)
+            return self._refresh()
+        finally:
+            self._read_lock.release()
+
+    def _refresh(self) -> Changes:
+        now = time.monotonic()
+        try:
+            if now - self._last_listing >= self.LIST_MANIFESTS_EVERY_S or not self._manifests:
+                self._last_listing = now
+                listing = self.reader.list_many([layout.MANIFESTS]).get(layout.MANIFESTS)
+                if listing is None and not (self.root / layout.FORMAT_FILE).exists():
+                    raise ShareUnavailable(str(self.root))
+                writers = self._writers_in(listing)
+            else:
+                writers = sorted(self._manifests)
+            fresh = self._read_manifests(writers)
         except OSError:
-            pass  # informative only; the next flush tries again
+            self.share_ok = False
+            return Changes()
+        if not fresh and writers and not (self.root / layout.FORMAT_FILE).exists():
+            self.share_ok = False
+            return Changes()
+        wanted: dict[str, int | None] = {}
+        with self._lock:
+            for writer, found in fresh.items():
+                old = self._manifests.get(writer)
+                self._manifests[writer] = found
+                if writer == self.writer:
+                    self._check_own_manifest(found)
+                    continue
+                if old is not None and old.seq == found.seq:
+                    continue
+                for rel, (size, _count, crc) in found.filer.items():
+                    seen = self._seen.get(rel)
+                    if seen is None:
+                        if old is None and not self._in_window(rel):
+                            self._seen[rel] = Seen(consumed=size, crc=None)  # a new writer's old months
+                        else:
+                            wanted[rel] = size
+                    elif size < seen.consumed or (size == seen.consumed and seen.crc is not None and crc != seen.crc):
+                        self._seen.pop(rel)  # replaced by another copy (restored, repaired): read it again
+                        wanted[rel] = size
+                    elif size > seen.consumed:
+                        wanted[rel] = size
+        changes = self._read_files(wanted)
+        changes = self._verify_against_manifests(wanted, changes)
+        if now - self._last_sweep >= self.SWEEP_EVERY_S:
+            self._last_sweep = now
+            self._sweep(changes)
+        if self._legacy_sweep_due(now):
+            self._last_legacy_sweep = now
+            self._read_legacy(recent_only=True)
+        if not self.journal.pending:
+            self.share_ok = True
+        return changes
+
+    def _verify_against_manifests(self, wanted: dict[str, int | None], changes: Changes) -> Changes:
+        """A file whose content does not match its manifest's CRC after reading up to the same
+        size was replaced under us (restored, rewritten by its writer): read it whole again."""
+        again: dict[str, int | None] = {}
+        with self._lock:
+            for rel in wanted:
+                seen = self._seen.get(rel)
+                kind = layout.classify(rel)
+                found = self._manifests.get(kind.writer or "")
+                entry = found.entry(rel) if found else None
+                if seen is not None and entry is not None and seen.crc is not None and seen.consumed == entry[0] and seen.crc != entry[2]:
+                    self._seen.pop(rel)
+                    again[rel] = entry[0]
+        if again:
+            more = self._read_files(again)
+            changes.files += more.files
+            changes.kinds |= more.kinds
+            changes.borgere |= more.borgere
+        return changes
+
+    def _check_own_manifest(self, found: manifests.Manifest) -> None:
+        """Our own manifest on the share is older than what we last published: the share was
+        restored or replaced. Check every one of our files on the next publish (caller holds lock)."""
+        if found.seq < self._published_seq:
+            log.warning("the share holds an older manifest of ours (%d < %d): republishing", found.seq, self._published_seq)
+            self.own.forget_share()
+            self._published_seq = found.seq
+
+    def _sweep(self, changes: Changes) -> None:
+        """List the recent folders: files no manifest named (a writer whose manifest is damaged or
+        missing) and sync clients' conflict copies are found here."""
+        folders = [layout.CORE] + [f"{area}/{m}" for area in (layout.LOG, layout.AUDIT) for m in self._window()]
+        listings = self.reader.list_many(folders)
+        wanted: dict[str, int | None] = {}
+        for folder, names in listings.items():
+            for name in _data_names(names):
+                rel = f"{folder}/{name}"
+                if rel not in self._seen:
+                    wanted[rel] = None
+        more = self._read_files(wanted)
+        changes.files += more.files
+        changes.kinds |= more.kinds
+        changes.borgere |= more.borgere
+
+    # --- format 1 ------------------------------------------------------------------------------
+
+    def _migration_unfinished(self) -> bool:
+        migration = self.format_info.get("migration")
+        return isinstance(migration, dict) and not migration.get("finished")
+
+    def _has_legacy_files(self) -> bool:
+        return isinstance(self.format_info.get("migration"), dict) or self.format_version == 1
+
+    def _legacy_sweep_due(self, now: float) -> bool:
+        migration = self.format_info.get("migration")
+        if not isinstance(migration, dict) or not migration.get("finished") or now - self._last_legacy_sweep < self.LEGACY_SWEEP_EVERY_S:
+            return False
+        try:
+            finished = dt.datetime.fromisoformat(migration["finished"])
+        except (TypeError, ValueError):
+            return False
+        return self._clock() - finished < dt.timedelta(days=self.LEGACY_SWEEP_DAYS)
+
+    def _migrate_v1(self) -> None:
+        """Format 1 -> 2, in place and resumable: FORMAT.json says version 2 first (a format-1
+        terminal started now opens read-only and writes nothing), then every format-1 record is
+        published again in this writer's format-2 files, then FORMAT.json says it is finished.
+        The format-1 files stay where they are. Interrupted, the next start does it again (records
+        are identified by id, so doing it twice adds nothing)."""
+        started = self._clock().isoformat()
+        self._write_format(version=layout.FORMAT_VERSION, migration={"from": 1, "started": started, "by": self.writer})
+        self.format_version = layout.FORMAT_VERSION
+        self._run_migration()
+
+    def _run_migration(self) -> None:
+        migrated = files = staff = 0
+        touched = self._clock().isoformat()
+        for path in legacy.shard_files(self.root):
+            found = legacy.read_file(path)
+            files += 1
+            if found.problem:
+                log.warning("format 1 file %s: %s", path, found.problem)
+            by_file: dict[str, list[Revision]] = defaultdict(list)
+            for rev in found.revisions:
+                for rel in layout.targets(rev.entity, rev.borger_id, rev.written_at, self.writer):
+                    by_file[rel].append(rev)
+                staff += rev.entity == "medarbejder"
+            migrated += self.own.add(by_file, touched)
+        self.own.save_state()
+        with self._flush_lock:
+            self.own.state.seq += 1
+            self.own.publish(self.root, self._quarantine_copy)
+            self._write_manifest(self.own, self.identity.navn, self._clock())
+            self.own.save_state()
+            self._published_seq = self.own.state.seq
+        migration = {**self.format_info["migration"], "finished": self._clock().isoformat(), "files": files, "records": migrated}
+        self._write_format(migration=migration, **({"personale": True} if staff else {}))
+        log.info("migrated %d format-1 records from %d files", migrated, files)
+
+    def _read_legacy(self, recent_only: bool = False) -> None:
+        """Take in format-1 files: all of them (an old folder looked at read-only, a migration not
+        finished, ``smtte check``), or the recent ones a terminal not yet updated may still write
+        to; records not yet published in format 2 are published again by this writer."""
+        periods: dict[str, Any] = {}
+        if recent_only:
+            months = set(layout.month_folders(self._today(), 2))
+            periods = {"borger_months": months, "audit_months": months, "core_years": {f"{self._today():%Y}"}}
+        fresh: list[Revision] = []
+        for path in legacy.shard_files(self.root, **periods):
+            found = legacy.read_file(path)
+            with self._lock:
+                if found.problem:
+                    self.problems[path] = found.problem
+                for rev in found.revisions:
+                    if self._add(rev, found.created.get(rev.id)):
+                        fresh.append(rev)
+        if fresh and recent_only and not self.readonly:
+            log.warning("%d records written in format 1 after the migration: publishing them", len(fresh))
+            with self._commit_lock:
+                self.journal.append(fresh)
+            self.flush()
 
     # --- repair -------------------------------------------------------------------------------
 
-    def _quarantine(self, path: Path, reason: str) -> Path:
+    def _quarantine_copy(self, path: Path, reason: str) -> Path:
+        return self._quarantine(path, reason, copy_only=True)
+
+    def _quarantine(self, path: Path, reason: str, *, copy_only: bool = False) -> Path:
         folder = self.root / layout.QUARANTINE
-        ensure_dir(folder)
-        relative = path.relative_to(self.root).as_posix().replace("/", "__")
+        ensure_dir(folder, inside=self.root)
+        if folder.is_symlink():
+            raise OSError(f"{folder} is a link")
+        rel = path.relative_to(self.root).as_posix()
+        flat = rel.replace("/", "__")[-150:]
         stamp = f"{self._clock():%Y%m%d-%H%M%S}"
-        target, number = folder / f"{stamp}-{relative}", 1
+        target, number = folder / f"{stamp}-{flat}", 1
         while target.exists() or target.with_name(target.name + ".reason.txt").exists():
             number += 1  # the same file set aside twice within a second: never overwrite the first
-            target = folder / f"{stamp}-{number}-{relative}"
-        os.replace(path, target)
+            target = folder / f"{stamp}-{number}-{flat}"
+        if copy_only:
+            shutil.copyfile(path, target, follow_symlinks=False)
+            os.chmod(target, 0o600) if os.name != "nt" else None
+        else:
+            os.replace(path, target)
         atomic_write(target.with_name(target.name + ".reason.txt"), reason.encode("utf-8"), fsync=False)
-        self._files.pop(path, None)
-        self.problems.pop(path, None)
-        self.conflict_copies.discard(path)
+        with self._lock:
+            if not copy_only:
+                self._seen.pop(rel, None)
+                self.problems.pop(path, None)
+                self.conflict_copies.discard(path)
         log.warning("quarantined %s: %s", path, reason)
         return target
 
@@ -644,36 +1044,66 @@ class Store:
         """Merge conflict copies and quarantine bad files, rescuing every valid record first.
 
         A record that only a conflict copy or a damaged file holds is written again into this
-        writer's own file (same revision id, so nothing is counted twice) before the file is moved
-        to ``quarantine/`` with a reason. Returns (copies merged, files quarantined).
+        writer's own files (same revision id, so nothing is counted twice) before the file is
+        moved to ``quarantine/`` with a reason. A damaged file of a writer that is still running
+        is safe to move: that writer rewrites it from its own copy on its next publish. Returns
+        (copies merged, files quarantined).
         """
+        if self.readonly:
+            raise ReadOnlyStore(t("store.error.readonly"))
+        merged = quarantined = 0
         with self._lock:
-            if self.readonly:
-                raise ReadOnlyStore(t("store.error.readonly"))
-            merged = quarantined = 0
             targets = [(p, t("store.reason.conflict_copy"), True) for p in sorted(self.conflict_copies)]
             targets += [(p, reason, False) for p, reason in sorted(self.problems.items()) if p not in self.conflict_copies]
-            for path, reason, is_copy in targets:
-                rescued = self._records_only_in(path)
-                if rescued:
+        for path, reason, is_copy in targets:
+            if not path.exists() or layout.MANIFESTS in path.relative_to(self.root).parts:
+                continue
+            if path == self.root / layout.FORMAT_FILE:
+                continue
+            rescued = self._records_only_in(path)
+            if rescued:
+                with self._commit_lock:
                     self.journal.append(rescued)
-                    self._write_pending(rescued, self.writer)
-                    self.journal.mark_flushed([rev.id for rev in rescued])
-                self._quarantine(path, reason if is_copy else self.problems.get(path, reason))
-                merged += is_copy
-                quarantined += not is_copy
-            return merged, quarantined
+                if self.flush():
+                    raise StoreError(t("store.error.share_unavailable"))
+            self._quarantine(path, reason)
+            merged += is_copy
+            quarantined += not is_copy
+        return merged, quarantined
 
     def _records_only_in(self, path: Path) -> list[Revision]:
-        ids = self._files.get(path, FileState(0, 0)).ids
-        sound = (
-            state
-            for p, state in self._files.items()
-            if p != path and p not in self.problems and layout.classify(p).role == "shard"
-        )
-        elsewhere = {i for state in sound for i in state.ids}
-        elsewhere |= {rev.id for rev in self.journal.pending}
-        return [self._revs[i] for i in ids - elsewhere if i in self._revs]
+        """Revisions a file holds that no sound file (nor this writer's copy) holds; a file too big
+        to read at once is streamed so every line that parses is rescued."""
+        rel = path.relative_to(self.root).as_posix()
+        with self._lock:
+            seen = self._seen.get(rel)
+            ids = set(seen.ids) if seen else set()
+            if not ids and path.suffix == ".json":
+                ids = {rev.id for rev in legacy.read_file(path).revisions}
+            sound = set()
+            for other, state in self._seen.items():
+                other_path = self.root / other
+                if other != rel and other_path not in self.problems and other_path not in self.conflict_copies:
+                    sound |= state.ids
+        if not ids and not path.is_symlink():
+            ids, extra = self._stream_rescue(path)
+            with self._lock:
+                for rev in extra:
+                    self._add(rev, None)
+        own = {i for rel_own in list(self.own.state.files) for i in self.own.ids(rel_own)}
+        with self._lock:
+            return [self._index.revs[i] for i in sorted(ids - sound - own) if i in self._index.revs]
+
+    def _stream_rescue(self, path: Path) -> tuple[set[str], list[Revision]]:
+        found: list[Revision] = []
+        try:
+            with open(path, "rb") as handle:
+                for chunk in records.iter_line_chunks(handle):
+                    if chunk:
+                        found.extend(records.parse(chunk).revisions)
+        except OSError:
+            return set(), []
+        return {rev.id for rev in found}, found
 
     def quarantine_listing(self) -> list[tuple[Path, str]]:
         folder = self.root / layout.QUARANTINE
@@ -682,37 +1112,19 @@ class Store:
             if path.name.endswith(".reason.txt"):
                 continue
             reason_file = path.with_name(path.name + ".reason.txt")
-            reason = reason_file.read_text(encoding="utf-8") if reason_file.exists() else ""
+            reason = reason_file.read_text(encoding="utf-8", errors="replace") if reason_file.exists() else ""
             found.append((path, reason))
         return found
 
-    # --- watching -----------------------------------------------------------------------------
 
-    def poll(self) -> Changes:
-        """Re-read files other terminals changed (by size and mtime), and retry pending writes.
-
-        Network shares deliver no change events, so this is called every second or so; it stats
-        only the core folders and the recent months (a few hundred files: milliseconds).
-        """
-        changes = Changes()
-        with self._lock:
-            folders = [self.root / layout.CORE] + self._recent_borger_dirs()
-            paths = list(self._scan(folders[:1], depth=2)) + list(self._scan(folders[1:], depth=1))
-            for path in paths:
-                changed = self._ingest_file(path)
-                if changed:
-                    changes.files += 1
-                    for kind, entity_id in changed:
-                        changes.kinds.add(kind)
-                        borger = self._revisions((kind, entity_id))[-1].borger_id
-                        if borger:
-                            changes.borgere.add(borger)
-            if self.journal.pending:
-                self.flush()
-        return changes
+def _data_names(names: list[str] | None) -> list[str]:
+    """The data files among a folder's names (format-1 ``.json`` files and others are not)."""
+    return [name for name in names or [] if name.endswith(layout.SUFFIX)]
 
 
-def _first_error(exc: ValidationError) -> str:
+def _first_error(exc: Exception) -> str:
+    if not isinstance(exc, ValidationError):
+        return str(exc)[:160]
     error = exc.errors()[0]
     where = ".".join(str(part) for part in error.get("loc", ()))
     return f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", ""))

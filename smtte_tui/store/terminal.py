@@ -1,8 +1,10 @@
 """This PC's terminal identity and the guarantee that one writer id is used by one process.
 
-The identity is created once per installation in the local folder. It carries a fingerprint
-(host name, hardware address, local folder); a local folder copied to another PC (a cloned disk
-image) no longer matches and gets a fresh id, so two PCs never share a writer id.
+The identity is created once per installation in the local folder: a random writer id, never
+derived from the configured name (a centrally rolled-out config gives many PCs the same
+``terminal_name``; the name is only what people read). It carries a fingerprint (host name,
+hardware address, local folder); a local folder copied to another PC (a cloned disk image) no
+longer matches and gets a fresh id, so two PCs never share a writer id.
 
 A second smtte process on the same PC cannot take the writer lock and writes as a fresh
 secondary writer instead, so even then no file has two writers.
@@ -11,7 +13,6 @@ secondary writer instead, so even then no file has two writers.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import platform
@@ -23,7 +24,7 @@ from typing import IO
 from pydantic import BaseModel
 
 from smtte_tui.store import layout
-from smtte_tui.store.files import atomic_write, ensure_dir
+from smtte_tui.store.files import FILE_MODE, atomic_write, ensure_dir
 
 
 class TerminalIdentity(BaseModel):
@@ -33,11 +34,6 @@ class TerminalIdentity(BaseModel):
     fingerprint: str
     oprettet: dt.datetime
     klonet_fra: str | None = None
-
-
-def writer_id_for_name(name: str) -> str:
-    """A stable writer id for an explicitly named terminal (``--terminal NAME``)."""
-    return "t" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
 def random_writer_id() -> str:
@@ -53,9 +49,9 @@ def _fingerprint(local_dir: Path) -> str:
 
 
 def load_identity(local_dir: Path, name: str | None = None, now: dt.datetime | None = None) -> TerminalIdentity:
+    """This installation's identity; ``name`` (``--terminal``/``terminal_name``) only sets what
+    people read, never the writer id."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    if name:
-        return TerminalIdentity(id=writer_id_for_name(name), navn=name, vaert=platform.node(), fingerprint="named", oprettet=now)
     path = local_dir / "terminal.json"
     fingerprint = _fingerprint(local_dir)
     previous: TerminalIdentity | None = None
@@ -65,10 +61,13 @@ def load_identity(local_dir: Path, name: str | None = None, now: dt.datetime | N
         except (OSError, ValueError):
             previous = None
         if previous and previous.fingerprint == fingerprint:
+            if name and previous.navn != name:
+                previous = previous.model_copy(update={"navn": name})
+                atomic_write(path, previous.model_dump_json(indent=2).encode("utf-8"))
             return previous
     identity = TerminalIdentity(
         id=random_writer_id(),
-        navn=platform.node() or "terminal",
+        navn=name or platform.node() or "terminal",
         vaert=platform.node(),
         fingerprint=fingerprint,
         oprettet=now,
@@ -88,7 +87,7 @@ class WriterLock:
 
     def acquire(self) -> bool:
         ensure_dir(self.path.parent)
-        handle = open(self.path, "a+b")
+        handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE), "r+b")
         try:
             if os.name == "nt":
                 import msvcrt
@@ -111,35 +110,13 @@ class WriterLock:
             self.handle = None
 
 
-def describe(identity: TerminalIdentity, writer: str) -> bytes:
-    """The content of ``terminals/<writer>.json``."""
-    data = identity.model_dump(mode="json", exclude={"fingerprint"})
-    data["writer"] = writer
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-
-
 @dataclass(frozen=True)
 class TerminalState:
-    """What ``terminals/<writer>.json`` says about one writer: its PC, when it last wrote there
-    (at most a minute stale while it runs) and how many records it still had waiting then."""
+    """What a writer's manifest says about it: its PC, when it last wrote there (at most a few
+    minutes stale while it runs) and how many records it still had waiting then."""
 
     writer: str
     navn: str
     vaert: str
     last_seen: dt.datetime | None
     pending: int
-
-
-def read_terminals(root: Path) -> list[TerminalState]:
-    """Every terminal file of the data folder, newest first; unreadable files are skipped (they are
-    informative only, and a half-synced file must not break the dashboard)."""
-    found = []
-    for path in sorted((Path(root) / layout.TERMINALS).glob("t*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            seen = dt.datetime.fromisoformat(data["sidst_set"]) if data.get("sidst_set") else None
-            found.append(TerminalState(str(data.get("writer", path.stem)), str(data.get("navn", "")), str(data.get("vaert", "")), seen, int(data.get("ventende", 0))))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)

@@ -80,9 +80,9 @@ def test_english_messages_with_lang_en(tmp_path):
 def test_check_exits_1_and_lists_a_damaged_file(tmp_path):
     data = tmp_path / "delt"
     assert smtte("demo", "--data-dir", str(data), "--borgere", "1", "--days", "2").returncode == 0
-    shard = next((data / "core").rglob("t*.json"))
-    damaged = shard.with_name("t000000000000.json")
-    damaged.write_text('{"borger": {"1": {"id": ')
+    shard = next((data / "core").glob("t*.jsonl"))
+    damaged = shard.with_name("t000000000000.jsonl")
+    damaged.write_text(shard.read_text(encoding="utf-8") + '{"id": "cut', encoding="utf-8")  # a half-synced copy
     result = smtte("check", "--data-dir", str(data), "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
@@ -92,9 +92,14 @@ def test_check_exits_1_and_lists_a_damaged_file(tmp_path):
     repaired = smtte("check", "--data-dir", str(data), "--json", "--repair")
     after = json.loads(repaired.stdout)
     assert not damaged.exists()
-    assert after["ok"] is True, after
+    # records were moved aside: never "in order" until a person has looked at quarantine/
+    assert after["ok"] is False and repaired.returncode == 1, after
+    assert after["repaired"] == {"merged": 0, "quarantined": 1}
+    assert [item for item in after["quarantined"] if item["in_place"]] == []
     assert any(not item["in_place"] for item in after["quarantined"])
     assert after["records"] == report["records"]
+    again = json.loads(smtte("check", "--data-dir", str(data), "--json").stdout)
+    assert again["ok"] is True  # the next check finds the folder sound
 
 
 def test_data_dir_precedence_argument_env_config(tmp_path, monkeypatch):

@@ -33,6 +33,11 @@ def shared(tmp_path: Path):
     return {"data": data, "tmp": tmp_path, "borger": borger, "plan": plan}
 
 
+def lines_of(path: Path) -> list[dict]:
+    """The records of one JSON Lines file, read with plain ``json``."""
+    return [json.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
 def reader(shared, name: str = "reader", **kwargs) -> Store:
     store = Store(shared["data"], local_dir=shared["tmp"] / name, readonly=True, **kwargs)
     store.load_everything()
@@ -63,8 +68,7 @@ def test_three_terminals_logging_at_once_lose_nothing_and_never_share_a_file(sha
     assert acknowledged <= {o.id for o in store.all(Observation)}
     assert store.problems == {}
     for path in store.files:
-        records = [doc for table in json.loads(path.read_bytes()).values() for doc in table.values()]
-        assert {doc["terminal"] for doc in records} <= {path.stem}  # one writer per file
+        assert {doc["terminal"] for doc in lines_of(path)} <= {path.stem}  # one writer per file
 
 
 def test_kill_minus_9_while_writing_keeps_every_acknowledged_record_and_breaks_no_file(shared):
@@ -87,18 +91,19 @@ def test_kill_minus_9_while_writing_keeps_every_acknowledged_record_and_breaks_n
 def test_sync_conflict_copies_are_merged_without_double_counting_and_repaired(shared):
     with Store(shared["data"], local_dir=shared["tmp"] / "writer") as store:
         first = [store.create(observation(store, shared), "MA") for _ in range(3)]
-        shard = next(p for p in store.files if p.stem == store.writer and "borgere" in p.parts)
-    original = json.loads(shard.read_bytes())
-    extra = dict(next(iter(original["observation"].values())), id="e" * 32, entity_id="f" * 32)
+        writer = store.writer
+    shard = next((shared["data"] / layout.LOG).glob(f"*/{writer}.jsonl"))
+    original = lines_of(shard)
+    extra = dict(original[0], id="e" * 32, entity_id="f" * 32)
     extra["data"] = dict(extra["data"], id="f" * 32)
-    copy_content = {"observation": {**original["observation"], "99": extra}}
+    copy_content = "".join(json.dumps(doc) + "\n" for doc in [*original, extra])
     copies = [
-        shard.with_name(f"{shard.stem}.sync-conflict-20261125-101010-ABCDEF7.json"),
-        shard.with_name(f"{shard.stem} (Anne's conflicted copy 2026-11-25).json"),
-        shard.with_name(f"{shard.stem}-KONTOR-PC.json"),
+        shard.with_name(f"{shard.stem}.sync-conflict-20261125-101010-ABCDEF7.jsonl"),
+        shard.with_name(f"{shard.stem} (Anne's conflicted copy 2026-11-25).jsonl"),
+        shard.with_name(f"{shard.stem}-KONTOR-PC.jsonl"),
     ]
     for copy in copies:
-        copy.write_text(json.dumps(copy_content), encoding="utf-8")
+        copy.write_text(copy_content, encoding="utf-8")
     store = reader(shared)
     assert {p.name for p in store.conflict_copies} == {c.name for c in copies}
     assert store.record_counts()["observation"] == 4  # 3 shared + 1 extra, each once
@@ -110,8 +115,8 @@ def test_sync_conflict_copies_are_merged_without_double_counting_and_repaired(sh
     assert not any(c.exists() for c in copies)
     kept = list((shared["data"] / layout.QUARANTINE).glob("*.reason.txt"))
     assert len(kept) == 3
-    own = [p for p in repairer.files if p.stem == repairer.writer]
-    assert any("e" * 32 in p.read_text() for p in own)  # the extra record now lives in a shard
+    own = [p for p in (shared["data"] / layout.LOG).glob(f"*/{repairer.writer}.jsonl")]
+    assert any("e" * 32 in p.read_text() for p in own)  # the extra record now lives in the repairer's file
     assert reader(shared, "after").record_counts() == counts
     assert {r.id for r in first} <= set(reader(shared, "after2")._revs)
 
@@ -119,12 +124,12 @@ def test_sync_conflict_copies_are_merged_without_double_counting_and_repaired(sh
 def test_a_corrupt_file_is_quarantined_with_the_rest_intact(shared):
     with Store(shared["data"], local_dir=shared["tmp"] / "writer") as store:
         good = [store.create(observation(store, shared), "MA").entity_id for _ in range(2)]
-    month = next((shared["data"] / "borgere" / shared["borger"].id).iterdir())
-    truncated = month / "t111111111111.json"
-    truncated.write_text('{"observation": {"1": {"id": "abc', encoding="utf-8")
-    partly = month / "t222222222222.json"
+    month = next((shared["data"] / layout.LOG).iterdir())
+    truncated = month / "t111111111111.jsonl"
+    truncated.write_text('{"id": "abc', encoding="utf-8")
+    partly = month / "t222222222222.jsonl"
     valid = Revision_dict(shared, "a" * 32)
-    partly.write_text(json.dumps({"observation": {"1": valid, "2": {"id": "broken"}}}), encoding="utf-8")
+    partly.write_text(json.dumps(valid) + "\n" + json.dumps({"id": "broken"}) + "\n", encoding="utf-8")
     store = reader(shared)
     assert set(store.problems) == {truncated, partly}
     assert all(reason for reason in store.problems.values())
@@ -165,7 +170,9 @@ def test_share_unavailable_keeps_working_from_the_journal_and_flushes_later(shar
 
 
 def test_clock_skew_between_terminals_keeps_edit_order(shared):
-    fast = dt.datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    # around the real time: the plan was created by the real clock, and a clock more than a day
+    # off another PC's stamps is not followed (hlc.MAX_AHEAD)
+    fast = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(minutes=30)
     a = Store(shared["data"], local_dir=shared["tmp"] / "a", clock=lambda: fast)
     b = Store(shared["data"], local_dir=shared["tmp"] / "b", clock=lambda: fast - dt.timedelta(hours=2))
     a.update(SmttePlan, shared["plan"].id, {"tovholder": "AA"}, "AA")

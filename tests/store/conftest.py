@@ -104,28 +104,34 @@ def share(tmp_path: Path) -> Iterator[Share]:
 
 
 def data_files(root: Path) -> list[Path]:
-    """The record files (shards and conflict copies) below core/, borgere/ and audit/."""
+    """The record files (shards and conflict copies) below core/, log/, borgere/ and audit/."""
     found: list[Path] = []
-    for top in (layout.CORE, layout.BORGERE, layout.AUDIT):
-        found += [p for p in (root / top).rglob("*.json") if not p.name.startswith(".")]
+    for top in (layout.CORE, layout.LOG, layout.BORGERE, layout.AUDIT):
+        found += [p for p in (root / top).rglob(f"*{layout.SUFFIX}") if not p.name.startswith(".")]
     return sorted(found)
 
 
+def log_files(root: Path) -> list[Path]:
+    """The month files of borger records (observations, notes, ...) every terminal reads at start."""
+    return [p for p in data_files(root) if layout.LOG in p.relative_to(root).parts]
+
+
+def published_ids(root: Path, writer: str) -> list[str]:
+    """The revision ids one writer has published, each once (a borger record is also in the
+    borger's year file: that second copy is left out)."""
+    return [doc["id"] for p in data_files(root) if p.stem == writer and layout.BORGERE not in p.relative_to(root).parts for doc in records_in(p)]
+
+
 def records_in(path: Path) -> list[dict[str, Any]]:
-    """Every document of one TinyDB-format file, read with plain ``json`` (not the store)."""
-    content = json.loads(path.read_bytes())
-    return [doc for table in content.values() for doc in table.values()]
+    """Every record of one JSON Lines file, read with plain ``json`` (not the store)."""
+    return [json.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
 
 
 def write_shard(path: Path, revisions: list[Revision | dict[str, Any]]) -> None:
-    """Write a file in the shard format by hand (what a sync client or another tool left there)."""
-    tables: dict[str, dict[str, Any]] = {}
-    for rev in revisions:
-        doc = rev.model_dump(mode="json") if isinstance(rev, Revision) else rev
-        table = tables.setdefault(doc["entity"], {})
-        table[str(len(table) + 1)] = doc
+    """Write a file in the record format by hand (what a sync client or another tool left there)."""
+    lines = [json.dumps(rev.model_dump(mode="json") if isinstance(rev, Revision) else rev) for rev in revisions]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(tables), encoding="utf-8")
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
 def observation_revision(entity: Observation, writer: str, at: dt.datetime, counter: int = 0) -> Revision:

@@ -96,10 +96,10 @@ def test_files_and_folders_the_store_writes_are_private_on_posix(share):
         pc = share.open("pc")
         pc.create(share.observation(pc.writer), "MA")
         pc.update(SmttePlan, share.plan.id, {"tovholder": "MA"}, "AA")
-        bad = share.data / layout.BORGERE / share.borger.id / "2026-01" / "t111111111111.json"
+        bad = share.data / layout.LOG / "2026-01" / "t111111111111.jsonl"
         os.makedirs(bad.parent, mode=0o700)
         os.close(os.open(bad, os.O_WRONLY | os.O_CREAT, 0o600))
-        bad.write_bytes(b"{not json")
+        bad.write_bytes(b"{not json\n")
         pc.load_everything()
         assert pc.repair() == (0, 1)  # quarantine/ and the reason file are the store's too
     finally:
@@ -113,7 +113,7 @@ def test_files_and_folders_the_store_writes_are_private_on_posix(share):
         else:
             assert mode == 0o600, f"{path}: {oct(mode)}"
         checked += 1
-    assert (share.data / layout.QUARANTINE).is_dir() and (share.data / layout.TERMINALS).is_dir()
+    assert (share.data / layout.QUARANTINE).is_dir() and (share.data / layout.MANIFESTS).is_dir()
     assert len(data_files(share.data)) >= 3 and checked > 10
     assert stat.S_IMODE((share.data / layout.FORMAT_FILE).stat().st_mode) == 0o600
 

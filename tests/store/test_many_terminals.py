@@ -6,20 +6,20 @@ from __future__ import annotations
 import json
 import time
 
-from .conftest import HEX_ID, Share, data_files, records_in
+from .conftest import HEX_ID, Share, data_files, log_files, records_in
 
 from smtte_tui.models import Observation, SmttePlan
 from smtte_tui.store import layout
-from smtte_tui.store import store as store_module
+from smtte_tui.store import sharereader
 
 
 def assert_one_writer_per_file(share: Share) -> None:
     """Each record file is named after one writer, and every revision in it was written by it."""
     for path in data_files(share.data):
-        assert layout.classify(path).role == "shard", f"{path.name} is not named after a writer"
+        assert layout.classify(layout.relative(share.data, path)).role == "shard", f"{path.name} is not named after a writer"
         terminals = {doc["terminal"] for doc in records_in(path)}
         assert terminals <= {path.stem}, f"{path} holds revisions of {terminals - {path.stem}}"
-    for path in (share.data / layout.TERMINALS).glob("*.json"):
+    for path in (share.data / layout.MANIFESTS).glob("*.json"):
         assert json.loads(path.read_bytes())["writer"] == path.stem
 
 
@@ -55,10 +55,11 @@ def test_three_terminals_logging_at_once_lose_nothing_and_never_share_a_file(sha
     assert {o.id for o in office.all(Observation)} == every_id
 
     assert_one_writer_per_file(share)
-    month_files = [p for p in data_files(share.data) if layout.BORGERE in p.parts]
-    assert {p.stem for p in month_files} == set(acknowledged)
-    for path in month_files:  # each terminal's records are in its own file, and only there
-        assert {doc["entity_id"] for doc in records_in(path)} == set(acknowledged[path.stem])
+    for kind in (layout.LOG, layout.BORGERE):  # the month's log and the borger's year: the same records
+        files = [p for p in data_files(share.data) if kind in p.relative_to(share.data).parts]
+        assert {p.stem for p in files} == set(acknowledged)
+        for path in files:  # each terminal's records are in its own file, and only there
+            assert {doc["entity_id"] for doc in records_in(path)} == set(acknowledged[path.stem])
 
 
 def test_pulling_the_plug_mid_logging_keeps_every_acknowledged_record_and_breaks_no_file(share, terminals):
@@ -80,14 +81,17 @@ def test_pulling_the_plug_mid_logging_keeps_every_acknowledged_record_and_breaks
     for writer, ids in acknowledged.items():
         assert set(ids) <= visible, f"{writer} lost acknowledged records"
 
-    # (b) no file is broken, and no temp file poses as data
+    # (b) no record is broken and no temp file poses as data; an append the kill cut short can
+    # only leave an unfinished last line, which readers leave alone until its writer finishes it
     assert other_pc.problems == {}
     assert other_pc.conflict_copies == set()
     for path in share.data.rglob("*"):
         if path.is_file():
-            assert not (path.name.startswith(".") and path.name.endswith(".json")), path
-            if path.name.endswith(".json"):
-                json.loads(path.read_bytes())  # every .json file in the folder is whole
+            assert not (path.name.startswith(".") and path.name.endswith((".json", ".jsonl"))), path
+            if path.name.endswith(".jsonl"):
+                complete = path.read_bytes()
+                for line in complete[: complete.rfind(b"\n") + 1].splitlines():
+                    json.loads(line)  # every complete line is a whole record
     assert_one_writer_per_file(share)
 
     # the killed terminals start again as themselves, with nothing stuck in their journals
@@ -99,8 +103,12 @@ def test_pulling_the_plug_mid_logging_keeps_every_acknowledged_record_and_breaks
         again.create(share.observation(again.writer), "MA")  # and log on
         assert again.problems == {}
         again.close()
-    month = next(p.parent for p in data_files(share.data) if layout.BORGERE in p.parts)
-    assert [p.name for p in month.iterdir() if p.name.startswith(".")] == []  # crash leftovers removed
+    for path in data_files(share.data):  # every file whole again: each writer finished its own
+        assert path.read_bytes().endswith(b"\n"), path
+    checker = share.reader("checker")  # a full check finds nothing to report
+    assert checker.problems == {} and checker.conflict_copies == set()
+    for month in {p.parent for p in data_files(share.data)}:
+        assert [p.name for p in month.iterdir() if p.name.startswith(".")] == []  # crash leftovers removed
 
 
 def test_two_app_windows_on_one_pc_write_as_two_writers_and_both_are_kept(share):
@@ -117,7 +125,7 @@ def test_two_app_windows_on_one_pc_write_as_two_writers_and_both_are_kept(share)
     for window in (first, second):
         assert window.get(Observation, b.entity_id).vaerdi is False
     assert_one_writer_per_file(share)
-    stems = {p.stem for p in data_files(share.data) if layout.BORGERE in p.parts}
+    stems = {p.stem for p in log_files(share.data)}
     assert stems == {first.writer, second.writer}
 
     first.close()
@@ -162,13 +170,13 @@ def test_a_second_pc_sees_a_new_observation_within_three_seconds(share, terminal
 
 def test_a_poll_rereads_only_the_files_that_changed(share, monkeypatch):
     reads = []
-    real_read = store_module.read_shard
+    real_read = sharereader.read_one
 
-    def counting_read(path):
-        reads.append(path)
-        return real_read(path)
+    def counting_read(root, rel, seen, expect=None):
+        reads.append((rel, seen.consumed if seen else 0))
+        return real_read(root, rel, seen, expect)
 
-    monkeypatch.setattr(store_module, "read_shard", counting_read)
+    monkeypatch.setattr(sharereader, "read_one", counting_read)
     office = share.open("kontoret")
     other = share.open("vagtstuen")
     other.create(share.observation(other.writer), "MA")
@@ -178,14 +186,16 @@ def test_a_poll_rereads_only_the_files_that_changed(share, monkeypatch):
     reads.clear()
     quiet = office.poll()
     assert quiet.files == 0 and not quiet
-    assert reads == [], "a poll without changes read files"
+    assert reads == [], "a poll without changes read record files"
 
     logged = other.create(share.observation(other.writer), "MA")
     reads.clear()
     changes = office.poll()
     assert changes.files == 1
     assert changes.kinds == {"observation"} and changes.borgere == {share.borger.id}
-    assert [p.name for p in reads] == [f"{other.writer}.json"] and layout.BORGERE in reads[0].parts
+    [(rel, offset)] = reads  # one file: the month's log of the writer that logged
+    assert rel == f"{layout.LOG}/{layout.month_of(logged.written_at)}/{other.writer}.jsonl"
+    assert offset > 0, "the file was read from the start, not from where the last read stopped"
     assert office.get(Observation, logged.entity_id) is not None
 
     reads.clear()

@@ -99,27 +99,28 @@ def test_a_field_changed_on_two_terminals_at_once_is_a_conflict(house):
 
 
 def test_damaged_files_conflict_copies_and_quarantine_are_listed(house):
-    core = house["data"] / "core" / "2026"
-    shard = next(core.glob("t*.json"))
-    shutil.copy(shard, shard.with_name(f"{shard.stem}.sync-conflict-20261125-101010-ABCDEF7.json"))
-    (core / "t0123456789ab.json").write_text("{ not json", encoding="utf-8")
+    core = house["data"] / "core"
+    shard = next(core.glob("t*.jsonl"))
+    shutil.copy(shard, shard.with_name(f"{shard.stem}.sync-conflict-20261125-101010-ABCDEF7.jsonl"))
+    (core / "t0123456789ab.jsonl").write_text("{ not json", encoding="utf-8")  # cut short, by no running writer
     quarantine = house["data"] / "quarantine"
     quarantine.mkdir()
     (quarantine / "20261101-core__2026__t0000000000ff.json").write_text("{}", encoding="utf-8")
     (quarantine / "20261101-core__2026__t0000000000ff.json.reason.txt").write_text("ugyldig JSON", encoding="utf-8")
     found = texts(board_of(house), "filer")
     assert len(found) == 3
-    assert found[0].startswith("Fil med fejl: t0123456789ab.json")
-    assert found[1] == f"Konfliktkopi fra synkroniseringen: {shard.stem}.sync-conflict-20261125-101010-ABCDEF7.json – kør smtte check --repair"
+    assert found[0].startswith("Fil med fejl: t0123456789ab.jsonl")
+    assert found[1] == f"Konfliktkopi fra synkroniseringen: {shard.stem}.sync-conflict-20261125-101010-ABCDEF7.jsonl – kør smtte check --repair"
     assert found[2] == "Sat til side i quarantine/: 20261101-core__2026__t0000000000ff.json (ugyldig JSON)"
 
 
 def test_a_terminal_silent_for_a_day_with_records_waiting_needs_attention(house):
-    silent = {"id": "t00000000000a", "navn": "Stuen", "vaert": "stue-pc", "writer": "t00000000000a", "sidst_set": (NOW - dt.timedelta(hours=30)).isoformat(), "ventende": 4}
-    (house["data"] / "terminals" / "t00000000000a.json").write_text(json.dumps(silent), encoding="utf-8")
+    manifests = house["data"] / "manifests"
+    silent = {"writer": "t00000000000a", "navn": "Stuen", "vaert": "stue-pc", "seq": 3, "opdateret": (NOW - dt.timedelta(hours=30)).isoformat(), "ventende": 4}
+    (manifests / "t00000000000a.json").write_text(json.dumps(silent), encoding="utf-8")
     quiet_but_empty = {**silent, "writer": "t00000000000b", "navn": "Kontoret", "ventende": 0}
-    (house["data"] / "terminals" / "t00000000000b.json").write_text(json.dumps(quiet_but_empty), encoding="utf-8")
-    (house["data"] / "terminals" / "t00000000000c.json").write_text("{half written", encoding="utf-8")  # skipped
+    (manifests / "t00000000000b.json").write_text(json.dumps(quiet_but_empty), encoding="utf-8")
+    (manifests / "t00000000000c.json").write_text("{half written", encoding="utf-8")  # not a terminal
     board = board_of(house)
     flagged = [f.text for f in board.by_rule("terminal") if f.serious]
     assert len(flagged) == 1 and flagged[0].startswith("Stuen (t00000000000a): sidst set") and flagged[0].endswith("4 poster venter")

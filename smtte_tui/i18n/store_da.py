@@ -1,0 +1,14 @@
+"""Danish texts of the store's format 2: limits, damaged and forged files, the folder's format."""
+
+MESSAGES = {
+    "store.reason.line_too_long": "en linje er for lang ({size} byte); den er ikke læst",
+    "store.reason.too_deep": "en post er indlejret mere end {limit} niveauer",
+    "store.reason.too_large": "filen er større end {limit} MB og læses ikke; 'smtte check --repair' redder posterne",
+    "store.reason.link": "filen er et link; links i datamappen følges aldrig",
+    "store.reason.bad_manifest": "manifestet kan ikke bruges ({detail})",
+    "store.reason.duplicate_id": "{n} poster har samme id som en anden post, men andet indhold",
+    "store.reason.cut_short": "filen slutter midt i en post",
+    "store.reason.future_stamp": "{n} poster er tidsstemplet langt ude i fremtiden (en pc med forkert ur)",
+    "store.error.format_unreadable": "Filen {path} kan ikke læses, så datamappens format er ukendt. Intet er ændret. Læg filen tilbage fra en sikkerhedskopi, eller kontakt IT.",
+    "cli.check.look_at_quarantine": "Filerne er flyttet til {path} med en begrundelse ved hver; alle poster, der kunne læses, er reddet. Se filerne igennem, før mappen kaldes i orden.",
+}

@@ -1,0 +1,14 @@
+"""English texts of the store's format 2: limits, damaged and forged files, the folder's format."""
+
+MESSAGES = {
+    "store.reason.line_too_long": "a line is too long ({size} bytes); it is not read",
+    "store.reason.too_deep": "a record nests more than {limit} levels",
+    "store.reason.too_large": "the file is larger than {limit} MB and is not read; 'smtte check --repair' rescues its records",
+    "store.reason.link": "the file is a link; links in the data folder are never followed",
+    "store.reason.bad_manifest": "the manifest cannot be used ({detail})",
+    "store.reason.duplicate_id": "{n} records have the same id as another record but other content",
+    "store.reason.cut_short": "the file ends in the middle of a record",
+    "store.reason.future_stamp": "{n} records are stamped far in the future (a PC with a wrong clock)",
+    "store.error.format_unreadable": "The file {path} cannot be read, so the data folder's format is unknown. Nothing was changed. Put the file back from a backup, or contact IT.",
+    "cli.check.look_at_quarantine": "The files were moved to {path} with a reason beside each; every record that could be read was rescued. Look through them before calling the folder in order.",
+}

@@ -1,0 +1,119 @@
+"""Reading other terminals' files from the share: as few calls as possible, many at once.
+
+Cost on a share follows the number of file-system calls, each a round trip (1-20 ms over a WAN),
+not the bytes. So this module:
+
+* reads a file from the offset it had reached before (only what was appended since), in one
+  open, one read and one close when the size is known from the writer's manifest;
+* reads many files at once on a small thread pool (SMB, like the kernel's FUSE, serves concurrent
+  requests in parallel; the wait is the network's, not the CPU's);
+* lists folders only where a listing is the only way to learn of a file (start-up, a borger's
+  history, the periodic sweep for sync clients' conflict copies), never on every poll, because
+  listings come from a 10 s cache on Windows.
+
+It knows nothing of entities; the store ingests what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smtte_tui.i18n import t
+from smtte_tui.store import layout, records
+from smtte_tui.store.files import LinkRefused, TooLarge, read_from
+
+PARALLEL_READS = 16
+
+
+@dataclass
+class Seen:
+    """How far this terminal has read one file."""
+
+    consumed: int = 0  # bytes of complete lines read (or skipped on purpose, see ``crc``)
+    crc: int | None = 0  # CRC-32 of those bytes; None when a prefix was skipped unread
+    lines: int = 0
+    ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class FileRead:
+    """One file's new content, parsed (or why it could not be read)."""
+
+    rel: str
+    parsed: records.Parsed | None = None
+    size: int = 0  # the file's size as read
+    problem: str | None = None
+    gone: bool = False
+    offset: int = 0  # where this read started
+    crc: int | None = None  # CRC-32 of the file's complete lines up to consumed (None: unknown)
+
+
+def read_one(root: Path, rel: str, seen: Seen | None, expect: int | None = None) -> FileRead:
+    """Read ``rel`` from where ``seen`` left off (from the start when ``seen`` is None)."""
+    offset = seen.consumed if seen else 0
+    out = FileRead(rel, offset=offset)
+    try:
+        path = layout.resolve(root, rel)
+        raw, out.size = read_from(path, offset, expect=expect, limit=records.MAX_FILE_BYTES)
+    except FileNotFoundError:
+        out.gone = True
+        return out
+    except TooLarge as exc:
+        out.problem, out.size = t("store.reason.too_large", limit=records.MAX_FILE_BYTES // (1024 * 1024)), exc.size
+        return out
+    except LinkRefused:
+        out.problem = t("store.reason.link")
+        return out
+    except (layout.UnsafePath, IsADirectoryError, NotADirectoryError):
+        out.problem = t("store.reason.unexpected_name")
+        return out
+    out.parsed = records.parse(raw, first_line=(seen.lines if seen else 0) + 1)
+    complete = raw[: out.parsed.consumed]
+    previous = seen.crc if seen else 0
+    out.crc = zlib.crc32(complete, previous) if previous is not None else None
+    return out
+
+
+class ShareReader:
+    """Parallel reads of share files; the thread pool is made on first use and reused."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._pool: ThreadPoolExecutor | None = None
+
+    def pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(PARALLEL_READS, thread_name_prefix="smtte-read")
+        return self._pool
+
+    def read_many(self, wanted: Iterable[tuple[str, Seen | None, int | None]]) -> list[FileRead]:
+        jobs = list(wanted)
+        if len(jobs) <= 1:
+            return [read_one(self.root, *job) for job in jobs]
+        return list(self.pool().map(lambda job: read_one(self.root, *job), jobs))
+
+    def list_many(self, folders: Iterable[str]) -> dict[str, list[str] | None]:
+        """Names in each folder (relative paths), hidden and temp files left out; None where the
+        folder is missing or cannot be listed."""
+        names = list(folders)
+
+        def listing(rel: str) -> list[str] | None:
+            try:
+                path = layout.resolve(self.root, rel) if rel else self.root
+                return sorted(entry.name for entry in os.scandir(path) if not entry.name.startswith("."))
+            except (OSError, layout.UnsafePath):
+                return None
+
+        if len(names) <= 1:
+            return {rel: listing(rel) for rel in names}
+        return dict(zip(names, self.pool().map(listing, names)))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
