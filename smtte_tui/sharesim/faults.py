@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 #: the kinds of calls the share counts, delays and can fail; each is one round trip to the server
+#: ("getattr" includes the kernel's name lookups, which libfuse answers with getattr)
 OpKind = Literal[
     "getattr",
     "readdir",

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from smtte_tui.sharesim.cache import MISSING, Attrs, ClientCache, Lifetimes, parent_of
+from smtte_tui.sharesim.cache import MISSING, Attrs, ClientCache, Lifetimes
 from smtte_tui.sharesim.faults import Faults
 
 _STAT_FIELDS = ("st_mode", "st_nlink", "st_uid", "st_gid", "st_size", "st_ino")
