@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -16,3 +18,33 @@ def isolated_locations(tmp_path_factory, monkeypatch):
 
     set_language("da")
     yield home
+
+
+@pytest.fixture
+def slow_share(tmp_path):
+    """Mount slow, caching, faulty shares (``smtte_tui.sharesim``) for this test; all are unmounted
+    at its end, passed or failed.
+
+        share = slow_share()                          # tmp_path/share-server served at share.mount
+        pc2 = slow_share(backing=share.backing)       # a second PC on the same server folder
+        fast = slow_share(latency_ms=0, attr_cache_s=1)
+
+    Without FUSE this raises ``ShareSimUnavailable`` (the test fails; it is never skipped).
+    """
+    from contextlib import ExitStack
+
+    from smtte_tui.sharesim import SlowShare
+
+    with ExitStack() as mounted:
+        made: list[SlowShare] = []
+
+        def make(backing: Path | None = None, **settings) -> SlowShare:
+            name = f"share{len(made)}" if made else "share"
+            if backing is None:
+                backing = tmp_path / f"{name}-server"
+                backing.mkdir()
+            share = mounted.enter_context(SlowShare(backing, tmp_path / f"{name}-mount", **settings))
+            made.append(share)
+            return share
+
+        yield make

@@ -29,6 +29,7 @@ CORE_MODULES = [
     "smtte_tui.planrules",
     "smtte_tui.analysis.study",
     "smtte_tui.analysis.runchart",
+    "smtte_tui.sharesim",
 ]
 
 
