@@ -31,7 +31,7 @@ BORGERE = "borgere"
 AUDIT = "audit"
 QUARANTINE = "quarantine"
 
-CORE_KINDS = frozenset({"borger", "medarbejder", "plan", "pdsa", "evaluering"})
+CORE_KINDS = frozenset({"borger", "medarbejder", "plan", "pdsa", "evaluering", "indstillinger", "pinkode"})
 BORGER_KINDS = frozenset({"observation", "notat", "kommentar", "timeout"})
 AUDIT_KINDS = frozenset({"audit"})
 

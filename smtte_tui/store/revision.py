@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from smtte_tui.models import ENTITY_MODELS, new_id
 
-EntityKind = Literal["borger", "medarbejder", "plan", "observation", "notat", "kommentar", "pdsa", "evaluering", "timeout", "audit"]
+EntityKind = Literal["borger", "medarbejder", "plan", "observation", "notat", "kommentar", "pdsa", "evaluering", "timeout", "audit", "indstillinger", "pinkode"]
 Op = Literal["create", "update", "retract"]
 HLC_PATTERN = r"^\d{13}\.\d{5}\.[A-Za-z0-9_-]+$"
 
