@@ -10,7 +10,7 @@ account in two lists. On a list, one key acts on the highlighted row:
 * both: ``n`` to the form for a new one.
 
 ``F2``/``F3`` jump to the staff and borger lists from anywhere on the screen (letters type into the
-forms), ``F4`` opens the audit log. Every change is a revision through
+forms), ``F4`` opens the audit log, ``F5`` the house's security settings (sign-in lockout, idle lock). Every change is a revision through
 :mod:`smtte_tui.staffadmin`, audited there; the lists are read in a worker.
 """
 
@@ -102,6 +102,7 @@ class AdminScreen(AppScreen):
         Binding("f2", "focus_list('admin-staff')", t("admin.key.staff"), id="admin.staff"),
         Binding("f3", "focus_list('admin-borgere')", t("admin.key.borgere"), id="admin.borgere"),
         Binding("f4", "audit", t("admin.key.log"), id="admin.log"),
+        Binding("f5", "house_settings", t("admin.key.settings"), id="admin.settings"),
         Binding("escape", "app.pop_screen", t("app.key.back"), id="admin.back"),
     ]
     DEFAULT_CSS = """
@@ -208,6 +209,11 @@ class AdminScreen(AppScreen):
         from smtte_tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen())
+
+    def action_house_settings(self) -> None:
+        from smtte_tui.screens.housesettings import HouseSettingsScreen
+
+        self.app.push_screen(HouseSettingsScreen(), lambda saved: self._show(saved) if saved else None)
 
     # --- acting on a row ----------------------------------------------------------------------
 
