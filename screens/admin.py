@@ -10,7 +10,7 @@ account in two lists. On a list, one key acts on the highlighted row:
 * both: ``n`` to the form for a new one.
 
 ``F2``/``F3`` jump to the staff and borger lists from anywhere on the screen (letters type into the
-forms), ``F4`` opens the audit log. Every change is a revision through
+forms), ``F4`` opens the audit log, ``F5`` the house's security settings (sign-in lockout, idle lock). Every change is a revision through
 :mod:`smtte_tui.staffadmin`, audited there; the lists are read in a worker.
 """
 
@@ -102,6 +102,7 @@ class AdminScreen(AppScreen):
         Binding("f2", "focus_list('admin-staff')", t("admin.key.staff"), id="admin.staff"),
         Binding("f3", "focus_list('admin-borgere')", t("admin.key.borgere"), id="admin.borgere"),
         Binding("f4", "audit", t("admin.key.log"), id="admin.log"),
+        Binding("f5", "house_settings", t("admin.key.settings"), id="admin.settings"),
         Binding("escape", "app.pop_screen", t("app.key.back"), id="admin.back"),
     ]
     DEFAULT_CSS = """
@@ -164,14 +165,15 @@ class AdminScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="admin-load")
     def load(self) -> None:
-        from smtte_tui.signin import LockoutPolicy
         from smtte_tui.staffadmin import borger_overview, staff_overview
 
         store = self.app.store
-        staff = staff_overview(store, now=self.app.now(), policy=LockoutPolicy.from_settings(self.app.settings))
+        staff = staff_overview(store, now=self.app.now())
         self.app.call_from_thread(self._show_lists, staff, borger_overview(store))
 
     def _show_lists(self, staff, borgere) -> None:
+        from smtte_tui.signin import block_text
+
         now = self.app.now()
         self.staff_rows, self.borgere = staff, borgere
         table = self.query_one("#admin-borgere", DataTable)
@@ -184,9 +186,8 @@ class AdminScreen(AppScreen):
         row = table.cursor_row
         table.clear()
         for item in staff:
-            until = item.blocked_until.astimezone(now.tzinfo) if item.blocked_until and now.tzinfo else item.blocked_until
             m = item.medarbejder
-            table.add_row(m.initialer, m.navn, t(f"label.rolle.{m.rolle}"), yes_no(m.aktiv), f"{until:%d.%m. %H:%M}" if until else "")
+            table.add_row(m.initialer, m.navn, t(f"label.rolle.{m.rolle}"), yes_no(m.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "")
         if staff:
             table.move_cursor(row=min(row or 0, len(staff) - 1))
 
@@ -208,6 +209,11 @@ class AdminScreen(AppScreen):
         from smtte_tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen())
+
+    def action_house_settings(self) -> None:
+        from smtte_tui.screens.housesettings import HouseSettingsScreen
+
+        self.app.push_screen(HouseSettingsScreen(), lambda saved: self._show(saved) if saved else None)
 
     # --- acting on a row ----------------------------------------------------------------------
 
@@ -322,17 +328,15 @@ class AdminScreen(AppScreen):
         self.app.push_screen(PinScreen(t("admin.pin.title", initialer=m.initialer, navn=m.navn)), typed)
 
     def action_unblock(self) -> None:
-        from smtte_tui.signin import LockoutPolicy
         from smtte_tui.staffadmin import unblock_staff
 
         row = self.current_staff()
         if row is None:
             return
         m = row.medarbejder
-        policy = LockoutPolicy.from_settings(self.app.settings)
 
         def do() -> str:
-            unblock_staff(self.app.store, self.app.user, m.id, policy=policy, **self._args())
+            unblock_staff(self.app.store, self.app.user, m.id, **self._args())
             return t("admin.unblock.done", initialer=m.initialer)
 
         self.change(do)

@@ -1,4 +1,5 @@
-"""The lock screen: initials + PIN. Nothing about any borger is visible here."""
+"""The lock screen: initials + PIN (and a new PIN, when the old one has fewer than 6 digits).
+Nothing about any borger is visible here."""
 
 from __future__ import annotations
 
@@ -56,6 +57,21 @@ class LockScreen(AppScreen):
         if result.ok:
             self.query_one("#lock-message", Static).update("")
             self.app.signed_in(result.medarbejder)
+        elif result.reason == "new_pin_required":  # a right PIN of fewer than 6 digits: choose a new one first
+            self._choose_new_pin(result.medarbejder)
         else:
             self.query_one("#lock-message", Static).update(result.message)
             self.query_one("#pin", Input).focus()
+
+    def _choose_new_pin(self, medarbejder) -> None:
+        from smtte_tui.screens.newpin import NewPinScreen
+
+        def chosen(saved: bool | None) -> None:
+            if saved:
+                self.query_one("#lock-message", Static).update("")
+                self.app.signed_in(medarbejder)
+            else:
+                self.action_clear()
+
+        self.query_one("#initials", Input).value = ""
+        self.app.push_screen(NewPinScreen(medarbejder), chosen)

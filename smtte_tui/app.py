@@ -142,8 +142,17 @@ class SmtteApp(App[None]):
             self._last_activity = time.monotonic()
         await super().on_event(event)
 
+    def lock_after_minutes(self) -> int:
+        """The house's idle time before the screen locks (set by a leder, the same on every terminal)."""
+        from smtte_tui.housesettings import current
+        from smtte_tui.models import HusIndstillinger
+
+        if not self._store_ready.is_set():
+            return HusIndstillinger.model_fields["lock_after_minutes"].default
+        return current(self.store).lock_after_minutes
+
     def _check_idle(self) -> None:
-        if self.user is not None and time.monotonic() - self._last_activity > self.settings.lock_after_minutes * 60:
+        if self.user is not None and time.monotonic() - self._last_activity > self.lock_after_minutes() * 60:
             self.action_lock()
 
     @work(thread=True, exclusive=True, group="poll")
@@ -161,10 +170,10 @@ class SmtteApp(App[None]):
     # --- sign-in and lock --------------------------------------------------------------------
 
     def try_sign_in(self, initials: str, pin: str):
-        """Runs in a worker (scrypt and the audit write take a moment)."""
-        from smtte_tui.signin import LockoutPolicy, sign_in
+        """Runs in a worker (scrypt and the audit write take a moment). The lockout is the house's."""
+        from smtte_tui.signin import sign_in
 
-        return sign_in(self.wait_for_store(), initials, pin, now=self.now(), policy=LockoutPolicy.from_settings(self.settings), terminal=self.store.writer)
+        return sign_in(self.wait_for_store(), initials, pin, now=self.now(), terminal=self.store.writer)
 
     def signed_in(self, medarbejder: Medarbejder) -> None:
         from smtte_tui.screens.home import HomeScreen

@@ -3,7 +3,8 @@
 One run reports, side by side: median durable append on an empty store and on the 5-year store,
 the same append into one naive TinyDB file holding the same history, cold loading of what the home
 screen needs, cold and warm loading of one borger's whole history, and peak RSS of the process that
-did the loading. Cold figures come from a fresh Python process (nothing cached in memory; the OS
+did the loading, and what one guess at a PIN costs someone who copied the data folder (``pin_guess_ms``).
+Cold figures come from a fresh Python process (nothing cached in memory; the OS
 file cache is warm, as it would be on a terminal that has been on all day).
 """
 
@@ -43,6 +44,19 @@ def _median_append_ms(store, count: int = APPENDS) -> float:
         store.create(observation.model_copy(update={"id": observation.id}), "MA")  # a medarbejder logging
         times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 2)
+
+
+def pin_guess_ms(runs: int = 5) -> float:
+    """What one guess at a PIN costs anyone holding a copy of the data folder: one scrypt with
+    today's cost (``auth.COST``), median of ``runs``."""
+    from smtte_tui.auth import hash_pin
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        hash_pin("123456")
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
 
 
 def build_house(root: Path, local: Path, *, borgere: int, terminals: int, days: int, seed: int = 1) -> int:
@@ -291,6 +305,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         **group_figures,
         "launch_s_minimal_textual": launch_minimal,
         "launch_s_lock_screen": launch_smtte,
+        "pin_guess_ms": pin_guess_ms(),
         "house": {**size, "records": records, "naive_records": naive_records, "build_s": round(build_s, 1)},
         "quick": quick,
         "python": sys.version.split()[0],

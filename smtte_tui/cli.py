@@ -282,13 +282,16 @@ def _write_stdout(content: str | bytes) -> None:
         raw.flush()
 
 
-def _sign_in(store, initials: str, settings: Settings, now: dt.datetime, *, denied: str) -> str | None:
+def _sign_in(store, initials: str, now: dt.datetime, *, denied: str) -> str | None:
     """Sign in exactly as at the lock screen (failures count towards the block): the initials,
     or None after saying why on stderr (``denied`` is the catalog text for that)."""
-    from smtte_tui.signin import LockoutPolicy, sign_in
+    from smtte_tui.signin import INITIALS_MAX, sign_in
 
+    if len(initials.strip()) > INITIALS_MAX:  # nobody's initials: refused before anything is asked or written
+        print(t(denied, reason=t("signin.initials_too_long", most=INITIALS_MAX)), file=sys.stderr)
+        return None
     pin = read_pin(initials)
-    result = sign_in(store, initials, pin, now=now, policy=LockoutPolicy.from_settings(settings), terminal=store.writer)
+    result = sign_in(store, initials, pin, now=now, terminal=store.writer)  # the house's lockout, never config.toml's
     if not result.ok or result.medarbejder is None:
         print(t(denied, reason=result.message), file=sys.stderr)
         return None
@@ -309,7 +312,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     if start is not None and end is not None and start > end:
         raise UsageError(t("report.error.range", fra=f"{start:%d.%m.%Y}", til=f"{end:%d.%m.%Y}"))
     with _open_store(args.data_dir, terminal=args.terminal) as store:
-        who = _sign_in(store, args.initials, settings, now, denied="report.cli.denied")
+        who = _sign_in(store, args.initials, now, denied="report.cli.denied")
         if who is None:
             return EXIT_DENIED
         try:
@@ -339,7 +342,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     if period.start > now.date():
         raise UsageError(t("group.error.future", period=period.label()))
     with _open_store(args.data_dir, terminal=args.terminal) as store:
-        who = _sign_in(store, args.initials, settings, now, denied="grouprep.cli.denied")
+        who = _sign_in(store, args.initials, now, denied="grouprep.cli.denied")
         if who is None:
             return EXIT_DENIED
         try:

@@ -4,27 +4,31 @@ Example ``config.toml``::
 
     data_dir = "//server/botilbud/smtte"
     lang = "da"
-    lock_after_minutes = 5          # idle time before the screen locks itself
-    max_failed_logins = 3           # wrong PINs within the window before an account is blocked
-    failed_login_window_hours = 24
-    block_hours = 24                # a leder can unblock sooner
     shift_day_starts = "07:00"
     shift_evening_starts = "15:00"
     shift_night_starts = "23:00"
 
-The lockout defaults follow the Danish data protection authority's guidance for PIN sign-in.
+Security settings are not here: the sign-in lockout and the idle lock are the house's, set by a
+leder in the administration and kept in the data folder (:mod:`smtte_tui.housesettings`), so no
+user can switch them off in their own file. A config file that still names them starts as before;
+the keys are ignored and the log says so.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from smtte_tui import locations
+
+log = logging.getLogger(__name__)
+# Once user settings, now the house's (in the data folder): ignored here, with a line in the log.
+MOVED_TO_DATA_FOLDER = ("lock_after_minutes", "max_failed_logins", "failed_login_window_hours", "block_hours")
 
 
 class ConfigError(Exception):
@@ -37,10 +41,6 @@ class Settings(BaseModel):
     * ``data_dir``: the shared data folder (see ``locations.choose_data_dir`` for precedence).
     * ``lang``: ``"da"`` (default) or ``"en"``.
     * ``terminal_name``: a readable name for this PC in ``terminals/`` (default: the host name).
-    * ``lock_after_minutes`` (5): idle minutes before the screen locks itself.
-    * ``max_failed_logins`` (3): wrong PINs within the window that block an account.
-    * ``failed_login_window_hours`` (24): how far back wrong PINs count.
-    * ``block_hours`` (24): how long a blocked account stays blocked (a leder can unblock sooner).
     * ``shift_day_starts`` ("07:00"), ``shift_evening_starts`` ("15:00"),
       ``shift_night_starts`` ("23:00"): local ``HH:MM`` start of the dag, aften and nat shifts.
     """
@@ -50,10 +50,6 @@ class Settings(BaseModel):
     data_dir: str | None = None
     lang: Literal["da", "en"] | None = None
     terminal_name: str | None = None
-    lock_after_minutes: int = Field(default=5, ge=1)
-    max_failed_logins: int = Field(default=3, ge=1)
-    failed_login_window_hours: int = Field(default=24, ge=1)
-    block_hours: int = Field(default=24, ge=1)
     shift_day_starts: str = "07:00"
     shift_evening_starts: str = "15:00"
     shift_night_starts: str = "23:00"
@@ -81,6 +77,9 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        ignored = [key for key in MOVED_TO_DATA_FOLDER if raw.pop(key, None) is not None]
+        if ignored:
+            log.warning("%s: %s ignored; security settings are the house's, set by a leder in the administration (F9, F5)", path, ", ".join(ignored))
         return Settings.model_validate(raw)
     except (OSError, tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path)) from exc

@@ -37,7 +37,7 @@ from smtte_tui.models import (
 from smtte_tui.store import Store
 from smtte_tui.store.store import KIND_OF_MODEL
 
-DEMO_PIN = "1234"
+DEMO_PIN = "123456"  # new PINs have 6–8 digits
 DEMO_STAFF = (("DEMO", "Demo Leder", "leder"), ("TH", "Tove Holm", "tovholder"), ("MA", "Mads Andersen", "medarbejder"))
 FIRST = ["Anna", "Bo", "Camilla", "Dennis", "Else", "Frederik", "Gitte", "Henrik", "Ida", "Jens", "Karen", "Lars", "Mette", "Niels", "Ole", "Pia", "Rasmus", "Sofie", "Torben", "Ulla", "Vibeke", "Kasper", "Lone", "Søren", "Åse", "Jørgen", "Birthe", "Mikkel"]
 LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Møller", "Poulsen", "Kjær"]

@@ -71,8 +71,33 @@ class Medarbejder(Entity):
     initialer: Initialer  # unique; the sign-in name
     navn: NonEmpty
     rolle: Rolle = "medarbejder"
-    pin_hash: NonEmpty  # see auth.hash_pin; never the PIN itself
+    pin_hash: NonEmpty  # set by a leder (see auth.hash_pin; never the PIN itself); a newer PinKode wins
     aktiv: bool = True
+
+
+class PinKode(Entity):
+    """A PIN a staff member chose themself, or their PIN hashed again with today's cost at sign-in.
+
+    Its own record because only a leder may change a staff account (the store's role rule), while
+    everyone chooses their own PIN. It counts only when written by the person it is about and when
+    it is newer than the account's ``pin_hash`` (see :mod:`smtte_tui.pincode`).
+    """
+
+    medarbejder_id: NonEmpty
+    pin_hash: NonEmpty
+
+
+class HusIndstillinger(Entity):
+    """The house's security settings: one record (id ``hus``, see :mod:`smtte_tui.housesettings`) in
+    the data folder, changed only by a leder (the store's role rule) and used by every terminal.
+
+    Bounded, so neither a mistake nor a record planted in the folder can switch the lockout off.
+    """
+
+    max_failed_logins: int = Field(default=3, ge=1, le=10)  # wrong PINs within the window that block
+    failed_login_window_hours: int = Field(default=24, ge=1, le=168)  # how far back wrong PINs count
+    block_hours: int = Field(default=24, ge=1, le=168)  # how long a block lasts (a leder can lift it)
+    lock_after_minutes: int = Field(default=5, ge=1, le=60)  # idle time before a screen locks itself
 
 
 # --- the SMTTE plan -----------------------------------------------------------------------------
@@ -346,4 +371,6 @@ ENTITY_MODELS: dict[str, type[Entity]] = {
     "evaluering": Evaluering,
     "timeout": TimeoutNote,
     "audit": AuditEvent,
+    "indstillinger": HusIndstillinger,
+    "pinkode": PinKode,
 }

@@ -1,17 +1,39 @@
 """Sign-in on a shared terminal: initials + PIN, lockout after repeated failures, all audited.
 
 Failures are counted per account from audit events in the data folder, so a blocked account is
-blocked on every terminal. After ``max_failures`` wrong PINs within ``window`` (counted since the
-last successful sign-in or unblock) the account is blocked for ``block`` or until a leder unblocks
-it (the Danish data protection authority's guidance for PIN sign-in).
+blocked on every terminal; how they are counted, and why that holds when PC clocks are wrong, is
+in :mod:`smtte_tui.lockout`. The limits are the house's (:mod:`smtte_tui.housesettings`), set by a
+leder, never a user's own config.
 
-Unknown initials are treated exactly like an account: the same "tries left" countdown and the
-same block, counted under ``medarbejder:?<initials>``. Nothing on screen differs, so the lock
-screen does not reveal which initials exist; only ``SignInResult.reason`` tells the program.
+One attempt, in this order, so that parallel tries (ten ``smtte export`` at once) cannot beat
+the limit:
 
-Audit ``handling`` values written here: ``login``, ``login_fejl``, ``login_blokeret`` (an attempt
-on a blocked account), ``blokeret`` (the account became blocked), ``laast`` (locked by key or
-idle), ``laast_op`` (a leder unblocked it) and ``opret_medarbejder``; ``maal`` is
+1. A PIN that is not 4–8 digits, or initials longer than 8 characters, cannot be anyone's: it is
+   refused before anything is read or written, and costs no try.
+2. Other terminals' changes and the recent audit of every terminal are read. A blocked account is refused without looking at
+   the PIN (``login_blokeret``).
+3. The attempt is written and flushed to the share (``login_forsoeg``) *before* the PIN is
+   checked, and the audit is read again: when the tries of other terminals reach the limit now,
+   the PIN is not checked at all (the attempt becomes ``login_afvist``, which counts as a try).
+4. The PIN is checked (scrypt) and the attempt becomes its outcome: ``login`` or ``login_fejl``,
+   plus ``blokeret`` when this failure blocked the account. An attempt whose process died before
+   its outcome stays ``login_forsoeg`` and counts as a wrong PIN.
+
+Answers reveal nothing: unknown initials and closed accounts are treated exactly like an account
+with a wrong PIN — the same "tries left" countdown, the same block (unknown initials counted under
+``medarbejder:?<initials>``), the same scrypt work (unknown initials against
+:func:`~smtte_tui.auth.decoy_hash`, a closed account against its own hash, whose answer is
+ignored). So the lock screen says neither which initials exist, nor whether an account is closed,
+nor — for a closed account — whether the PIN was right; a person whose account was closed learns
+it from a leder. Only ``SignInResult.reason`` tells the program.
+
+A right PIN of fewer than 6 digits signs nobody in yet: the result is ``new_pin_required`` with the
+person set, and the lock screen asks for a new PIN of 6–8 digits (:mod:`smtte_tui.pincode`). A
+right PIN whose hash has an older, cheaper cost is hashed again with today's.
+
+Audit ``handling`` values written here: ``login_forsoeg`` (becoming ``login``, ``login_fejl`` or
+``login_afvist``), ``login_blokeret``, ``blokeret``, ``laast`` (locked by key or idle),
+``laast_op`` (a leder unblocked it) and ``opret_medarbejder``; ``maal`` is
 ``medarbejder:<id>``. A ``nulstil_pin`` event (a leder set a new PIN, see
 :mod:`smtte_tui.staffadmin`) lifts a block and clears the failure count like ``laast_op``.
 """
@@ -19,46 +41,31 @@ idle), ``laast_op`` (a leder unblocked it) and ``opret_medarbejder``; ``maal`` i
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import ValidationError
 
-from smtte_tui.auth import hash_pin, valid_pin, verify_pin
-from smtte_tui.config import Settings
+from smtte_tui import housesettings
+from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, hash_pin, needs_rehash, valid_new_pin, valid_pin, verify_pin
 from smtte_tui.i18n import t
+from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
+from smtte_tui.pincode import current_pin_hash, store_own_hash
 from smtte_tui.store import Store
 
-# A successful sign-in, a leder's unblock and a new PIN set by a leder start the count afresh.
-FRESH_START = frozenset({"login", "laast_op", "nulstil_pin"})
+__all__ = ["INITIALS_MAX", "LockoutPolicy", "Reason", "SignInResult", "add_borger", "add_medarbejder", "block_text", "create_first_leder", "house_policy", "is_blocked", "record_lock", "sign_in", "unblock"]
 
-Reason = Literal["ok", "unknown", "wrong_pin", "blocked", "inactive", "bad_pin_format"]
+INITIALS_MAX = 8  # as the model's Initialer: longer initials cannot be anyone's
 
-
-@dataclass(frozen=True)
-class LockoutPolicy:
-    """How many wrong PINs (``max_failures``) within ``window`` block an account, and for how long."""
-
-    max_failures: int = 3
-    window: dt.timedelta = dt.timedelta(hours=24)
-    block: dt.timedelta = dt.timedelta(hours=24)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> LockoutPolicy:
-        """The policy set in ``config.toml`` (``max_failed_logins``, ``failed_login_window_hours``, ``block_hours``)."""
-        return cls(settings.max_failed_logins, dt.timedelta(hours=settings.failed_login_window_hours), dt.timedelta(hours=settings.block_hours))
-
-    @property
-    def audit_months(self) -> int:
-        """Audit months to read so every event that can still count is in memory."""
-        return 2 + (self.window + self.block).days // 28
+Reason = Literal["ok", "unknown", "wrong_pin", "blocked", "inactive", "bad_pin_format", "new_pin_required"]
 
 
 @dataclass(frozen=True)
 class SignInResult:
-    """The outcome of one attempt. ``message`` is the sentence for the person (empty on success)."""
+    """The outcome of one attempt. ``message`` is the sentence for the person (empty on success).
+    ``medarbejder`` is set on success and with ``new_pin_required`` (the PIN was right, but the
+    person must choose a longer one before they are signed in)."""
 
     ok: bool
     medarbejder: Medarbejder | None
@@ -67,100 +74,106 @@ class SignInResult:
     blocked_until: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
-class _Lockout:
-    blocked_until: dt.datetime | None
-    failures: int  # wrong PINs that still count towards a block
-
-
 def _target(medarbejder: Medarbejder) -> str:
     return f"medarbejder:{medarbejder.id}"
 
 
-def _audit(store: Store, handling: str, who: str, maal: str, now: dt.datetime, terminal: str) -> None:
-    store.create(AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=maal), author=who)
+def house_policy(store: Store) -> LockoutPolicy:
+    """The lockout a leder set for the house (the defaults until one does)."""
+    return LockoutPolicy.from_house(housesettings.current(store))
 
 
-def _lockout(store: Store, maal: str, now: dt.datetime, policy: LockoutPolicy) -> _Lockout:
-    """Replay the sign-in events about ``maal`` (every terminal's) in time order."""
-    events = sorted((e for e in store.all(AuditEvent) if e.maal == maal), key=lambda e: e.tid)
-    failures: list[dt.datetime] = []
-    blocked_until: dt.datetime | None = None
-    for event in events:
-        if blocked_until is not None and event.tid >= blocked_until:
-            blocked_until, failures = None, []  # the block ran out: a fresh start
-        if event.handling in FRESH_START:
-            blocked_until, failures = None, []
-        elif event.handling == "login_fejl" and blocked_until is None:
-            failures = [f for f in failures if f > event.tid - policy.window] + [event.tid]
-            if len(failures) >= policy.max_failures:
-                blocked_until = event.tid + policy.block
-    if blocked_until is not None and now >= blocked_until:
-        return _Lockout(None, 0)
-    if blocked_until is not None:
-        return _Lockout(blocked_until, len(failures))
-    return _Lockout(None, len([f for f in failures if f > now - policy.window]))
+def _audit(store: Store, handling: str, who: str, maal: str, now: dt.datetime, terminal: str) -> AuditEvent:
+    event = AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=maal)
+    store.create(event, author=who)
+    return event
 
 
-def is_blocked(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, policy: LockoutPolicy) -> dt.datetime | None:
-    """Until when the account is blocked, or None. Reads the recent audit files first, so a
-    block set on another terminal counts here too."""
+def _outcome(store: Store, attempt: AuditEvent, handling: str, who: str) -> None:
+    # The attempt event becomes its outcome: one line in the log, and its history keeps both.
+    store.update(AuditEvent, attempt.id, {"handling": handling}, who)
+
+
+def is_blocked(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, policy: LockoutPolicy | None = None) -> dt.datetime | None:
+    """Until when the account is blocked (:data:`~smtte_tui.lockout.UNTIL_LIFTED`: until a leder
+    lifts it), or None. Reads the recent audit files first, so a block set on another terminal
+    counts here too. ``policy`` defaults to the house's."""
+    policy = policy or house_policy(store)
     store.load_recent_audit(policy.audit_months)
-    return _lockout(store, _target(medarbejder), now, policy).blocked_until
+    return lockout(store, _target(medarbejder), now=now, policy=policy).blocked_until
 
 
-@functools.cache
-def _decoy_hash() -> str:
-    # Unknown initials still cost one scrypt, so the answer's timing does not tell them apart.
-    return hash_pin("0000")
+def block_text(until: dt.datetime, now: dt.datetime, pattern: str = "%d.%m.%Y %H:%M") -> str:
+    """Until when, in words for a person: the terminal's own time, or "until a leder lifts it"."""
+    if until >= UNTIL_LIFTED:
+        return t("signin.until_lifted")
+    shown = until.astimezone(now.tzinfo) if now.tzinfo else until
+    return shown.strftime(pattern)
+
+
+def _blocked(reason: Reason, until: dt.datetime, now: dt.datetime) -> SignInResult:
+    key = "signin.blocked_lifted" if until >= UNTIL_LIFTED else "signin.blocked_until"
+    return SignInResult(False, None, reason, t(key, until=block_text(until, now)), until)
 
 
 def _hours(span: dt.timedelta) -> int:
     return max(1, round(span.total_seconds() / 3600))
 
 
-def _blocked(reason: Reason, until: dt.datetime, now: dt.datetime) -> SignInResult:
-    shown = until.astimezone(now.tzinfo) if now.tzinfo else until  # the terminal's own time
-    return SignInResult(False, None, reason, t("signin.blocked_until", until=f"{shown:%d.%m.%Y %H:%M}"), until)
+def _wrong_pin(reason: Reason, state: Lockout, policy: LockoutPolicy) -> SignInResult:
+    left = state.tries_left(policy)
+    if state.next_block_needs_leder(policy):
+        return SignInResult(False, None, reason, t("signin.wrong_pin_leder", left=left))
+    return SignInResult(False, None, reason, t("signin.wrong_pin", left=left, hours=_hours(policy.block)))
 
 
-def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, policy: LockoutPolicy, terminal: str) -> SignInResult:
-    """Check initials (any case) and PIN, count the attempt, and say what happened.
-
-    Every attempt with a well-formed PIN is audited, unknown initials under the initials typed.
-    A PIN that is not 4–8 digits is refused before any account is looked at: it cannot be
-    anyone's PIN, so it is neither a guess nor audited, and a typo does not cost a try.
-    ``medarbejder`` is only set on success.
-    """
+def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal: str, policy: LockoutPolicy | None = None) -> SignInResult:
+    """Check initials (any case) and PIN, count the attempt, and say what happened (see the module
+    docstring for the order of things). ``policy`` defaults to the house's settings."""
     if not valid_pin(pin):
         return SignInResult(False, None, "bad_pin_format", t("signin.bad_pin_format"))
     typed = initials.strip().upper()
+    if len(typed) > INITIALS_MAX:
+        return SignInResult(False, None, "unknown", t("signin.initials_too_long", most=INITIALS_MAX))
+    store.poll()  # a new PIN, a closed account or new limits from another terminal hold at once
+    policy = policy or house_policy(store)
     store.load_recent_audit(policy.audit_months)
     matches = [m for m in store.all(Medarbejder) if m.initialer == typed]
     # an active account wins should an old, closed one carry the same initials
     account = next((m for m in matches if m.aktiv), matches[0] if matches else None)
     maal = _target(account) if account else f"medarbejder:?{typed}"
-    miss: Reason = "wrong_pin" if account else "unknown"
+    miss: Reason = ("wrong_pin" if account.aktiv else "inactive") if account else "unknown"
+    shown_as: Reason = "blocked" if account else "unknown"
 
-    state = _lockout(store, maal, now, policy)
+    state = lockout(store, maal, now=now, policy=policy)
     if state.blocked_until is not None:
         _audit(store, "login_blokeret", typed, maal, now, terminal)
-        return _blocked("blocked" if account else "unknown", state.blocked_until, now)
+        return _blocked(shown_as, state.blocked_until, now)
 
-    if verify_pin(pin, account.pin_hash if account else _decoy_hash()) and account is not None:
-        if not account.aktiv:
-            _audit(store, "login_fejl", typed, maal, now, terminal)
-            return SignInResult(False, None, "inactive", t("signin.inactive"))
-        _audit(store, "login", typed, maal, now, terminal)
+    attempt = _audit(store, "login_forsoeg", typed, maal, now, terminal)
+    store.flush()  # on the share before the PIN is checked: every other terminal counts it
+    store.load_recent_audit(policy.audit_months)
+    if lockout(store, maal, now=now, policy=policy, exclude=attempt.id).blocked_until is not None:
+        _outcome(store, attempt, "login_afvist", typed)
+        state = lockout(store, maal, now=now, policy=policy)
+        return _blocked(shown_as, state.blocked_until or now + policy.block, now)
+
+    stored = current_pin_hash(store, account) if account else decoy_hash()
+    right = verify_pin(pin, stored)
+    if right and account is not None and account.aktiv:
+        _outcome(store, attempt, "login", typed)
+        if len(pin) < NEW_PIN_MIN:
+            return SignInResult(False, account, "new_pin_required", t("signin.new_pin_required", most=NEW_PIN_MIN))
+        if needs_rehash(stored):
+            store_own_hash(store, account, pin)
         return SignInResult(True, account, "ok")
 
-    _audit(store, "login_fejl", typed, maal, now, terminal)
-    state = _lockout(store, maal, now, policy)
+    _outcome(store, attempt, "login_fejl", typed)
+    state = lockout(store, maal, now=now, policy=policy)
     if state.blocked_until is not None:
         _audit(store, "blokeret", typed, maal, now, terminal)
-        return _blocked("blocked" if account else "unknown", state.blocked_until, now)
-    left = policy.max_failures - state.failures
-    return SignInResult(False, None, miss, t("signin.wrong_pin", left=left, hours=_hours(policy.block)))
+        return _blocked(shown_as, state.blocked_until, now)
+    return _wrong_pin(miss, state, policy)
 
 
 def record_lock(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, terminal: str) -> None:
@@ -177,6 +190,8 @@ def unblock(store: Store, leder: Medarbejder, target: Medarbejder, *, now: dt.da
     """Lift ``target``'s block and clear its failure count (audited as ``laast_op`` by the leder).
     Raises PermissionError with a Danish sentence unless ``leder`` has the role leder."""
     _require_leder(leder, t("signin.action.unblock"))
+    # Read first: the unblock's revision stamp then sorts after every failure known here.
+    store.load_recent_audit(house_policy(store).audit_months)
     _audit(store, "laast_op", leder.initialer, _target(target), now, terminal)
 
 
@@ -184,7 +199,7 @@ def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_aga
     """The first account of an empty data folder: a leder, who then adds everyone else.
 
     Raises ValueError with a Danish sentence when staff exist already, the PINs differ or are
-    not 4–8 digits, or initials or name are missing or malformed. Setup signs the leder straight
+    not 6–8 digits, or initials or name are missing or malformed. Setup signs the leder straight
     in, so besides ``opret_medarbejder`` a ``login`` is audited: every session starts with one.
     """
     if store.all(Medarbejder):
@@ -197,8 +212,8 @@ def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_aga
 
 
 def _new_staff(store: Store, author: str, initials: str, navn: str, rolle: Rolle, pin: str, now: dt.datetime, terminal: str) -> Medarbejder:
-    if not valid_pin(pin):
-        raise ValueError(t("signin.bad_pin_format"))
+    if not valid_new_pin(pin):
+        raise ValueError(t("signin.new_pin_format"))
     if not initials.strip() or not navn.strip():
         raise ValueError(t("setup.error.missing"))
     if any(m.initialer == initials.strip().upper() for m in store.all(Medarbejder)):

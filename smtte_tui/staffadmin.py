@@ -16,6 +16,8 @@ Audit ``handling`` values written here (``maal`` in brackets):
 * ``laast_op`` (``medarbejder:<id>``, written by :func:`smtte_tui.signin.unblock`)
 * ``arkiver_borger`` / ``genaktiver_borger`` (``borger:<id>``)
 * ``skift_kontaktperson`` (``borger:<id>:<initialer>``, empty initials when cleared)
+* ``skift_indstillinger`` (``indstillinger:<name>=<value>,...``: the house's security settings
+  that changed, see :mod:`smtte_tui.housesettings`)
 
 There must always be an active leder: otherwise nobody could add staff, lift a block or archive
 a borger again. So the last active leder can neither step down nor close their own account.
@@ -26,10 +28,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from smtte_tui.auth import hash_pin, valid_pin
+from smtte_tui import housesettings
+from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
-from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
-from smtte_tui.signin import LockoutPolicy, is_blocked, unblock
+from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder, Rolle
+from smtte_tui.signin import LockoutPolicy, house_policy, is_blocked, unblock
 from smtte_tui.store import Store
 
 ROLLER: tuple[Rolle, ...] = ("medarbejder", "tovholder", "leder")
@@ -86,8 +89,10 @@ def _audit(store: Store, actor: Medarbejder, handling: str, maal: str, *, now: d
 # --- staff --------------------------------------------------------------------------------------
 
 
-def staff_overview(store: Store, *, now: dt.datetime, policy: LockoutPolicy) -> list[StaffRow]:
-    """Every account, active ones first, by initials, with until when it is blocked (if it is)."""
+def staff_overview(store: Store, *, now: dt.datetime, policy: LockoutPolicy | None = None) -> list[StaffRow]:
+    """Every account, active ones first, by initials, with until when it is blocked (if it is;
+    ``policy`` defaults to the house's)."""
+    policy = policy or house_policy(store)
     accounts = sorted(store.all(Medarbejder), key=lambda m: (not m.aktiv, m.initialer))
     return [StaffRow(m, is_blocked(store, m, now=now, policy=policy)) for m in accounts]
 
@@ -143,20 +148,22 @@ def reset_pin(store: Store, actor: Medarbejder, medarbejder_id: str, pin: str, p
     """Set a new first PIN for someone who forgot theirs (audited ``nulstil_pin``). The old PIN
     stops working at once; a block is lifted and earlier wrong PINs no longer count.
 
-    Refuses PINs that differ or are not 4–8 digits (ValueError). Only a leder may (PermissionError).
+    Refuses PINs that differ or are not 6–8 digits (ValueError). Only a leder may (PermissionError).
     """
     leder = require_leder(store, actor, t("staffadmin.action.pin"))
     target = _staff(store, medarbejder_id)
     if pin != pin_again:
         raise ValueError(t("setup.error.pin_mismatch"))
-    if not valid_pin(pin):
-        raise ValueError(t("signin.bad_pin_format"))
+    if not valid_new_pin(pin):
+        raise ValueError(t("signin.new_pin_format"))
+    # Read the failures first: this PIN's revision stamp then sorts after every one known here.
+    store.load_recent_audit(house_policy(store).audit_months)
     store.update(Medarbejder, target.id, {"pin_hash": hash_pin(pin)}, leder.initialer)
     _audit(store, leder, "nulstil_pin", f"medarbejder:{target.id}", now=now, terminal=terminal)
     return _staff(store, target.id)
 
 
-def unblock_staff(store: Store, actor: Medarbejder, medarbejder_id: str, *, now: dt.datetime, terminal: str, policy: LockoutPolicy) -> None:
+def unblock_staff(store: Store, actor: Medarbejder, medarbejder_id: str, *, now: dt.datetime, terminal: str, policy: LockoutPolicy | None = None) -> None:
     """Lift the sign-in block of a blocked account (audited ``laast_op``). ValueError when the
     account is not blocked; PermissionError unless the actor is a leder."""
     leder = require_leder(store, actor, t("signin.action.unblock"))
@@ -164,6 +171,44 @@ def unblock_staff(store: Store, actor: Medarbejder, medarbejder_id: str, *, now:
     if is_blocked(store, target, now=now, policy=policy) is None:
         raise ValueError(t("staffadmin.error.not_blocked", initialer=target.initialer))
     unblock(store, leder, target, now=now, terminal=terminal)
+
+
+# --- the house's security settings -------------------------------------------------------------
+
+
+def _whole_number(name: str, value: str | int) -> int:
+    low, high = housesettings.bounds(name)
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise ValueError(t("settings.error.number", navn=t(f"settings.label.{name}"), low=low, high=high))
+    return int(text)
+
+
+def change_settings(store: Store, actor: Medarbejder, values: dict[str, str | int], *, now: dt.datetime, terminal: str) -> HusIndstillinger:
+    """Set the house's security settings (names in :data:`smtte_tui.housesettings.FIELDS`; values as
+    typed or as numbers). Every terminal uses them from its next poll. Audited as
+    ``skift_indstillinger`` with the changed values.
+
+    ValueError (Danish, naming the setting and its range) for a value that is not a whole number
+    within the model's bounds, an unknown name, or when nothing changes; PermissionError unless
+    the actor is an active leder (the store refuses anyone else as well).
+    """
+    leder = require_leder(store, actor, t("staffadmin.action.settings"))
+    unknown = sorted(set(values) - set(housesettings.FIELDS))
+    if unknown:
+        raise ValueError(t("store.error.invalid", detail=", ".join(unknown)))
+    wanted = {name: _whole_number(name, value) for name, value in values.items()}
+    now_set = housesettings.current(store)
+    changed = {name: value for name, value in wanted.items() if getattr(now_set, name) != value}
+    if not changed:
+        raise ValueError(t("settings.error.unchanged"))
+    if store.get(HusIndstillinger, housesettings.HUS_ID) is None:
+        store.create(now_set.model_copy(update=changed), leder.initialer)
+    else:
+        store.update(HusIndstillinger, housesettings.HUS_ID, changed, leder.initialer)
+    what = ",".join(f"{name}={value}" for name, value in changed.items())
+    _audit(store, leder, "skift_indstillinger", f"indstillinger:{what}", now=now, terminal=terminal)
+    return housesettings.current(store)
 
 
 # --- borgere ------------------------------------------------------------------------------------

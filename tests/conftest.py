@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from smtte_tui import auth
+
+# The one place tests make PIN hashing cheap: production's cost (auth.COST, ~0.3 s a hash) would make
+# the suite minutes slower. Hashes keep their cost inside them, so everything else works unchanged.
+auth.COST = auth.ScryptCost(n=2**4, r=8, p=1)
+
 
 @pytest.fixture(autouse=True)
 def isolated_locations(tmp_path_factory, monkeypatch):

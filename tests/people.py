@@ -7,7 +7,7 @@ import functools
 from smtte_tui.auth import hash_pin
 from smtte_tui.models import Medarbejder
 
-PIN = "1234"
+PIN = "123456"  # new PINs have 6–8 digits
 
 
 @functools.cache

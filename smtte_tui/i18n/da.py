@@ -86,7 +86,6 @@ MESSAGES: dict[str, str] = {
     # sign-in, accounts and the shift log (core messages; see signin.py and shiftlog.py)
     "signin.wrong_pin": "Initialer eller PIN-kode passer ikke. {left} forsøg tilbage, før kontoen spærres i {hours} timer.",
     "signin.blocked_until": "Kontoen er spærret efter for mange forkerte PIN-koder, indtil {until}. En leder kan låse den op før.",
-    "signin.inactive": "Kontoen er lukket. Tal med en leder, hvis du skal bruge smtte igen.",
     "admin.error.rolle": "Rollen skal være medarbejder, tovholder eller leder.",
     "admin.error.borger_missing": "Skriv både borgerens navn og et kort navn.",
     "log.error.plan_mismatch": "Borgeren har ingen aktiv plan at logge tegn på. Gå tilbage og åbn borgeren igen.",

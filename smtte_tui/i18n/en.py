@@ -81,7 +81,6 @@ MESSAGES: dict[str, str] = {
     "plan.hint.verb": "The sign does not say what the resident does. Write what one can see or hear, e.g. “Anna puts on her jacket herself”.",
     "signin.wrong_pin": "Initials or PIN do not match. Tries left before the account is blocked for {hours} hours: {left}.",
     "signin.blocked_until": "The account is blocked after too many wrong PINs, until {until}. A manager can unblock it sooner.",
-    "signin.inactive": "The account is closed. Talk to a manager if you need smtte again.",
     "admin.error.rolle": "The role must be staff, coordinator or manager.",
     "admin.error.borger_missing": "Write both the resident's name and a short name.",
     "log.error.plan_mismatch": "The resident has no active plan to log signs on. Go back and open the resident again.",

@@ -35,6 +35,7 @@ WRITE_ROLES: dict[str, frozenset[Rolle]] = {
     "plan": PLANNERS,
     "pdsa": PLANNERS,
     "evaluering": PLANNERS,
+    "indstillinger": LEDER,
 }
 OPEN_KINDS = frozenset({"audit"})
 

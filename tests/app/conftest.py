@@ -13,7 +13,7 @@ from smtte_tui.models import Borger, Maal, Medarbejder, PdsaCycle, SmttePlan, Te
 from smtte_tui.store import Store
 
 NOW = dt.datetime(2026, 11, 25, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))  # a day shift
-PIN = "2468"
+PIN = "246813"  # new PINs have 6–8 digits
 
 
 def make_plan(borger: Borger) -> SmttePlan:

@@ -23,7 +23,7 @@ async def test_draft_survives_auto_lock_and_only_its_author_gets_it_back(house):
         await open_log(pilot, "b", "e")
         await pilot.press("j")
         # five idle minutes pass
-        app._last_activity -= app.settings.lock_after_minutes * 60 + 1
+        app._last_activity -= app.lock_after_minutes() * 60 + 1
         app._check_idle()
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
         assert app.user is None
@@ -117,7 +117,7 @@ async def test_first_start_on_an_empty_folder_creates_the_leder(tmp_path):
     app = SmtteApp(store, clock=lambda: NOW, drafts=DraftStore(tmp_path / "drafts"))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, FirstRunScreen))
-        await pilot.press("K", "M", "enter", *"Karen Mortensen", "enter", *"1357", "enter", *"1357", "enter")
+        await pilot.press("K", "M", "enter", *"Karen Mortensen", "enter", *"135791", "enter", *"135791", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.user.initialer == "KM"
     staff = Store(data, local_dir=tmp_path / "reader", readonly=True).all(Medarbejder)
@@ -138,7 +138,7 @@ async def test_a_leder_adds_a_borger_and_a_colleague_and_a_medarbejder_cannot(ho
         await wait_for(pilot, lambda: "Dorte Holm" in str(app.screen.query_one("#admin-message").render()))
         for _ in range(3):
             await pilot.press("tab")
-        await pilot.press("j", "k", "enter", *"Jonas Kirk", "enter", "t", "enter", *"9753", "enter")
+        await pilot.press("j", "k", "enter", *"Jonas Kirk", "enter", "t", "enter", *"975311", "enter")
         await wait_for(pilot, lambda: "JK" in str(app.screen.query_one("#admin-message").render()))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and any(r.borger.navn == "Dorte Holm" for r in app.screen.rows))

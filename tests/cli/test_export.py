@@ -92,6 +92,33 @@ def test_a_wrong_pin_exits_3_writes_nothing_and_counts_towards_the_block(monkeyp
     assert handlings.count("login_fejl") == 3 and "eksport" not in handlings and "login" not in handlings
 
 
+def test_a_users_config_with_a_million_tries_does_not_switch_the_lockout_off(monkeypatch, data, tmp_path, capsys, isolated_locations):
+    (isolated_locations / "config.toml").write_text("max_failed_logins = 1000000\nblock_hours = 1\n", encoding="utf-8")  # SMTTE_CONFIG
+    for attempt in range(3):
+        assert run(monkeypatch, data, "--borger", "AJ", pin="999999") == EXIT_DENIED
+    assert "spærret" in capsys.readouterr().err  # the house's three tries, not the user's million
+    assert run(monkeypatch, data, "--borger", "AJ") == EXIT_DENIED
+
+
+def test_initials_of_120000_characters_are_refused_before_anything_is_asked_or_written(monkeypatch, data, tmp_path, capsys):
+    assert run(monkeypatch, data, "--borger", "AJ", who="M" * 120_000) == EXIT_DENIED
+    err = capsys.readouterr().err
+    assert "højst 8 tegn" in err and len(err) < 200
+    assert audit(data, tmp_path) == []
+
+
+def test_a_pin_of_four_digits_must_first_be_changed_in_the_app(monkeypatch, data, tmp_path, capsys):
+    from smtte_tui.auth import hash_pin
+    from smtte_tui.models import Medarbejder
+
+    with Store(data["folder"], local_dir=tmp_path / "leder-pc") as store:
+        mads = next(m for m in store.all(Medarbejder) if m.initialer == "MA")
+        store.update(Medarbejder, mads.id, {"pin_hash": hash_pin("1357")}, "LE")  # a PIN from before 6 digits
+    assert run(monkeypatch, data, "--borger", "AJ", pin="1357") == EXIT_DENIED
+    assert "færre end 6 cifre" in capsys.readouterr().err
+    assert "eksport" not in [e.handling for e in audit(data, tmp_path)]
+
+
 def test_an_unknown_borger_is_a_danish_sentence_and_exit_2(monkeypatch, data, tmp_path, capsys):
     assert run(monkeypatch, data, "--borger", "Karl", "--format", "md") == EXIT_USAGE
     captured = capsys.readouterr()

@@ -59,11 +59,11 @@ def test_sign_in_log_a_sign_and_quit_in_a_real_terminal(tmp_path, tmux_session):
     with Store(data, local_dir=tmp_path / "setup", create=True) as store:
         borger = Borger(navn="Bent Olsen", kortnavn="BO")
         plan = SmttePlan(borger_id=borger.id, status="aktiv", maal=Maal(tekst="Bent går en tur"), tegn=[Tegn(tekst="Går med ud", maaletype="ja_nej")])
-        store.create_many([Medarbejder(initialer="LE", navn="Lene", rolle="leder", pin_hash=hash_pin("2468")), borger, plan], "LE")
+        store.create_many([Medarbejder(initialer="LE", navn="Lene", rolle="leder", pin_hash=hash_pin("246813")), borger, plan], "LE")
     env = f"SMTTE_LOCAL_DIR={tmp_path / 'local'} SMTTE_CONFIG={tmp_path / 'none.toml'} TERM=xterm-256color"
     subprocess.run(["tmux", "new-session", "-d", "-s", tmux_session, "-x", "100", "-y", "30", f"env {env} {SMTTE} --data-dir {data}"], check=True)
     wait_for_screen(tmux_session, "Gemt og delt")  # the app has started and polled once
-    type_keys(tmux_session, "L", "E", "Enter", "2", "4", "6", "8", "Enter")
+    type_keys(tmux_session, "L", "E", "Enter", "2", "4", "6", "8", "1", "3", "Enter")
     wait_for_screen(tmux_session, "Bent går en tur")
     type_keys(tmux_session, "b", "e", "Enter")
     wait_for_screen(tmux_session, "Mål: Bent går en tur")

@@ -13,7 +13,7 @@ from smtte_tui.models import Borger, Maal, Medarbejder, SmttePlan, Tegn, Tiltag
 from smtte_tui.store import Store
 
 CET = dt.timezone(dt.timedelta(hours=1))
-PIN = "2468"
+PIN = "246813"  # new PINs have 6–8 digits
 
 
 def at(hour: int, minute: int = 0, day: int = 25) -> dt.datetime:

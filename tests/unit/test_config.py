@@ -1,4 +1,5 @@
-"""The settings a botilbud can put in config.toml: lock, lockout and shift times."""
+"""The settings a user can put in config.toml: data folder, language, terminal name and shift times
+(never the house's security settings)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,28 @@ import pytest
 from smtte_tui.config import ConfigError, Settings, load_settings
 
 
-def test_without_a_config_file_the_screen_locks_after_five_minutes_and_three_wrong_pins_block(tmp_path):
+def test_without_a_config_file_the_shifts_start_at_seven_three_and_eleven(tmp_path):
     settings = load_settings(tmp_path / "missing.toml")
-    assert (settings.lock_after_minutes, settings.max_failed_logins, settings.failed_login_window_hours, settings.block_hours) == (5, 3, 24, 24)
     assert (settings.shift_day_starts, settings.shift_evening_starts, settings.shift_night_starts) == ("07:00", "15:00", "23:00")
 
 
-def test_a_house_with_earlier_shifts_and_a_shorter_block_sets_them_in_config_toml(tmp_path):
+def test_a_house_with_earlier_shifts_sets_them_in_config_toml(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text('lock_after_minutes = 2\nblock_hours = 8\nshift_day_starts = "06:00"\nshift_evening_starts = "14:00"\nshift_night_starts = "22:00"\n', encoding="utf-8")
+    path.write_text('shift_day_starts = "06:00"\nshift_evening_starts = "14:00"\nshift_night_starts = "22:00"\n', encoding="utf-8")
     settings = load_settings(path)
-    assert settings.lock_after_minutes == 2 and settings.block_hours == 8
-    assert settings.shift_night_starts == "22:00" and settings.max_failed_logins == 3
+    assert settings.shift_night_starts == "22:00"
 
 
-@pytest.mark.parametrize("text", ['shift_day_starts = "7"', 'shift_day_starts = "24:00"', 'shift_evening_starts = "07:00"', "max_failed_logins = 0", "lock_after_minutes = -1", "lock_out = 5"])
+def test_security_settings_left_in_a_users_config_are_ignored_with_a_line_in_the_log(tmp_path, caplog):
+    path = tmp_path / "config.toml"
+    path.write_text('max_failed_logins = 1000000\nblock_hours = 0\nlock_after_minutes = 99999\nshift_day_starts = "06:00"\n', encoding="utf-8")
+    settings = load_settings(path)  # start-up goes on: the keys are the house's now, not the user's
+    assert settings.shift_day_starts == "06:00"
+    assert not {"max_failed_logins", "block_hours", "lock_after_minutes"} & set(settings.model_dump())
+    assert "max_failed_logins, block_hours" in caplog.text and "ignored" in caplog.text
+
+
+@pytest.mark.parametrize("text", ['shift_day_starts = "7"', 'shift_day_starts = "24:00"', 'shift_evening_starts = "07:00"', "lock_out = 5"])
 def test_a_mistyped_setting_stops_start_up_and_names_the_file(tmp_path, text):
     path = tmp_path / "config.toml"
     path.write_text(text + "\n", encoding="utf-8")

@@ -68,8 +68,8 @@ def store(tmp_path):
     (tmp_path / "d").mkdir()
     clock = {"now": at(10)}
     store = Store(tmp_path / "d", local_dir=tmp_path / "l", create=True, clock=lambda: clock["now"])
-    leder = create_first_leder(store, "le", "Lene Leder", "2468", "2468", now=at(9))
-    staff = Medarbejder(initialer="MA", navn="Mads", pin_hash=hash_pin("1357"))
+    leder = create_first_leder(store, "le", "Lene Leder", "246813", "246813", now=at(9))
+    staff = Medarbejder(initialer="MA", navn="Mads", pin_hash=hash_pin("135791"))
     store.create(staff, "LE")
     return store, leder, staff
 
@@ -81,7 +81,7 @@ def test_failures_expire_after_the_window_and_success_resets_them(store):
     sign_in(store, "MA", "0000", now=at(9), policy=policy, terminal="t")
     # the next day the first two are outside the window
     assert sign_in(store, "MA", "0000", now=at(10, day=26), policy=policy, terminal="t").reason == "wrong_pin"
-    assert sign_in(store, "MA", "1357", now=at(11, day=26), policy=policy, terminal="t").ok
+    assert sign_in(store, "MA", "135791", now=at(11, day=26), policy=policy, terminal="t").ok
     for hour in (12, 13):
         sign_in(store, "MA", "0000", now=at(hour, day=26), policy=policy, terminal="t")
     assert is_blocked(store, staff, now=at(14, day=26), policy=policy) is None
@@ -93,14 +93,14 @@ def test_a_blocked_account_opens_after_the_block_or_when_a_leder_unblocks(store)
     for minute in range(3):
         result = sign_in(store, "ma", "0000", now=at(10, minute), policy=policy, terminal="t")
     assert result.reason == "blocked"
-    assert sign_in(store, "MA", "1357", now=at(12), policy=policy, terminal="t").reason == "blocked"
-    assert sign_in(store, "MA", "1357", now=at(10, 3, day=26), policy=policy, terminal="t").ok  # 24 h later
+    assert sign_in(store, "MA", "135791", now=at(12), policy=policy, terminal="t").reason == "blocked"
+    assert sign_in(store, "MA", "135791", now=at(10, 3, day=26), policy=policy, terminal="t").ok  # 24 h later
     for minute in range(3):
         sign_in(store, "MA", "0000", now=at(11, minute, day=26), policy=policy, terminal="t")
     with pytest.raises(PermissionError):
         unblock(store, staff, staff, now=at(12, day=26), terminal="t")
     unblock(store, leder, staff, now=at(12, day=26), terminal="t")
-    assert sign_in(store, "MA", "1357", now=at(12, 1, day=26), policy=policy, terminal="t").ok
+    assert sign_in(store, "MA", "135791", now=at(12, 1, day=26), policy=policy, terminal="t").ok
     handlings = [e.handling for e in store.all(AuditEvent)]
     assert {"login", "login_fejl", "blokeret", "login_blokeret", "laast_op"} <= set(handlings)
 

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui.config import Settings
-from smtte_tui.models import AuditEvent, Borger, Medarbejder
+from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder
 from smtte_tui.signin import LockoutPolicy, add_borger, add_medarbejder, create_first_leder, is_blocked, record_lock, sign_in, unblock
 from smtte_tui.store import Store
 
@@ -127,11 +126,13 @@ def test_a_pin_that_cannot_be_a_pin_is_refused_without_costing_a_try(house):
     assert events(store) == []
 
 
-def test_a_closed_account_cannot_sign_in_even_with_the_right_pin(house):
+def test_a_closed_account_answers_the_right_pin_exactly_like_a_wrong_one(house):
     store, mads = house["store"], house["mads"]
     store.update(Medarbejder, mads.id, {"aktiv": False}, "LE")
-    assert attempt(store, "MA", PIN, at(7)).reason == "inactive"
-    assert attempt(store, "MA", WRONG, at(7, 1)).reason == "wrong_pin"  # a wrong PIN learns nothing
+    right, wrong = attempt(store, "MA", PIN, at(7)), attempt(store, "MA", WRONG, at(7, 1))
+    assert (right.ok, right.reason, right.medarbejder) == (wrong.ok, wrong.reason, wrong.medarbejder) == (False, "inactive", None)
+    assert "2 forsøg tilbage" in right.message and right.message.replace("2 forsøg", "1 forsøg") == wrong.message
+    assert [e.handling for e in events(store, f"medarbejder:{mads.id}")] == ["login_fejl", "login_fejl"]
 
 
 def test_locking_the_screen_is_audited(house):
@@ -141,8 +142,8 @@ def test_locking_the_screen_is_audited(house):
     assert (event.handling, event.medarbejder, event.maal, event.tid) == ("laast", "MA", f"medarbejder:{mads.id}", at(11))
 
 
-def test_the_house_sets_its_own_lockout_in_config():
-    policy = LockoutPolicy.from_settings(Settings(max_failed_logins=5, failed_login_window_hours=12, block_hours=2))
+def test_the_house_sets_its_own_lockout_in_the_data_folder():
+    policy = LockoutPolicy.from_house(HusIndstillinger(max_failed_logins=5, failed_login_window_hours=12, block_hours=2))
     assert policy == LockoutPolicy(5, dt.timedelta(hours=12), dt.timedelta(hours=2))
 
 
@@ -158,7 +159,7 @@ def test_the_first_start_creates_the_leder_who_is_signed_in_at_once(store):
 
 @pytest.mark.parametrize(
     ("initials", "navn", "pin", "again", "says"),
-    [("LE", "Lene", "2468", "2469", "ikke ens"), ("LE", "Lene", "12", "12", "4 til 8 cifre"), ("", "Lene", "2468", "2468", "initialer og navn"), ("L E", "Lene", "2468", "2468", "bogstaver og tal")],
+    [("LE", "Lene", "246813", "246814", "ikke ens"), ("LE", "Lene", "2468", "2468", "6 til 8 cifre"), ("LE", "Lene", "12", "12", "6 til 8 cifre"), ("", "Lene", "246813", "246813", "initialer og navn"), ("L E", "Lene", "246813", "246813", "bogstaver og tal")],
 )
 def test_the_first_start_refuses_mistakes_in_danish_and_creates_nobody(store, initials, navn, pin, again, says):
     with pytest.raises(ValueError, match=says):
@@ -173,22 +174,22 @@ def test_a_folder_with_staff_never_offers_the_first_start_again(house):
 
 def test_the_leder_adds_a_colleague_who_can_then_sign_in(house):
     store, leder = house["store"], house["leder"]
-    dorte = add_medarbejder(store, leder, "dh", "Dorte Holm", "tovholder", "1357", now=at(9))
+    dorte = add_medarbejder(store, leder, "dh", "Dorte Holm", "tovholder", "135791", now=at(9))
     assert (dorte.initialer, dorte.rolle) == ("DH", "tovholder")
-    assert attempt(store, "DH", "1357", at(9, 5)).medarbejder == dorte
+    assert attempt(store, "DH", "135791", at(9, 5)).medarbejder == dorte
     created = next(e for e in events(store) if e.handling == "opret_medarbejder")
     assert (created.medarbejder, created.maal) == ("LE", f"medarbejder:{dorte.id}")
 
 
 def test_initials_already_in_use_are_refused(house):
     with pytest.raises(ValueError, match="MA er allerede i brug"):
-        add_medarbejder(house["store"], house["leder"], "ma", "Maja", "medarbejder", "1357", now=at(9))
+        add_medarbejder(house["store"], house["leder"], "ma", "Maja", "medarbejder", "135791", now=at(9))
 
 
 def test_only_a_leder_adds_colleagues_and_borgere(house):
     store, mads = house["store"], house["mads"]
     with pytest.raises(PermissionError, match="oprette medarbejdere"):
-        add_medarbejder(store, mads, "XY", "Ny", "leder", "1357", now=at(9))
+        add_medarbejder(store, mads, "XY", "Ny", "leder", "135791", now=at(9))
     with pytest.raises(PermissionError, match="oprette borgere"):
         add_borger(store, mads, "Carl Berg", "CB")
     assert len(store.all(Medarbejder)) == 2 and len(store.all(Borger)) == 3

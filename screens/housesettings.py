@@ -1,0 +1,81 @@
+"""Leder only (``F5`` in the administration): the house's security settings for every terminal.
+
+Four numbers — wrong PINs before a block, within how many hours, how long the block lasts, idle
+minutes before a screen locks — prefilled with what holds now. Enter moves on, Enter in the last
+field saves through :func:`smtte_tui.staffadmin.change_settings` (checked, audited
+``skift_indstillinger``); a mistake is said in one sentence, nothing is saved and the first field has the focus again. Dismisses with the
+sentence to show in the administration, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from smtte_tui.housesettings import FIELDS
+from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+
+
+class HouseSettingsScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="settings.cancel")]
+    DEFAULT_CSS = """
+    HouseSettingsScreen { align: center middle; }
+    HouseSettingsScreen #settings-box { width: 72; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings-box"):
+            yield Static(t("settings.title"), classes="admin-title")
+            yield Static(t("settings.intro"), classes="hint")
+            for name in FIELDS:
+                yield Label(t(f"settings.label.{name}"))
+                yield FlowInput(id=name, restrict=r"[0-9]*", max_length=3, compact=True)
+            yield Static("", id="settings-message", markup=False)
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one(f"#{FIELDS[0]}", Input))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="settings-load")
+    def load(self) -> None:
+        from smtte_tui.housesettings import current
+
+        settings = current(self.app.store)
+        self.app.call_from_thread(self._fill, {name: str(getattr(settings, name)) for name in FIELDS})
+
+    def _fill(self, values: dict[str, str]) -> None:
+        for name, value in values.items():
+            field = self.query_one(f"#{name}", Input)
+            if not field.value:
+                field.value = value
+
+    def field_entered(self, field: Input) -> None:
+        position = FIELDS.index(field.id or FIELDS[0])
+        if position + 1 < len(FIELDS):
+            focus_now(self.query_one(f"#{FIELDS[position + 1]}", Input))
+            return
+        self.save({name: self.query_one(f"#{name}", Input).value for name in FIELDS})
+
+    @work(thread=True, exclusive=True, group="settings-save")
+    def save(self, values: dict[str, str]) -> None:
+        from smtte_tui.staffadmin import change_settings
+        from smtte_tui.store import StoreError
+
+        try:
+            change_settings(self.app.store, self.app.user, values, now=self.app.now(), terminal=self.app.store.writer)
+        except (ValueError, PermissionError, StoreError) as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, t("settings.done"))
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#settings-message", Static).update(message)
+        focus_now(self.query_one(f"#{FIELDS[0]}", Input))  # through the fields again, Enter by Enter
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

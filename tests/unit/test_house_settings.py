@@ -1,0 +1,76 @@
+"""The house's security settings live in the data folder: a leder sets them, every terminal uses them,
+nobody else can change them, and a user's own config file cannot switch the lockout off."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from smtte_tui import housesettings, staffadmin
+from smtte_tui.models import AuditEvent, HusIndstillinger
+from smtte_tui.signin import is_blocked, sign_in
+from smtte_tui.store import NotAllowed
+
+from .conftest import at
+
+WRONG = "999999"
+
+
+def kw(minute: int = 0) -> dict:
+    return {"now": at(11, minute), "terminal": "t-kontor"}
+
+
+def test_until_a_leder_sets_anything_three_wrong_pins_block_for_a_day_and_screens_lock_after_five_minutes(house):
+    settings = housesettings.current(house["store"])
+    assert (settings.max_failed_logins, settings.failed_login_window_hours, settings.block_hours, settings.lock_after_minutes) == (3, 24, 24, 5)
+
+
+def test_a_leders_change_holds_on_another_terminal_after_its_next_poll(house, open_store):
+    office, leder, mads = house["store"], house["leder"], house["mads"]
+    living_room = open_store("stue-pc")  # already running when the leder changes the settings
+    staffadmin.change_settings(office, leder, {"max_failed_logins": "5", "lock_after_minutes": 2}, **kw())
+    living_room.poll()
+    assert housesettings.current(living_room).lock_after_minutes == 2
+    for minute in range(4):
+        result = sign_in(living_room, "MA", WRONG, now=at(12, minute), terminal="t-stue")
+    assert result.reason == "wrong_pin" and "1 forsøg tilbage" in result.message
+    assert sign_in(living_room, "MA", WRONG, now=at(12, 5), terminal="t-stue").reason == "blocked"
+    assert is_blocked(office, mads, now=at(12, 6)) == at(12, 5, day=26)
+
+
+def test_the_change_is_a_revision_and_audited_with_what_changed(house):
+    store, leder = house["store"], house["leder"]
+    staffadmin.change_settings(store, leder, {"block_hours": "8"}, **kw())
+    staffadmin.change_settings(store, leder, {"block_hours": "8", "failed_login_window_hours": "12"}, **kw(1))
+    assert [rev.op for rev in store.history(HusIndstillinger, housesettings.HUS_ID)] == ["create", "update"]
+    store.load_audit()
+    events = sorted((e for e in store.all(AuditEvent) if e.handling == "skift_indstillinger"), key=lambda e: e.tid)
+    assert [(e.medarbejder, e.maal) for e in events] == [("LE", "indstillinger:block_hours=8"), ("LE", "indstillinger:failed_login_window_hours=12")]
+
+
+@pytest.mark.parametrize(
+    ("values", "says"),
+    [({"max_failed_logins": "1000000"}, "fra 1 til 10"), ({"block_hours": "0"}, "fra 1 til 168"), ({"lock_after_minutes": "fem"}, "helt tal"), ({"block_hours": "24"}, "Intet er ændret")],
+)
+def test_a_value_outside_the_bounds_is_refused_in_danish_and_nothing_is_written(house, values, says):
+    store = house["store"]
+    with pytest.raises(ValueError, match=says):
+        staffadmin.change_settings(store, house["leder"], values, **kw())
+    assert store.get(HusIndstillinger, housesettings.HUS_ID) is None
+
+
+def test_the_model_itself_refuses_a_lockout_that_is_switched_off():
+    with pytest.raises(ValidationError):
+        HusIndstillinger(max_failed_logins=1_000_000)
+
+
+def test_a_medarbejder_cannot_change_the_settings_and_the_store_refuses_the_record_itself(house):
+    store, mads = house["store"], house["mads"]
+    with pytest.raises(PermissionError, match="Din rolle \\(medarbejder\\) må ikke"):
+        staffadmin.change_settings(store, mads, {"max_failed_logins": "10"}, **kw())
+    with pytest.raises(NotAllowed, match="husets sikkerhedsindstillinger"):
+        store.create(HusIndstillinger(id=housesettings.HUS_ID, max_failed_logins=10), author="MA")
+    staffadmin.change_settings(store, house["leder"], {"max_failed_logins": "4"}, **kw())
+    with pytest.raises(NotAllowed):
+        store.update(HusIndstillinger, housesettings.HUS_ID, {"max_failed_logins": 10}, "MA")
+    assert housesettings.current(store).max_failed_logins == 4
