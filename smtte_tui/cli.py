@@ -210,7 +210,8 @@ def check_report(store, repaired: tuple[int, int] | None = None) -> dict:
         "conflict_copies": copies,
         "quarantined": bad + kept,
         "pending_journal": pending,
-        "ok": not (bad or conflicts or copies or pending or (repaired and any(repaired))),
+        "clocks": [{"path": str(path), "reason": reason} for path, reason in sorted(store.clock_notices.items())],
+        "ok": not (bad or conflicts or copies or pending or store.clock_notices or (repaired and any(repaired))),
     }
     if repaired is not None:
         report["repaired"] = {"merged": repaired[0], "quarantined": repaired[1]}
@@ -246,6 +247,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(t("cli.check.quarantined", path=item["path"], reason=item["reason"]))
             if report["pending_journal"]:
                 print(t("cli.check.pending", n=report["pending_journal"]))
+            for item in report["clocks"]:
+                print(t("cli.check.clock", path=item["path"], reason=item["reason"]))
     return EXIT_OK if report["ok"] else EXIT_ATTENTION
 
 

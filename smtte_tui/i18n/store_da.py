@@ -11,4 +11,5 @@ MESSAGES = {
     "store.reason.future_stamp": "{n} poster er tidsstemplet langt ude i fremtiden (en pc med forkert ur)",
     "store.error.format_unreadable": "Filen {path} kan ikke læses, så datamappens format er ukendt. Intet er ændret. Læg filen tilbage fra en sikkerhedskopi, eller kontakt IT.",
     "cli.check.look_at_quarantine": "Filerne er flyttet til {path} med en begrundelse ved hver; alle poster, der kunne læses, er reddet. Se filerne igennem, før mappen kaldes i orden.",
+    "cli.check.clock": "Forkert ur: {path} – {reason}. Posterne er bevaret; ret uret på den pc, der skrev dem.",
 }

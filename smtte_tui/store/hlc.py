@@ -6,11 +6,13 @@ past anything read from another terminal, so a revision made after reading anoth
 sorts after it, even if this PC's clock is hours behind.
 
 A stamp only orders; where a record is filed and what time people see come from the revision's
-own ``at`` (the writer's clock), so following a fast clock costs nothing visible. A wildly wrong
-clock is still not followed: a stamp more than ``MAX_AHEAD`` (a year) ahead of this PC's own clock
-is not observed (the record is kept and used; ``smtte check`` names it), and a stamp never leaves
-the fixed width (13-digit milliseconds, 5-digit counter), so a forged ``9999999999999.99999``
-cannot make later stamps invalid.
+own ``at`` (the writer's clock), so following a fast clock costs nothing visible, and following it
+keeps what the hybrid clock is for: an edit made after seeing another sorts after it, even when
+that other came from a PC ten years ahead. Only an absurd stamp is not followed: one beyond
+``CEILING`` (the year 2200) would use up the fixed width (13-digit milliseconds, 5-digit counter)
+and leave every later stamp equal; such a record is kept and used, and ``smtte check`` names it.
+A stamp never leaves the fixed width, so a forged ``9999999999999.99999`` cannot make later
+stamps invalid.
 
 Serialised as a fixed-width string so plain string comparison is time order.
 """
@@ -24,7 +26,8 @@ from collections.abc import Callable
 Clock = Callable[[], dt.datetime]
 MAX_WALL_MS = 9_999_999_999_999
 MAX_COUNTER = 99_999
-MAX_AHEAD = dt.timedelta(days=366)
+CEILING_MS = 7_258_118_400_000  # 2200-01-01T00:00Z
+MAX_AHEAD = dt.timedelta(days=1)  # "far in the future" for reports (a PC with a wrong clock)
 
 
 def system_clock() -> dt.datetime:
@@ -42,11 +45,6 @@ def decode(stamp: str) -> tuple[int, int, str]:
 
 def wall_time(stamp: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(min(decode(stamp)[0], MAX_WALL_MS) / 1000, tz=dt.timezone.utc)
-
-
-def ahead_of(stamp: str, now: dt.datetime, tolerance: dt.timedelta = MAX_AHEAD) -> bool:
-    """Whether ``stamp`` lies more than ``tolerance`` after ``now`` (a PC with a wrong clock)."""
-    return decode(stamp)[0] > int((now + tolerance).timestamp() * 1000)
 
 
 class HybridClock:
@@ -75,10 +73,10 @@ class HybridClock:
             return encode(self._wall, self._counter, self.terminal)
 
     def observe(self, stamp: str) -> None:
-        """Move past a timestamp read from another terminal (unless it is far in the future)."""
+        """Move past a timestamp read from another terminal (unless it is absurd)."""
         wall, counter, _ = decode(stamp)
         with self._lock:
-            if wall > self._physical_ms() + int(MAX_AHEAD.total_seconds() * 1000):
+            if wall > CEILING_MS:
                 return
             wall, counter = min(wall, MAX_WALL_MS), min(counter, MAX_COUNTER)
             if wall > self._wall or (wall == self._wall and counter > self._counter):

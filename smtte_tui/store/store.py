@@ -42,7 +42,7 @@ from smtte_tui.store import layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
 from smtte_tui.store.files import ShareUnavailable, atomic_write, ensure_dir, read_from
 from smtte_tui.store.fold import FieldConflict
-from smtte_tui.store.hlc import Clock, HybridClock, ahead_of, encode, system_clock
+from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, decode, encode, system_clock
 from smtte_tui.store.index import Key, RevisionIndex
 from smtte_tui.store.journal import Journal
 from smtte_tui.store.ownfiles import OwnFiles
@@ -154,6 +154,7 @@ class Store:
         self._log_from: str | None = None  # the earliest log month read whole
         self.problems: dict[Path, str] = {}
         self.conflict_copies: set[Path] = set()
+        self.clock_notices: dict[Path, str] = {}  # files holding records from a PC whose clock is far ahead
         self.share_ok = True
         self._backdate_seq = 0
         self._last_listing = self._last_sweep = self._last_legacy_sweep = time.monotonic()
@@ -366,6 +367,11 @@ class Store:
     def _take(self, parsed: records.Parsed, path: Path, changes: Changes) -> None:
         """Add parsed revisions to memory (caller holds the lock)."""
         forged = 0
+        limit = self._clock() + MAX_AHEAD
+        future = sum(1 for rev in parsed.revisions if rev.written_at > limit or decode(rev.hlc)[0] > CEILING_MS)
+        if future:
+            # kept and used (nothing is dropped, nothing to repair), but a PC's wrong clock is worth a look
+            self.clock_notices[path] = t("store.reason.future_stamp", n=future)
         for rev in parsed.revisions:
             added = self._add(rev, parsed.created.get(rev.id))
             if added is None:
@@ -475,11 +481,6 @@ class Store:
         epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
         return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)
 
-    def future_stamps(self, now: dt.datetime | None = None) -> list[Revision]:
-        """Revisions stamped far ahead of this PC's clock (written by a PC whose clock is wrong)."""
-        moment = now or self._clock()
-        with self._lock:
-            return [rev for rev in self._index.revs.values() if ahead_of(rev.hlc, moment)]
 
     def load_borger_history(self, borger_id: str) -> Changes:
         """Read all of one borger's years (the recent months are read at start-up)."""
