@@ -24,7 +24,7 @@ from typing import Any
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Medarbejder, Observation, PdsaCycle, SmttePlan
-from smtte_tui.plans import add_months
+from smtte_tui.dates import add_months
 from smtte_tui.store import Store
 
 DUE_SOON_DAYS = 14  # a date within two weeks is listed as coming up

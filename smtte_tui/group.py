@@ -50,7 +50,7 @@ from smtte_tui.evaluation import SCORES, cadence_date, planned
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Observation, SmttePlan, Tegn
 from smtte_tui.picker import active_plan
-from smtte_tui.plans import add_months
+from smtte_tui.dates import add_months
 from smtte_tui.store import Store
 from smtte_tui.store.hlc import wall_time
 

@@ -234,7 +234,7 @@ def test_the_last_evaluation_of_a_plan_is_the_newest_by_date(house):
 
 def cycle(house: House, nummer: int, start: dt.date, slut: dt.date, plan: SmttePlan | None = None, **fields: object) -> PdsaCycle:
     plan = plan or house.plan
-    return PdsaCycle(borger_id=plan.borger_id, plan_id=plan.id, rampe_id="tøj", nummer=nummer, formaal=f"Forsøg {nummer}", start=start, slut=slut, **fields)
+    return PdsaCycle(borger_id=plan.borger_id, plan_id=plan.id, rampe_id="toej", nummer=nummer, formaal=f"Forsøg {nummer}", start=start, slut=slut, **fields)
 
 
 def test_prøvehandlinger_since_the_last_meeting_are_those_ended_since_or_still_open(house):
