@@ -79,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "setup.error.initials": "Initialer må kun være bogstaver og tal (højst 8).",
     "log.error.ja_nej": "'{tegn}' skal være j (ja) eller n (nej).",
     "log.error.number": "'{tegn}' skal være et helt tal.",
+    "log.error.too_big": "'{tegn}' kan højst være {limit}.",
     "log.error.scale": "'{tegn}' skal være et tal fra 1 til 5.",
     "log.error.minutes": "'{tegn}' kan højst være 1440 minutter (et døgn).",
     "log.error.unknown_tegn": "Tegnet findes ikke længere i planen. Gå tilbage og åbn borgeren igen.",

@@ -79,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "setup.error.initials": "Initials may only be letters and digits (at most 8).",
     "log.error.ja_nej": "'{tegn}' must be y (yes) or n (no).",
     "log.error.number": "'{tegn}' must be a whole number.",
+    "log.error.too_big": "'{tegn}' can be at most {limit}.",
     "log.error.scale": "'{tegn}' must be a number from 1 to 5.",
     "log.error.minutes": "'{tegn}' can be at most 1440 minutes (a day).",
     "log.error.unknown_tegn": "The sign is no longer in the plan. Go back and open the resident again.",
