@@ -65,6 +65,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month (computed in place: no overflow in December 9999)."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def format_date(day: dt.date | None) -> str:
     return f"{day:%d.%m.%Y}" if day else ""
 

@@ -92,6 +92,16 @@ def test_suggest_the_biggest_meeting_due_within_two_weeks(dates, art):
     assert suggest_art(e_plan(**dates), TODAY) == art
 
 
+@pytest.mark.parametrize("cadence", ["ugentlig", "maanedlig", "kvartalsvis"])
+def test_the_next_follow_up_after_the_last_day_python_knows_stops_there_instead_of_crashing(cadence):
+    assert cadence_date(e_plan(opfoelgning=cadence), dt.date.max) == dt.date.max
+    assert cadence_date(e_plan(opfoelgning=cadence), D(2199, 12, 31)) > D(2199, 12, 31)  # beyond the range: only a suggestion
+
+
+def test_what_is_due_on_the_last_day_python_knows_is_still_worked_out():
+    assert suggest_art(e_plan(naeste_opfoelgning=D(2199, 12, 31)), dt.date.max) == "opfoelgning"
+
+
 # --- the house --------------------------------------------------------------------------------------
 
 

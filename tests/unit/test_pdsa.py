@@ -464,3 +464,13 @@ def test_adopting_again_after_the_pc_stopped_half_way_gives_the_same_plan(home, 
     assert len(again.tiltag) == len(home.plan.tiltag) + (tiltag is None)
     assert [x.fra_pdsa for x in again.tiltag].count(cycle.id) == 1
     assert store.get(PdsaCycle, cycle.id).act == "adopt"
+
+
+def test_a_ramps_next_cycle_or_a_new_draft_near_the_last_kept_day_ends_on_it_instead_of_failing():
+    from smtte_tui.dates import DATE_MAX
+
+    last = bare_cycle("b1", first_day=D(2199, 12, 1), last_day=D(2199, 12, 31))
+    following = pdsa.next_in_ramp(last, [last], D(2199, 12, 20))
+    assert (following.start, following.slut) == (D(2199, 12, 20), DATE_MAX)
+    plan = SmttePlan(borger_id="b1", maal=Maal(tekst="Mål"), tiltag=[Tiltag(hvad="Tøj frem")])
+    assert draft_from_tiltag(plan, plan.tiltag[0].id, D(2199, 12, 25)).slut == DATE_MAX
