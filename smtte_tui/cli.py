@@ -99,7 +99,8 @@ def _setup_logging() -> Path:
     folder = locations.local_dir()
     log_file = folder / "smtte.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # the log may name borgere and staff: this PC's folder 0700 and the log 0600, like the journal
+        locations.private_file(locations.private_dir(folder, tighten=True) / "smtte.log")
         logging.basicConfig(filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", encoding="utf-8")
     except OSError:
         logging.basicConfig(level=logging.WARNING)
@@ -170,7 +171,7 @@ def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = Fa
 
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
-        path.mkdir()
+        path.mkdir(mode=locations.DIR_MODE)  # staff-only on Linux/macOS, like everything inside it
     return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly)
 
 
