@@ -51,6 +51,8 @@ MESSAGES: dict[str, str] = {
     "log.no_media": "Tiltagene har ingen billed- eller videoinstruktion.",
     "log.media_opened": "Åbner {link}",
     "log.media_failed": "Kunne ikke åbne {link} på denne pc.",
+    "media.error.scheme": "{link} åbnes ikke: kun web-adresser, der begynder med http:// eller https://, kan åbnes herfra.",
+    "media.error.kind": "{link} åbnes ikke: kun billeder, video, lyd og dokumenter (fx .jpg, .mp4, .pdf) kan åbnes herfra – aldrig programmer.",
     "entries.title": "Dagens poster for {navn} ({dato})",
     "entries.col.tegn": "Tegn",
     "entries.col.value": "Værdi",

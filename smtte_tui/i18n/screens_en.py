@@ -51,6 +51,8 @@ MESSAGES: dict[str, str] = {
     "log.no_media": "The actions have no picture or video instruction.",
     "log.media_opened": "Opening {link}",
     "log.media_failed": "Could not open {link} on this PC.",
+    "media.error.scheme": "{link} is not opened: only web addresses starting with http:// or https:// can be opened from here.",
+    "media.error.kind": "{link} is not opened: only pictures, video, sound and documents (e.g. .jpg, .mp4, .pdf) can be opened from here – never programs.",
     "entries.title": "Today's entries for {navn} ({dato})",
     "entries.col.tegn": "Sign",
     "entries.col.value": "Value",
