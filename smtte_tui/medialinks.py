@@ -35,7 +35,10 @@ def open_target(link: str) -> str:
     text = link.strip()
     if not text or any(not char.isprintable() for char in text):
         raise ValueError(t("media.error.kind", link=_shown(link)))
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:  # "x://[": a broken address
+        raise ValueError(t("media.error.scheme", link=_shown(link))) from exc
     # "C:\\film.mp4" parses with the scheme "c": one letter is a Windows drive, not a scheme
     scheme = parts.scheme.lower() if len(parts.scheme) > 1 else ""
     if scheme in WEB_SCHEMES and parts.netloc:
@@ -44,7 +47,12 @@ def open_target(link: str) -> str:
         raise ValueError(t("media.error.scheme", link=_shown(link)))
     if not _openable(unquote(parts.path) if scheme else text):
         raise ValueError(t("media.error.kind", link=_shown(link)))
-    return text if scheme else Path(text).expanduser().resolve().as_uri()
+    if scheme:
+        return text
+    try:
+        return Path(text).expanduser().resolve().as_uri()
+    except (OSError, RuntimeError, ValueError) as exc:  # "~nobody/x.png": no such home folder
+        raise ValueError(t("media.error.kind", link=_shown(link))) from exc
 
 
 def _openable(path: str) -> bool:

@@ -46,7 +46,7 @@ def test_programs_scripts_and_unknown_files_are_refused_in_danish(link):
         open_target(link)
 
 
-@pytest.mark.parametrize("link", ["javascript://alert(1)", "ftp://server/x.mp4", "smb://server/x.mp4", "ms-settings://x", "mailto://a@b.dk", "https:/mangler-vaert"])
+@pytest.mark.parametrize("link", ["A://[", "https://[::1", "javascript://alert(1)", "ftp://server/x.mp4", "smb://server/x.mp4", "ms-settings://x", "mailto://a@b.dk", "https:/mangler-vaert"])
 def test_other_kinds_of_address_are_refused_in_danish(link):
     with pytest.raises(ValueError, match="kun web-adresser, der begynder med http:// eller https://"):
         open_target(link)
@@ -60,3 +60,8 @@ def test_empty_links_and_control_characters_are_refused(link):
 
 def test_a_windows_drive_letter_is_a_path_not_an_address():
     assert open_target("C:\\Billeder\\tand.png").startswith("file://")  # not refused as the scheme "c"
+
+
+def test_a_path_under_an_unknown_home_folder_is_refused_not_a_crash():
+    with pytest.raises(ValueError, match="åbnes ikke"):
+        open_target("~ingen-saadan-bruger-findes/billede.png")
