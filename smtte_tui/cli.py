@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             # The app path imports neither pydantic nor the store before the first frame.
             return cmd_app(args, raw)
         from smtte_tui.config import ConfigError, load_settings
-        from smtte_tui.store import StoreError
+        from smtte_tui.store import NotAllowed, StoreError
 
         try:
             settings = load_settings()
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(t("cli.error.config", path=exc), file=sys.stderr)
             return EXIT_USAGE
-        except StoreError as exc:
+        except (StoreError, NotAllowed) as exc:  # both carry a Danish sentence
             print(exc, file=sys.stderr)
             return EXIT_USAGE
     except UsageError as exc:
@@ -184,8 +184,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     _check_positive(args.borgere, "--borgere")
     _check_positive(args.days, "--days")
+    from smtte_tui.store import NotAllowed
+
     with _open_store(args.data_dir, terminal=args.terminal, create=True) as store:
-        result = write_demo(store, borgere=args.borgere, days=args.days, seed=args.seed)
+        try:
+            result = write_demo(store, borgere=args.borgere, days=args.days, seed=args.seed)
+        except NotAllowed as exc:  # a real house's folder: its staff, not the demo's, may write there
+            raise UsageError(t("cli.demo.not_allowed", reason=exc)) from exc
     if args.json:
         print(json.dumps({"records": dict(result.counts), "total": result.total}))
     else:

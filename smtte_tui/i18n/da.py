@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "cli.error.local_dir": "Den lokale mappe til kladder og journal kan ikke bruges: {path}. Tjek pc'ens disk og rettigheder.",
     "cli.demo.seeding": "Opretter fiktive demo-borgere i {path} …",
     "cli.demo.done": "Demodata skrevet: {total} poster ({summary}).",
+    "cli.demo.not_allowed": "Demodata skrives ikke her: {reason} Brug en tom mappe eller en mappe, der allerede har demodata.",
     "cli.check.ok": "Alt er i orden: {total} poster i {files} filer.",
     "cli.check.attention": "Noget kræver opmærksomhed:",
     "cli.check.records": "Poster: {summary} (i alt {total}) i {files} filer.",

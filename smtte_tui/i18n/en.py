@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "cli.error.local_dir": "The local folder for drafts and journal cannot be used: {path}. Check the PC's disk and permissions.",
     "cli.demo.seeding": "Creating fictional demo residents in {path} …",
     "cli.demo.done": "Demo data written: {total} records ({summary}).",
+    "cli.demo.not_allowed": "No demo data is written here: {reason} Use an empty folder or one that already holds demo data.",
     "cli.check.ok": "All is well: {total} records in {files} files.",
     "cli.check.attention": "Something needs attention:",
     "cli.check.records": "Records: {summary} (total {total}) in {files} files.",

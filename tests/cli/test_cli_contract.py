@@ -138,3 +138,16 @@ def test_a_local_folder_and_log_left_open_by_an_older_version_are_tightened(tmp_
     assert result.returncode == 2
     if os.name == "posix":
         assert (local.stat().st_mode & 0o777, (local / "smtte.log").stat().st_mode & 0o777) == (0o700, 0o600)
+
+
+def test_demo_into_a_real_houses_folder_is_refused_with_a_sentence(tmp_path):
+    from smtte_tui.store import Store
+    from tests.people import house_staff
+
+    data = tmp_path / "delt"
+    data.mkdir()
+    with Store(data, local_dir=tmp_path / "setup-pc", create=True) as store:
+        store.create_many(house_staff(), author="LE")
+    result = smtte("demo", "--data-dir", str(data), "--borgere", "1", "--days", "1")
+    # this ended in "Der skete en uventet fejl: NotAllowed": the demo's author is no staff member here
+    assert result.returncode == 2 and "Demodata skrives ikke her" in result.stderr and "uventet" not in result.stderr
