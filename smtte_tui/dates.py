@@ -71,7 +71,8 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def format_date(day: dt.date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else ""
+    # not strftime: "%Y" drops the leading zeros of year 1 on Linux ("01.01.1")
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}" if day else ""
 
 
 def parse_date(text: str, *, today: dt.date, label: str = "") -> dt.date | None:

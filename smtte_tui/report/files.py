@@ -42,8 +42,12 @@ def borger_filename(prefix: str, borger: Borger, day: dt.date, extension: str) -
 def write_new(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path``, or to ``path`` with ``-2``, ``-3``, … before the extension when
     that name is taken; never replaces a file. Returns the path written. OSError when the folder
-    is missing or not writable, or every name up to :data:`MAX_COPIES` is taken."""
-    for candidate in _candidates(Path(path)):
+    is missing or not writable, ``path`` is a folder, or every name up to :data:`MAX_COPIES` is
+    taken."""
+    path = Path(path)
+    if not path.name or path.is_dir():  # "--out ." or a folder: a file name is needed
+        raise IsADirectoryError(str(path))
+    for candidate in _candidates(path):
         try:
             os.close(os.open(candidate, _FLAGS, FILE_MODE))  # reserves the name, or FileExistsError
         except FileExistsError:

@@ -85,3 +85,7 @@ def test_a_suggested_date_is_kept_within_the_range():
     from smtte_tui.dates import DATE_MAX, DATE_MIN, clamp
 
     assert (clamp(dt.date(9999, 1, 1)), clamp(dt.date(1, 1, 1)), clamp(TODAY)) == (DATE_MAX, DATE_MIN, TODAY)
+
+
+def test_a_date_far_outside_the_range_is_still_shown_with_four_digits_for_the_year():
+    assert format_date(dt.date(1, 1, 1)) == "01.01.0001"

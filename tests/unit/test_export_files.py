@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 
 from smtte_tui import auditlog
 from smtte_tui.group import parse_period
 from smtte_tui.models import Borger
-from smtte_tui.report import export_filename, write_export
+from smtte_tui.report import ExportError, export_filename, write_export
 from smtte_tui.report.files import MAX_SLUG, borger_filename, write_new
 from smtte_tui.report.house_report import write_group_report
 
@@ -91,3 +92,12 @@ def test_a_missing_folder_is_an_oserror_and_nothing_is_left(tmp_path):
     with pytest.raises(OSError):
         write_new(tmp_path / "findes-ikke" / "a.html", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_given_as_the_file_is_refused_as_unwritable(house, tmp_path, monkeypatch):
+    # "--out ." ended in "uventet fejl: ValueError" (found by the CLI fuzz test)
+    monkeypatch.chdir(tmp_path)
+    for folder in (Path("."), tmp_path):
+        with pytest.raises(ExportError, match="kan ikke skrives"):
+            write_export(house["store"], house["anna"].id, "md", folder, who="LE", terminal="t", now=at(10))
+    assert not any(p.name.startswith(tmp_path.name + "-") for p in tmp_path.parent.iterdir())
