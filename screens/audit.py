@@ -10,6 +10,8 @@ or relative who asked for insight. Reading the log is audited (``laes_log``), as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -217,9 +219,9 @@ class AuditScreen(AppScreen):
             return
         now, start, end = app.now(), self.filter.start, self.filter.end
 
-        def write(path) -> None:
-            auditlog.write_insight(app.store, app.user, borger.id, fmt, path, start, end, now=now, terminal=app.store.writer)
-            self.last_export = path
+        def write(path: Path) -> Path:
+            self.last_export = auditlog.write_insight(app.store, app.user, borger.id, fmt, path, start, end, now=now, terminal=app.store.writer)
+            return self.last_export
 
         done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731
         write_in_background(self, auditlog.insight_filename(borger, fmt, now.date()), write, working=t("audit.export.working"), done=done, open_file=False)

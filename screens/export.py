@@ -33,23 +33,25 @@ def export_path(data_root: Path, filename: str) -> Path:
 def write_in_background(
     screen: Screen,
     filename: str,
-    write: Callable[[Path], object],
+    write: Callable[[Path], Path],
     *,
     working: str | None = None,
     done: Callable[[Path], str] | None = None,
     open_file: bool = True,
 ) -> None:
     """Run ``write(path)`` in a worker for ``eksport/<filename>`` (the screen stays live), then
-    say where the file is and, with ``open_file``, open it with the PC's default program."""
+    say where the file is and, with ``open_file``, open it with the PC's default program.
+    ``write`` returns the path it wrote: another name when that one was taken (an export never
+    replaces another; see ``report/files.py``)."""
     screen.notify(working or t("export.working"))
     _write(screen, export_path(screen.app.store.root, filename), write, done, open_file)
 
 
 @work(thread=True, group="export")
-def _write(screen: Screen, path: Path, write: Callable[[Path], object], done: Callable[[Path], str] | None, open_file: bool) -> None:
+def _write(screen: Screen, path: Path, write: Callable[[Path], Path], done: Callable[[Path], str] | None, open_file: bool) -> None:
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)  # mode: staff-only on Linux/macOS, like the data
-        write(path)
+        path = write(path)
     except EXPECTED as exc:
         screen.app.call_from_thread(screen.notify, str(exc), severity="error", timeout=10)
         return
@@ -70,7 +72,7 @@ def export_report(screen: Screen, borger_id: str, start: dt.date | None = None, 
         return
     now = app.now()
 
-    def write(path: Path) -> None:
-        write_export(app.store, borger.id, "html", path, start, end, who=app.user.initialer, terminal=app.store.writer, now=now)
+    def write(path: Path) -> Path:
+        return write_export(app.store, borger.id, "html", path, start, end, who=app.user.initialer, terminal=app.store.writer, now=now)
 
     write_in_background(screen, export_filename(borger, "html", now.date()), write)

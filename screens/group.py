@@ -193,8 +193,8 @@ class GroupScreen(AppScreen):
         now = app.now()
         period = group.month_period(now.date())
 
-        def write(path: Path) -> None:
-            write_group_report(app.store, period, "html", path, who=app.user.initialer, terminal=app.store.writer, now=now, with_names=with_names)
+        def write(path: Path) -> Path:
+            return write_group_report(app.store, period, "html", path, who=app.user.initialer, terminal=app.store.writer, now=now, with_names=with_names)
 
         write_in_background(self, report_filename(period, "html", with_names=with_names), write)
 

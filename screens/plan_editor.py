@@ -22,6 +22,7 @@ from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t
 from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
+from smtte_tui.numbers import parse_number
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.media import open_link
@@ -38,13 +39,10 @@ class FormError(ValueError):
 
 
 def _number(text: str, label: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
     try:
-        return float(text)
+        return parse_number(text, label)
     except ValueError as exc:
-        raise FormError(t("plan.form.not_number", label=label, text=text)) from exc
+        raise FormError(str(exc)) from exc
 
 
 def _input(value: str = "", **options: Any) -> Input:

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from smtte_tui import group
-from smtte_tui.dates import format_date
+from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -121,8 +121,11 @@ class YearWheelScreen(AppScreen):
         detail.update("\n".join([t("wheel.hint"), *lines]))
 
     def action_year(self, step: int) -> None:
-        self.year = (self.year or self.app.now().year) + step
-        self.load()
+        # only the years a kept date can lie in (dates.DATE_MIN..DATE_MAX): year 10000 has no January
+        year = min(max((self.year or self.app.now().year) + step, DATE_MIN.year), DATE_MAX.year)
+        if year != self.year:
+            self.year = year
+            self.load()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,9 +28,9 @@ from smtte_tui.i18n import CATALOGS, language, t
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
 from smtte_tui.picker import borger_matches, fold
 from smtte_tui.report.export import csv_text
+from smtte_tui.report.files import borger_filename, write_new
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
-from smtte_tui.store.files import atomic_write
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -249,10 +248,9 @@ def render_insight_text(borger: Borger, events: list[AuditEvent], names: Names, 
 
 
 def insight_filename(borger: Borger, fmt: InsightFormat, day: dt.date) -> str:
-    """``aktindsigt-log-AJ-2026-11-25.csv``: whose log and when, in the export folder's style."""
-    folded = borger.kortnavn.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}))
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-") or "borger"
-    return f"aktindsigt-log-{slug}-{day:%Y-%m-%d}.{fmt}"
+    """``aktindsigt-log-AJ-1a2b3c4d-2026-11-25.csv``: whose log and when, unique to the borger,
+    in the export folder's style (:func:`smtte_tui.report.files.borger_filename`)."""
+    return borger_filename("aktindsigt-log", borger, day, fmt)
 
 
 def write_insight(
@@ -268,8 +266,9 @@ def write_insight(
     terminal: str,
 ) -> Path:
     """Write every audit event about one borger in the period and every change to the borger's
-    records (:func:`changes_about`), oldest first, to ``path`` and audit
-    the export as ``eksport_aktindsigt``. Only a leder may (PermissionError). ValueError (Danish)
+    records (:func:`changes_about`), oldest first, to ``path`` (never over an existing file:
+    ``-2``, ``-3``, … is added) and audit the export as ``eksport_aktindsigt``; returns the path
+    written. Only a leder may (PermissionError). ValueError (Danish)
     for an unknown borger or format, or a file that cannot be written; nothing is audited then.
     """
     require_leder(store, actor, t("audit.action.export"))
@@ -290,7 +289,7 @@ def write_insight(
     path = Path(path).expanduser()
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(path, data)
+        path = write_new(path, data)
     except OSError as exc:
         raise ValueError(t("report.error.write", path=path)) from exc
     event = AuditEvent(tid=now, medarbejder=actor.initialer, terminal=terminal, handling="eksport_aktindsigt", maal=f"borger:{borger.id}:{fmt}", borger_id=borger.id)

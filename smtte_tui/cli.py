@@ -99,7 +99,8 @@ def _setup_logging() -> Path:
     folder = locations.local_dir()
     log_file = folder / "smtte.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # the log may name borgere and staff: this PC's folder 0700 and the log 0600, like the journal
+        locations.private_file(locations.private_dir(folder, tighten=True) / "smtte.log")
         logging.basicConfig(filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", encoding="utf-8")
     except OSError:
         logging.basicConfig(level=logging.WARNING)
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             # The app path imports neither pydantic nor the store before the first frame.
             return cmd_app(args, raw)
         from smtte_tui.config import ConfigError, load_settings
-        from smtte_tui.store import StoreError
+        from smtte_tui.store import NotAllowed, StoreError
 
         try:
             settings = load_settings()
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(t("cli.error.config", path=exc), file=sys.stderr)
             return EXIT_USAGE
-        except StoreError as exc:
+        except (StoreError, NotAllowed) as exc:  # both carry a Danish sentence
             print(exc, file=sys.stderr)
             return EXIT_USAGE
     except UsageError as exc:
@@ -170,7 +171,7 @@ def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = Fa
 
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
-        path.mkdir()
+        path.mkdir(mode=locations.DIR_MODE)  # staff-only on Linux/macOS, like everything inside it
     return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly)
 
 
@@ -183,8 +184,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     _check_positive(args.borgere, "--borgere")
     _check_positive(args.days, "--days")
+    from smtte_tui.store import NotAllowed
+
     with _open_store(args.data_dir, terminal=args.terminal, create=True) as store:
-        result = write_demo(store, borgere=args.borgere, days=args.days, seed=args.seed)
+        try:
+            result = write_demo(store, borgere=args.borgere, days=args.days, seed=args.seed)
+        except NotAllowed as exc:  # a real house's folder: its staff, not the demo's, may write there
+            raise UsageError(t("cli.demo.not_allowed", reason=exc)) from exc
     if args.json:
         print(json.dumps({"records": dict(result.counts), "total": result.total}))
     else:

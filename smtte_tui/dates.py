@@ -2,10 +2,19 @@
 
 Parsing is forgiving about separators and a missing year (this year), strict about the date
 itself: "31.02" is refused with a Danish sentence rather than guessed.
+
+Every date smtte keeps lies between :data:`DATE_MIN` and :data:`DATE_MAX` (the models refuse
+anything else, and :func:`parse_date` says so in Danish). No document of a care home's daily work
+is dated before 1900, and no plan reaches past 2199; a year like 9999 is a typing slip. The range
+also leaves Python's own calendar (years 1..9999) thousands of years of room, so adding a cadence,
+a study window or a year's history to a kept date never overflows. The arithmetic here
+(:func:`add_days`, :func:`add_months`) is safe even outside the range: it stops at Python's first
+or last day instead of raising ``OverflowError``.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -15,15 +24,72 @@ _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+
+
+def in_range(day: dt.date) -> bool:
+    """Whether ``day`` (a date or datetime) lies in the range every kept date lies in."""
+    day = day.date() if isinstance(day, dt.datetime) else day
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def range_error(day: dt.date, label: str = "") -> str:
+    """The Danish sentence for ``day`` outside :data:`DATE_MIN`..:data:`DATE_MAX`."""
+    words = {"text": format_date(day), "first": format_date(DATE_MIN), "last": format_date(DATE_MAX)}
+    return t("date.error.range", label=label, **words) if label else t("date.error.range.plain", **words)
+
+
+def clamp(day: dt.date) -> dt.date:
+    """``day`` moved into the kept range (a suggested date computed from a far-off one)."""
+    return min(max(day, DATE_MIN), DATE_MAX)
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``, stopping at Python's first/last day instead of overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb);
+    stops at Python's first/last day instead of overflowing."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month (computed in place: no overflow in December 9999)."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def format_date(day: dt.date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else ""
+    # not strftime: "%Y" drops the leading zeros of year 1 on Linux ("01.01.1")
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}" if day else ""
 
 
 def parse_date(text: str, *, today: dt.date, label: str = "") -> dt.date | None:
-    """The date ``text`` means, None for an empty text; ValueError (Danish) when it is no date."""
+    """The date ``text`` means, None for an empty text; ValueError (Danish) when it is no date or
+    lies outside :data:`DATE_MIN`..:data:`DATE_MAX`."""
     text = text.strip()
     if not text:
         return None
+    found = _date_of(text, today)
+    if found is None:
+        raise ValueError(t("date.error", text=text, label=label or t("date.label")))
+    if not in_range(found):
+        raise ValueError(range_error(found, label))
+    return found
+
+
+def _date_of(text: str, today: dt.date) -> dt.date | None:
     try:
         if match := _ISO.match(text):
             year, month, day = (int(x) for x in match.groups())
@@ -34,7 +100,7 @@ def parse_date(text: str, *, today: dt.date, label: str = "") -> dt.date | None:
             return dt.date(year, month, day)
     except ValueError:
         pass
-    raise ValueError(t("date.error", text=text, label=label or t("date.label")))
+    return None
 
 
 def parse_range(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:

@@ -8,15 +8,13 @@ Drafts hold personal data, so they stay on the PC's own disk, written 0600 like 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from smtte_tui.locations import local_dir
+from smtte_tui.models import is_id
 from smtte_tui.store.files import atomic_write, ensure_dir
 
-# Staff ids become file names: anything but a plain id (a path, "..") is a programming error.
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 class DraftStore:
@@ -26,7 +24,8 @@ class DraftStore:
         self.folder = Path(folder) if folder is not None else local_dir() / "drafts"
 
     def _path(self, staff_id: str) -> Path:
-        if not _SAFE_ID.match(staff_id):
+        # staff ids become file names: anything but a plain id (a path, "..") is a programming error
+        if not is_id(staff_id):
             raise ValueError(f"not a staff id: {staff_id!r}")
         return self.folder / f"{staff_id}.json"
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Medarbejder, Observation, PdsaCycle, SmttePlan
-from smtte_tui.plans import add_months
+from smtte_tui.dates import add_days, add_months
 from smtte_tui.store import Store
 
 DUE_SOON_DAYS = 14  # a date within two weeks is listed as coming up
@@ -54,7 +54,7 @@ def cadence_date(plan: SmttePlan, held: dt.date) -> dt.date:
     """The next follow-up after a meeting on ``held`` by the plan's cadence."""
     cadence = plan.evaluering.opfoelgning
     if cadence == "ugentlig":
-        return held + dt.timedelta(days=7)
+        return add_days(held, 7)
     return add_months(held, 3 if cadence == "kvartalsvis" else 1)
 
 
@@ -66,7 +66,7 @@ def planned(plan: SmttePlan) -> list[tuple[EvalueringsArt, dt.date]]:
 
 def suggest_art(plan: SmttePlan, today: dt.date) -> EvalueringsArt:
     """Which meeting this most likely is: the biggest one due within two weeks, else a follow-up."""
-    due = [(art, day) for art, day in planned(plan) if day <= today + dt.timedelta(days=DUE_SOON_DAYS)]
+    due = [(art, day) for art, day in planned(plan) if day <= add_days(today, DUE_SOON_DAYS)]
     if not due:
         return "opfoelgning"
     return max(due, key=lambda item: ART_WEIGHT[item[0]])[0]
@@ -85,7 +85,7 @@ def due_list(store: Store, today: dt.date, *, horizon: int = DUE_SOON_DAYS, logg
             continue
         last = last_logged(store, borger.id) if logging else None
         for art, day in planned(plan):
-            if day <= today + dt.timedelta(days=horizon):
+            if day <= add_days(today, horizon):
                 found.append(Due(borger, plan, art, day, (day - today).days, last))
     return sorted(found, key=lambda d: (d.dato, d.borger.navn, -ART_WEIGHT[d.art]))
 

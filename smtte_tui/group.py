@@ -50,7 +50,7 @@ from smtte_tui.evaluation import SCORES, cadence_date, planned
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Observation, SmttePlan, Tegn
 from smtte_tui.picker import active_plan
-from smtte_tui.plans import add_months
+from smtte_tui.dates import DATE_MAX, DATE_MIN, add_days, add_months, month_end
 from smtte_tui.store import Store
 
 Trend = Literal["op", "ned", "uaendret", "ingen"]
@@ -63,8 +63,8 @@ WEEKS = 4  # the group screen shows logging for this many ISO weeks up to today
 VERDICT_WEEKS = 26  # the tegn verdicts judge this many weekly points up to the day looked at
 HISTORY_PERIODS = {"maaned": 12, "kvartal": 4}  # the distribution over time: the year up to the period
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})-[QqKk]([1-4])$")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+_QUARTER = re.compile(r"(\d{4})-[QqKk]([1-4])", re.ASCII)
 
 
 # --- periods -------------------------------------------------------------------------------------
@@ -99,11 +99,8 @@ class Period:
 
     def months(self) -> list[dt.date]:
         """The first day of each month in the period."""
-        found, day = [], self.start
-        while day <= self.end:
-            found.append(day)
-            day = add_months(day, 1)
-        return found
+        count = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        return [add_months(self.start, n) for n in range(count)]
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
@@ -111,22 +108,27 @@ class Period:
 
 def month_period(day: dt.date) -> Period:
     first = day.replace(day=1)
-    return Period(first, add_months(first, 1) - dt.timedelta(days=1), "maaned")
+    return Period(first, month_end(first), "maaned")
 
 
 def quarter_period(day: dt.date) -> Period:
     first = dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    return Period(first, add_months(first, 3) - dt.timedelta(days=1), "kvartal")
+    return Period(first, month_end(first.replace(month=first.month + 2)), "kvartal")
 
 
 def parse_period(text: str) -> Period:
-    """``2026-10`` (a month) or ``2026-Q3`` (a quarter; ``K3`` too). ValueError (Danish) otherwise."""
+    """``2026-10`` (a month) or ``2026-Q3`` (a quarter; ``K3`` too). ValueError (Danish) otherwise,
+    also for a year outside the kept dates (:data:`smtte_tui.dates.DATE_MIN`..``DATE_MAX``)."""
     text = text.strip()
-    if (match := _MONTH.match(text)) and 1 <= int(match[2]) <= 12:
-        return month_period(dt.date(int(match[1]), int(match[2]), 1))
-    if match := _QUARTER.match(text):
-        return quarter_period(dt.date(int(match[1]), (int(match[2]) - 1) * 3 + 1, 1))
-    raise ValueError(t("group.error.period", text=text))
+    month, quarter = _MONTH.fullmatch(text), _QUARTER.fullmatch(text)
+    match = month or quarter
+    if match is None or (month and not 1 <= int(month[2]) <= 12):
+        raise ValueError(t("group.error.period", text=text))
+    if not DATE_MIN.year <= int(match[1]) <= DATE_MAX.year:
+        raise ValueError(t("group.error.period_range", text=text, first=DATE_MIN.year, last=DATE_MAX.year))
+    if month:
+        return month_period(dt.date(int(month[1]), int(month[2]), 1))
+    return quarter_period(dt.date(int(match[1]), (int(match[2]) - 1) * 3 + 1, 1))
 
 
 def periods_up_to(period: Period, count: int) -> list[Period]:
@@ -183,7 +185,7 @@ def active_tegn(plan: SmttePlan | None) -> list[Tegn]:
 
 def weeks_back(day: dt.date, weeks: int) -> dt.date:
     """The Monday that starts the last ``weeks`` ISO weeks, ``day``'s own week included."""
-    return day - dt.timedelta(days=day.weekday(), weeks=weeks - 1)
+    return add_days(day, -day.weekday() - 7 * (weeks - 1))
 
 
 def verdict_start(until: dt.date) -> dt.date:
@@ -233,12 +235,13 @@ def logging_weeks(tegn_ids: Iterable[str], observations: Iterable[Observation], 
         if first <= obs.dato <= last and obs.tegn_id in wanted:
             logged[obs.dato].add(obs.tegn_id)
     weeks = []
-    monday = first - dt.timedelta(days=first.weekday())
+    monday = add_days(first, -first.weekday())
     while monday <= last:
-        days = [monday + dt.timedelta(days=n) for n in range(7)]
-        counted = [day for day in days if first <= day <= last]
+        counted = sorted({day for n in range(7) if first <= (day := add_days(monday, n)) <= last})
         weeks.append(WeekLogging(monday, len(counted), sum(1 for day in counted if logged.get(day, set()) >= wanted)))
-        monday += dt.timedelta(days=7)
+        if (dt.date.max - monday).days < 7:  # the last week Python's calendar knows
+            break
+        monday = add_days(monday, 7)
     return weeks
 
 
@@ -287,7 +290,7 @@ def plan_change_days(store: Store, plan_id: str) -> list[dt.date]:
 
 
 def follow_up(evaluation: Evaluering, change_days: list[dt.date], today: dt.date) -> tuple[dt.date | None, FollowUp]:
-    window_end = evaluation.dato + dt.timedelta(days=ADJUST_DAYS)
+    window_end = add_days(evaluation.dato, ADJUST_DAYS)
     changed = next((day for day in change_days if evaluation.dato <= day <= window_end), None)
     if changed is not None:
         return changed, "fulgt_op"
@@ -336,7 +339,8 @@ def planned_meetings(borger: Borger, plan: SmttePlan, today: dt.date, until: dt.
     from tomorrow up to ``until``."""
     found = [Meeting(borger, plan.id, art, day, False) for art, day in planned(plan)]
     day = plan.evaluering.naeste_opfoelgning
-    while day is not None and (day := cadence_date(plan, day)) <= until:
+    while day is not None and day < (following := cadence_date(plan, day)) <= until:  # stops at date.max too
+        day = following
         if day > today:
             found.append(Meeting(borger, plan.id, "opfoelgning", day, False, expected=True))
     return found

@@ -9,6 +9,10 @@ Three kinds of location:
 
 Data folder precedence, first match wins: ``--data-dir`` > ``SMTTE_DATA_DIR`` > ``data_dir`` in the
 config file > the embedded ``data/`` folder of a checkout.
+
+Folders smtte creates are 0700 and its own files 0600 on Linux/macOS (staff-only, like the data);
+on Windows the folder's ACL decides, since chmod cannot express it (:func:`private_dir`,
+:func:`private_file`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "smtte"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
 ENV_DATA_DIR = "SMTTE_DATA_DIR"
 ENV_LOCAL_DIR = "SMTTE_LOCAL_DIR"
 ENV_CONFIG_FILE = "SMTTE_CONFIG"
@@ -39,6 +45,40 @@ def local_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def private_dir(path: Path, *, tighten: bool = False) -> Path:
+    """Create ``path`` and any missing parents, each 0700 (``mkdir(parents=True)`` would give them
+    the default 0755). ``tighten``: an existing ``path`` is made 0700 too (this PC's own folder,
+    which older versions created 0755); a folder chosen by someone else is left as it is."""
+    missing = []
+    folder = path
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            pass
+    if tighten and os.name == "posix":
+        _chmod(path, DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make sure ``path`` exists and is 0600 (created so; an existing file is tightened)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE))
+    if os.name == "posix":
+        _chmod(path, FILE_MODE)
+    return path
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError:  # not ours: leave it, the person's own rights still apply
+        pass
 
 
 def embedded_data_dir() -> Path:

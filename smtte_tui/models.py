@@ -5,15 +5,29 @@ write. Field names use the method's own Danish nouns, ASCII-folded (see docs/glo
 
 Data minimisation: there is deliberately no field for CPR numbers or other identifiers beyond what
 daily work needs (a display name, a short name, the room).
+
+Every value is bounded here, with a Danish reason, because a record may come from any terminal,
+a sync client or a hand-edited file, and must never crash the house later:
+
+* ids and every field that holds an id match :data:`ID_PATTERN` (:data:`Id`), so an id is safe
+  to build a file path from (no ``..``, separator or drive);
+* dates and datetimes lie in :data:`smtte_tui.dates.DATE_MIN`..:data:`~smtte_tui.dates.DATE_MAX`
+  (:data:`Dato`, :data:`Tidspunkt`);
+* numbers are finite and within ±:data:`MAX_NUMBER` (:data:`Tal`; no NaN or Infinity).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from smtte_tui.dates import in_range, range_error
+from smtte_tui.i18n import t
 
 MaaleType = Literal["ja_nej", "antal", "skala_1_5", "minutter"]
 Retning = Literal["op", "ned"]  # which way is better for a tegn: more ("op") or less ("ned")
@@ -38,6 +52,55 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Initialer = Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), StringConstraints(min_length=1, max_length=8, pattern=r"^[A-ZÆØÅ0-9]+$")]
 Score = Annotated[int, Field(ge=-2, le=2)]
 
+# One pattern for every id: uuid4 hex today (32 characters), writer ids ("t" + 12 hex) too. ASCII
+# letters, digits, "_" and "-" only, so an id can never be "..", hold a path separator or a drive.
+ID_PATTERN = r"[A-Za-z0-9_-]{1,64}"
+_ID = re.compile(ID_PATTERN)
+MAX_NUMBER = 1_000_000  # no baseline, target or logged value of a care home's day comes near it
+
+
+def is_id(value: object) -> bool:
+    """Whether ``value`` is a well-formed id (the store checks ids with this before any path)."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def _id(value: str) -> str:
+    if not is_id(value):
+        shown = "".join(char if char.isprintable() else "?" for char in value[:40])
+        raise ValueError(t("model.error.id", text=shown))
+    return value
+
+
+def _kept_date(value: dt.date) -> dt.date:
+    if not in_range(value):
+        raise ValueError(range_error(value))
+    return value
+
+
+def is_finite_number(value: object) -> bool:
+    """A real number within ±:data:`MAX_NUMBER` (False for NaN, Infinity, huge ints, bools)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    # an int is compared as an int: float() of a 400-digit int would raise OverflowError
+    return abs(value) <= MAX_NUMBER and (isinstance(value, int) or math.isfinite(value))
+
+
+def _finite(value: float) -> float:
+    if not is_finite_number(value):
+        raise ValueError(number_error(value))
+    return value
+
+
+def number_error(value: object) -> str:
+    """The Danish sentence for a number that is not finite or too large."""
+    return t("model.error.number", text=str(value)[:40], limit=f"{MAX_NUMBER:,}".replace(",", "."))
+
+
+Id = Annotated[str, AfterValidator(_id)]
+Dato = Annotated[dt.date, AfterValidator(_kept_date)]
+Tidspunkt = Annotated[dt.datetime, AfterValidator(_kept_date)]
+Tal = Annotated[float, AfterValidator(_finite)]
+
 
 def new_id() -> str:
     """A fresh random id (uuid4 hex): unique across terminals without coordination."""
@@ -51,7 +114,7 @@ class Model(BaseModel):
 class Entity(Model):
     """An entity with a stable id; its history is the list of revisions with that id."""
 
-    id: str = Field(default_factory=new_id, min_length=1)
+    id: Id = Field(default_factory=new_id)
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -108,7 +171,7 @@ class BestillingRef(Model):
 
     tekst: Text = ""
     reference: Text = ""  # the municipality's case or document number
-    dato: dt.date | None = None
+    dato: Dato | None = None
 
 
 class Sammenhaeng(Model):
@@ -120,17 +183,17 @@ class Sammenhaeng(Model):
 
 class Maal(Model):
     tekst: NonEmpty
-    maaldato: dt.date | None = None
+    maaldato: Dato | None = None
     handleplan_punkt: Text = ""  # which point of the bestilling/handleplan this goal serves
 
 
 class Tegn(Model):
-    id: str = Field(default_factory=new_id)
+    id: Id = Field(default_factory=new_id)
     tekst: NonEmpty  # what one can see or count, e.g. "Hans børster selv tænder"
     maaletype: MaaleType
     bedre_retning: Retning = "op"
-    baseline: float | None = None
-    maalvaerdi: float | None = None
+    baseline: Tal | None = None
+    maalvaerdi: Tal | None = None
     forventet_hyppighed: Text = "dagligt"
     aggregering: Aggregering = "sum"
     aktiv: bool = True
@@ -151,14 +214,14 @@ class Tegn(Model):
 
 
 class Tiltag(Model):
-    id: str = Field(default_factory=new_id)
+    id: Id = Field(default_factory=new_id)
     hvad: NonEmpty
     hvem: Text = ""
     hvor_ofte: Text = ""
     instruktion: Text = ""
     medier: list[Text] = Field(default_factory=list)  # paths or URLs of picture/video instructions
     aktiv: bool = True
-    fra_pdsa: str | None = None  # the prøvehandling whose "adopt" shaped this tiltag
+    fra_pdsa: Id | None = None  # the prøvehandling whose "adopt" shaped this tiltag
 
 
 class EvalueringsPlan(Model):
@@ -166,23 +229,23 @@ class EvalueringsPlan(Model):
 
     daglig_logning: bool = True
     opfoelgning: Opfoelgning = "maanedlig"
-    naeste_opfoelgning: dt.date | None = None
-    status_dato: dt.date | None = None  # e.g. the 3-month status
-    langsigtet_evaluering: dt.date | None = None
+    naeste_opfoelgning: Dato | None = None
+    status_dato: Dato | None = None  # e.g. the 3-month status
+    langsigtet_evaluering: Dato | None = None
 
 
 class Interessent(Model):
     type: InteressentType
     navn: NonEmpty
     kontakt: Text = ""
-    inddraget: list[dt.date] = Field(default_factory=list)  # when they were involved
+    inddraget: list[Dato] = Field(default_factory=list)  # when they were involved
     note: Text = ""
 
 
 class SmttePlan(Entity):
     """One borger's SMTTE plan. ``maal`` is a single goal by construction: one small goal per plan."""
 
-    borger_id: NonEmpty
+    borger_id: Id
     status: PlanStatus = "kladde"
     sammenhaeng: Sammenhaeng = Field(default_factory=Sammenhaeng)
     maal: Maal | None = None
@@ -214,12 +277,12 @@ class SmttePlan(Entity):
 class Observation(Entity):
     """One logged sign. Corrections and withdrawals are later revisions of the same id."""
 
-    borger_id: NonEmpty
-    plan_id: NonEmpty
-    tegn_id: NonEmpty
+    borger_id: Id
+    plan_id: Id
+    tegn_id: Id
     maaletype: MaaleType  # copied from the tegn so the value can be validated on its own
     vaerdi: bool | int | float
-    dato: dt.date
+    dato: Dato
     vagt: Vagt
     note: Text = ""
     forfatter: NonEmpty  # staff initials
@@ -228,6 +291,8 @@ class Observation(Entity):
     @model_validator(mode="after")
     def _value_fits_kind(self) -> Observation:
         value, kind = self.vaerdi, self.maaletype
+        if not isinstance(value, bool) and not is_finite_number(value):
+            raise ValueError(number_error(value))
         if kind == "ja_nej":
             if not isinstance(value, bool):
                 raise ValueError("ja/nej-tegn skal have værdien ja eller nej")
@@ -251,15 +316,15 @@ class Notat(Entity):
     staff adding Do notes at the same time never conflict.
     """
 
-    borger_id: NonEmpty
-    dato: dt.date
+    borger_id: Id
+    dato: Dato
     vagt: Vagt | None = None
     tekst: NonEmpty
     forfatter: NonEmpty
-    plan_id: str | None = None
-    tegn_id: str | None = None
-    tiltag_id: str | None = None
-    pdsa_id: str | None = None
+    plan_id: Id | None = None
+    tegn_id: Id | None = None
+    tiltag_id: Id | None = None
+    pdsa_id: Id | None = None
     overraskelse: bool = False  # a Do entry that records a surprise or problem
 
 
@@ -267,9 +332,9 @@ class PlanKommentar(Entity):
     """A comment or proposal on a plan. Any staff member may write one (a medarbejder cannot edit
     the plan itself); the tovholder marks it as handled. Its own record, so it never conflicts."""
 
-    borger_id: NonEmpty
-    plan_id: NonEmpty
-    tid: dt.datetime
+    borger_id: Id
+    plan_id: Id
+    tid: Tidspunkt
     tekst: NonEmpty
     forfatter: NonEmpty
     trin: Literal["S", "M", "T1", "T2", "E", ""] = ""  # which step of the plan it is about
@@ -287,10 +352,10 @@ class Forudsigelse(Model):
 class PdsaCycle(Entity):
     """A prøvehandling after IHI's PDSA worksheet. Cycles of one ramp share ``rampe_id``."""
 
-    borger_id: NonEmpty
-    plan_id: NonEmpty
-    tiltag_id: str | None = None
-    rampe_id: str = Field(default_factory=new_id)
+    borger_id: Id
+    plan_id: Id
+    tiltag_id: Id | None = None
+    rampe_id: Id = Field(default_factory=new_id)
     nummer: int = Field(default=1, ge=1)
     formaal: NonEmpty  # objective
     spoergsmaal: list[Forudsigelse] = Field(default_factory=list)
@@ -298,9 +363,9 @@ class PdsaCycle(Entity):
     hvem: Text = ""
     hvor: Text = ""
     hvornaar: Text = ""
-    data_tegn: list[str] = Field(default_factory=list)  # tegn ids that give the data
-    start: dt.date
-    slut: dt.date
+    data_tegn: list[Id] = Field(default_factory=list)  # tegn ids that give the data
+    start: Dato
+    slut: Dato
     study: Text = ""
     act: PdsaAct | None = None
     act_begrundelse: Text = ""  # why adopt/adapt/abandon: required for abandon
@@ -322,16 +387,16 @@ class PdsaCycle(Entity):
 class Evaluering(Entity):
     """An evaluation that was held (monthly follow-up, status meeting or long-term evaluation)."""
 
-    borger_id: NonEmpty
-    plan_id: NonEmpty
-    dato: dt.date
+    borger_id: Id
+    plan_id: Id
+    dato: Dato
     art: EvalueringsArt = "opfoelgning"
     deltagere: list[Text] = Field(default_factory=list)
     borgerens_syn: Text = ""
     paaroerendes_syn: Text = ""
     maalopfyldelse: Score | None = None
     beslutning: Beslutning
-    naeste_dato: dt.date | None = None
+    naeste_dato: Dato | None = None
     tekst: Text = ""
     forfatter: NonEmpty
 
@@ -339,8 +404,8 @@ class Evaluering(Entity):
 class TimeoutNote(Entity):
     """One borger's line at the daily team time-out ("are we on track?")."""
 
-    borger_id: NonEmpty
-    dato: dt.date
+    borger_id: Id
+    dato: Dato
     status: TimeoutStatus
     note: Text = ""
     aftale: Text = ""  # the agreed action before next time-out
@@ -351,12 +416,12 @@ class TimeoutNote(Entity):
 class AuditEvent(Entity):
     """Who did what, when, where: every read of personal data, search, change and export."""
 
-    tid: dt.datetime
+    tid: Tidspunkt
     medarbejder: Text  # initials; empty before anyone has signed in
     terminal: NonEmpty
     handling: NonEmpty  # e.g. "login", "login_fejl", "laes_borger", "eksport", "soeg"
     maal: Text = ""  # what was acted on: an entity kind and id, a file, ...
-    borger_id: str | None = None
+    borger_id: Id | None = None
     soegeord: str | None = None
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 from typing import Any
 
 from smtte_tui.analysis.study import TegnStudy, study_summary
+from smtte_tui.dates import add_days, clamp
 from smtte_tui.i18n import t
 from smtte_tui.models import Forudsigelse, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tiltag
 from smtte_tui.store import Store, UnknownEntity
@@ -56,7 +57,7 @@ def draft_from_tiltag(plan: SmttePlan, tiltag_id: str | None, today: dt.date, da
         hvornaar=tiltag.hvor_ofte if tiltag else "",
         data_tegn=[x.id for x in plan.tegn if x.aktiv],
         start=today,
-        slut=today + dt.timedelta(days=days - 1),
+        slut=clamp(add_days(today, days - 1)),
         status="aktiv",
     )
 
@@ -80,7 +81,7 @@ def next_in_ramp(cycle: PdsaCycle, cycles: list[PdsaCycle], today: dt.date) -> P
         hvornaar=cycle.hvornaar,
         data_tegn=list(cycle.data_tegn),
         start=today,
-        slut=today + length,
+        slut=clamp(add_days(today, length.days)),
         status="aktiv",
     )
 

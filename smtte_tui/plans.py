@@ -10,10 +10,10 @@ Roles are enforced by the store (``store/access.py``): a medarbejder's save rais
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from smtte_tui.dates import add_months, clamp
 from smtte_tui.i18n import t
 from smtte_tui.models import EvalueringsPlan, Medarbejder, PlanKommentar, SmttePlan
 from smtte_tui.planrules import activation_problems, plans_to_close
@@ -45,22 +45,15 @@ def may_edit(user: Medarbejder | None) -> bool:
     return user is not None and user.rolle in PLANNERS
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def default_follow_up(today: dt.date, current: EvalueringsPlan | None = None) -> EvalueringsPlan:
     """The method's follow-up structure, offered where no date is set yet: a monthly review,
     a status after three months and the long-term evaluation after a year (all editable)."""
     plan = current or EvalueringsPlan()
     return plan.model_copy(
         update={
-            "naeste_opfoelgning": plan.naeste_opfoelgning or add_months(today, 1),
-            "status_dato": plan.status_dato or add_months(today, 3),
-            "langsigtet_evaluering": plan.langsigtet_evaluering or add_months(today, 12),
+            "naeste_opfoelgning": plan.naeste_opfoelgning or clamp(add_months(today, 1)),
+            "status_dato": plan.status_dato or clamp(add_months(today, 3)),
+            "langsigtet_evaluering": plan.langsigtet_evaluering or clamp(add_months(today, 12)),
         }
     )
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from smtte_tui.i18n import t
-from smtte_tui.models import VAGTER, Entity, MaaleType, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
+from smtte_tui.models import MAX_NUMBER, VAGTER, Entity, MaaleType, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
 from smtte_tui.store import Store, UnknownEntity
 
 Value = bool | int | float
@@ -43,6 +43,8 @@ def _parse(kind: MaaleType, label: str, raw: object) -> Value:
     if not (text.isascii() and text.isdigit()):
         raise ValueError(t("log.error.number", tegn=label))
     value = int(text)
+    if value > MAX_NUMBER:
+        raise ValueError(t("log.error.too_big", tegn=label, limit=f"{MAX_NUMBER:,}".replace(",", ".")))
     if kind == "skala_1_5" and not 1 <= value <= 5:
         raise ValueError(t("log.error.scale", tegn=label))
     if kind == "minutter" and value > 24 * 60:

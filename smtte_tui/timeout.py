@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from smtte_tui.analysis.runchart import aggregate
+from smtte_tui.dates import add_days
 from smtte_tui.models import Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus
 from smtte_tui.picker import active_plan
 from smtte_tui.shiftlog import active_pdsa
@@ -76,7 +77,7 @@ def scale_of(tegn: Tegn, values: list[float | None]) -> tuple[float, float]:
 
 def rows(store: Store, today: dt.date) -> list[Row]:
     """Every active borger, by name, with what the time-out needs (recent months are in memory)."""
-    days = [today - dt.timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
+    days = [add_days(today, -offset) for offset in range(DAYS - 1, -1, -1)]
     notes_by_borger: dict[str, list[TimeoutNote]] = {}
     for note in store.all(TimeoutNote):
         notes_by_borger.setdefault(note.borger_id, []).append(note)

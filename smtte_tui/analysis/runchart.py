@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from smtte_tui.dates import add_days
 from smtte_tui.models import Observation, Retning, Tegn
 
 Period = Literal["dag", "uge", "maaned"]
@@ -40,7 +41,7 @@ def period_start(d: dt.date, period: Period) -> dt.date:
     if period == "dag":
         return d
     if period == "uge":
-        return d - dt.timedelta(days=d.weekday())
+        return add_days(d, -d.weekday())
     if period == "maaned":
         return d.replace(day=1)
     raise ValueError(f"unknown period {period!r}")

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from smtte_tui.dates import add_days
 from smtte_tui.models import MaaleType, Observation, Retning, Tegn
 
 Direction = Literal["bedre", "vaerre", "uaendret", "ukendt"]
 DateRange = tuple[dt.date, dt.date]
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def windows(start: dt.date, slut: dt.date, today: dt.date) -> tuple[DateRange, DateRange]:
@@ -31,8 +30,8 @@ def windows(start: dt.date, slut: dt.date, today: dt.date) -> tuple[DateRange, D
     """
     end = min(slut, today)
     days = max((end - start).days + 1, 0)
-    during = (start, end) if days else (start, start - ONE_DAY)
-    before = (start - dt.timedelta(days=days), start - ONE_DAY)
+    during = (start, end) if days else (start, add_days(start, -1))
+    before = (add_days(start, -days), add_days(start, -1))
     return before, during
 
 

@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "group.period.quarter": "{n}. kvartal {year}",
     "group.period.quarter.short": "K{n} {year}",
     "group.error.period": "'{text}' er ikke en periode. Skriv en måned som 2026-10 eller et kvartal som 2026-Q3.",
+    "group.error.period_range": "'{text}' ligger uden for de år, smtte gemmer datoer for. Vælg en periode mellem {first} og {last}.",
     "group.error.future": "{period} er ikke begyndt endnu. Vælg en periode, der er i gang eller slut.",
     # words shared by the screen and the report
     "group.score.none": "ingen score",

@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "group.period.quarter": "Q{n} {year}",
     "group.period.quarter.short": "Q{n} {year}",
     "group.error.period": "'{text}' is not a period. Write a month as 2026-10 or a quarter as 2026-Q3.",
+    "group.error.period_range": "'{text}' lies outside the years smtte keeps dates for. Choose a period between {first} and {last}.",
     "group.error.future": "{period} has not begun yet. Choose a period that is under way or over.",
     # words shared by the screen and the report
     "group.score.none": "no score",

@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "plan.key.add": "Tilføj",
     "plan.key.media": "Åbn instruktion",
     "plan.add.not_here": "Ctrl+N tilføjer interessenter, tegn og tiltag på de trin.",
-    "plan.form.not_number": "{label}: «{text}» er ikke et tal.",
+    "plan.form.not_number": "{label}: «{text}» er ikke et tal. Skriv et almindeligt tal, fx 3 eller 0,5.",
     "plan.form.invalid": "Planen kan ikke gemmes: {detail}",
     "plan.saved": "Planen er gemt.",
     "plan.nothing_changed": "Intet er ændret.",

@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "plan.key.add": "Add",
     "plan.key.media": "Open instruction",
     "plan.add.not_here": "Ctrl+N adds stakeholders, signs and actions on those steps.",
-    "plan.form.not_number": "{label}: “{text}” is not a number.",
+    "plan.form.not_number": "{label}: “{text}” is not a number. Write an ordinary number, e.g. 3 or 0.5.",
     "plan.form.invalid": "The plan cannot be saved: {detail}",
     "plan.saved": "The plan is saved.",
     "plan.nothing_changed": "Nothing has changed.",

@@ -32,9 +32,9 @@ from smtte_tui.dates import format_date
 from smtte_tui.evaluation import level_text
 from smtte_tui.i18n import language, t
 from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
+from smtte_tui.report.files import borger_filename, write_new
 from smtte_tui.report.svg import chart_svg
 from smtte_tui.store import Store
-from smtte_tui.store.files import atomic_write
 
 Format = Literal["html", "md", "csv"]
 FORMATS: tuple[Format, ...] = ("html", "md", "csv")
@@ -600,14 +600,16 @@ def export_borger(
 def write_export(
     store: Store, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None
 ) -> Path:
-    """Write the export to ``path`` (atomically, readable by its owner only on Linux/macOS) and
-    audit it. Nothing is audited when the file cannot be written: :class:`ExportError` says why."""
+    """Write the export to ``path`` (whole, readable by its owner only on Linux/macOS) and audit
+    it; returns the path written: never an existing file's (``-2``, ``-3``, … is added, see
+    :func:`smtte_tui.report.files.write_new`). Nothing is audited when the file cannot be written:
+    :class:`ExportError` says why."""
     moment = _now(now)
     content = render_export(store, borger_id, fmt, start, end, who=who, now=moment)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     path = Path(path).expanduser()
     try:
-        atomic_write(path, data)
+        path = write_new(path, data)
     except OSError as exc:
         raise ExportError(t("report.error.write", path=path)) from exc
     record_export(store, borger_id, fmt, who=who, terminal=terminal, now=moment)
@@ -615,7 +617,6 @@ def write_export(
 
 
 def export_filename(borger: Borger, fmt: Format, day: dt.date) -> str:
-    """A file name that says whose export it is and when: ``smtte-AJ-2026-11-25.html``."""
-    folded = borger.kortnavn.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}))
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-") or "borger"
-    return f"smtte-{slug}-{day:%Y-%m-%d}.{EXTENSIONS[fmt]}"
+    """A file name that says whose export it is and when, unique to the borger and bounded in
+    length: ``smtte-AJ-1a2b3c4d-2026-11-25.html`` (see :func:`smtte_tui.report.files.borger_filename`)."""
+    return borger_filename("smtte", borger, day, EXTENSIONS[fmt])

@@ -29,8 +29,8 @@ from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.export import CSS, ExportError, _h, _html_table, _md, _md_table, html_head
+from smtte_tui.report.files import write_new
 from smtte_tui.store import Store
-from smtte_tui.store.files import atomic_write
 from smtte_tui.timeline import format_score
 
 Format = Literal["html", "md"]
@@ -391,13 +391,14 @@ def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, t
 
 
 def write_group_report(store: Store, period: group.Period, fmt: Format, path: Path, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> Path:
-    """Write the report to ``path`` (atomically, owner-only on Linux/macOS) and audit it; nothing
-    is audited when the file cannot be written (:class:`ExportError` says why)."""
+    """Write the report to ``path`` (whole, owner-only on Linux/macOS, never over an existing
+    file: ``-2``, ``-3``, … is added) and audit it; returns the path written. Nothing is audited
+    when the file cannot be written (:class:`ExportError` says why)."""
     moment = _now(now)
     content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names)
     path = Path(path).expanduser()
     try:
-        atomic_write(path, content.encode("utf-8"))
+        path = write_new(path, content.encode("utf-8"))
     except OSError as exc:
         raise ExportError(t("report.error.write", path=path)) from exc
     record_group_report(store, period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names)

@@ -250,7 +250,8 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
         await pilot.press("x")
         await wait_for(pilot, lambda: screen.last_export is not None)
         path = screen.last_export
-        assert path.parent == house["data"] / "eksport" and path.name == "aktindsigt-log-AJ-2026-11-25.csv"
+        anna_id = house["borgere"]["Anna"].id
+        assert path.parent == house["data"] / "eksport" and path.name == f"aktindsigt-log-AJ-{anna_id[:8]}-2026-11-25.csv"
         await pilot.press("t")
         await wait_for(pilot, lambda: screen.last_export.suffix == ".txt")
         text = screen.last_export.read_text(encoding="utf-8")

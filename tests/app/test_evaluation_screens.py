@@ -255,12 +255,17 @@ async def test_report_key_writes_the_html_next_to_the_data_and_audits_it(history
         folder = history["data"] / "eksport"
         await wait_for(pilot, lambda: opened)
         files = list(folder.glob("*.html"))
-        assert [f.name for f in files] == [f"smtte-AJ-{TODAY:%Y-%m-%d}.html"]
+        name = f"smtte-AJ-{history['anna'].id[:8]}-{TODAY:%Y-%m-%d}"  # the id: two "AJ" never share a file
+        assert [f.name for f in files] == [f"{name}.html"]
         page = files[0].read_text(encoding="utf-8")
         assert "Anna Jensen" in page and "<svg" in page and "Tegn på reel ændring" in page
         assert opened[0].endswith(files[0].name)
+        await pilot.press("x")  # a second report the same day is a new file; the first stays
+        await wait_for(pilot, lambda: len(opened) == 2)
+        assert opened[1].endswith(f"{name}-2.html") and sorted(f.name for f in folder.glob("*.html")) == [f"{name}-2.html", f"{name}.html"]
+        assert files[0].read_text(encoding="utf-8") == page
 
     store = reopen(history)
     store.load_audit()
     exports = [a for a in store.all(AuditEvent) if a.handling == "eksport"]
-    assert [(a.medarbejder, a.borger_id) for a in exports] == [("MA", history["anna"].id)]
+    assert [(a.medarbejder, a.borger_id) for a in exports] == [("MA", history["anna"].id)] * 2

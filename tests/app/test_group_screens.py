@@ -136,3 +136,22 @@ async def test_the_year_wheel_counts_meetings_per_month_and_changes_year_with_th
         await wait_for(pilot, lambda: all(str(table.get_row_at(n)[5]) == "0" for n in range(12)))
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, YearWheelScreen)
+
+
+async def test_the_year_wheel_stops_at_the_last_and_first_year_a_date_can_be_kept_in(group_house):
+    from smtte_tui.screens.yearwheel import YearWheelScreen
+
+    app = open_app(group_house)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await sign_in(pilot, "TH")
+        pilot.app.push_screen(YearWheelScreen())
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, YearWheelScreen) and pilot.app.screen.months)
+        screen = pilot.app.screen
+        screen.year = 2198
+        await pilot.press("right", "right", "right")  # 2199 is the last year: no year 10000 to crash on
+        await wait_for(pilot, lambda: "2199" in str(screen.query_one("#wheel-title").render()))
+        assert screen.year == 2199 and len(screen.months) == 12
+        screen.year = 1901
+        await pilot.press("left", "left")
+        await wait_for(pilot, lambda: "1900" in str(screen.query_one("#wheel-title").render()))
+        assert screen.year == 1900

@@ -190,3 +190,27 @@ async def test_f1_in_the_editor_lists_the_editors_keys_in_danish_and_nothing_in_
         texts = [text for _, text in app.screen.keys]
         assert {"Forrige trin", "Næste trin", "Gem kladde", "Aktivér", "Tilføj"} <= set(texts)
         assert not any("cursor" in text.lower() for text in texts)
+
+
+async def test_inf_typed_as_a_target_is_refused_in_danish_and_nothing_is_saved(house):
+    from textual.widgets import Input
+
+    from smtte_tui.screens.plan_editor import PlanEditorScreen, TegnCard
+
+    bent = house["borgere"]["Bent"]
+    plan_id = house["plans"][bent.id].id
+    app = open_app(house)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await sign_in(pilot, "TH")
+        await open_plans(pilot, *"bent")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanEditorScreen))
+        await pilot.press("f8", "f8")  # S → M → T1 (tegn)
+        target = app.screen.query(TegnCard)[2].query_one(".tegn-maalvaerdi", Input)  # "Antal påmindelser"
+        app.screen.set_focus(target)
+        await pilot.press(*"inf", "ctrl+s")
+        await wait_for(pilot, lambda: "er ikke et tal" in notices(app))
+        assert "Målværdi: «inf»" in notices(app) and "Planen er gemt" not in notices(app)
+    saved = reader(house)
+    assert [r.op for r in saved.history(SmttePlan, plan_id)] == ["create"]
+    assert saved.get(SmttePlan, plan_id).tegn[2].maalvaerdi is None

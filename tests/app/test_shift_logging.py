@@ -207,3 +207,27 @@ async def test_reading_a_borger_is_audited(house):
         await wait_for(pilot, lambda: any(e.handling == "laes_borger" for e in app.store.all(AuditEvent)))
     event = next(e for e in app.store.all(AuditEvent) if e.handling == "laes_borger")
     assert (event.medarbejder, event.borger_id) == ("LE", house["borgere"]["Bent"].id)
+
+
+async def test_f6_opens_a_video_link_but_never_a_program_planted_in_the_plan(house, monkeypatch):
+    import webbrowser
+
+    from smtte_tui.models import SmttePlan
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda target: opened.append(target) or True)
+    bent = house["borgere"]["Bent"]
+    plan = house["plans"][bent.id]
+    tiltag = plan.tiltag[0].model_copy(update={"medier": ["\\\\server\\deling\\video.exe", "https://example.org/video.mp4"]})
+    with Store(house["data"], local_dir=house["tmp"] / "planner", clock=lambda: NOW) as store:
+        store.update(SmttePlan, plan.id, {"tiltag": [tiltag.model_dump(mode="json")]}, "LE")
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await open_log(pilot, *"bent")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: any("åbnes ikke" in str(n.message) for n in app._notifications))
+        assert opened == []
+        await pilot.press("f6")  # the next link of the tiltag
+        await wait_for(pilot, lambda: opened)
+        assert opened == ["https://example.org/video.mp4"]

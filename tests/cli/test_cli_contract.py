@@ -122,3 +122,37 @@ def test_quick_bench_reports_every_figure():
         assert figures[key] is not None and figures[key] >= 0, key
     assert figures["house"]["records"] > 0
     assert figures["borger_history_observations"] == 365 * 3  # one borger, one year, three tegn a day
+
+
+def test_the_folders_and_the_log_smtte_makes_are_for_their_owner_only(tmp_path):
+    data, local = tmp_path / "delt", tmp_path / "pc" / "smtte"
+    result = smtte("demo", "--data-dir", str(data), "--borgere", "1", "--days", "1", env_extra={"SMTTE_LOCAL_DIR": str(local)})
+    assert result.returncode == 0, result.stderr
+    if os.name == "posix":  # Windows: the folder's ACL decides
+        modes = {path.name: path.stat().st_mode & 0o777 for path in (data, local, local.parent, local / "smtte.log")}
+        assert modes == {"delt": 0o700, "smtte": 0o700, "pc": 0o700, "smtte.log": 0o600}
+
+
+def test_a_local_folder_and_log_left_open_by_an_older_version_are_tightened(tmp_path):
+    local = tmp_path / "local"
+    local.mkdir(mode=0o755)
+    (local / "smtte.log").write_text("", encoding="utf-8")
+    os.chmod(local, 0o755)
+    os.chmod(local / "smtte.log", 0o644)
+    result = smtte("check", "--data-dir", str(tmp_path / "findes-ikke"), env_extra={"SMTTE_LOCAL_DIR": str(local)})
+    assert result.returncode == 2
+    if os.name == "posix":
+        assert (local.stat().st_mode & 0o777, (local / "smtte.log").stat().st_mode & 0o777) == (0o700, 0o600)
+
+
+def test_demo_into_a_real_houses_folder_is_refused_with_a_sentence(tmp_path):
+    from smtte_tui.store import Store
+    from tests.people import house_staff
+
+    data = tmp_path / "delt"
+    data.mkdir()
+    with Store(data, local_dir=tmp_path / "setup-pc", create=True) as store:
+        store.create_many(house_staff(), author="LE")
+    result = smtte("demo", "--data-dir", str(data), "--borgere", "1", "--days", "1")
+    # this ended in "Der skete en uventet fejl: NotAllowed": the demo's author is no staff member here
+    assert result.returncode == 2 and "Demodata skrives ikke her" in result.stderr and "uventet" not in result.stderr

@@ -244,7 +244,16 @@ def test_a_wrong_pin_makes_no_report_and_counts_towards_the_block(monkeypatch, h
     assert [e.handling for e in audit(house, tmp_path)] == ["login_fejl"]
 
 
-@pytest.mark.parametrize(("period", "words"), [("2025-13", "er ikke en periode"), ("2999-01", "er ikke begyndt endnu")])
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        ("2025-13", "er ikke en periode"),
+        ("2150-01", "er ikke begyndt endnu"),
+        # these ended in "uventet fejl: OverflowError" and Python's English "year 10000 is out of range"
+        ("0001-01", "Vælg en periode mellem 1900 og 2199"),
+        ("9999-12", "Vælg en periode mellem 1900 og 2199"),
+    ],
+)
 def test_a_period_that_is_no_month_or_has_not_begun_is_refused_before_the_pin(monkeypatch, house, capsys, period, words):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["report", "--data-dir", str(house["folder"]), "--as", "AA", "--period", period]) == EXIT_USAGE

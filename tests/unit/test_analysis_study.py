@@ -145,3 +145,9 @@ def test_a_cycle_that_has_not_started_counts_nothing():
     data = [obs(tegn, D(2026, 11, 30), 3), obs(tegn, D(2026, 12, 1), 3)]
     [study] = study_summary([tegn], data, D(2026, 12, 1), D(2026, 12, 14), TODAY)
     assert (study.before.n, study.during.n, study.direction) == (0, 0, "ukendt")
+
+
+def test_windows_of_a_cycle_at_the_edges_of_pythons_calendar_do_not_overflow():
+    before, during = windows(D(1, 1, 3), D(1, 1, 9), D(2026, 11, 25))
+    assert (before, during) == ((dt.date.min, D(1, 1, 2)), (D(1, 1, 3), D(1, 1, 9)))
+    assert windows(dt.date.min, dt.date.min, dt.date.min)[0] == (dt.date.min, dt.date.min)

@@ -208,7 +208,7 @@ def test_an_unknown_format_is_refused(house, tmp_path):
 
 def test_the_file_name_says_whose_log_and_when(house):
     aase = house["aase"]
-    assert auditlog.insight_filename(aase, "csv", at(9).date()) == "aktindsigt-log-AaM-2026-11-25.csv"
+    assert auditlog.insight_filename(aase, "csv", at(9).date()) == f"aktindsigt-log-AaM-{aase.id[:8]}-2026-11-25.csv"
 
 
 def test_the_admin_core_loads_no_textual():

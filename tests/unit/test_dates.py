@@ -51,3 +51,41 @@ def test_a_period_that_is_none_is_refused_in_danish(text, message):
 
     with pytest.raises(ValueError, match=message):
         parse_range(text, dt.date(2026, 11, 25))
+
+
+@pytest.mark.parametrize("typed", ["01.12.9999", "9999-12-31", "01.01.0001", "0001-01-01", "31.12.1899", "01.01.2200"])
+def test_a_date_outside_the_kept_range_is_refused_in_danish(typed):
+    with pytest.raises(ValueError, match="skal ligge mellem 01.01.1900 og 31.12.2199"):
+        parse_date(typed, today=TODAY, label="næste opfølgning")
+
+
+def test_the_first_and_last_kept_day_can_be_typed():
+    from smtte_tui.dates import DATE_MAX, DATE_MIN
+
+    assert (parse_date("01.01.1900", today=TODAY), parse_date("31.12.2199", today=TODAY)) == (DATE_MIN, DATE_MAX)
+
+
+@pytest.mark.parametrize(("months", "expected"), [(1, dt.date.max), (120, dt.date.max), (-1, dt.date(9999, 11, 30))])
+def test_adding_months_near_the_last_day_python_knows_stops_there_instead_of_crashing(months, expected):
+    from smtte_tui.dates import add_months
+
+    assert add_months(dt.date(9999, 12, 31), months) == expected
+
+
+def test_adding_days_or_months_before_the_first_day_python_knows_stops_there():
+    from smtte_tui.dates import add_days, add_months
+
+    assert add_months(dt.date(1, 1, 31), -1) == dt.date.min
+    assert add_days(dt.date(1, 1, 2), -5) == dt.date.min
+    assert add_days(dt.date(9999, 12, 30), 7) == dt.date.max
+    assert add_days(dt.date(2026, 11, 25), 7) == dt.date(2026, 12, 2)
+
+
+def test_a_suggested_date_is_kept_within_the_range():
+    from smtte_tui.dates import DATE_MAX, DATE_MIN, clamp
+
+    assert (clamp(dt.date(9999, 1, 1)), clamp(dt.date(1, 1, 1)), clamp(TODAY)) == (DATE_MAX, DATE_MIN, TODAY)
+
+
+def test_a_date_far_outside_the_range_is_still_shown_with_four_digits_for_the_year():
+    assert format_date(dt.date(1, 1, 1)) == "01.01.0001"

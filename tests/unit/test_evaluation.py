@@ -92,6 +92,16 @@ def test_suggest_the_biggest_meeting_due_within_two_weeks(dates, art):
     assert suggest_art(e_plan(**dates), TODAY) == art
 
 
+@pytest.mark.parametrize("cadence", ["ugentlig", "maanedlig", "kvartalsvis"])
+def test_the_next_follow_up_after_the_last_day_python_knows_stops_there_instead_of_crashing(cadence):
+    assert cadence_date(e_plan(opfoelgning=cadence), dt.date.max) == dt.date.max
+    assert cadence_date(e_plan(opfoelgning=cadence), D(2199, 12, 31)) > D(2199, 12, 31)  # beyond the range: only a suggestion
+
+
+def test_what_is_due_on_the_last_day_python_knows_is_still_worked_out():
+    assert suggest_art(e_plan(naeste_opfoelgning=D(2199, 12, 31)), dt.date.max) == "opfoelgning"
+
+
 # --- the house --------------------------------------------------------------------------------------
 
 
@@ -234,7 +244,7 @@ def test_the_last_evaluation_of_a_plan_is_the_newest_by_date(house):
 
 def cycle(house: House, nummer: int, start: dt.date, slut: dt.date, plan: SmttePlan | None = None, **fields: object) -> PdsaCycle:
     plan = plan or house.plan
-    return PdsaCycle(borger_id=plan.borger_id, plan_id=plan.id, rampe_id="tøj", nummer=nummer, formaal=f"Forsøg {nummer}", start=start, slut=slut, **fields)
+    return PdsaCycle(borger_id=plan.borger_id, plan_id=plan.id, rampe_id="toej", nummer=nummer, formaal=f"Forsøg {nummer}", start=start, slut=slut, **fields)
 
 
 def test_prøvehandlinger_since_the_last_meeting_are_those_ended_since_or_still_open(house):

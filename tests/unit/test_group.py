@@ -53,6 +53,21 @@ def test_anything_else_is_refused_with_a_danish_sentence(text):
         group.parse_period(text)
 
 
+@pytest.mark.parametrize("text", ["0001-01", "9999-12", "9999-Q4", "0000-01", "1899-12", "2200-01", "١٢٣٤-01"])
+def test_a_period_outside_the_kept_years_is_refused_with_a_danish_sentence_not_a_crash(text):
+    # 0001-01 ended in "OverflowError" and 9999-12 in Python's English "year 10000 is out of range"
+    with pytest.raises(ValueError, match="er ikke en periode|Vælg en periode mellem 1900 og 2199"):
+        group.parse_period(text)
+
+
+def test_the_first_and_last_kept_periods_are_whole():
+    first, last = group.parse_period("1900-01"), group.parse_period("2199-Q4")
+    assert (first.start, last.end, [m.month for m in last.months()]) == (D(1900, 1, 1), D(2199, 12, 31), [10, 11, 12])
+    assert len(group.periods_up_to(first, 12)) == 12
+    assert group.month_period(D(9999, 12, 15)).end == D(9999, 12, 31)  # no overflow even past the range
+    assert group.quarter_period(D(9999, 11, 1)).months() == [D(9999, 10, 1), D(9999, 11, 1), D(9999, 12, 1)]
+
+
 def test_the_history_of_a_quarter_is_the_four_quarters_up_to_it():
     keys = [p.key for p in group.periods_up_to(group.parse_period("2026-Q1"), 4)]
     assert keys == ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
@@ -235,6 +250,22 @@ def test_the_wheel_has_the_set_dates_the_follow_ups_the_cadence_expects_and_the_
     assert [len(m.expected) for m in next_year] == [1] * 12  # 10 January ... 10 December
     assert next_year[2].planned_of("evaluering") == 1
     assert group.year_wheel(store, 2025, TODAY)[9].held == []
+
+
+def test_the_wheel_of_the_last_kept_year_and_cadences_at_the_last_day_python_knows_never_overflow():
+    anna = Borger(navn="Anna Jensen", kortnavn="AJ")
+    last = plan_of(anna, opfoelgning="kvartalsvis", naeste_opfoelgning=D(2199, 12, 31), langsigtet_evaluering=D(2199, 12, 31))
+    meetings = group.planned_meetings(anna, last, TODAY, D(2199, 12, 31))
+    assert [(m.art, m.dato) for m in meetings] == [("evaluering", D(2199, 12, 31)), ("opfoelgning", D(2199, 12, 31))]
+    # a plan built without validation (as an older file could hold): year 9999 crashed the wheel
+    for cadence in ("ugentlig", "maanedlig", "kvartalsvis"):
+        far = last.model_copy(update={"evaluering": EvalueringsPlan.model_construct(opfoelgning=cadence, naeste_opfoelgning=D(9999, 12, 30), status_dato=None, langsigtet_evaluering=None)})
+        assert [m.dato for m in group.planned_meetings(anna, far, TODAY, dt.date.max)] == [D(9999, 12, 30), dt.date.max]
+    assert group.weeks_back(D(1, 1, 3), 4) == dt.date.min
+    held_far = ev(last, TODAY, 1, "juster").model_copy(update={"dato": dt.date.max})  # model_copy does not validate
+    assert group.follow_up(held_far, [], TODAY) == (None, "venter")
+    weeks = group.logging_weeks(["t"], [], D(9999, 12, 20), dt.date.max)
+    assert [w.days for w in weeks] == [7, 5]
 
 
 # --- the whole picture ---------------------------------------------------------------------------

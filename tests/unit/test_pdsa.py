@@ -173,9 +173,9 @@ def test_a_medarbejder_cannot_write_the_study_of_a_cycle(home):
 
 
 def test_ramps_group_cycles_by_ramp_in_number_order_and_ramps_by_first_start():
-    one = bare_cycle("b1", rampe="tøj", nummer=1, first_day=D(2026, 11, 1))
-    two = bare_cycle("b1", rampe="tøj", nummer=2, first_day=D(2026, 11, 15))
-    three = bare_cycle("b1", rampe="tøj", nummer=3, first_day=D(2026, 11, 22))
+    one = bare_cycle("b1", rampe="toej", nummer=1, first_day=D(2026, 11, 1))
+    two = bare_cycle("b1", rampe="toej", nummer=2, first_day=D(2026, 11, 15))
+    three = bare_cycle("b1", rampe="toej", nummer=3, first_day=D(2026, 11, 22))
     bad = bare_cycle("b1", rampe="bad", nummer=1, first_day=D(2026, 11, 8))
     grouped = ramps([three, bad, one, two])
     assert [[c.id for c in ramp] for ramp in grouped] == [[one.id, two.id, three.id], [bad.id]]
@@ -183,8 +183,8 @@ def test_ramps_group_cycles_by_ramp_in_number_order_and_ramps_by_first_start():
 
 
 def test_cycles_of_one_ramp_are_in_number_order_even_when_a_later_one_has_an_earlier_start():
-    same_day_two = bare_cycle("b1", rampe="tøj", nummer=2, first_day=D(2026, 11, 1))
-    same_day_one = bare_cycle("b1", rampe="tøj", nummer=1, first_day=D(2026, 11, 1))
+    same_day_two = bare_cycle("b1", rampe="toej", nummer=2, first_day=D(2026, 11, 1))
+    same_day_one = bare_cycle("b1", rampe="toej", nummer=1, first_day=D(2026, 11, 1))
     assert [c.nummer for c in ramps([same_day_two, same_day_one])[0]] == [1, 2]
     # cycle 2's start corrected to a day before cycle 1's (typed wrong at first)
     second = bare_cycle("b1", rampe="bad", nummer=2, first_day=D(2026, 11, 3))
@@ -464,3 +464,13 @@ def test_adopting_again_after_the_pc_stopped_half_way_gives_the_same_plan(home, 
     assert len(again.tiltag) == len(home.plan.tiltag) + (tiltag is None)
     assert [x.fra_pdsa for x in again.tiltag].count(cycle.id) == 1
     assert store.get(PdsaCycle, cycle.id).act == "adopt"
+
+
+def test_a_ramps_next_cycle_or_a_new_draft_near_the_last_kept_day_ends_on_it_instead_of_failing():
+    from smtte_tui.dates import DATE_MAX
+
+    last = bare_cycle("b1", first_day=D(2199, 12, 1), last_day=D(2199, 12, 31))
+    following = pdsa.next_in_ramp(last, [last], D(2199, 12, 20))
+    assert (following.start, following.slut) == (D(2199, 12, 20), DATE_MAX)
+    plan = SmttePlan(borger_id="b1", maal=Maal(tekst="Mål"), tiltag=[Tiltag(hvad="Tøj frem")])
+    assert draft_from_tiltag(plan, plan.tiltag[0].id, D(2199, 12, 25)).slut == DATE_MAX

@@ -326,7 +326,7 @@ def test_the_borger_is_found_by_id_short_name_or_name(autumn):
 
 def test_the_file_name_says_whose_export_it_is():
     aase = Borger(navn="Åse Møller", kortnavn="ÅM")
-    assert export_filename(aase, "md", D(2026, 11, 25)) == "smtte-AaM-2026-11-25.md"
+    assert export_filename(aase, "md", D(2026, 11, 25)) == f"smtte-AaM-{aase.id[:8]}-2026-11-25.md"
 
 
 def test_a_borger_without_a_plan_still_gets_a_report(autumn):

@@ -1,0 +1,67 @@
+"""F6 opens only web addresses and files of known media and document types, never a program."""
+
+from __future__ import annotations
+
+import pytest
+
+from smtte_tui.medialinks import open_target
+
+
+@pytest.mark.parametrize("link", ["https://example.org/video.mp4", "http://intra.kommune.dk/guide", "HTTPS://EXAMPLE.ORG/x?y=1#z"])
+def test_web_addresses_are_opened_as_they_are(link):
+    assert open_target(link) == link
+
+
+@pytest.mark.parametrize("name", ["tandbørstning.mp4", "Tøj.JPG", "guide.pdf", "dagsplan.png", "lyd.mp3", "instruks.docx"])
+def test_files_of_known_media_and_document_types_are_opened_by_their_path(tmp_path, name):
+    assert open_target(str(tmp_path / name)) == (tmp_path / name).resolve().as_uri()
+
+
+def test_a_file_address_of_a_picture_is_opened():
+    assert open_target("file:///srv/billeder/tand.png") == "file:///srv/billeder/tand.png"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "C:\\Users\\Public\\x.exe",
+        "\\\\server\\share\\installer.bat",
+        "/tmp/run.sh",
+        "film.mp4.exe",
+        "video.cmd",
+        "script.ps1",
+        "genvej.lnk",
+        "side.hta",
+        "makro.docm",
+        "gammel.xls",
+        "film.mp4.",  # Windows strips the dot: the real extension is another one
+        "film.mp4 \\x.exe",
+        "mappe",
+        "file:///C:/Windows/System32/calc.exe",
+        "file:///tmp/x.sh",
+    ],
+)
+def test_programs_scripts_and_unknown_files_are_refused_in_danish(link):
+    with pytest.raises(ValueError, match="kun billeder, video, lyd og dokumenter"):
+        open_target(link)
+
+
+@pytest.mark.parametrize("link", ["A://[", "https://[::1", "javascript://alert(1)", "ftp://server/x.mp4", "smb://server/x.mp4", "ms-settings://x", "mailto://a@b.dk", "https:/mangler-vaert"])
+def test_other_kinds_of_address_are_refused_in_danish(link):
+    with pytest.raises(ValueError, match="kun web-adresser, der begynder med http:// eller https://"):
+        open_target(link)
+
+
+@pytest.mark.parametrize("link", ["", "   ", "film\n.mp4", "https://x.dk/\x00"])
+def test_empty_links_and_control_characters_are_refused(link):
+    with pytest.raises(ValueError, match="åbnes ikke"):
+        open_target(link)
+
+
+def test_a_windows_drive_letter_is_a_path_not_an_address():
+    assert open_target("C:\\Billeder\\tand.png").startswith("file://")  # not refused as the scheme "c"
+
+
+def test_a_path_under_an_unknown_home_folder_is_refused_not_a_crash():
+    with pytest.raises(ValueError, match="åbnes ikke"):
+        open_target("~ingen-saadan-bruger-findes/billede.png")
