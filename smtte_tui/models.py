@@ -134,20 +134,8 @@ class Medarbejder(Entity):
     initialer: Initialer  # unique; the sign-in name
     navn: NonEmpty
     rolle: Rolle = "medarbejder"
-    pin_hash: NonEmpty  # set by a leder (see auth.hash_pin; never the PIN itself); a newer PinKode wins
+    pin_hash: NonEmpty  # see auth.hash_pin; never the PIN itself. Set by a leder, or by the person themself
     aktiv: bool = True
-
-
-class PinKode(Entity):
-    """A PIN a staff member chose themself, or their PIN hashed again with today's cost at sign-in.
-
-    Its own record because only a leder may change a staff account (the store's role rule), while
-    everyone chooses their own PIN. It counts only when written by the person it is about and when
-    it is newer than the account's ``pin_hash`` (see :mod:`smtte_tui.pincode`).
-    """
-
-    medarbejder_id: NonEmpty
-    pin_hash: NonEmpty
 
 
 class HusIndstillinger(Entity):
@@ -437,5 +425,4 @@ ENTITY_MODELS: dict[str, type[Entity]] = {
     "timeout": TimeoutNote,
     "audit": AuditEvent,
     "indstillinger": HusIndstillinger,
-    "pinkode": PinKode,
 }

@@ -1,11 +1,12 @@
-"""Which PIN hash is a person's now, and a person choosing their own PIN.
+"""A person choosing their own PIN.
 
-A leder sets a PIN in the staff account (``Medarbejder.pin_hash``: a new colleague, a forgotten
-PIN). A person's own choice — at the sign-in after which a PIN of fewer than 6 digits must be
-replaced, or the same PIN hashed again with today's cost (:func:`smtte_tui.auth.needs_rehash`) —
-is a :class:`~smtte_tui.models.PinKode` record, because only a leder may change a staff account.
-The newest of the two in revision order is the PIN; a ``PinKode`` counts only when the person it is
-about wrote it, so nobody can choose a colleague's PIN.
+The PIN is ``Medarbejder.pin_hash``, one place: a leder sets it (a new colleague, a forgotten PIN),
+and the person changes it themself — at the sign-in after which a PIN of fewer than 6 digits must
+be replaced, or when the same PIN is hashed again with today's cost
+(:func:`smtte_tui.auth.needs_rehash`). The store allows anyone to change their own account's
+``pin_hash`` and nothing else of it (``store/access.py``), so nobody can set a colleague's PIN.
+A leder's new PIN and the person's own choice made at the same time on two PCs are a visible
+conflict like any other field; the later wins until someone picks.
 """
 
 from __future__ import annotations
@@ -14,28 +15,13 @@ import datetime as dt
 
 from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
-from smtte_tui.models import AuditEvent, Medarbejder, PinKode
+from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.store import Store
-
-
-def current_pin_hash(store: Store, account: Medarbejder) -> str:
-    """The hash to check ``account``'s PIN against."""
-    newest, chosen = "", account.pin_hash
-    for rev in store.history(Medarbejder, account.id):
-        if "pin_hash" in rev.data:
-            newest = max(newest, rev.hlc)
-    for own in store.all(PinKode):
-        if own.medarbejder_id != account.id:
-            continue
-        first = store.history(PinKode, own.id)[0]
-        if first.author == account.initialer and first.hlc > newest:
-            newest, chosen = first.hlc, own.pin_hash
-    return chosen
 
 
 def store_own_hash(store: Store, account: Medarbejder, pin: str) -> None:
     """Save ``pin`` (already checked) as the person's own, hashed with today's cost."""
-    store.create(PinKode(medarbejder_id=account.id, pin_hash=hash_pin(pin)), author=account.initialer)
+    store.update(Medarbejder, account.id, {"pin_hash": hash_pin(pin)}, author=account.initialer)
 
 
 def change_own_pin(store: Store, account: Medarbejder, pin: str, pin_again: str, *, now: dt.datetime, terminal: str) -> None:

@@ -51,7 +51,7 @@ from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, hash_pin, needs_rehash, vali
 from smtte_tui.i18n import t
 from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
-from smtte_tui.pincode import current_pin_hash, store_own_hash
+from smtte_tui.pincode import store_own_hash
 from smtte_tui.store import Store
 
 __all__ = ["INITIALS_MAX", "LockoutPolicy", "Reason", "SignInResult", "add_borger", "add_medarbejder", "block_text", "create_first_leder", "house_policy", "is_blocked", "record_lock", "sign_in", "unblock"]
@@ -158,7 +158,7 @@ def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal
         state = lockout(store, maal, now=now, policy=policy)
         return _blocked(shown_as, state.blocked_until or now + policy.block, now)
 
-    stored = current_pin_hash(store, account) if account else decoy_hash()
+    stored = account.pin_hash if account else decoy_hash()
     right = verify_pin(pin, stored)
     if right and account is not None and account.aktiv:
         _outcome(store, attempt, "login", typed)

@@ -28,9 +28,7 @@ MESSAGES: dict[str, str] = {
     "admin.key.settings": "Sikkerhed",
     # the store and the audit log
     "store.kind.indstillinger": "husets sikkerhedsindstillinger",
-    "store.kind.pinkode": "PIN-koder",
     "audit.kind.indstillinger": "sikkerhedsindstillinger",
-    "audit.kind.pinkode": "PIN-kode",
     "audit.handling.login_forsoeg": "loginforsøg uden svar",
     "audit.handling.login_afvist": "loginforsøg afvist (for mange på én gang)",
     "audit.handling.skift_egen_pin": "valgte ny PIN-kode",

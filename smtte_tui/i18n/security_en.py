@@ -28,9 +28,7 @@ MESSAGES: dict[str, str] = {
     "admin.key.settings": "Security",
     # the store and the audit log
     "store.kind.indstillinger": "the house's security settings",
-    "store.kind.pinkode": "PINs",
     "audit.kind.indstillinger": "security settings",
-    "audit.kind.pinkode": "PIN",
     "audit.handling.login_forsoeg": "sign-in attempt without an answer",
     "audit.handling.login_afvist": "sign-in attempt refused (too many at once)",
     "audit.handling.skift_egen_pin": "chose a new PIN",

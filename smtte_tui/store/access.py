@@ -44,16 +44,25 @@ class NotAllowed(PermissionError):
     """A write the author's role does not allow. The message is a Danish sentence."""
 
 
-def check_write(kind: str, author: str, staff: dict[str, Medarbejder]) -> None:
+# What a person may change in their own staff account whatever their role: their PIN.
+OWN_ACCOUNT_FIELDS = frozenset({"pin_hash"})
+
+
+def check_write(kind: str, author: str, staff: dict[str, Medarbejder], *, entity_id: str | None = None, fields: Iterable[str] = ()) -> None:
     """Raise :class:`NotAllowed` unless ``author`` (initials) may write an entity of ``kind``.
 
-    ``staff`` maps initials to the currently active staff accounts.
+    ``staff`` maps initials to the currently active staff accounts. For an update, ``entity_id``
+    and ``fields`` say what changes: everyone may change their own PIN (a new one chosen at the
+    lock screen, or the same one hashed again with today's cost), nothing else of their account.
     """
     if kind in OPEN_KINDS:
         return
     who = staff.get(author.strip().upper())
     if who is None:
         raise NotAllowed(t("store.error.unknown_author", author=author or "?"))
+    changed = set(fields)
+    if kind == "medarbejder" and entity_id == who.id and changed and changed <= OWN_ACCOUNT_FIELDS:
+        return
     allowed = WRITE_ROLES.get(kind, ALL_ROLES)
     if who.rolle not in allowed:
         raise NotAllowed(t("store.error.role", rolle=t(f"label.rolle.{who.rolle}"), what=t(f"store.kind.{kind}"), roles=", ".join(t(f"label.rolle.{r}") for r in sorted(allowed))))

@@ -41,7 +41,7 @@ QUARANTINE = "quarantine"
 EXPORT = "eksport"
 SUFFIX = ".jsonl"
 
-CORE_KINDS = frozenset({"borger", "medarbejder", "plan", "pdsa", "evaluering", "indstillinger", "pinkode"})
+CORE_KINDS = frozenset({"borger", "medarbejder", "plan", "pdsa", "evaluering", "indstillinger"})
 BORGER_KINDS = frozenset({"observation", "notat", "kommentar", "timeout"})
 AUDIT_KINDS = frozenset({"audit"})
 

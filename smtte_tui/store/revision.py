@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from smtte_tui.models import ENTITY_MODELS, new_id
 from smtte_tui.store.hlc import wall_time
 
-EntityKind = Literal["borger", "medarbejder", "plan", "observation", "notat", "kommentar", "pdsa", "evaluering", "timeout", "audit", "indstillinger", "pinkode"]
+EntityKind = Literal["borger", "medarbejder", "plan", "observation", "notat", "kommentar", "pdsa", "evaluering", "timeout", "audit", "indstillinger"]
 Op = Literal["create", "update", "retract"]
 HLC_PATTERN = r"^\d{13}\.\d{5}\.[A-Za-z0-9_-]+$"
 

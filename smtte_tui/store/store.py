@@ -672,7 +672,7 @@ class Store:
             current = self.get(model, entity_id)
             if current is None:
                 raise UnknownEntity(t("store.error.unknown_entity", kind=kind, id=entity_id))
-            check_write(kind, author, active_staff(self.all(Medarbejder)))
+            check_write(kind, author, active_staff(self.all(Medarbejder)), entity_id=entity_id, fields=changes)
             if "id" in changes:
                 raise InvalidData(t("store.error.invalid", detail="id"))
             try:

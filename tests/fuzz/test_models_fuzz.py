@@ -30,6 +30,7 @@ VALID: dict[str, dict[str, Any]] = {
     "evaluering": {"borger_id": B, "plan_id": P, "dato": "2026-11-25", "beslutning": "fortsaet", "forfatter": "TH"},
     "timeout": {"borger_id": B, "dato": "2026-11-25", "status": "usikker", "forfatter": "MA"},
     "audit": {"tid": "2026-11-25T10:00:00+01:00", "medarbejder": "MA", "terminal": "t1", "handling": "login"},
+    "indstillinger": {"id": "hus", "max_failed_logins": 3},
 }
 
 
