@@ -167,6 +167,8 @@ class Store:
 
         if self.format_version == 1 and not self.readonly:
             self._migrate_v1()
+        elif self._migration_unfinished() and not self.readonly:
+            self._run_migration()  # another start was interrupted: finish it (ids make it idempotent)
         if self.format_version == 1 or self._migration_unfinished():
             self._read_legacy()  # an old folder looked at read-only, or a migration under way
         if self.format_version >= layout.FORMAT_VERSION:
@@ -963,7 +965,8 @@ class Store:
         self._run_migration()
 
     def _run_migration(self) -> None:
-        migrated = files = staff = 0
+        files = staff = 0
+        migrated: set[str] = set()
         touched = self._clock().isoformat()
         for path in legacy.shard_files(self.root):
             found = legacy.read_file(path)
@@ -975,7 +978,8 @@ class Store:
                 for rel in layout.targets(rev.entity, rev.borger_id, rev.written_at, self.writer):
                     by_file[rel].append(rev)
                 staff += rev.entity == "medarbejder"
-            migrated += self.own.add(by_file, touched)
+                migrated.add(rev.id)
+            self.own.add(by_file, touched)
         self.own.save_state()
         with self._flush_lock:
             self.own.state.seq += 1
@@ -983,9 +987,9 @@ class Store:
             self._write_manifest(self.own, self.identity.navn, self._clock())
             self.own.save_state()
             self._published_seq = self.own.state.seq
-        migration = {**self.format_info["migration"], "finished": self._clock().isoformat(), "files": files, "records": migrated}
+        migration = {**self.format_info["migration"], "finished": self._clock().isoformat(), "files": files, "records": len(migrated)}
         self._write_format(migration=migration, **({"personale": True} if staff else {}))
-        log.info("migrated %d format-1 records from %d files", migrated, files)
+        log.info("migrated %d format-1 records from %d files", len(migrated), files)
 
     def _read_legacy(self, recent_only: bool = False) -> None:
         """Take in format-1 files: all of them (an old folder looked at read-only, a migration not
@@ -999,6 +1003,7 @@ class Store:
         for path in legacy.shard_files(self.root, **periods):
             found = legacy.read_file(path)
             with self._lock:
+                self._seen[path.relative_to(self.root).as_posix()] = Seen(crc=None, ids={rev.id for rev in found.revisions})
                 if found.problem:
                     self.problems[path] = found.problem
                 for rev in found.revisions:
