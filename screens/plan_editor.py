@@ -50,7 +50,7 @@ def _number(text: str, label: str) -> float | None:
 def _input(value: str = "", **options: Any) -> Input:
     # Editing, not retyping: the cursor goes to the end instead of selecting the text on focus,
     # so the first key typed does not wipe what the field already holds.
-    return Input(value, select_on_focus=False, **options)
+    return Input(value, select_on_focus=False, compact=True, **options)
 
 
 def _labelled(label: str, widget: Widget) -> Vertical:
