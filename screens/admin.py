@@ -23,12 +23,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 
 BORGER_FIELDS = ("b-navn", "b-kortnavn", "b-bolig")
 STAFF_FIELDS = ("m-initialer", "m-navn", "m-rolle", "m-pin")
@@ -39,7 +40,7 @@ def yes_no(value: bool) -> str:
     return t("admin.yes") if value else t("admin.no")
 
 
-class StaffTable(DataTable):
+class StaffTable(PlainTable):
     """The staff list; its keys act on the highlighted account (actions live on the screen)."""
 
     BINDINGS = [
@@ -51,7 +52,7 @@ class StaffTable(DataTable):
     ]
 
 
-class BorgerTable(DataTable):
+class BorgerTable(PlainTable):
     """The borger list; its keys act on the highlighted borger (actions live on the screen)."""
 
     BINDINGS = [
@@ -76,12 +77,12 @@ class PinScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
-            yield Static(self.title_text, markup=False)
-            yield Label(t("admin.pin.new"))
+            yield Plain(self.title_text)
+            yield PlainLabel(t("admin.pin.new"))
             yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Label(t("admin.pin.again"))
+            yield PlainLabel(t("admin.pin.again"))
             yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Static(t("prompt.hint"), classes="hint")
+            yield Plain(t("prompt.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#pin-1", Input).focus()
@@ -124,25 +125,25 @@ class AdminScreen(AppScreen):
         with Vertical(id="main"):
             with Horizontal(id="admin-forms"):
                 with Vertical(classes="admin-form"):
-                    yield Static(t("admin.borger.title"), classes="admin-title")
+                    yield Plain(t("admin.borger.title"), classes="admin-title")
                     for name in BORGER_FIELDS:
-                        yield Label(t(f"admin.{name}"))
+                        yield PlainLabel(t(f"admin.{name}"))
                         yield FlowInput(id=name, compact=True)
                 with Vertical(classes="admin-form"):
-                    yield Static(t("admin.staff.title"), classes="admin-title")
+                    yield Plain(t("admin.staff.title"), classes="admin-title")
                     for name in STAFF_FIELDS:
-                        yield Label(t(f"admin.{name}"))
+                        yield PlainLabel(t(f"admin.{name}"))
                         restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
                         yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
             # the lists come after both forms, so Tab runs through the forms first
             with Horizontal(id="admin-lists"):
                 with Vertical(classes="admin-list"):
-                    yield Static(t("admin.borger.list"), classes="admin-title")
+                    yield Plain(t("admin.borger.list"), classes="admin-title")
                     yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
                 with Vertical(classes="admin-list"):
-                    yield Static(t("admin.staff.list"), classes="admin-title")
+                    yield Plain(t("admin.staff.list"), classes="admin-title")
                     yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="admin-message", markup=False)
+        yield Plain("", id="admin-message")
         yield SyncBar(id="sync")
         yield Footer()
 

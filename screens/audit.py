@@ -21,6 +21,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
 
@@ -54,10 +55,10 @@ class AuditScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("audit.title"), id="audit-title", markup=False)
-            yield Static(t("audit.loading"), id="audit-filter", markup=False)
-            yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="audit-detail", markup=False)
+            yield Plain(t("audit.title"), id="audit-title")
+            yield Plain(t("audit.loading"), id="audit-filter")
+            yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="audit-detail")
         yield SyncBar(id="sync")
         yield Footer()
 

@@ -17,6 +17,7 @@ from smtte_tui import monitoring
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 class DashboardScreen(AppScreen):
@@ -40,8 +41,8 @@ class DashboardScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("dash.loading"), id="dash-summary", markup=False)
-            yield DataTable(id="dash-table", cursor_type="row", zebra_stripes=True)
+            yield Plain(t("dash.loading"), id="dash-summary")
+            yield PlainTable(id="dash-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
         yield Footer()
 

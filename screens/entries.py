@@ -6,13 +6,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.log import RESTRICT
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def format_value(observation: Observation) -> str:
@@ -36,8 +37,8 @@ class EntriesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
-            yield DataTable(id="entries", cursor_type="row")
+            yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
+            yield PlainTable(id="entries", cursor_type="row")
         yield SyncBar(id="sync")
         yield Footer()
 

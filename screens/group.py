@@ -30,6 +30,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def score_cell(row: group.BorgerRow) -> str:
@@ -76,10 +77,10 @@ class GroupScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="group-title", markup=False)
-            yield DataTable(id="group-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="group-detail", markup=False)
-            yield Static("", id="group-summary", markup=False)
+            yield Plain("", id="group-title")
+            yield PlainTable(id="group-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="group-detail")
+            yield Plain("", id="group-summary")
         yield SyncBar(id="sync")
         yield Footer()
 

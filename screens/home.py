@@ -20,6 +20,7 @@ from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,11 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="home-shift")
-            yield Static("", id="home-pdsa")
-            yield Static("", id="home-due")
+            yield Plain("", id="home-shift")
+            yield Plain("", id="home-pdsa")
+            yield Plain("", id="home-due")
             yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
-            yield OptionList(id="borgere")
+            yield PlainOptionList(id="borgere")
         yield SyncBar(id="sync")
         yield Footer()
 

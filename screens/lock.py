@@ -6,12 +6,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class LockScreen(AppScreen):
@@ -21,12 +22,12 @@ class LockScreen(AppScreen):
         yield Header()
         with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
-                yield Static(t("lock.title"), id="lock-title")
-                yield Label(t("lock.initials"))
+                yield Plain(t("lock.title"), id="lock-title")
+                yield PlainLabel(t("lock.initials"))
                 yield FlowInput(id="initials", max_length=8, placeholder=t("lock.initials.placeholder"))
-                yield Label(t("lock.pin"))
+                yield PlainLabel(t("lock.pin"))
                 yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder="••••")
-                yield Static("", id="lock-message")
+                yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
         yield Footer()
 

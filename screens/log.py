@@ -11,7 +11,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
@@ -20,6 +20,7 @@ from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import next_shift
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 RESTRICT = {"ja_nej": r"[jJnNyY]?", "skala_1_5": r"[1-5]?", "antal": r"[0-9]*", "minutter": r"[0-9]*"}
 MAX_LENGTH = {"ja_nej": 1, "skala_1_5": 1, "antal": 4, "minutter": 4}
@@ -86,19 +87,19 @@ class LogScreen(AppScreen):
         notes = self.draft.get("notes", {})
         yield Header()
         with VerticalScroll(id="main"):
-            yield Static(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
+            yield Plain(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
             goal = self.plan.maal.tekst if self.plan and self.plan.maal else t("home.no_goal")
-            yield Static(t("log.goal", goal=goal), id="log-goal")
-            yield Static("", id="log-shift")
+            yield Plain(t("log.goal", goal=goal), id="log-goal")
+            yield Plain("", id="log-shift")
             if self.draft:
-                yield Static(t("log.draft_restored"), id="log-draft")
+                yield Plain(t("log.draft_restored"), id="log-draft")
             for tegn in self.tegn:
                 with Horizontal(classes="tegn-row"):
-                    yield Label(f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]", classes="tegn-label")
+                    yield PlainLabel(f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]", classes="tegn-label")
                     yield TegnValue(tegn, values.get(tegn.id, ""))
                     yield FlowInput(value=notes.get(tegn.id, ""), id=f"n-{tegn.id}", classes="tegn-note", placeholder=t("log.note.placeholder"))
             yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
-            yield Static(self._tiltag_text(), id="log-tiltag")
+            yield Plain(self._tiltag_text(), id="log-tiltag")
         yield SyncBar(id="sync")
         yield Footer()
 

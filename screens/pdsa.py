@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
@@ -30,6 +30,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 
 log = logging.getLogger("smtte")
 
@@ -170,7 +171,7 @@ class PdsaScreen(AppScreen):
     # --- layout ---------------------------------------------------------------------------------
 
     def _row(self, label: str, field: Input) -> Horizontal:
-        return Horizontal(Label(label, classes="pdsa-label"), field, classes="pdsa-row")
+        return Horizontal(PlainLabel(label, classes="pdsa-label"), field, classes="pdsa-row")
 
     def _input(self, field_id: str, placeholder: str = "", *, flow: bool = True, classes: str = "") -> Input:
         kind = FlowInput if flow else Input
@@ -180,10 +181,10 @@ class PdsaScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="pdsa-head", markup=False)
-            yield Static("", id="pdsa-steps")
+            yield Plain("", id="pdsa-head")
+            yield Plain("", id="pdsa-steps")
             if not self.can_edit:
-                yield Static(t("pdsa.readonly_hint"), id="pdsa-note")
+                yield Plain(t("pdsa.readonly_hint"), id="pdsa-note")
             with ContentSwitcher(initial=f"step-{self.step}", id="pdsa-steps-switcher"):
                 with VerticalScroll(id="step-plan", classes="pdsa-step"):
                     yield from self._compose_plan()
@@ -207,44 +208,44 @@ class PdsaScreen(AppScreen):
         yield self._row(t("pdsa.field.hvor"), self._input("f-hvor", t("pdsa.field.hvor.placeholder")))
         yield self._row(t("pdsa.field.hvornaar"), self._input("f-hvornaar", t("pdsa.field.hvornaar.placeholder")))
         with Horizontal(classes="pdsa-row"):
-            yield Label(t("pdsa.field.start"), classes="pdsa-label")
+            yield PlainLabel(t("pdsa.field.start"), classes="pdsa-label")
             yield self._input("f-start", t("pdsa.field.date.placeholder"), classes="pdsa-short")
-            yield Static("", classes="pdsa-gap")
-            yield Label(t("pdsa.field.slut"), classes="pdsa-label")
+            yield Plain("", classes="pdsa-gap")
+            yield PlainLabel(t("pdsa.field.slut"), classes="pdsa-label")
             yield self._input("f-slut", t("pdsa.field.date.placeholder"), classes="pdsa-short")
-        yield Static(t("pdsa.field.tegn"), classes="pdsa-title")
+        yield Plain(t("pdsa.field.tegn"), classes="pdsa-title")
         shown = self._listed_tegn()
         if shown:
-            yield SelectionList[str](*[Selection(Content(x.tekst), x.id) for x in shown], id="f-tegn", compact=True, disabled=not self.can_edit)
+            yield PlainSelectionList[str](*[Selection(literal(x.tekst), x.id) for x in shown], id="f-tegn", compact=True, disabled=not self.can_edit)
         else:
-            yield Static(t("pdsa.no_tegn"), classes="pdsa-hint")
+            yield Plain(t("pdsa.no_tegn"), classes="pdsa-hint")
 
     def _compose_do(self) -> ComposeResult:
-        yield Static(t("pdsa.do.title"), classes="pdsa-title")
-        yield Static(t("pdsa.do.none"), id="do-list", markup=False)
+        yield Plain(t("pdsa.do.title"), classes="pdsa-title")
+        yield Plain(t("pdsa.do.none"), id="do-list")
         yield FlowInput(id="do-text", placeholder=t("pdsa.do.placeholder"))
         yield Checkbox(t("pdsa.do.surprise"), id="do-surprise", compact=True)
 
     def _compose_study(self) -> ComposeResult:
-        yield Static(t("pdsa.study.predictions"), classes="pdsa-title")
-        yield Static("", id="study-predictions", markup=False)
-        yield Static(t("pdsa.study.figures"), classes="pdsa-title")
-        yield Static(t("pdsa.study.loading"), id="study-windows", classes="pdsa-hint")
-        yield DataTable(id="study-table", cursor_type="row", zebra_stripes=True)
-        yield Static(t("pdsa.study.text"), classes="pdsa-title")
+        yield Plain(t("pdsa.study.predictions"), classes="pdsa-title")
+        yield Plain("", id="study-predictions")
+        yield Plain(t("pdsa.study.figures"), classes="pdsa-title")
+        yield Plain(t("pdsa.study.loading"), id="study-windows", classes="pdsa-hint")
+        yield PlainTable(id="study-table", cursor_type="row", zebra_stripes=True)
+        yield Plain(t("pdsa.study.text"), classes="pdsa-title")
         yield TextArea(id="study-text", soft_wrap=True, disabled=not self.can_edit, placeholder=t("pdsa.study.text.placeholder"))
 
     def _compose_act(self) -> ComposeResult:
-        yield Static("", id="act-closed", markup=False)
+        yield Plain("", id="act-closed")
         with Vertical(id="act-open"):
-            yield Static(t("pdsa.act.hint"), classes="pdsa-hint")
+            yield Plain(t("pdsa.act.hint"), classes="pdsa-hint")
             with RadioSet(id="act-choice", disabled=not self.can_edit, compact=True):
                 for act in ACTS:
                     yield RadioButton(t(f"pdsa.act.choice.{act}"), id=f"act-{act}", compact=True)
             yield self._row(t("pdsa.act.reason"), self._input("act-reason", t("pdsa.act.reason.placeholder")))
             yield self._row(t("pdsa.act.next"), self._input("act-next", t("pdsa.act.next.placeholder")))
             with Vertical(id="act-tiltag"):
-                yield Static(t("pdsa.act.tiltag"), classes="pdsa-title")
+                yield Plain(t("pdsa.act.tiltag"), classes="pdsa-title")
                 yield self._row(t("pdsa.act.hvad"), self._input("t-hvad"))
                 yield self._row(t("pdsa.act.hvem"), self._input("t-hvem"))
                 yield self._row(t("pdsa.act.hvor_ofte"), self._input("t-hvor_ofte"))
@@ -320,8 +321,8 @@ class PdsaScreen(AppScreen):
         marked = []
         for name in STEPS:
             label = t(f"pdsa.step.{name}")
-            marked.append(f"[b reverse] ▶ {label} [/]" if name == step else f" {label} ")
-        self.query_one("#pdsa-steps", Static).update("  ".join(marked))
+            marked.append(styled("[b reverse] ▶ $label [/]", label=label) if name == step else literal(f" {label} "))
+        self.query_one("#pdsa-steps", Static).update(Content("  ").join(marked))
         # Never leave the focus in a hidden step: keys would change a field nobody can see.
         target = self._first_field(step)
         if target is not None:

@@ -24,6 +24,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
 
 NEW_IDEA = "ny-ide"  # the option id of "a new idea" in the tiltag picker (tiltag ids are hex)
 
@@ -45,9 +46,9 @@ class _CycleList(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="pdsa-list-title", markup=False)
-            yield Static("", id="pdsa-list-empty")
-            yield DataTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="pdsa-list-title")
+            yield Plain("", id="pdsa-list-empty")
+            yield PlainTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -147,9 +148,9 @@ class PickTiltagScreen(ModalScreen[str | None]):
         options = [Option(Content(tiltag.hvad), id=tiltag.id) for tiltag in self.plan.tiltag if tiltag.aktiv]
         options.append(Option(t("pdsa.pick.new_idea"), id=NEW_IDEA))
         with Vertical(id="pdsa-pick-box"):
-            yield Static(t("pdsa.pick.title"))
-            yield OptionList(*options, id="pdsa-pick")
-            yield Static(t("pdsa.pick.hint"), classes="hint")
+            yield Plain(t("pdsa.pick.title"))
+            yield PlainOptionList(*options, id="pdsa-pick")
+            yield Plain(t("pdsa.pick.hint"), classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

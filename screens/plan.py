@@ -6,11 +6,11 @@ proposal (K). Editing, new plans and PDSA cycles are for tovholder and leder.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,12 +20,13 @@ from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 from smtte_tui.store import NotAllowed, StoreError
 
 
-def plan_text(plan: SmttePlan) -> str:
+def plan_text(plan: SmttePlan) -> Content:
     """The plan as readable lines, section by section and item by item (filled-in fields only)."""
-    lines: list[str] = []
+    lines: list[Content] = []
     section = item = None
     separator = t("plan.field.separator")
     for path, value in plandiff.flatten(plan).items():
@@ -34,15 +35,24 @@ def plan_text(plan: SmttePlan) -> str:
         top = path.split(".")[0].split("[")[0]
         if top != section:
             section, item = top, None
-            lines.append(f"\n[b]{escape(t(f'plan.section.{top}'))}[/b]")
+            if lines:
+                lines.append(Content(""))
+            lines.append(styled("[b]$section[/b]", section=t(f"plan.section.{top}")))
         parts = plandiff.label(path, plan).split(separator)
         if "[" in path.split(".")[0] and parts[0] != item:
             item = parts[0]
-            lines.append(f"  [i]{escape(item)}[/i]")
+            lines.append(styled("  [i]$item[/i]", item=item))
         is_item = "[" in path.split(".")[0]
         name = parts[-1] if is_item else separator.join(parts[1:]) or parts[0]
-        lines.append(f"{'    ' if is_item else '  '}{escape(name)}: {escape(value)}")
-    return "\n".join(lines).strip()
+        lines.append(literal(f"{'    ' if is_item else '  '}{name}: {value}"))
+    return Content("\n").join(lines)
+
+
+def section(title: str, lines: list[Content]) -> Content:
+    """A bold heading over ``lines`` after a blank line; nothing when there are no lines."""
+    if not lines:
+        return Content("")
+    return Content("\n").join([Content(""), styled("[b]$title[/b]", title=title), *lines])
 
 
 class PlanScreen(AppScreen):
@@ -70,13 +80,13 @@ class PlanScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="planhub-title")
+        yield Plain("", id="planhub-title")
         with Horizontal(id="planhub-body"):
-            yield OptionList(id="planhub-plans")
+            yield PlainOptionList(id="planhub-plans")
             with VerticalScroll(id="planhub-view"):
-                yield Static("", id="planhub-plan")
-                yield Static("", id="planhub-pdsa")
-                yield Static("", id="planhub-comments")
+                yield Plain("", id="planhub-plan")
+                yield Plain("", id="planhub-pdsa")
+                yield Plain("", id="planhub-comments")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -100,7 +110,7 @@ class PlanScreen(AppScreen):
         wanted = select or (current.id if current else None)
         self.plans = plans.plans_of(self.app.store, self.borger_id)
         options.clear_options()
-        options.add_options([Option(f"{t(f'plan.diff.value.status.{p.status}')}: {escape(p.maal.tekst) if p.maal else t('planhub.no_goal')}", id=p.id) for p in self.plans])
+        options.add_options([Option(f"{t(f'plan.diff.value.status.{p.status}')}: {p.maal.tekst if p.maal else t('planhub.no_goal')}", id=p.id) for p in self.plans])
         if self.plans:
             options.highlighted = next((i for i, p in enumerate(self.plans) if p.id == wanted), 0)
         self.show_selected()
@@ -127,14 +137,16 @@ class PlanScreen(AppScreen):
             comment_view.update("")
             return
         conflicts = [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == plan.id]
-        warning = f"[b $warning]{t('planhub.has_conflicts', n=len(conflicts))}[/]\n\n" if conflicts else ""
-        view.update(warning + plan_text(plan))
+        parts: list[Content] = []
+        if conflicts:
+            parts += [styled("[b $warning]$message[/]", message=t("planhub.has_conflicts", n=len(conflicts))), Content("")]
+        view.update(Content("\n").join([*parts, plan_text(plan)]))
         cycles = cycles_of(self.app.store, plan.borger_id, plan.id)
-        pdsa_lines = [f"\n[b]{t('planhub.pdsa')}[/b]"] + [f"  {c.nummer}. {escape(c.formaal)} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}" for c in cycles]
-        pdsa_view.update("\n".join(pdsa_lines) if cycles else "")
+        pdsa_lines = [literal(f"  {c.nummer}. {c.formaal} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}") for c in cycles]
+        pdsa_view.update(section(t("planhub.pdsa"), pdsa_lines))
         comments = plans.comments(self.app.store, plan)
-        comment_lines = [f"\n[b]{t('planhub.comments')}[/b]"] + [f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {escape(c.tekst)}" for c in comments]
-        comment_view.update("\n".join(comment_lines) if comments else "")
+        comment_lines = [literal(f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {c.tekst}") for c in comments]
+        comment_view.update(section(t("planhub.comments"), comment_lines))
 
     # --- actions ------------------------------------------------------------------------------
 

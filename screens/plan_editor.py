@@ -15,8 +15,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
@@ -27,6 +28,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 
 STEPS = ("S", "M", "T1", "T2", "E")
 LEVELS = ("-2", "-1", "0", "1", "2")
@@ -54,7 +56,7 @@ def _input(value: str = "", **options: Any) -> Input:
 
 
 def _labelled(label: str, widget: Widget) -> Vertical:
-    return Vertical(Label(label, classes="field-label"), widget, classes="field")
+    return Vertical(PlainLabel(label, classes="field-label"), widget, classes="field")
 
 
 class TegnCard(Vertical):
@@ -68,7 +70,7 @@ class TegnCard(Vertical):
     def compose(self) -> ComposeResult:
         tegn = self.tegn
         yield _labelled(t("plan.tegn.tekst"), _input("" if self.is_new else tegn.tekst, classes="tegn-tekst", placeholder=t("plan.tegn.placeholder")))
-        yield Static("", classes="hint tegn-hint")
+        yield Plain("", classes="hint tegn-hint")
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
             yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
@@ -126,7 +128,7 @@ class TiltagCard(Vertical):
         yield _labelled(t("plan.tiltag.instruktion"), _input(tiltag.instruktion, classes="tiltag-instruktion"))
         yield _labelled(t("plan.tiltag.medier"), _input(" ; ".join(tiltag.medier), classes="tiltag-medier", placeholder=t("plan.tiltag.medier.placeholder")))
         if tiltag.fra_pdsa:
-            yield Static(t("plan.tiltag.fra_pdsa"), classes="hint")
+            yield Plain(t("plan.tiltag.fra_pdsa"), classes="hint")
         yield Checkbox(t("plan.item.aktiv"), value=tiltag.aktiv, classes="tiltag-aktiv")
 
     def links(self) -> list[str]:
@@ -225,11 +227,11 @@ class PlanEditorScreen(AppScreen):
         self.today = today
         evaluering = plans.default_follow_up(today, plan.evaluering)
         yield Header()
-        yield Static("", id="plan-steps")
+        yield Plain("", id="plan-steps")
         with Horizontal(id="plan-body"):
             with ContentSwitcher(initial="step-S", id="plan-form"):
                 with VerticalScroll(id="step-S", classes="step"):
-                    yield Static(t("plan.step.S"), classes="step-title")
+                    yield Plain(t("plan.step.S"), classes="step-title")
                     yield _labelled(t("plan.s.borgerens_oenske"), _input(plan.sammenhaeng.borgerens_oenske, id="s-oenske"))
                     yield _labelled(t("plan.s.hvorfor"), _input(plan.sammenhaeng.hvorfor, id="s-hvorfor"))
                     yield _labelled(t("plan.s.baggrund"), _input(plan.sammenhaeng.baggrund, id="s-baggrund"))
@@ -238,46 +240,46 @@ class PlanEditorScreen(AppScreen):
                         yield _labelled(t("plan.s.reference"), _input(plan.sammenhaeng.bestilling.reference, id="s-reference"))
                         yield _labelled(t("plan.s.bestilling_dato"), _input(format_date(plan.sammenhaeng.bestilling.dato), id="s-bestilling-dato"))
                     yield _labelled(t("plan.s.tovholder"), _input(plan.tovholder, id="s-tovholder"))
-                    yield Static(t("plan.s.interessenter"), classes="step-title")
+                    yield Plain(t("plan.s.interessenter"), classes="step-title")
                     with Vertical(id="interessenter", classes="cards"):
                         for who in plan.interessenter:
                             yield InteressentCard(who, today)
                 with VerticalScroll(id="step-M", classes="step"):
-                    yield Static(t("plan.step.M"), classes="step-title")
+                    yield Plain(t("plan.step.M"), classes="step-title")
                     yield _labelled(t("plan.m.tekst"), _input(plan.maal.tekst if plan.maal else "", id="m-tekst"))
                     with Horizontal(classes="row"):
                         yield _labelled(t("plan.m.maaldato"), _input(format_date(plan.maal.maaldato) if plan.maal else "", id="m-maaldato"))
                         yield _labelled(t("plan.m.handleplan_punkt"), _input(plan.maal.handleplan_punkt if plan.maal else "", id="m-handleplan"))
-                    yield Static(t("plan.m.niveauer"), classes="step-title")
+                    yield Plain(t("plan.m.niveauer"), classes="step-title")
                     for level in LEVELS:
                         yield _labelled(t(f"plan.field.maalopfyldelse_niveauer.{level}"), _input(plan.maalopfyldelse_niveauer.get(level, ""), id=f"m-niveau-{level.replace('-', 'minus')}"))
                 with VerticalScroll(id="step-T1", classes="step"):
-                    yield Static(t("plan.step.T1"), classes="step-title")
+                    yield Plain(t("plan.step.T1"), classes="step-title")
                     with Vertical(id="tegn", classes="cards"):
                         for tegn in plan.tegn:
                             yield TegnCard(tegn)
                 with VerticalScroll(id="step-T2", classes="step"):
-                    yield Static(t("plan.step.T2"), classes="step-title")
+                    yield Plain(t("plan.step.T2"), classes="step-title")
                     with Vertical(id="tiltag", classes="cards"):
                         for tiltag in plan.tiltag:
                             yield TiltagCard(tiltag)
                 with VerticalScroll(id="step-E", classes="step"):
-                    yield Static(t("plan.step.E"), classes="step-title")
+                    yield Plain(t("plan.step.E"), classes="step-title")
                     yield _labelled(t("plan.e.opfoelgning"), Select([(t(f"plan.diff.value.evaluering.opfoelgning.{k}"), k) for k in ("ugentlig", "maanedlig", "kvartalsvis")], value=evaluering.opfoelgning, allow_blank=False, id="e-opfoelgning"))
                     yield _labelled(t("plan.e.naeste"), _input(format_date(evaluering.naeste_opfoelgning), id="e-naeste"))
                     yield _labelled(t("plan.e.status"), _input(format_date(evaluering.status_dato), id="e-status"))
                     yield _labelled(t("plan.e.langsigtet"), _input(format_date(evaluering.langsigtet_evaluering), id="e-langsigtet"))
                     yield Checkbox(t("plan.e.daglig"), value=evaluering.daglig_logning, id="e-daglig")
-                    yield Static(t("plan.e.defaults"), classes="hint")
-            yield Static("", id="plan-guide")
+                    yield Plain(t("plan.e.defaults"), classes="hint")
+            yield Plain("", id="plan-guide")
         yield SyncBar(id="sync")
         yield Footer()
 
     def _show_step(self) -> None:
         step = STEPS[self.step]
         self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
-        marks = [f"[reverse] {t(f'plan.stepname.{s}')} [/]" if s == step else f" {t(f'plan.stepname.{s}')} " for s in STEPS]
-        self.query_one("#plan-steps", Static).update("→".join(marks) + f"   {t('plan.steps.keys')}")
+        marks = [styled("[reverse] $name [/]", name=t(f"plan.stepname.{s}")) if s == step else literal(f" {t(f'plan.stepname.{s}')} ") for s in STEPS]
+        self.query_one("#plan-steps", Static).update(Content("→").join(marks) + f"   {t('plan.steps.keys')}")
         self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
         first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
         if first is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class FirstRunScreen(AppScreen):
@@ -18,17 +19,17 @@ class FirstRunScreen(AppScreen):
         yield Header()
         with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
-                yield Static(t("setup.title"), id="lock-title")
-                yield Static(t("setup.intro"))
-                yield Label(t("lock.initials"))
+                yield Plain(t("setup.title"), id="lock-title")
+                yield Plain(t("setup.intro"))
+                yield PlainLabel(t("lock.initials"))
                 yield FlowInput(id="initials", max_length=8)
-                yield Label(t("setup.name"))
+                yield PlainLabel(t("setup.name"))
                 yield FlowInput(id="navn")
-                yield Label(t("lock.pin"))
+                yield PlainLabel(t("lock.pin"))
                 yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
-                yield Label(t("setup.pin_again"))
+                yield PlainLabel(t("setup.pin_again"))
                 yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
-                yield Static("", id="lock-message")
+                yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
         yield Footer()
 

@@ -22,6 +22,7 @@ from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 
@@ -58,10 +59,10 @@ class TimelineScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="timeline-title", markup=False)
-            yield Static(t("timeline.loading"), id="timeline-filter", markup=False)
-            yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="timeline-detail", markup=False)
+            yield Plain("", id="timeline-title")
+            yield Plain(t("timeline.loading"), id="timeline-filter")
+            yield PlainTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="timeline-detail")
         yield SyncBar(id="sync")
         yield Footer()
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
@@ -23,6 +23,7 @@ from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -57,13 +58,13 @@ class MarkScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="mark-box"):
-            yield Static(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")), markup=False)
+            yield Plain(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")))
             for name in self.FIELDS:
-                yield Label(t(f"timeout.mark.{name}"))
+                yield PlainLabel(t(f"timeout.mark.{name}"))
                 value = getattr(self.current, name, "") if self.current else ""
                 # typing replaces what was set earlier today, Enter keeps it
                 yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
-            yield Static(t("timeout.mark.hint"), classes="hint")
+            yield Plain(t("timeout.mark.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#mark-note", Input).focus()
@@ -100,9 +101,9 @@ class TimeoutScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="timeout-title", markup=False)
-            yield DataTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="timeout-detail", markup=False)
+            yield Plain("", id="timeout-title")
+            yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="timeout-detail")
         yield SyncBar(id="sync")
         yield Footer()
 

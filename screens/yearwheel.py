@@ -23,6 +23,7 @@ from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 PLANNED_ARTS = ("opfoelgning", "status", "evaluering")
 
@@ -60,9 +61,9 @@ class YearWheelScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="wheel-title", markup=False)
-            yield DataTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="wheel-detail", markup=False)
+            yield Plain("", id="wheel-title")
+            yield PlainTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="wheel-detail")
         yield SyncBar(id="sync")
         yield Footer()
 

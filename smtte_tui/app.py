@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after t
     from smtte_tui.config import Settings
     from smtte_tui.models import Medarbejder
     from smtte_tui.store import Store, SyncState
+    from textual.notifications import SeverityLevel
 
 POLL_SECONDS = 1.0  # other terminals' changes appear within ~1 s (the contract is 3 s)
 IDLE_CHECK_SECONDS = 5.0
@@ -261,6 +262,14 @@ class SmtteApp(App[None]):
 
         event = AuditEvent(tid=self.now(), medarbejder=who, terminal=self.store.writer, handling=handling, maal=maal, borger_id=borger_id)
         self.store.create(event, author=who)
+
+    # --- messages ---------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is literal text: messages carry names, goals and error sentences,
+        and a bracket in one of them must neither vanish nor raise ``MarkupError``. Screens'
+        ``notify`` passes ``markup=True`` by default, so the argument is ignored on purpose."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from smtte_tui.screens.help import HelpScreen

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
-
 from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.plain import Plain
 
 if TYPE_CHECKING:
     from smtte_tui.store import SyncState
 
 
-class SyncBar(Static):
+class SyncBar(Plain):
     def show(self, state: SyncState | None) -> None:
         if state is None:
             return
