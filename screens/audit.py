@@ -10,7 +10,7 @@ or relative who asked for insight. Reading the log is audited (``laes_log``), as
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -76,15 +76,23 @@ class AuditScreen(AppScreen):
     def tz(self):
         return self.app.now().tzinfo
 
-    @work(thread=True, exclusive=True, group="audit-load")
     def load(self) -> None:
-        try:
-            events = auditlog.load(self.app.store, self.app.user, now=self.app.now(), terminal=self.app.store.writer)
-        except PermissionError as exc:
-            self.app.call_from_thread(self.query_one("#audit-filter", Static).update, str(exc))
-            return
-        names = auditlog.Names.from_store(self.app.store)
-        self.app.call_from_thread(self._loaded, events, names)
+        user, now = self.app.user, self.app.now()
+
+        def fetch(store):
+            events = auditlog.load(store, user, now=now, terminal=store.writer)
+            return events, auditlog.Names.from_store(store)
+
+        self.read(fetch, lambda found: self._loaded(*found), failed=self._refused, name="load")
+
+    def _refused(self, error: BaseException) -> bool:
+        """Only a leder reads the log: the refusal takes the filter line's place."""
+        from smtte_tui.errors import refusal_sentence
+
+        sentence = refusal_sentence(error)
+        if sentence is not None:
+            self.query_one("#audit-filter", Static).update(sentence)
+        return sentence is not None
 
     def _loaded(self, events: list[AuditEvent], names: auditlog.Names) -> None:
         self.events, self.names = events, names
@@ -173,12 +181,10 @@ class AuditScreen(AppScreen):
 
         self.app.push_screen(PromptScreen(t("audit.borger.question"), current.kortnavn if current else ""), apply)
 
-    @work(thread=True, exclusive=True, group="audit-changes")
     def load_changes(self, borger_id: str) -> None:
         """With a borger chosen, the changes to the borger's records join the list (who logged,
         corrected or withdrew what): they are revisions in the store, not audit events."""
-        changes = auditlog.changes_about(self.app.store, borger_id)
-        self.app.call_from_thread(self._add_changes, changes)
+        self.read(lambda store: auditlog.changes_about(store, borger_id), self._add_changes, name="changes")
 
     def _add_changes(self, changes: list[AuditEvent]) -> None:
         if self.events is None:
@@ -208,18 +214,17 @@ class AuditScreen(AppScreen):
         if borger_id is None:
             self.notify(t("audit.export.pick_borger"), severity="warning")
             return
-        from smtte_tui.models import Borger
         from smtte_tui.screens.export import write_in_background
 
         app = self.app
-        borger = app.store.get(Borger, borger_id)
+        borger = self.names.borgere.get(borger_id) if self.names else None
         if borger is None:
             self.notify(t("audit.target.unknown_borger"), severity="error")
             return
-        now, start, end = app.now(), self.filter.start, self.filter.end
+        now, start, end, user = app.now(), self.filter.start, self.filter.end, app.user
 
-        def write(path) -> None:
-            auditlog.write_insight(app.store, app.user, borger.id, fmt, path, start, end, now=now, terminal=app.store.writer)
+        def write(store, path) -> None:
+            auditlog.write_insight(store, user, borger.id, fmt, path, start, end, now=now, terminal=store.writer)
             self.last_export = path
 
         done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731

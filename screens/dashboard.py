@@ -7,7 +7,7 @@ and the annual wheel.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -61,10 +61,9 @@ class DashboardScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="dash-load")
     def load(self) -> None:
-        board = monitoring.build(self.app.store, self.app.now())
-        self.app.call_from_thread(self._show, board)
+        now = self.app.now()
+        self.read(lambda store: monitoring.build(store, now), self._show, name="load")
 
     def _show(self, board: monitoring.Dashboard) -> None:
         self.board = board

@@ -8,7 +8,7 @@ borger's timeline.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -76,10 +76,9 @@ class DueScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="due-load")
     def load(self) -> None:
-        rows = evaluation.due_list(self.app.store, self.app.now().date())
-        self.app.call_from_thread(self._show, rows)
+        today = self.app.now().date()
+        self.read(lambda store: evaluation.due_list(store, today), self._show, name="load")
 
     def _show(self, rows: list[evaluation.Due]) -> None:
         self.rows = rows

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -46,12 +45,7 @@ class LockScreen(AppScreen):
         initials = self.query_one("#initials", Input).value
         pin = self.query_one("#pin", Input).value
         self.query_one("#pin", Input).value = ""
-        self.sign_in(initials, pin)
-
-    @work(thread=True, exclusive=True)
-    def sign_in(self, initials: str, pin: str) -> None:
-        result = self.app.try_sign_in(initials, pin)
-        self.app.call_from_thread(self._after_sign_in, result)
+        self.write(lambda store: self.app.try_sign_in(initials, pin), self._after_sign_in, failed=self._sign_in_failed, name="sign_in")
 
     def _after_sign_in(self, result) -> None:
         if result.ok:
@@ -60,3 +54,7 @@ class LockScreen(AppScreen):
         else:
             self.query_one("#lock-message", Static).update(result.message)
             self.query_one("#pin", Input).focus()
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        self.query_one("#lock-message", Static).update("")  # the notice says what went wrong
+        self.query_one("#pin", Input).focus()

@@ -10,12 +10,12 @@ dates (see ``smtte_tui/evaluation.py``). Only tovholder and leder hold meetings 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -24,13 +24,12 @@ from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger, Evaluering, SmttePlan
+from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
 from smtte_tui.picker import active_plan
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 
@@ -39,16 +38,41 @@ DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")
 ARTS = ("opfoelgning", "status", "evaluering")
 
 
-def open_meeting(screen: Screen, borger_id: str, plan_id: str | None = None) -> None:
+def open_meeting(screen: AppScreen, borger_id: str, plan_id: str | None = None) -> None:
     """Open meeting mode for the borger's active plan (or ``plan_id``), if the user may."""
     if not may_edit(screen.app.user):
         screen.notify(t("meeting.only_planners"), severity="warning", timeout=6)
         return
-    plan = screen.app.store.get(SmttePlan, plan_id) if plan_id else active_plan(screen.app.store, borger_id)
-    if plan is None or plan.status != "aktiv":
-        screen.notify(t("meeting.no_active_plan"), severity="warning", timeout=6)
-        return
-    screen.app.push_screen(MeetingScreen(borger_id, plan.id))
+
+    def fetch(store) -> SmttePlan | None:
+        return store.get(SmttePlan, plan_id) if plan_id else active_plan(store, borger_id)
+
+    def show(plan: SmttePlan | None) -> None:
+        if plan is None or plan.status != "aktiv":
+            screen.notify(t("meeting.no_active_plan"), severity="warning", timeout=6)
+            return
+        screen.app.push_screen(MeetingScreen(borger_id, plan.id))
+
+    screen.read(fetch, show, name="open_meeting")
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    """Everything the meeting shows, read in one go in a worker."""
+
+    timeline: Timeline
+    plan: SmttePlan | None
+    borger: Borger | None
+    last: Evaluering | None
+    cycles: list[PdsaCycle]
+
+
+def read_meeting(store, borger_id: str, plan_id: str) -> MeetingData:
+    data = timeline.build(store, borger_id)
+    plan = store.get(SmttePlan, plan_id)
+    last = evaluation.last_evaluation(store, plan_id, borger_id)
+    cycles = evaluation.cycles_since(store, plan, last.dato if last else None) if plan is not None else []
+    return MeetingData(data, plan, store.get(Borger, borger_id), last, cycles)
 
 
 def score_label(score: int, plan: SmttePlan) -> str:
@@ -90,6 +114,10 @@ class MeetingScreen(AppScreen):
         self.art: str = "opfoelgning"
         self.dirty = False
         self.saved = False
+        self.saving = False
+        self.borger: Borger | None = None
+        self.last: Evaluering | None = None
+        self.cycles: list[PdsaCycle] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,23 +130,19 @@ class MeetingScreen(AppScreen):
         self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)
         self.load()
 
-    @work(thread=True, exclusive=True, group="meeting-load")
     def load(self) -> None:
-        data = timeline.build(self.app.store, self.borger_id)
-        self.app.call_from_thread(self._loaded, data)
+        borger_id, plan_id = self.borger_id, self.plan_id
+        self.read(lambda store: read_meeting(store, borger_id, plan_id), self._loaded, name="load")
 
-    def _loaded(self, data: Timeline) -> None:
-        store, today = self.app.store, self.app.now().date()
-        self.data = data
-        self.plan = store.get(SmttePlan, self.plan_id)
-        self.borger = store.get(Borger, self.borger_id)
+    def _loaded(self, found: MeetingData) -> None:
+        today = self.app.now().date()
+        self.data, self.plan, self.borger, self.last, self.cycles = found.timeline, found.plan, found.borger, found.last, found.cycles
         if self.plan is None:
             self.notify(t("meeting.no_active_plan"), severity="error")
             self.dismiss()
             return
-        self.last = evaluation.last_evaluation(store, self.plan_id, self.borger_id)
         self.art = evaluation.suggest_art(self.plan, today)
-        self.charts = charts_for(data, self.plan, "uge", frozen=False)
+        self.charts = charts_for(self.data, self.plan, "uge", frozen=False)
         self.steps = ["goal"] + [f"tegn:{i}" for i in range(len(self.charts))] + list(FIXED_STEPS)
         container = self.query_one("#meeting-steps", Vertical)
         container.mount_all([self._build_step(name, today) for name in self.steps])
@@ -195,7 +219,7 @@ class MeetingScreen(AppScreen):
         return Content("\n").join(lines)
 
     def _pdsa_text(self) -> Content:
-        cycles = evaluation.cycles_since(self.app.store, self.plan, self.last.dato if self.last else None)
+        cycles = self.cycles
         if not cycles:
             return literal(t("meeting.pdsa.none"))
         lines = []
@@ -326,7 +350,7 @@ class MeetingScreen(AppScreen):
         )
 
     def action_save(self) -> None:
-        if not self.steps or self.saved:
+        if not self.steps or self.saved or self.saving:
             return
         try:
             meeting = self.build()
@@ -345,20 +369,26 @@ class MeetingScreen(AppScreen):
         self._record(meeting)
 
     def _record(self, meeting: Evaluering) -> None:
-        try:
-            plan = evaluation.record(self.app.store, self.app.user, meeting)
-        except (NotAllowed, StoreError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
-        self.saved = True
-        next_date = plan.evaluering.naeste_opfoelgning if plan else None
-        message = t("meeting.saved", dato=format_date(next_date)) if next_date else t("meeting.saved.closed")
-        if meeting.beslutning in ("juster", "revisitation"):
-            message += "\n" + t(f"meeting.saved.{meeting.beslutning}")
-        self.notify(message, timeout=10)
-        self.dismiss()
+        user = self.app.user
+        self.saving = True  # one save at a time; a failed one lets Ctrl+S try again with everything kept
+
+        def recorded(plan: SmttePlan | None) -> None:
+            self.saving, self.saved = False, True
+            next_date = plan.evaluering.naeste_opfoelgning if plan else None
+            message = t("meeting.saved", dato=format_date(next_date)) if next_date else t("meeting.saved.closed")
+            if meeting.beslutning in ("juster", "revisitation"):
+                message += "\n" + t(f"meeting.saved.{meeting.beslutning}")
+            self.notify(message, timeout=10)
+            self.dismiss()
+
+        def failed(_: BaseException) -> None:
+            self.saving = False
+
+        self.write(lambda store: evaluation.record(store, user, meeting), recorded, failed=failed, name="record")
 
     def action_back(self) -> None:
+        if self.saving:
+            return  # the save says when it is done
         if not self.dirty or self.saved:
             self.dismiss()
             return

@@ -35,5 +35,7 @@ class MissingScreen(AppScreen):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
+        row = next((row for row in self.rows if row.borger.id == event.option.id), None)
         self.app.pop_screen()
-        self.app.open_log(event.option.id)
+        if row is not None:
+            self.app.open_log(row.borger, row.plan)

@@ -8,6 +8,7 @@ Only tovholder and leder open it (the store refuses anyone else's save in any ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -27,7 +28,6 @@ from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 
 STEPS = ("S", "M", "T1", "T2", "E")
@@ -208,10 +208,13 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen .step-title { text-style: bold; }
     """
 
-    def __init__(self, plan_id: str) -> None:
+    def __init__(self, editing: plans.Editing) -> None:
+        """``editing``: the plan as read (in a worker, by the screen that opens the editor)."""
         super().__init__()
-        self.plan_id = plan_id
+        self.editing = editing
+        self.plan_id = editing.base.id
         self.step = 0
+        self.saving = False
 
     def on_mount(self) -> None:
         self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
@@ -220,8 +223,6 @@ class PlanEditorScreen(AppScreen):
     # --- building the form ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # read here, not in __init__: the screen knows its app (and store) once it is composed
-        self.editing = plans.start_editing(self.app.store, self.plan_id)
         plan = self.editing.base
         today = self.app.now().date()
         self.today = today
@@ -351,45 +352,66 @@ class PlanEditorScreen(AppScreen):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _save(self) -> bool:
-        """Save the form as a revision; False (with a message on screen) when it could not."""
+    def _save(self, then: Callable[[], object] | None = None) -> None:
+        """Save the form as a revision in a worker, then ``then()``; a form that is not valid or a
+        save that fails says why, and the form keeps everything typed."""
         try:
             edited = self.build()
-            rev = plans.save_plan(self.app.store, self.app.user, self.editing, edited)
-        except (ValueError, NotAllowed, StoreError) as exc:
+        except ValueError as exc:
             self.notify(str(exc), severity="error", timeout=8)
-            return False
-        self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
-        return True
+            return
+        if self.saving:
+            return
+        self.saving = True
+        # a copy: save_plan moves it on to the saved state, which the form takes over once saved
+        work = plans.Editing(self.editing.base, list(self.editing.parents))
+        user = self.app.user
+
+        def saved(rev) -> None:
+            self.saving = False
+            self.editing = work
+            self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
+            if then is not None:
+                then()
+
+        def failed(_: BaseException) -> None:
+            self.saving = False
+
+        self.write(lambda store: plans.save_plan(store, user, work, edited), saved, failed=failed, name="save")
 
     def action_save(self) -> None:
         self._save()
 
     def action_activate(self) -> None:
-        if not self._save():
-            return
-        self._activate(close_others=False)
+        self._save(then=lambda: self._activate(close_others=False))
 
     def _activate(self, close_others: bool) -> None:
-        try:
-            closed = plans.activate(self.app.store, self.app.user, self.plan_id, close_others=close_others)
-        except plans.ActivationBlocked as exc:
-            self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in exc.problems), severity="error", timeout=10)
-            return
-        except plans.OtherActivePlan as exc:
-            from smtte_tui.screens.confirm import ConfirmScreen
+        user, plan_id = self.app.user, self.plan_id
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._activate(close_others=True)
+        def do(store):
+            closed = plans.activate(store, user, plan_id, close_others=close_others)
+            return closed, plans.start_editing(store, plan_id)
 
-            self.app.push_screen(ConfirmScreen(str(exc) + "\n" + t("plan.activate.close_other"), t("plan.activate.yes"), t("plan.activate.no")), answered)
-            return
-        except (NotAllowed, StoreError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
-        self.editing = plans.start_editing(self.app.store, self.plan_id)
-        self.notify(t("plan.activated", closed=len(closed)) if closed else t("plan.activated_only"))
+        def activated(found) -> None:
+            closed, self.editing = found
+            self.notify(t("plan.activated", closed=len(closed)) if closed else t("plan.activated_only"))
+
+        def refused(error: BaseException) -> bool:
+            if isinstance(error, plans.ActivationBlocked):
+                self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in error.problems), severity="error", timeout=10)
+                return True
+            if isinstance(error, plans.OtherActivePlan):
+                from smtte_tui.screens.confirm import ConfirmScreen
+
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self._activate(close_others=True)
+
+                self.app.push_screen(ConfirmScreen(str(error) + "\n" + t("plan.activate.close_other"), t("plan.activate.yes"), t("plan.activate.no")), answered)
+                return True
+            return False
+
+        self.write(do, activated, failed=refused, name="activate")
 
     def action_open_media(self) -> None:
         focused = self.focused
@@ -407,16 +429,19 @@ class PlanEditorScreen(AppScreen):
         from smtte_tui.screens.confirm import ConfirmScreen
 
         def answered(save: bool | None) -> None:
-            if save is None:
-                return
-            if save and not self._save():
-                return
-            self.dismiss()
+            if save:
+                self._save(then=self.dismiss)  # a save that fails keeps the editor open
+            elif save is False:
+                self.dismiss()
 
         self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)
 
     def refresh_data(self, changes) -> None:
         # Another terminal changed this plan while it is open: say so; the save will show any
         # field both changed as a conflict instead of overwriting it.
-        if self.app.store.heads(SmttePlan, self.plan_id) != self.editing.parents:
+        plan_id = self.plan_id
+        self.read(lambda store: store.heads(SmttePlan, plan_id), self._heads_read, name="heads")
+
+    def _heads_read(self, heads: list[str]) -> None:
+        if heads != self.editing.parents and not self.saving:
             self.query_one("#plan-steps", Static).update(t("plan.changed_elsewhere"))

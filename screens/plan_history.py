@@ -18,7 +18,6 @@ from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
@@ -74,7 +73,11 @@ class PlanHistoryScreen(AppScreen):
         self.load()
 
     def load(self) -> None:
-        self.versions = plandiff.versions(self.app.store, self.plan_id)
+        plan_id = self.plan_id
+        self.read(lambda store: plandiff.versions(store, plan_id), self._show_versions, name="load")
+
+    def _show_versions(self, versions: list[plandiff.Version]) -> None:
+        self.versions = versions
         options = self.query_one("#history-list", OptionList)
         options.clear_options()
         options.add_options([Option(f"{v.number}. {_when(v)} {v.author} – {plandiff.op_label(v.op)} ({len(v.changes)})", id=v.revision_id) for v in reversed(self.versions)])
@@ -150,9 +153,18 @@ class ConflictScreen(AppScreen):
         self.load()
 
     def load(self) -> None:
-        plan = self.app.store.get(SmttePlan, self.plan_id)
-        conflicts = [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == self.plan_id]
-        if plan is None or not conflicts:
+        plan_id = self.plan_id
+
+        def fetch(store):
+            plan = store.get(SmttePlan, plan_id)
+            conflicts = [c for c in store.conflicts() if c.entity == "plan" and c.entity_id == plan_id]
+            sides = plandiff.conflict_sides(store, conflicts[0], plan)[:2] if plan is not None and conflicts else []
+            return conflicts, sides
+
+        self.read(fetch, lambda found: self._show(*found), name="load")
+
+    def _show(self, conflicts: list, sides: list[plandiff.Side]) -> None:
+        if not sides:
             self.sides = []
             self.query_one("#conflict-title", Static).update(t("conflict.none_left"))
             for n in range(2):
@@ -160,7 +172,7 @@ class ConflictScreen(AppScreen):
             return
         conflict = conflicts[0]
         self.field = conflict.field
-        self.sides = plandiff.conflict_sides(self.app.store, conflict, plan)[:2]
+        self.sides = sides
         self.query_one("#conflict-title", Static).update(t("conflict.title", field=t(f"plan.section.{conflict.field}"), left=len(conflicts)))
         for n, side in enumerate(self.sides):
             lines = "\n".join(f"{line.label}: {line.value}" for line in side.lines if line.value) or t("conflict.empty")
@@ -170,11 +182,10 @@ class ConflictScreen(AppScreen):
     def action_pick(self, index: int) -> None:
         if index >= len(self.sides):
             return
-        try:
-            plandiff.resolve(self.app.store, self.plan_id, self.field, self.sides[index].value, self.app.user.initialer)
-        except (NotAllowed, StoreError, ValueError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
+        plan_id, field, value, who = self.plan_id, self.field, self.sides[index].value, self.app.user.initialer
+        self.write(lambda store: plandiff.resolve(store, plan_id, field, value, who), self._resolved, name="resolve")
+
+    def _resolved(self, _: object) -> None:
         self.notify(t("conflict.resolved"))
         self.load()
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Footer, Header, Input, Static
 
+from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
@@ -43,15 +43,17 @@ class FirstRunScreen(AppScreen):
             focus_now(self.query_one(f"#{order[position + 1]}", Input))
         else:
             values = {name: self.query_one(f"#{name}", Input).value for name in order}
-            self.create(values)
+            now = self.app.now()
 
-    @work(thread=True, exclusive=True)
-    def create(self, values: dict[str, str]) -> None:
-        from smtte_tui.signin import create_first_leder
+            def create(store):
+                from smtte_tui.signin import create_first_leder
 
-        try:
-            leder = create_first_leder(self.app.store, values["initials"], values["navn"], values["pin"], values["pin2"], now=self.app.now())
-        except ValueError as exc:
-            self.app.call_from_thread(self.query_one("#lock-message", Static).update, str(exc))
-            return
-        self.app.call_from_thread(self.app.signed_in, leder)
+                return create_first_leder(store, values["initials"], values["navn"], values["pin"], values["pin2"], now=now)
+
+            self.write(create, self.app.signed_in, failed=self._refused, name="create_first_leder")
+
+    def _refused(self, error: BaseException) -> bool:
+        """A refusal (PINs differ, initials taken, ...) is said under the form; the form keeps its values."""
+        sentence = refusal_sentence(error)
+        self.query_one("#lock-message", Static).update(sentence or "")
+        return sentence is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -79,11 +79,9 @@ class YearWheelScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="wheel-load")
     def load(self) -> None:
-        year = self.year
-        months = group.year_wheel(self.app.store, year, self.app.now().date())
-        self.app.call_from_thread(self._show, year, months)
+        year, today = self.year, self.app.now().date()
+        self.read(lambda store: group.year_wheel(store, year, today), lambda months: self._show(year, months), name="load")
 
     def _show(self, year: int, months: list[group.WheelMonth]) -> None:
         if year != self.year:

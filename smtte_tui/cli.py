@@ -96,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging() -> Path:
-    folder = locations.local_dir()
-    log_file = folder / "smtte.log"
+    log_file = locations.log_file()
+    folder = log_file.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         logging.basicConfig(filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", encoding="utf-8")

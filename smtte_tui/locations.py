@@ -41,6 +41,11 @@ def local_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def log_file() -> Path:
+    """This PC's log file (errors with their detail; never shown on screen)."""
+    return local_dir() / "smtte.log"
+
+
 def embedded_data_dir() -> Path:
     """The checkout's own ``data/`` folder (demo data), next to the ``smtte_tui`` package."""
     return Path(__file__).resolve().parent.parent / "data"

@@ -29,6 +29,8 @@ CORE_MODULES = [
     "smtte_tui.planrules",
     "smtte_tui.analysis.study",
     "smtte_tui.analysis.runchart",
+    "smtte_tui.errors",
+    "smtte_tui.readonly",
 ]
 
 
