@@ -27,6 +27,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from smtte_tui.i18n import t
+from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -96,7 +97,7 @@ class PinScreen(ModalScreen[tuple[str, str] | None]):
         if event.input.id == "pin-1":
             self.query_one("#pin-2", Input).focus()
             return
-        self.dismiss((self.query_one("#pin-1", Input).value, self.query_one("#pin-2", Input).value))
+        self.dismiss((Secret(self.query_one("#pin-1", Input).value), Secret(self.query_one("#pin-2", Input).value)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -388,7 +389,10 @@ class AdminScreen(AppScreen):
                 if position + 1 < len(group):
                     focus_now(self.query_one(f"#{group[position + 1]}", Input))
                 else:
-                    self.create({name: self.query_one(f"#{name}", Input).value for name in group}, group)
+                    values = {name: self.query_one(f"#{name}", Input).value for name in group}
+                    if "m-pin" in values:
+                        values["m-pin"] = Secret(values["m-pin"])  # masked when printed
+                    self.create(values, group)
 
     def create(self, values: dict[str, str], group: tuple[str, ...]) -> None:
         from smtte_tui.signin import add_borger, add_medarbejder

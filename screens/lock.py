@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
+from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
@@ -43,7 +44,9 @@ class LockScreen(AppScreen):
             focus_now(self.query_one("#pin", Input))
             return
         initials = self.query_one("#initials", Input).value
-        pin = self.query_one("#pin", Input).value
+        # Secret: a str to sign-in, masked wherever a value is printed (a traceback's locals, a
+        # log line); the worker is named, never described by its arguments
+        pin = Secret(self.query_one("#pin", Input).value)
         self.query_one("#pin", Input).value = ""
         self.write(lambda store: self.app.try_sign_in(initials, pin), self._after_sign_in, failed=self._sign_in_failed, name="sign_in")
 

@@ -8,6 +8,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
+from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -43,6 +44,7 @@ class FirstRunScreen(AppScreen):
             focus_now(self.query_one(f"#{order[position + 1]}", Input))
         else:
             values = {name: self.query_one(f"#{name}", Input).value for name in order}
+            values["pin"], values["pin2"] = Secret(values["pin"]), Secret(values["pin2"])  # masked when printed
             now = self.app.now()
 
             def create(store):

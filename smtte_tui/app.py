@@ -342,6 +342,26 @@ class SmtteApp(App[None]):
 
         self.notify(explain(error, context=context), severity="error", timeout=10)
 
+    def _fatal_error(self) -> None:
+        """Textual's last resort, for an error that nothing caught (a fault in the UI thread's own
+        code). Textual would print a traceback listing every frame's local variables, and a frame
+        of the lock screen may hold a PIN. Here the traceback goes to the log file (logging shows
+        no locals) and the terminal gets one sentence after the app has closed.
+
+        Overrides a private Textual method (8.x); tests/app/test_secrets.py pins the behaviour."""
+        import sys
+
+        from rich.text import Text
+
+        from smtte_tui.locations import log_file
+
+        error = sys.exc_info()[1]
+        log.error("the app stopped on an unexpected error", exc_info=error)
+        self.bell()
+        detail = type(error).__name__ if error is not None else "?"
+        self._exit_renderables.append(Text(t("cli.error.unexpected", detail=detail, log=log_file())))
+        self._close_messages_no_wait()
+
     # --- messages ---------------------------------------------------------------------------
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False) -> None:

@@ -257,11 +257,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def read_pin(initials: str) -> str:
-    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts)."""
+    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts).
+    A ``Secret``: masked in any traceback or log line that would print it."""
+    from smtte_tui.secret import Secret
+
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(t("report.cli.pin", initials=initials.strip().upper()))
+        return Secret(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper())))
     line = sys.stdin.readline() if sys.stdin is not None else ""
-    return line.rstrip("\r\n")
+    return Secret(line.rstrip("\r\n"))
 
 
 def _write_stdout(content: str | bytes) -> None:
