@@ -45,6 +45,10 @@ def write_in_background(
     screen.notify(working or t("export.working"))
 
     def do(store: Store) -> Path:
+        if store.readonly:  # an export must be audited, and a read-only terminal writes nothing
+            from smtte_tui.store import ReadOnlyStore
+
+            raise ReadOnlyStore(t("store.error.readonly"))
         path = export_path(store.root, filename(store) if callable(filename) else filename)
         path.parent.mkdir(mode=0o700, exist_ok=True)  # mode: staff-only on Linux/macOS, like the data
         write(store, path)

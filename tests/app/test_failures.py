@@ -168,6 +168,12 @@ async def test_a_folder_of_a_newer_format_reads_says_why_and_writes_nothing(hous
         await pilot.press("j", "ctrl+s")
         await wait_for(pilot, lambda: any("der kan kun læses" in n for n in notices(app)))
         assert isinstance(app.screen, LogScreen) and app.screen.collect()["values"]
+        await pilot.press("escape", "f3")  # the timeline reads; its report (an audited export) is refused
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TimelineScreen" and app.screen.data is not None)
+        before = len(notices(app))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: any("der kan kun læses" in n for n in notices(app)[before:]))
+    assert not (house["data"] / "eksport").exists()
     reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
     reader.load_audit()
     assert reader.all(AuditEvent) == []  # not a sign-in, not a read, not a failure was written
