@@ -17,18 +17,24 @@ forms), ``F4`` opens the audit log, ``F5`` the house's security settings (sign-i
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from smtte_tui.i18n import t
+from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 BORGER_FIELDS = ("b-navn", "b-kortnavn", "b-bolig")
 STAFF_FIELDS = ("m-initialer", "m-navn", "m-rolle", "m-pin")
@@ -39,7 +45,7 @@ def yes_no(value: bool) -> str:
     return t("admin.yes") if value else t("admin.no")
 
 
-class StaffTable(DataTable):
+class StaffTable(PlainTable):
     """The staff list; its keys act on the highlighted account (actions live on the screen)."""
 
     BINDINGS = [
@@ -51,7 +57,7 @@ class StaffTable(DataTable):
     ]
 
 
-class BorgerTable(DataTable):
+class BorgerTable(PlainTable):
     """The borger list; its keys act on the highlighted borger (actions live on the screen)."""
 
     BINDINGS = [
@@ -76,12 +82,12 @@ class PinScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
-            yield Static(self.title_text, markup=False)
-            yield Label(t("admin.pin.new"))
+            yield Plain(self.title_text)
+            yield PlainLabel(t("admin.pin.new"))
             yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Label(t("admin.pin.again"))
+            yield PlainLabel(t("admin.pin.again"))
             yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Static(t("prompt.hint"), classes="hint")
+            yield Plain(t("prompt.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#pin-1", Input).focus()
@@ -91,7 +97,7 @@ class PinScreen(ModalScreen[tuple[str, str] | None]):
         if event.input.id == "pin-1":
             self.query_one("#pin-2", Input).focus()
             return
-        self.dismiss((self.query_one("#pin-1", Input).value, self.query_one("#pin-2", Input).value))
+        self.dismiss((Secret(self.query_one("#pin-1", Input).value), Secret(self.query_one("#pin-2", Input).value)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -125,25 +131,25 @@ class AdminScreen(AppScreen):
         with Vertical(id="main"):
             with Horizontal(id="admin-forms"):
                 with Vertical(classes="admin-form"):
-                    yield Static(t("admin.borger.title"), classes="admin-title")
+                    yield Plain(t("admin.borger.title"), classes="admin-title")
                     for name in BORGER_FIELDS:
-                        yield Label(t(f"admin.{name}"))
+                        yield PlainLabel(t(f"admin.{name}"))
                         yield FlowInput(id=name, compact=True)
                 with Vertical(classes="admin-form"):
-                    yield Static(t("admin.staff.title"), classes="admin-title")
+                    yield Plain(t("admin.staff.title"), classes="admin-title")
                     for name in STAFF_FIELDS:
-                        yield Label(t(f"admin.{name}"))
+                        yield PlainLabel(t(f"admin.{name}"))
                         restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
                         yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
             # the lists come after both forms, so Tab runs through the forms first
             with Horizontal(id="admin-lists"):
                 with Vertical(classes="admin-list"):
-                    yield Static(t("admin.borger.list"), classes="admin-title")
+                    yield Plain(t("admin.borger.list"), classes="admin-title")
                     yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
                 with Vertical(classes="admin-list"):
-                    yield Static(t("admin.staff.list"), classes="admin-title")
+                    yield Plain(t("admin.staff.list"), classes="admin-title")
                     yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="admin-message", markup=False)
+        yield Plain("", id="admin-message")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -163,13 +169,11 @@ class AdminScreen(AppScreen):
 
     # --- the lists ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="admin-load")
     def load(self) -> None:
         from smtte_tui.staffadmin import borger_overview, staff_overview
 
-        store = self.app.store
-        staff = staff_overview(store, now=self.app.now())
-        self.app.call_from_thread(self._show_lists, staff, borger_overview(store))
+        now = self.app.now()
+        self.read(lambda store: (staff_overview(store, now=now), borger_overview(store)), lambda found: self._show_lists(*found), name="load")
 
     def _show_lists(self, staff, borgere) -> None:
         from smtte_tui.signin import block_text
@@ -226,17 +230,18 @@ class AdminScreen(AppScreen):
 
         self.app.push_screen(ConfirmScreen(question, yes, t("admin.keep")), answered)
 
-    @work(thread=True, group="admin-write")
-    def change(self, do: Callable[[], str], after: Callable[[], None] | None = None) -> None:
+    def change(self, do: Callable[[Store], str], after: Callable[[], None] | None = None) -> None:
         """Run one staffadmin call in a worker; say what happened, or why not, and reload."""
-        from smtte_tui.store import StoreError
+        self.write(do, lambda message: self._changed(message, after), failed=self._refused, name="change")
 
-        try:
-            message = do()
-        except (ValueError, PermissionError, StoreError) as exc:
-            self.app.call_from_thread(self._show, str(exc))
-            return
-        self.app.call_from_thread(self._changed, message, after)
+    def _refused(self, error: BaseException) -> bool:
+        """A refusal (the last leder, unknown initials, ...) is said where the results are."""
+        from smtte_tui.errors import refusal_sentence
+
+        sentence = refusal_sentence(error)
+        if sentence is not None:
+            self._show(sentence)
+        return sentence is not None
 
     def _changed(self, message: str, after: Callable[[], None] | None) -> None:
         self._show(message)
@@ -246,7 +251,7 @@ class AdminScreen(AppScreen):
         self.load()
 
     def _args(self) -> dict:
-        return {"now": self.app.now(), "terminal": self.app.store.writer}
+        return {"now": self.app.now(), "terminal": self.app.store.writer}  # attributes only, no I/O
 
     def action_role(self) -> None:
         from smtte_tui.screens.prompt import PromptScreen
@@ -262,8 +267,8 @@ class AdminScreen(AppScreen):
             if rolle is None:
                 return
 
-            def do() -> str:
-                changed = change_role(self.app.store, self.app.user, m.id, rolle, **self._args())
+            def do(store: Store) -> str:
+                changed = change_role(store, self.app.user, m.id, rolle, **self._args())
                 return t("admin.role.done", initialer=changed.initialer, rolle=t(f"label.rolle.{rolle}"))
 
             self.change(do, self._after_self_change(m.id, rolle=rolle))
@@ -284,7 +289,7 @@ class AdminScreen(AppScreen):
             t(f"admin.{word}.question", initialer=m.initialer, navn=m.navn),
             t(f"admin.{word}.yes"),
             lambda: self.change(
-                lambda: t(f"admin.{word}.done", initialer=set_active(self.app.store, self.app.user, m.id, aktiv, **self._args()).initialer),
+                lambda store: t(f"admin.{word}.done", initialer=set_active(store, self.app.user, m.id, aktiv, **self._args()).initialer),
                 self._after_self_change(m.id, aktiv=aktiv),
             ),
         )
@@ -323,7 +328,7 @@ class AdminScreen(AppScreen):
         def typed(pins: tuple[str, str] | None) -> None:
             if pins is None:
                 return
-            self.change(lambda: t("admin.pin.done", initialer=reset_pin(self.app.store, self.app.user, m.id, *pins, **self._args()).initialer))
+            self.change(lambda store: t("admin.pin.done", initialer=reset_pin(store, self.app.user, m.id, *pins, **self._args()).initialer))
 
         self.app.push_screen(PinScreen(t("admin.pin.title", initialer=m.initialer, navn=m.navn)), typed)
 
@@ -335,8 +340,8 @@ class AdminScreen(AppScreen):
             return
         m = row.medarbejder
 
-        def do() -> str:
-            unblock_staff(self.app.store, self.app.user, m.id, **self._args())
+        def do(store: Store) -> str:
+            unblock_staff(store, self.app.user, m.id, **self._args())
             return t("admin.unblock.done", initialer=m.initialer)
 
         self.change(do)
@@ -352,7 +357,7 @@ class AdminScreen(AppScreen):
         self._ask(
             t(f"admin.{word}.question", navn=borger.navn),
             t(f"admin.{word}.yes"),
-            lambda: self.change(lambda: t(f"admin.{word}.done", navn=set_borger_active(self.app.store, self.app.user, borger.id, aktiv, **self._args()).navn)),
+            lambda: self.change(lambda store: t(f"admin.{word}.done", navn=set_borger_active(store, self.app.user, borger.id, aktiv, **self._args()).navn)),
         )
 
     def action_kontaktperson(self) -> None:
@@ -368,8 +373,8 @@ class AdminScreen(AppScreen):
                 return
             initials = "" if text.strip() == "-" else text
 
-            def do() -> str:
-                changed = set_kontaktperson(self.app.store, self.app.user, borger.id, initials, **self._args())
+            def do(store: Store) -> str:
+                changed = set_kontaktperson(store, self.app.user, borger.id, initials, **self._args())
                 if not changed.kontaktperson:
                     return t("admin.kontakt.cleared", navn=changed.navn)
                 return t("admin.kontakt.done", navn=changed.navn, initialer=changed.kontaktperson)
@@ -388,25 +393,29 @@ class AdminScreen(AppScreen):
                 if position + 1 < len(group):
                     focus_now(self.query_one(f"#{group[position + 1]}", Input))
                 else:
-                    self.create({name: self.query_one(f"#{name}", Input).value for name in group}, group)
+                    values = {name: self.query_one(f"#{name}", Input).value for name in group}
+                    if "m-pin" in values:
+                        values["m-pin"] = Secret(values["m-pin"])  # masked when printed
+                    self.create(values, group)
 
-    @work(thread=True, exclusive=True)
     def create(self, values: dict[str, str], group: tuple[str, ...]) -> None:
         from smtte_tui.signin import add_borger, add_medarbejder
 
-        try:
+        user, now = self.app.user, self.app.now()
+
+        def do(store: Store) -> str:
             if group is BORGER_FIELDS:
-                borger = add_borger(self.app.store, self.app.user, values["b-navn"], values["b-kortnavn"] or values["b-navn"][:2], values["b-bolig"], now=self.app.now())
-                message = t("admin.borger.added", navn=borger.navn)
-            else:
-                rolle = ROLES.get(values["m-rolle"].lower(), "medarbejder")
-                staff = add_medarbejder(self.app.store, self.app.user, values["m-initialer"], values["m-navn"], rolle, values["m-pin"], now=self.app.now())
-                message = t("admin.staff.added", initialer=staff.initialer, rolle=t(f"label.rolle.{rolle}"))
-        except (ValueError, PermissionError) as exc:
-            self.app.call_from_thread(self._show, str(exc), None)
-            return
-        self.app.call_from_thread(self._show, message, group)
-        self.app.call_from_thread(self.load)
+                borger = add_borger(store, user, values["b-navn"], values["b-kortnavn"] or values["b-navn"][:2], values["b-bolig"], now=now)
+                return t("admin.borger.added", navn=borger.navn)
+            rolle = ROLES.get(values["m-rolle"].lower(), "medarbejder")
+            staff = add_medarbejder(store, user, values["m-initialer"], values["m-navn"], rolle, values["m-pin"], now=now)
+            return t("admin.staff.added", initialer=staff.initialer, rolle=t(f"label.rolle.{rolle}"))
+
+        def created(message: str) -> None:
+            self._show(message, group)  # only now is the form emptied
+            self.load()
+
+        self.write(do, created, failed=self._refused, name="create")
 
     def _show(self, message: str, clear: tuple[str, ...] | None = None) -> None:
         self.query_one("#admin-message", Static).update(message)

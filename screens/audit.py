@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +23,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
 
@@ -56,10 +57,10 @@ class AuditScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("audit.title"), id="audit-title", markup=False)
-            yield Static(t("audit.loading"), id="audit-filter", markup=False)
-            yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="audit-detail", markup=False)
+            yield Plain(t("audit.title"), id="audit-title")
+            yield Plain(t("audit.loading"), id="audit-filter")
+            yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="audit-detail")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -77,15 +78,23 @@ class AuditScreen(AppScreen):
     def tz(self):
         return self.app.now().tzinfo
 
-    @work(thread=True, exclusive=True, group="audit-load")
     def load(self) -> None:
-        try:
-            events = auditlog.load(self.app.store, self.app.user, now=self.app.now(), terminal=self.app.store.writer)
-        except PermissionError as exc:
-            self.app.call_from_thread(self.query_one("#audit-filter", Static).update, str(exc))
-            return
-        names = auditlog.Names.from_store(self.app.store)
-        self.app.call_from_thread(self._loaded, events, names)
+        user, now = self.app.user, self.app.now()
+
+        def fetch(store):
+            events = auditlog.load(store, user, now=now, terminal=store.writer)
+            return events, auditlog.Names.from_store(store)
+
+        self.read(fetch, lambda found: self._loaded(*found), failed=self._refused, name="load")
+
+    def _refused(self, error: BaseException) -> bool:
+        """Only a leder reads the log: the refusal takes the filter line's place."""
+        from smtte_tui.errors import refusal_sentence
+
+        sentence = refusal_sentence(error)
+        if sentence is not None:
+            self.query_one("#audit-filter", Static).update(sentence)
+        return sentence is not None
 
     def _loaded(self, events: list[AuditEvent], names: auditlog.Names) -> None:
         self.events, self.names = events, names
@@ -174,12 +183,10 @@ class AuditScreen(AppScreen):
 
         self.app.push_screen(PromptScreen(t("audit.borger.question"), current.kortnavn if current else ""), apply)
 
-    @work(thread=True, exclusive=True, group="audit-changes")
     def load_changes(self, borger_id: str) -> None:
         """With a borger chosen, the changes to the borger's records join the list (who logged,
         corrected or withdrew what): they are revisions in the store, not audit events."""
-        changes = auditlog.changes_about(self.app.store, borger_id)
-        self.app.call_from_thread(self._add_changes, changes)
+        self.read(lambda store: auditlog.changes_about(store, borger_id), self._add_changes, name="changes")
 
     def _add_changes(self, changes: list[AuditEvent]) -> None:
         if self.events is None:
@@ -209,18 +216,17 @@ class AuditScreen(AppScreen):
         if borger_id is None:
             self.notify(t("audit.export.pick_borger"), severity="warning")
             return
-        from smtte_tui.models import Borger
         from smtte_tui.screens.export import write_in_background
 
         app = self.app
-        borger = app.store.get(Borger, borger_id)
+        borger = self.names.borgere.get(borger_id) if self.names else None
         if borger is None:
             self.notify(t("audit.target.unknown_borger"), severity="error")
             return
-        now, start, end = app.now(), self.filter.start, self.filter.end
+        now, start, end, user = app.now(), self.filter.start, self.filter.end, app.user
 
-        def write(path: Path) -> Path:
-            self.last_export = auditlog.write_insight(app.store, app.user, borger.id, fmt, path, start, end, now=now, terminal=app.store.writer)
+        def write(store, path: Path) -> Path:
+            self.last_export = auditlog.write_insight(store, user, borger.id, fmt, path, start, end, now=now, terminal=store.writer)
             return self.last_export
 
         done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731

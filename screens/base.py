@@ -1,14 +1,110 @@
-"""What every signed-in screen shares: header, sync bar, footer, store refresh hook."""
+"""What every signed-in screen shares: header, sync bar, footer, store refresh hook, and the one way
+a screen reads and writes the store.
+
+The store's files live on a share that may be slow or gone, so no store call runs on the UI
+thread. A screen asks for data with ``self.read(fetch, show)`` and changes it with
+``self.write(do, done)``: ``fetch``/``do`` get the store in a thread worker, ``show``/``done``
+get the result back on the UI thread. A failure in either half goes to ``SmtteApp.report_error``:
+a refusal's Danish sentence is shown, anything else is logged and the person reads one calm
+sentence. The app keeps running and the screen keeps what was typed (a failed write never
+clears a form).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from smtte_tui.screens.widgets.syncbar import SyncBar
 
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
+
+T = TypeVar("T")
+
+
+def run_job(
+    owner: DOMNode,
+    job: Callable[[Store], T],
+    then: Callable[[T], object] | None = None,
+    *,
+    failed: Callable[[BaseException], object] | None = None,
+    name: str,
+    exclusive: bool,
+    receiver: DOMNode | None = None,
+) -> Worker[None]:
+    """Run ``job(store)`` in a thread worker of ``owner`` and hand its result to ``then`` on the UI
+    thread. On an exception ``failed(error)`` runs first (to put a form back, say); the error is
+    then reported, unless ``failed`` returned True for a refusal it has shown itself (a fault is
+    always logged and told). ``then`` and ``failed`` run only while ``receiver`` (default
+    ``owner``) is still on screen; the report is made in any case, so a write that fails after its
+    screen closed is still told. With ``exclusive``, a newer job of the same ``name`` replaces an
+    older one and the older result is dropped.
+
+    The worker's name and description are ``name`` alone: never its arguments (a PIN among them
+    would show in Textual's worker log)."""
+    app: Any = owner.app
+    receiver = receiver or owner
+
+    def on_ui(worker: Worker[None], step: Callable[[], object]) -> None:
+        if worker.is_cancelled:
+            return
+        try:
+            step()
+        except Exception as error:  # a fault in drawing the result must not end the app either
+            app.report_error(error, context=name)
+
+    def succeeded(result: T) -> None:
+        if then is not None and receiver.is_attached:
+            then(result)
+
+    def went_wrong(error: BaseException) -> None:
+        from smtte_tui.errors import refusal_sentence  # pydantic and the store load after the first frame
+
+        shown = False
+        try:
+            if failed is not None and receiver.is_attached:
+                shown = bool(failed(error))
+        finally:
+            if not (shown and refusal_sentence(error) is not None):
+                app.report_error(error, context=name)
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            result = job(app.wait_for_store())
+        except Exception as error:
+            caught = error  # ``error`` itself is unbound once the except block ends
+            step: Callable[[], object] = lambda: went_wrong(caught)  # noqa: E731
+        else:
+            step = lambda: succeeded(result)  # noqa: E731
+        try:
+            app.call_from_thread(on_ui, worker, step)
+        except RuntimeError:  # the app closed while the job ran: nobody left to tell
+            pass
+
+    return owner.run_worker(work, name=name, group=name, description=name, exclusive=exclusive, thread=True, exit_on_error=False)
+
 
 class AppScreen(Screen[None]):
-    """A screen that shows the sync state and can react to other terminals' changes."""
+    """A screen that shows the sync state, reacts to other terminals' changes and reads and
+    writes the store through workers."""
+
+    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str | None = None, failed: Callable[[BaseException], object] | None = None) -> Worker[None]:
+        """Run ``fetch(store)`` in a worker and ``show(result)`` on the UI thread. A newer read of
+        the same ``name`` (default: the name of ``show``) replaces an older one still running, and
+        reads stop with the screen."""
+        return run_job(self, fetch, show, failed=failed, name=f"{type(self).__name__}.{name or getattr(show, '__name__', 'read')}", exclusive=True)
+
+    def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str = "write") -> Worker[None]:
+        """Run ``do(store)`` in a worker and ``done(result)`` on the UI thread. Writes are never
+        cancelled or replaced: the app owns the worker, so leaving the screen does not stop a save,
+        and a failure is told even then."""
+        return run_job(self.app, do, done, failed=failed, name=f"{type(self).__name__}.{name}", exclusive=False, receiver=self)
 
     def store_changed(self, changes, state) -> None:
         for bar in self.query(SyncBar):

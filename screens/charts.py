@@ -6,7 +6,6 @@ U switches day/week/month, B freezes the centre line at the points before the fi
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,6 +18,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.runchart import RunChartPlot, chart_heading, chart_words
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
+from smtte_tui.screens.widgets.plain import Plain
 
 
 def plan_order(plans: list[SmttePlan]) -> list[SmttePlan]:
@@ -50,13 +50,13 @@ class ChartPanel(Vertical):
         self.chart = chart
 
     def compose(self) -> ComposeResult:
-        yield Static(escape(chart_heading(self.chart)), classes="chart-heading")
+        yield Plain(chart_heading(self.chart), classes="chart-heading")
         yield RunChartPlot(self.chart)
-        yield Static(chart_words(self.chart), classes="chart-words")
+        yield Plain(chart_words(self.chart), classes="chart-words")
 
     def show(self, chart: TegnChart) -> None:
         self.chart = chart
-        self.query_one(".chart-heading", Static).update(escape(chart_heading(chart)))
+        self.query_one(".chart-heading", Static).update(chart_heading(chart))
         self.query_one(RunChartPlot).show(chart)
         self.query_one(".chart-words", Static).update(chart_words(chart))
 
@@ -85,7 +85,7 @@ class ChartsScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="charts-title", markup=False)
+        yield Plain("", id="charts-title")
         yield VerticalScroll(id="charts-body")
         yield SyncBar(id="sync")
         yield Footer()

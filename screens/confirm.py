@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+
 
 from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.plain import Plain
 
 
 class ConfirmScreen(ModalScreen[bool | None]):
@@ -28,8 +29,8 @@ class ConfirmScreen(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question)
-            yield Static(t("confirm.keys", yes=self.yes, no=self.no), classes="hint")
+            yield Plain(self.question)
+            yield Plain(t("confirm.keys", yes=self.yes, no=self.no), classes="hint")
 
     def action_answer(self, answer: bool | None) -> None:
         self.dismiss(answer)

@@ -7,7 +7,7 @@ and the annual wheel.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +17,7 @@ from smtte_tui import monitoring
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 class DashboardScreen(AppScreen):
@@ -40,8 +41,8 @@ class DashboardScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("dash.loading"), id="dash-summary", markup=False)
-            yield DataTable(id="dash-table", cursor_type="row", zebra_stripes=True)
+            yield Plain(t("dash.loading"), id="dash-summary")
+            yield PlainTable(id="dash-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -60,10 +61,9 @@ class DashboardScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="dash-load")
     def load(self) -> None:
-        board = monitoring.build(self.app.store, self.app.now())
-        self.app.call_from_thread(self._show, board)
+        now = self.app.now()
+        self.read(lambda store: monitoring.build(store, now), self._show, name="load")
 
     def _show(self, board: monitoring.Dashboard) -> None:
         self.board = board

@@ -8,7 +8,7 @@ borger's timeline.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +19,7 @@ from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def when_text(due: evaluation.Due) -> str:
@@ -55,9 +56,9 @@ class DueScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title", markup=False)
-            yield Static("", id="due-empty", markup=False)
-            yield DataTable(id="due-table", cursor_type="row", zebra_stripes=True)
+            yield Plain(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title")
+            yield Plain("", id="due-empty")
+            yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -75,10 +76,9 @@ class DueScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="due-load")
     def load(self) -> None:
-        rows = evaluation.due_list(self.app.store, self.app.now().date())
-        self.app.call_from_thread(self._show, rows)
+        today = self.app.now().date()
+        self.read(lambda store: evaluation.due_list(store, today), self._show, name="load")
 
     def _show(self, rows: list[evaluation.Due]) -> None:
         self.rows = rows

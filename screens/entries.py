@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.log import RESTRICT
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def format_value(observation: Observation) -> str:
@@ -36,8 +36,8 @@ class EntriesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
-            yield DataTable(id="entries", cursor_type="row")
+            yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
+            yield PlainTable(id="entries", cursor_type="row")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -49,14 +49,16 @@ class EntriesScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="entries")
     def load(self) -> None:
         from smtte_tui.shiftlog import todays_entries
 
-        store = self.app.store
-        entries = todays_entries(store, self.borger.id, self.dato)
-        versions = {o.id: len(store.history(Observation, o.id)) for o in entries}
-        self.app.call_from_thread(self._show, entries, versions)
+        borger_id, dato = self.borger.id, self.dato
+
+        def fetch(store):
+            entries = todays_entries(store, borger_id, dato)
+            return entries, {o.id: len(store.history(Observation, o.id)) for o in entries}
+
+        self.read(fetch, lambda found: self._show(*found), name="load")
 
     def _tegn_text(self, tegn_id: str) -> str:
         tegn = self.plan.tegn_by_id(tegn_id) if self.plan else None
@@ -76,42 +78,43 @@ class EntriesScreen(AppScreen):
         return self.entries[table.cursor_row]
 
     def action_correct(self) -> None:
+        observation = self._selected()
+        if observation is not None:
+            self._ask_correction(observation)
+
+    def _ask_correction(self, observation: Observation, text: str = "") -> None:
         from smtte_tui.screens.prompt import PromptScreen
 
-        observation = self._selected()
-        if observation is None:
-            return
-
-        def done(text: str | None) -> None:
-            if text:
-                self.change(observation, text)
+        def done(answer: str | None) -> None:
+            if answer:
+                self.change(observation, answer)
 
         question = t("entries.correct_prompt", tegn=self._tegn_text(observation.tegn_id), kind=t(f"label.maaletype.{observation.maaletype}"))
-        self.app.push_screen(PromptScreen(question, restrict=RESTRICT[observation.maaletype].replace("?", "*")), done)
+        self.app.push_screen(PromptScreen(question, text, restrict=RESTRICT[observation.maaletype].replace("?", "*")), done)
 
-    @work(thread=True, group="entries-change")
     def change(self, observation: Observation, text: str) -> None:
         from smtte_tui.shiftlog import correct, parse_value
 
         tegn = self.plan.tegn_by_id(observation.tegn_id) if self.plan else None
-        try:
+        who = self.app.user.initialer
+
+        def do(store) -> None:
             value = parse_value(tegn, text) if tegn else text
-            correct(self.app.store, observation.id, value, observation.note, self.app.user.initialer)
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self.notify, t("entries.corrected"))
-        self.load()
+            correct(store, observation.id, value, observation.note, who)
+
+        # not saved: the question comes back with what was typed
+        self.write(do, lambda _: self._changed(t("entries.corrected")), failed=lambda _: self._ask_correction(observation, text), name="correct")
 
     def action_withdraw(self) -> None:
-        observation = self._selected()
-        if observation is not None:
-            self.withdraw(observation)
-
-    @work(thread=True, group="entries-change")
-    def withdraw(self, observation: Observation) -> None:
         from smtte_tui.shiftlog import withdraw
 
-        withdraw(self.app.store, observation.id, self.app.user.initialer)
-        self.app.call_from_thread(self.notify, t("entries.withdrawn"))
+        observation = self._selected()
+        if observation is None:
+            return
+        who = self.app.user.initialer
+        # UnknownEntity when another terminal withdrew it first: the sentence, and the list is read again
+        self.write(lambda store: withdraw(store, observation.id, who), lambda _: self._changed(t("entries.withdrawn")), failed=lambda _: self.load(), name="withdraw")
+
+    def _changed(self, message: str) -> None:
+        self.notify(message)
         self.load()

@@ -11,19 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-
-from textual import work
-from textual.screen import Screen
+from typing import TYPE_CHECKING
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger
 from smtte_tui.report.export import ExportError, export_filename, write_export
 from smtte_tui.screens.widgets.media import open_link
-from smtte_tui.store import StoreError
+
+if TYPE_CHECKING:
+    from smtte_tui.screens.base import AppScreen
+    from smtte_tui.store import Store
 
 EXPORT_FOLDER = "eksport"
-# What a writer may raise with a sentence for the person (a refused role, a file that cannot be written).
-EXPECTED = (ExportError, StoreError, OSError, ValueError, PermissionError)
 
 
 def export_path(data_root: Path, filename: str) -> Path:
@@ -31,48 +30,53 @@ def export_path(data_root: Path, filename: str) -> Path:
 
 
 def write_in_background(
-    screen: Screen,
-    filename: str,
-    write: Callable[[Path], Path],
+    screen: AppScreen,
+    filename: str | Callable[[Store], str],
+    write: Callable[[Store, Path], Path],
     *,
     working: str | None = None,
     done: Callable[[Path], str] | None = None,
     open_file: bool = True,
 ) -> None:
-    """Run ``write(path)`` in a worker for ``eksport/<filename>`` (the screen stays live), then
-    say where the file is and, with ``open_file``, open it with the PC's default program.
-    ``write`` returns the path it wrote: another name when that one was taken (an export never
-    replaces another; see ``report/files.py``)."""
+    """Run ``write(store, path)`` in a worker for ``eksport/<filename>`` (the screen stays live;
+    ``filename`` may be read from the store there too), then say where the file is and, with
+    ``open_file``, open it with the PC's default program. ``write`` returns the path it wrote:
+    another name when that one was taken (an export never replaces another; see
+    ``report/files.py``). A refusal (``ExportError``, a role) is said in its own sentence; anything
+    else is logged."""
     screen.notify(working or t("export.working"))
-    _write(screen, export_path(screen.app.store.root, filename), write, done, open_file)
 
+    def do(store: Store) -> Path:
+        if store.readonly:  # an export must be audited, and a read-only terminal writes nothing
+            from smtte_tui.store import ReadOnlyStore
 
-@work(thread=True, group="export")
-def _write(screen: Screen, path: Path, write: Callable[[Path], Path], done: Callable[[Path], str] | None, open_file: bool) -> None:
-    try:
+            raise ReadOnlyStore(t("store.error.readonly"))
+        path = export_path(store.root, filename(store) if callable(filename) else filename)
         path.parent.mkdir(mode=0o700, exist_ok=True)  # mode: staff-only on Linux/macOS, like the data
-        path = write(path)
-    except EXPECTED as exc:
-        screen.app.call_from_thread(screen.notify, str(exc), severity="error", timeout=10)
-        return
-    screen.app.call_from_thread(_written, screen, path, done, open_file)
+        return write(store, path)
+
+    def written(path: Path) -> None:
+        screen.notify(done(path) if done else t("export.done", path=path), timeout=12)
+        if open_file:
+            open_link(screen, str(path))
+
+    screen.write(do, written, name="export")
 
 
-def _written(screen: Screen, path: Path, done: Callable[[Path], str] | None, open_file: bool) -> None:
-    screen.notify(done(path) if done else t("export.done", path=path), timeout=12)
-    if open_file:
-        open_link(screen, str(path))
-
-
-def export_report(screen: Screen, borger_id: str, start: dt.date | None = None, end: dt.date | None = None) -> None:
+def export_report(screen: AppScreen, borger_id: str, start: dt.date | None = None, end: dt.date | None = None) -> None:
     """The timeline's report key: the borger's HTML report for the period shown, opened."""
     app = screen.app
-    borger = app.store.get(Borger, borger_id)
-    if borger is None or app.user is None:
+    if app.user is None:
         return
-    now = app.now()
+    now, who = app.now(), app.user.initialer
 
-    def write(path: Path) -> Path:
-        return write_export(app.store, borger.id, "html", path, start, end, who=app.user.initialer, terminal=app.store.writer, now=now)
+    def filename(store: Store) -> str:
+        borger = store.get(Borger, borger_id)
+        if borger is None:
+            raise ExportError(t("cli.error.borger_not_found", borger=borger_id))
+        return export_filename(borger, "html", now.date())
 
-    write_in_background(screen, export_filename(borger, "html", now.date()), write)
+    def write(store: Store, path: Path) -> Path:
+        return write_export(store, borger_id, "html", path, start, end, who=who, terminal=store.writer, now=now)
+
+    write_in_background(screen, filename, write)

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import get_current_worker
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
@@ -30,6 +29,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def score_cell(row: group.BorgerRow) -> str:
@@ -76,10 +76,10 @@ class GroupScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="group-title", markup=False)
-            yield DataTable(id="group-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="group-detail", markup=False)
-            yield Static("", id="group-summary", markup=False)
+            yield Plain("", id="group-title")
+            yield PlainTable(id="group-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="group-detail")
+            yield Plain("", id="group-summary")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -101,18 +101,25 @@ class GroupScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="group-load")
     def load(self) -> None:
-        worker = get_current_worker()
-        store = self.app.store
-        found = group.picture(store, self.app.now().date(), verdicts=False, weeks=group.WEEKS)
-        self.app.call_from_thread(self._show, found)
-        for row in found.rows:
-            if worker.is_cancelled:
-                return
-            verdicts = group.borger_verdicts(store, row.borger.id, row.plan, found.until)
-            self.app.call_from_thread(self._show_verdicts, found, row.borger.id, verdicts)
-        self.app.call_from_thread(self._verdicts_done, found)
+        today = self.app.now().date()
+        self.read(lambda store: group.picture(store, today, verdicts=False, weeks=group.WEEKS), self._show, name="load")
+
+    def _next_verdicts(self, found: group.GroupPicture, index: int) -> None:
+        """Read the borgere's verdicts one by one (each needs half a year of the borger), filling
+        the column in as they come; a newer load replaces the picture and stops this chain."""
+        if found is not self.picture:
+            return
+        if index >= len(found.rows):
+            self._verdicts_done(found)
+            return
+        row = found.rows[index]
+
+        def show(verdicts: list[group.TegnVerdict]) -> None:
+            self._show_verdicts(found, row.borger.id, verdicts)
+            self._next_verdicts(found, index + 1)
+
+        self.read(lambda store: group.borger_verdicts(store, row.borger.id, row.plan, found.until), show, name="verdicts")
 
     def _show(self, found: group.GroupPicture) -> None:
         table = self.query_one(DataTable)
@@ -132,6 +139,7 @@ class GroupScreen(AppScreen):
             table.move_cursor(row=index)
         self._detail()
         self._summary()
+        self._next_verdicts(found, 0)
 
     def _show_verdicts(self, found: group.GroupPicture, borger_id: str, verdicts: list[group.TegnVerdict]) -> None:
         if found is not self.picture:
@@ -190,11 +198,11 @@ class GroupScreen(AppScreen):
         app = self.app
         if app.user is None:
             return
-        now = app.now()
+        now, who = app.now(), app.user.initialer
         period = group.month_period(now.date())
 
-        def write(path: Path) -> Path:
-            return write_group_report(app.store, period, "html", path, who=app.user.initialer, terminal=app.store.writer, now=now, with_names=with_names)
+        def write(store, path: Path) -> Path:
+            return write_group_report(store, period, "html", path, who=who, terminal=store.writer, now=now, with_names=with_names)
 
         write_in_background(self, report_filename(period, "html", with_names=with_names), write)
 

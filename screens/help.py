@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+
 
 from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 KEY_NAMES = {"ctrl+": "Ctrl+", "escape": "Esc", "enter": "Enter"}
 
@@ -40,13 +41,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(t("help.title"))
-            table = DataTable(id="help-keys", cursor_type="none", show_cursor=False)
+            yield Plain(t("help.title"))
+            table = PlainTable(id="help-keys", cursor_type="none", show_cursor=False)
             table.add_columns(t("help.col.key"), t("help.col.what"))
             for row in self.keys:
                 table.add_row(*row)
             yield table
-            yield Static(t("prompt.hint"), classes="hint")
+            yield Plain(t("prompt.hint"), classes="hint")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

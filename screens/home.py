@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,13 +13,14 @@ from textual.widgets.option_list import Option
 
 from smtte_tui.evaluation import due_list
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger
+from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan, borger_matches, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Row:
     borger: Borger
     goal: str
     status: str  # done | missing | no_plan
+    plan: SmttePlan | None = None  # the active plan, so Enter opens the log screen without a read
 
 
 def load_rows(store, dato, vagt) -> list[Row]:
@@ -34,7 +36,7 @@ def load_rows(store, dato, vagt) -> list[Row]:
     borgere = sorted((b for b in store.all(Borger) if b.aktiv), key=lambda b: b.navn)
     plans = {b.id: active_plan(store, b.id) for b in borgere}
     status = shift_status(store, [b.id for b in borgere], plans, dato, vagt)
-    return [Row(b, plans[b.id].maal.tekst if plans[b.id] and plans[b.id].maal else "", status[b.id]) for b in borgere]
+    return [Row(b, plans[b.id].maal.tekst if plans[b.id] and plans[b.id].maal else "", status[b.id], plans[b.id]) for b in borgere]
 
 
 def row_label(row: Row) -> str:
@@ -69,11 +71,11 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="home-shift")
-            yield Static("", id="home-pdsa")
-            yield Static("", id="home-due")
+            yield Plain("", id="home-shift")
+            yield Plain("", id="home-pdsa")
+            yield Plain("", id="home-due")
             yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
-            yield OptionList(id="borgere")
+            yield PlainOptionList(id="borgere")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -90,14 +92,18 @@ class HomeScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
         vagt, dato = self.app.current_shift()
-        rows = load_rows(self.app.store, dato, vagt)
+        today = self.app.now().date()
         planner = may_edit(self.app.user)
-        late = overdue(self.app.store, self.app.now().date()) if planner else []
-        due = due_list(self.app.store, self.app.now().date(), logging=False) if planner else []
-        self.app.call_from_thread(self._show, rows, vagt, dato, late, due)
+
+        def fetch(store):
+            rows = load_rows(store, dato, vagt)
+            late = overdue(store, today) if planner else []
+            due = due_list(store, today, logging=False) if planner else []
+            return rows, late, due
+
+        self.read(fetch, lambda found: self._show(found[0], vagt, dato, *found[1:]), name="load")
 
     def _show(self, rows: list[Row], vagt: str, dato, late=(), due=()) -> None:
         due_line = self.query_one("#home-due", Static)
@@ -145,12 +151,15 @@ class HomeScreen(AppScreen):
 
     def field_entered(self, field: Input) -> None:
         options = self.query_one("#borgere", OptionList)
-        if self.shown and options.highlighted is not None:
-            self.app.open_log(self.shown[options.highlighted].borger.id)
+        if self.shown and options.highlighted is not None and options.highlighted < len(self.shown):
+            row = self.shown[options.highlighted]
+            self.app.open_log(row.borger, row.plan)
 
     @on(OptionList.OptionSelected, "#borgere")
     def _open_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_log(event.option.id)
+        row = next((row for row in self.shown if row.borger.id == event.option.id), None)
+        if row is not None:
+            self.app.open_log(row.borger, row.plan)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

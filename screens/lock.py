@@ -3,16 +3,17 @@ Nothing about any borger is visible here."""
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
+from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class LockScreen(AppScreen):
@@ -22,12 +23,12 @@ class LockScreen(AppScreen):
         yield Header()
         with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
-                yield Static(t("lock.title"), id="lock-title")
-                yield Label(t("lock.initials"))
+                yield Plain(t("lock.title"), id="lock-title")
+                yield PlainLabel(t("lock.initials"))
                 yield FlowInput(id="initials", max_length=8, placeholder=t("lock.initials.placeholder"))
-                yield Label(t("lock.pin"))
+                yield PlainLabel(t("lock.pin"))
                 yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder="••••")
-                yield Static("", id="lock-message")
+                yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -44,14 +45,11 @@ class LockScreen(AppScreen):
             focus_now(self.query_one("#pin", Input))
             return
         initials = self.query_one("#initials", Input).value
-        pin = self.query_one("#pin", Input).value
+        # Secret: a str to sign-in, masked wherever a value is printed (a traceback's locals, a
+        # log line); the worker is named, never described by its arguments
+        pin = Secret(self.query_one("#pin", Input).value)
         self.query_one("#pin", Input).value = ""
-        self.sign_in(initials, pin)
-
-    @work(thread=True, exclusive=True)
-    def sign_in(self, initials: str, pin: str) -> None:
-        result = self.app.try_sign_in(initials, pin)
-        self.app.call_from_thread(self._after_sign_in, result)
+        self.write(lambda store: self.app.try_sign_in(initials, pin), self._after_sign_in, failed=self._sign_in_failed, name="sign_in")
 
     def _after_sign_in(self, result) -> None:
         if result.ok:
@@ -75,3 +73,7 @@ class LockScreen(AppScreen):
 
         self.query_one("#initials", Input).value = ""
         self.app.push_screen(NewPinScreen(medarbejder), chosen)
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        self.query_one("#lock-message", Static).update("")  # the notice says what went wrong
+        self.query_one("#pin", Input).focus()

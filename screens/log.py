@@ -7,11 +7,11 @@ itself, Enter moves on from a number, Ctrl+S saves everything durably and return
 from __future__ import annotations
 
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
@@ -20,6 +20,7 @@ from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import next_shift
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 RESTRICT = {"ja_nej": r"[jJnNyY]?", "skala_1_5": r"[1-5]?", "antal": r"[0-9]*", "minutter": r"[0-9]*"}
 MAX_LENGTH = {"ja_nej": 1, "skala_1_5": 1, "antal": 4, "minutter": 4}
@@ -86,19 +87,19 @@ class LogScreen(AppScreen):
         notes = self.draft.get("notes", {})
         yield Header()
         with VerticalScroll(id="main"):
-            yield Static(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
+            yield Plain(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
             goal = self.plan.maal.tekst if self.plan and self.plan.maal else t("home.no_goal")
-            yield Static(t("log.goal", goal=goal), id="log-goal")
-            yield Static("", id="log-shift")
+            yield Plain(t("log.goal", goal=goal), id="log-goal")
+            yield Plain("", id="log-shift")
             if self.draft:
-                yield Static(t("log.draft_restored"), id="log-draft")
+                yield Plain(t("log.draft_restored"), id="log-draft")
             for tegn in self.tegn:
                 with Horizontal(classes="tegn-row"):
-                    yield Label(f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]", classes="tegn-label")
+                    yield PlainLabel(f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]", classes="tegn-label")
                     yield TegnValue(tegn, values.get(tegn.id, ""))
                     yield FlowInput(value=notes.get(tegn.id, ""), id=f"n-{tegn.id}", classes="tegn-note", placeholder=t("log.note.placeholder"))
             yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
-            yield Static(self._tiltag_text(), id="log-tiltag")
+            yield Plain(self._tiltag_text(), id="log-tiltag")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -190,26 +191,26 @@ class LogScreen(AppScreen):
         self.saving = True
         self.save(draft)
 
-    @work(thread=True, exclusive=True, group="save")
     def save(self, draft: dict) -> None:
+        """Save what was typed in a worker; on any failure the screen and its values stay as they are."""
         from smtte_tui.shiftlog import LogEntry, parse_value, save_shift
 
-        try:
+        author, borger_id, plan, tegn = self.app.user.initialer, self.borger.id, self.plan, self.tegn
+        dato, vagt = self.dato, self.vagt
+
+        def do(store) -> list[str]:
             entries = []
-            for tegn in self.tegn:
-                if tegn.id in draft["values"]:
-                    entries.append(LogEntry(tegn_id=tegn.id, value=parse_value(tegn, draft["values"][tegn.id]), note=draft["notes"].get(tegn.id, "")))
+            for item in tegn:
+                if item.id in draft["values"]:
+                    entries.append(LogEntry(tegn_id=item.id, value=parse_value(item, draft["values"][item.id]), note=draft["notes"].get(item.id, "")))
             notes_without_value = [draft["notes"][tid] for tid in draft["notes"] if tid not in draft["values"]]
             note = "\n".join([draft["note"].strip(), *notes_without_value]).strip()
-            ids = save_shift(self.app.store, author=self.app.user.initialer, borger_id=self.borger.id, plan=self.plan, entries=entries, note=note, dato=self.dato, vagt=self.vagt, terminal=self.app.store.writer)
-        except Exception as exc:  # a Danish sentence on screen; nothing was saved
-            self.app.call_from_thread(self._save_failed, str(exc))
-            return
-        self.app.call_from_thread(self._saved, ids)
+            return save_shift(store, author=author, borger_id=borger_id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal=store.writer)
 
-    def _save_failed(self, message: str) -> None:
-        self.saving = False
-        self.notify(message, severity="error", timeout=8)
+        self.write(do, self._saved, failed=self._save_failed, name="save")
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.saving = False  # nothing was saved; the values are still in the fields
 
     def _saved(self, ids: list[str]) -> None:
         self.saving = False
@@ -229,26 +230,30 @@ class LogScreen(AppScreen):
         self.app.push_screen(EntriesScreen(self.borger, self.plan, self.dato))
 
     def action_do_note(self) -> None:
-        from smtte_tui.screens.prompt import PromptScreen
         from smtte_tui.shiftlog import active_pdsa
 
-        cycle = active_pdsa(self.app.store, self.borger.id, self.dato)
+        borger_id, dato = self.borger.id, self.dato
+        self.read(lambda store: active_pdsa(store, borger_id, dato), self._ask_do_note, name="do_note")
+
+    def _ask_do_note(self, cycle, text: str = "") -> None:
+        from smtte_tui.screens.prompt import PromptScreen
+
         if cycle is None:
             self.notify(t("log.no_pdsa"), severity="warning")
             return
 
-        def done(text: str | None) -> None:
-            if text:
-                self.add_do_note(cycle, text)
+        def done(answer: str | None) -> None:
+            if answer:
+                self.add_do_note(cycle, answer)
 
-        self.app.push_screen(PromptScreen(t("log.do_prompt", formaal=cycle.formaal)), done)
+        self.app.push_screen(PromptScreen(t("log.do_prompt", formaal=cycle.formaal), text), done)
 
-    @work(thread=True, group="do")
     def add_do_note(self, cycle, text: str) -> None:
         from smtte_tui.shiftlog import add_do_note
 
-        add_do_note(self.app.store, author=self.app.user.initialer, pdsa=cycle, tekst=text, dato=self.dato, vagt=self.vagt)
-        self.app.call_from_thread(self.notify, t("log.do_saved"))
+        author, dato, vagt = self.app.user.initialer, self.dato, self.vagt
+        # not saved: the question comes back with the text, so nothing typed is lost
+        self.write(lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt), lambda _: self.notify(t("log.do_saved")), failed=lambda _: self._ask_do_note(cycle, text), name="do_note")
 
     def action_open_media(self) -> None:
         links = [link for tiltag in (self.plan.tiltag if self.plan else []) for link in tiltag.medier]

@@ -10,13 +10,13 @@ dates (see ``smtte_tui/evaluation.py``). Only tovholder and leder hold meetings 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -24,30 +24,55 @@ from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger, Evaluering, SmttePlan
+from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
 from smtte_tui.picker import active_plan
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
 from smtte_tui.timeline import Timeline
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 
 FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")
 DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")
 ARTS = ("opfoelgning", "status", "evaluering")
 
 
-def open_meeting(screen: Screen, borger_id: str, plan_id: str | None = None) -> None:
+def open_meeting(screen: AppScreen, borger_id: str, plan_id: str | None = None) -> None:
     """Open meeting mode for the borger's active plan (or ``plan_id``), if the user may."""
     if not may_edit(screen.app.user):
         screen.notify(t("meeting.only_planners"), severity="warning", timeout=6)
         return
-    plan = screen.app.store.get(SmttePlan, plan_id) if plan_id else active_plan(screen.app.store, borger_id)
-    if plan is None or plan.status != "aktiv":
-        screen.notify(t("meeting.no_active_plan"), severity="warning", timeout=6)
-        return
-    screen.app.push_screen(MeetingScreen(borger_id, plan.id))
+
+    def fetch(store) -> SmttePlan | None:
+        return store.get(SmttePlan, plan_id) if plan_id else active_plan(store, borger_id)
+
+    def show(plan: SmttePlan | None) -> None:
+        if plan is None or plan.status != "aktiv":
+            screen.notify(t("meeting.no_active_plan"), severity="warning", timeout=6)
+            return
+        screen.app.push_screen(MeetingScreen(borger_id, plan.id))
+
+    screen.read(fetch, show, name="open_meeting")
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    """Everything the meeting shows, read in one go in a worker."""
+
+    timeline: Timeline
+    plan: SmttePlan | None
+    borger: Borger | None
+    last: Evaluering | None
+    cycles: list[PdsaCycle]
+
+
+def read_meeting(store, borger_id: str, plan_id: str) -> MeetingData:
+    data = timeline.build(store, borger_id)
+    plan = store.get(SmttePlan, plan_id)
+    last = evaluation.last_evaluation(store, plan_id, borger_id)
+    cycles = evaluation.cycles_since(store, plan, last.dato if last else None) if plan is not None else []
+    return MeetingData(data, plan, store.get(Borger, borger_id), last, cycles)
 
 
 def score_label(score: int, plan: SmttePlan) -> str:
@@ -89,10 +114,14 @@ class MeetingScreen(AppScreen):
         self.art: str = "opfoelgning"
         self.dirty = False
         self.saved = False
+        self.saving = False
+        self.borger: Borger | None = None
+        self.last: Evaluering | None = None
+        self.cycles: list[PdsaCycle] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(t("meeting.loading"), id="meeting-progress", markup=False)
+        yield Plain(t("meeting.loading"), id="meeting-progress")
         yield Vertical(id="meeting-steps")
         yield SyncBar(id="sync")
         yield Footer()
@@ -101,23 +130,19 @@ class MeetingScreen(AppScreen):
         self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)
         self.load()
 
-    @work(thread=True, exclusive=True, group="meeting-load")
     def load(self) -> None:
-        data = timeline.build(self.app.store, self.borger_id)
-        self.app.call_from_thread(self._loaded, data)
+        borger_id, plan_id = self.borger_id, self.plan_id
+        self.read(lambda store: read_meeting(store, borger_id, plan_id), self._loaded, name="load")
 
-    def _loaded(self, data: Timeline) -> None:
-        store, today = self.app.store, self.app.now().date()
-        self.data = data
-        self.plan = store.get(SmttePlan, self.plan_id)
-        self.borger = store.get(Borger, self.borger_id)
+    def _loaded(self, found: MeetingData) -> None:
+        today = self.app.now().date()
+        self.data, self.plan, self.borger, self.last, self.cycles = found.timeline, found.plan, found.borger, found.last, found.cycles
         if self.plan is None:
             self.notify(t("meeting.no_active_plan"), severity="error")
             self.dismiss()
             return
-        self.last = evaluation.last_evaluation(store, self.plan_id, self.borger_id)
         self.art = evaluation.suggest_art(self.plan, today)
-        self.charts = charts_for(data, self.plan, "uge", frozen=False)
+        self.charts = charts_for(self.data, self.plan, "uge", frozen=False)
         self.steps = ["goal"] + [f"tegn:{i}" for i in range(len(self.charts))] + list(FIXED_STEPS)
         container = self.query_one("#meeting-steps", Vertical)
         container.mount_all([self._build_step(name, today) for name in self.steps])
@@ -130,81 +155,81 @@ class MeetingScreen(AppScreen):
         step = VerticalScroll(classes="meeting-step", id=f"step-{name.replace(':', '-')}")
         plan = self.plan
         if name == "goal":
-            step.compose_add_child(Static(escape(t("meeting.title.goal")), classes="meeting-title"))
-            step.compose_add_child(Static(self._goal_text(), classes="meeting-text"))
+            step.compose_add_child(Plain(t("meeting.title.goal"), classes="meeting-title"))
+            step.compose_add_child(Plain(self._goal_text(), classes="meeting-text"))
         elif name.startswith("tegn:"):
             chart = self.charts[int(name.split(":")[1])]
-            step.compose_add_child(Static(escape(t("meeting.title.tegn", n=int(name.split(":")[1]) + 1, of=len(self.charts))), classes="meeting-title"))
+            step.compose_add_child(Plain(t("meeting.title.tegn", n=int(name.split(":")[1]) + 1, of=len(self.charts)), classes="meeting-title"))
             step.compose_add_child(ChartPanel(chart))
         elif name == "pdsa":
-            step.compose_add_child(Static(escape(t("meeting.title.pdsa")), classes="meeting-title"))
-            step.compose_add_child(Static(self._pdsa_text(), classes="meeting-text"))
+            step.compose_add_child(Plain(t("meeting.title.pdsa"), classes="meeting-title"))
+            step.compose_add_child(Plain(self._pdsa_text(), classes="meeting-text"))
         elif name == "views":
-            step.compose_add_child(Static(escape(t("meeting.title.views")), classes="meeting-title"))
-            step.compose_add_child(Static(escape(t("meeting.views.borger")), classes="meeting-label"))
+            step.compose_add_child(Plain(t("meeting.title.views"), classes="meeting-title"))
+            step.compose_add_child(Plain(t("meeting.views.borger"), classes="meeting-label"))
             step.compose_add_child(TextArea(id="meeting-borger", soft_wrap=True, tab_behavior="focus"))
-            step.compose_add_child(Static(escape(t("meeting.views.relatives")), classes="meeting-label"))
+            step.compose_add_child(Plain(t("meeting.views.relatives"), classes="meeting-label"))
             step.compose_add_child(TextArea(id="meeting-relatives", soft_wrap=True, tab_behavior="focus"))
         elif name == "score":
-            step.compose_add_child(Static(escape(t("meeting.title.score")), classes="meeting-title"))
-            step.compose_add_child(Static(escape(t("meeting.score.goal", goal=plan.maal.tekst if plan.maal else "")), classes="meeting-text"))
+            step.compose_add_child(Plain(t("meeting.title.score"), classes="meeting-title"))
+            step.compose_add_child(Plain(t("meeting.score.goal", goal=plan.maal.tekst if plan.maal else ""), classes="meeting-text"))
             options = [Option(score_label(s, plan), id=str(s)) for s in reversed(evaluation.SCORES)]
-            step.compose_add_child(OptionList(*options, id="meeting-score"))
+            step.compose_add_child(PlainOptionList(*options, id="meeting-score"))
             last = t("meeting.score.last", score=timeline.format_score(self.last.maalopfyldelse), dato=format_date(self.last.dato)) if self.last and self.last.maalopfyldelse is not None else t("meeting.score.no_last")
-            step.compose_add_child(Static(escape(last), classes="meeting-text", id="meeting-score-chosen"))
+            step.compose_add_child(Plain(last, classes="meeting-text", id="meeting-score-chosen"))
         elif name == "decision":
-            step.compose_add_child(Static(escape(t("meeting.title.decision")), classes="meeting-title"))
-            step.compose_add_child(OptionList(*[Option(t(f"meeting.decision.{d}"), id=d) for d in DECISIONS], id="meeting-decision"))
-            step.compose_add_child(Static(escape(t("meeting.decision.hint")), classes="meeting-text", id="meeting-decision-chosen"))
+            step.compose_add_child(Plain(t("meeting.title.decision"), classes="meeting-title"))
+            step.compose_add_child(PlainOptionList(*[Option(t(f"meeting.decision.{d}"), id=d) for d in DECISIONS], id="meeting-decision"))
+            step.compose_add_child(Plain(t("meeting.decision.hint"), classes="meeting-text", id="meeting-decision-chosen"))
         elif name == "date":
-            step.compose_add_child(Static(escape(t("meeting.title.date")), classes="meeting-title"))
-            step.compose_add_child(Static(escape(t("meeting.date.held")), classes="meeting-label"))
+            step.compose_add_child(Plain(t("meeting.title.date"), classes="meeting-title"))
+            step.compose_add_child(Plain(t("meeting.date.held"), classes="meeting-label"))
             step.compose_add_child(Input(format_date(today), id="meeting-held", select_on_focus=False))
-            step.compose_add_child(Static(escape(t("meeting.date.art")), classes="meeting-label"))
-            arts = OptionList(*[Option(t(f"meeting.art.{a}"), id=a) for a in ARTS], id="meeting-art")
+            step.compose_add_child(Plain(t("meeting.date.art"), classes="meeting-label"))
+            arts = PlainOptionList(*[Option(t(f"meeting.art.{a}"), id=a) for a in ARTS], id="meeting-art")
             step.compose_add_child(arts)
             cadence = t(f"plan.diff.value.evaluering.opfoelgning.{plan.evaluering.opfoelgning}")
-            step.compose_add_child(Static(escape(t("meeting.date.next", cadence=cadence)), classes="meeting-label"))
+            step.compose_add_child(Plain(t("meeting.date.next", cadence=cadence), classes="meeting-label"))
             step.compose_add_child(Input(format_date(evaluation.cadence_date(plan, today)), id="meeting-next", select_on_focus=False))
-            step.compose_add_child(Static(escape(t("meeting.date.hint")), classes="meeting-text"))
+            step.compose_add_child(Plain(t("meeting.date.hint"), classes="meeting-text"))
         elif name == "who":
-            step.compose_add_child(Static(escape(t("meeting.title.who")), classes="meeting-title"))
-            step.compose_add_child(SelectionList[str](*self._people(), id="meeting-who"))
-            step.compose_add_child(Static(escape(t("meeting.who.others")), classes="meeting-label"))
+            step.compose_add_child(Plain(t("meeting.title.who"), classes="meeting-title"))
+            step.compose_add_child(PlainSelectionList[str](*self._people(), id="meeting-who"))
+            step.compose_add_child(Plain(t("meeting.who.others"), classes="meeting-label"))
             step.compose_add_child(Input(id="meeting-others", select_on_focus=False))
-            step.compose_add_child(Static(escape(t("meeting.who.notes")), classes="meeting-label"))
+            step.compose_add_child(Plain(t("meeting.who.notes"), classes="meeting-label"))
             step.compose_add_child(TextArea(id="meeting-notes", soft_wrap=True, tab_behavior="focus"))
-            step.compose_add_child(Static(escape(t("meeting.who.save")), classes="meeting-text"))
+            step.compose_add_child(Plain(t("meeting.who.save"), classes="meeting-text"))
         return step
 
-    def _goal_text(self) -> str:
+    def _goal_text(self) -> Content:
         plan = self.plan
         s = plan.sammenhaeng
-        lines = [f"[b]{escape(plan.maal.tekst) if plan.maal else ''}[/b]"]
+        lines = [styled("[b]$goal[/b]", goal=plan.maal.tekst if plan.maal else "")]
         if plan.maal and plan.maal.maaldato:
-            lines.append(escape(t("meeting.goal.date", dato=format_date(plan.maal.maaldato))))
+            lines.append(literal(t("meeting.goal.date", dato=format_date(plan.maal.maaldato))))
         for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling"), s.bestilling.tekst)):
             if value:
-                lines.append(f"\n[b]{escape(label)}[/b]\n{escape(value)}")
-        tegn = [f"  • {escape(item.tekst)}" for item in plan.tegn if item.aktiv]
+                lines += [Content(""), styled("[b]$label[/b]", label=label), literal(value)]
+        tegn = [literal(f"  • {item.tekst}") for item in plan.tegn if item.aktiv]
         if tegn:
-            lines.append(f"\n[b]{escape(t('plan.section.tegn'))}[/b]\n" + "\n".join(tegn))
+            lines += [Content(""), styled("[b]$label[/b]", label=t("plan.section.tegn")), *tegn]
         if self.last:
-            lines.append("\n" + escape(t("meeting.goal.last", dato=format_date(self.last.dato), art=t(f"meeting.art.{self.last.art}"), decision=t(f"meeting.decision.{self.last.beslutning}"))))
-        return "\n".join(lines)
+            lines += [Content(""), literal(t("meeting.goal.last", dato=format_date(self.last.dato), art=t(f"meeting.art.{self.last.art}"), decision=t(f"meeting.decision.{self.last.beslutning}")))]
+        return Content("\n").join(lines)
 
-    def _pdsa_text(self) -> str:
-        cycles = evaluation.cycles_since(self.app.store, self.plan, self.last.dato if self.last else None)
+    def _pdsa_text(self) -> Content:
+        cycles = self.cycles
         if not cycles:
-            return escape(t("meeting.pdsa.none"))
+            return literal(t("meeting.pdsa.none"))
         lines = []
         for c in cycles:
             state = t(f"timeline.act.{c.act}") if c.act else t("meeting.pdsa.running")
-            lines.append(f"[b]{escape(t('meeting.pdsa.cycle', nummer=c.nummer, formaal=c.formaal, start=format_date(c.start), slut=format_date(c.slut)))}[/b]")
-            lines.append("  " + escape(state + (f" – {c.act_begrundelse}" if c.act_begrundelse else "")))
+            lines.append(styled("[b]$cycle[/b]", cycle=t("meeting.pdsa.cycle", nummer=c.nummer, formaal=c.formaal, start=format_date(c.start), slut=format_date(c.slut))))
+            lines.append(literal("  " + state + (f" – {c.act_begrundelse}" if c.act_begrundelse else "")))
             if c.study:
-                lines.append("  " + escape(t("meeting.pdsa.study", study=c.study)))
-        return "\n".join(lines)
+                lines.append(literal("  " + t("meeting.pdsa.study", study=c.study)))
+        return Content("\n").join(lines)
 
     def _people(self) -> list[tuple[str, str, bool]]:
         plan, user = self.plan, self.app.user
@@ -249,14 +274,14 @@ class MeetingScreen(AppScreen):
     def _score_chosen(self, event: OptionList.OptionSelected) -> None:
         self.score = int(event.option.id)
         self.dirty = True
-        self.query_one("#meeting-score-chosen", Static).update(escape(t("meeting.chosen", what=score_label(self.score, self.plan))))
+        self.query_one("#meeting-score-chosen", Static).update(t("meeting.chosen", what=score_label(self.score, self.plan)))
         self.action_step(1)
 
     @on(OptionList.OptionSelected, "#meeting-decision")
     def _decision_chosen(self, event: OptionList.OptionSelected) -> None:
         self.decision = event.option.id
         self.dirty = True
-        self.query_one("#meeting-decision-chosen", Static).update(escape(t("meeting.chosen", what=t(f"meeting.decision.{self.decision}"))))
+        self.query_one("#meeting-decision-chosen", Static).update(t("meeting.chosen", what=t(f"meeting.decision.{self.decision}")))
         self.action_step(1)
 
     @on(OptionList.OptionSelected, "#meeting-art")
@@ -325,7 +350,7 @@ class MeetingScreen(AppScreen):
         )
 
     def action_save(self) -> None:
-        if not self.steps or self.saved:
+        if not self.steps or self.saved or self.saving:
             return
         try:
             meeting = self.build()
@@ -344,20 +369,26 @@ class MeetingScreen(AppScreen):
         self._record(meeting)
 
     def _record(self, meeting: Evaluering) -> None:
-        try:
-            plan = evaluation.record(self.app.store, self.app.user, meeting)
-        except (NotAllowed, StoreError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
-        self.saved = True
-        next_date = plan.evaluering.naeste_opfoelgning if plan else None
-        message = t("meeting.saved", dato=format_date(next_date)) if next_date else t("meeting.saved.closed")
-        if meeting.beslutning in ("juster", "revisitation"):
-            message += "\n" + t(f"meeting.saved.{meeting.beslutning}")
-        self.notify(message, timeout=10)
-        self.dismiss()
+        user = self.app.user
+        self.saving = True  # one save at a time; a failed one lets Ctrl+S try again with everything kept
+
+        def recorded(plan: SmttePlan | None) -> None:
+            self.saving, self.saved = False, True
+            next_date = plan.evaluering.naeste_opfoelgning if plan else None
+            message = t("meeting.saved", dato=format_date(next_date)) if next_date else t("meeting.saved.closed")
+            if meeting.beslutning in ("juster", "revisitation"):
+                message += "\n" + t(f"meeting.saved.{meeting.beslutning}")
+            self.notify(message, timeout=10)
+            self.dismiss()
+
+        def failed(_: BaseException) -> None:
+            self.saving = False
+
+        self.write(lambda store: evaluation.record(store, user, meeting), recorded, failed=failed, name="record")
 
     def action_back(self) -> None:
+        if self.saving:
+            return  # the save says when it is done
         if not self.dirty or self.saved:
             self.dismiss()
             return

@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
 
 class MissingScreen(AppScreen):
@@ -24,8 +25,8 @@ class MissingScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static(t("missing.title", n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
-            yield OptionList(*[Option(f"• {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
+            yield Plain(t("missing.title", n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
+            yield PlainOptionList(*[Option(f"• {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -34,5 +35,7 @@ class MissingScreen(AppScreen):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
+        row = next((row for row in self.rows if row.borger.id == event.option.id), None)
         self.app.pop_screen()
-        self.app.open_log(event.option.id)
+        if row is not None:
+            self.app.open_log(row.borger, row.plan)

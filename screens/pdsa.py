@@ -8,30 +8,29 @@ what was tried and what happened.
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
 from smtte_tui.analysis.study import TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.errors import explain
 from smtte_tui.i18n import language, t
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
-
-log = logging.getLogger("smtte")
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")
 ACTS: tuple[str, ...] = ("adopt", "adapt", "abandon")
@@ -72,15 +71,6 @@ def change_text(row: TegnStudy) -> str:
     return f"{sign}{number_text(abs(row.change))}"
 
 
-def error_text(exc: Exception) -> str:
-    """The Danish sentence of a refusal to show; pydantic's own wrapping is stripped and the
-    detail goes to the log file."""
-    log.info("prøvehandling: %s", exc, exc_info=not isinstance(exc, (ValueError, PermissionError)))
-    if isinstance(exc, ValidationError):
-        return str(exc.errors()[0].get("msg", "")).removeprefix("Value error, ")
-    return str(exc)
-
-
 def cycle_state(cycle: PdsaCycle, today) -> str:
     """The cycle's state in plain words: its outcome once decided, else running/planned/overdue."""
     if cycle.status == "afsluttet" and cycle.act:
@@ -94,6 +84,19 @@ def cycle_state(cycle: PdsaCycle, today) -> str:
 
 def period_text(cycle: PdsaCycle) -> str:
     return t("pdsa.period", start=format_date(cycle.start), slut=format_date(cycle.slut))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a decision on the Act step left behind: the cycle and plan as saved (also when the
+    decision itself was refused after the Study text was saved), and the error if any."""
+
+    act: str
+    error: Exception | None
+    saved: PdsaCycle | None
+    heads: list[str]
+    plan: SmttePlan | None
+    next_cycle: PdsaCycle | None
 
 
 # --- the cycle ---------------------------------------------------------------------------------
@@ -155,6 +158,7 @@ class PdsaScreen(AppScreen):
         self.questions_shown = 1
         self.busy = False
         self._leave_after_save = False
+        self.borger_name = ""
 
     # --- who may do what -----------------------------------------------------------------------
 
@@ -170,7 +174,7 @@ class PdsaScreen(AppScreen):
     # --- layout ---------------------------------------------------------------------------------
 
     def _row(self, label: str, field: Input) -> Horizontal:
-        return Horizontal(Label(label, classes="pdsa-label"), field, classes="pdsa-row")
+        return Horizontal(PlainLabel(label, classes="pdsa-label"), field, classes="pdsa-row")
 
     def _input(self, field_id: str, placeholder: str = "", *, flow: bool = True, classes: str = "") -> Input:
         kind = FlowInput if flow else Input
@@ -180,10 +184,10 @@ class PdsaScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="pdsa-head", markup=False)
-            yield Static("", id="pdsa-steps")
+            yield Plain("", id="pdsa-head")
+            yield Plain("", id="pdsa-steps")
             if not self.can_edit:
-                yield Static(t("pdsa.readonly_hint"), id="pdsa-note")
+                yield Plain(t("pdsa.readonly_hint"), id="pdsa-note")
             with ContentSwitcher(initial=f"step-{self.step}", id="pdsa-steps-switcher"):
                 with VerticalScroll(id="step-plan", classes="pdsa-step"):
                     yield from self._compose_plan()
@@ -207,44 +211,44 @@ class PdsaScreen(AppScreen):
         yield self._row(t("pdsa.field.hvor"), self._input("f-hvor", t("pdsa.field.hvor.placeholder")))
         yield self._row(t("pdsa.field.hvornaar"), self._input("f-hvornaar", t("pdsa.field.hvornaar.placeholder")))
         with Horizontal(classes="pdsa-row"):
-            yield Label(t("pdsa.field.start"), classes="pdsa-label")
+            yield PlainLabel(t("pdsa.field.start"), classes="pdsa-label")
             yield self._input("f-start", t("pdsa.field.date.placeholder"), classes="pdsa-short")
-            yield Static("", classes="pdsa-gap")
-            yield Label(t("pdsa.field.slut"), classes="pdsa-label")
+            yield Plain("", classes="pdsa-gap")
+            yield PlainLabel(t("pdsa.field.slut"), classes="pdsa-label")
             yield self._input("f-slut", t("pdsa.field.date.placeholder"), classes="pdsa-short")
-        yield Static(t("pdsa.field.tegn"), classes="pdsa-title")
+        yield Plain(t("pdsa.field.tegn"), classes="pdsa-title")
         shown = self._listed_tegn()
         if shown:
-            yield SelectionList[str](*[Selection(Content(x.tekst), x.id) for x in shown], id="f-tegn", compact=True, disabled=not self.can_edit)
+            yield PlainSelectionList[str](*[Selection(literal(x.tekst), x.id) for x in shown], id="f-tegn", compact=True, disabled=not self.can_edit)
         else:
-            yield Static(t("pdsa.no_tegn"), classes="pdsa-hint")
+            yield Plain(t("pdsa.no_tegn"), classes="pdsa-hint")
 
     def _compose_do(self) -> ComposeResult:
-        yield Static(t("pdsa.do.title"), classes="pdsa-title")
-        yield Static(t("pdsa.do.none"), id="do-list", markup=False)
+        yield Plain(t("pdsa.do.title"), classes="pdsa-title")
+        yield Plain(t("pdsa.do.none"), id="do-list")
         yield FlowInput(id="do-text", placeholder=t("pdsa.do.placeholder"))
         yield Checkbox(t("pdsa.do.surprise"), id="do-surprise", compact=True)
 
     def _compose_study(self) -> ComposeResult:
-        yield Static(t("pdsa.study.predictions"), classes="pdsa-title")
-        yield Static("", id="study-predictions", markup=False)
-        yield Static(t("pdsa.study.figures"), classes="pdsa-title")
-        yield Static(t("pdsa.study.loading"), id="study-windows", classes="pdsa-hint")
-        yield DataTable(id="study-table", cursor_type="row", zebra_stripes=True)
-        yield Static(t("pdsa.study.text"), classes="pdsa-title")
+        yield Plain(t("pdsa.study.predictions"), classes="pdsa-title")
+        yield Plain("", id="study-predictions")
+        yield Plain(t("pdsa.study.figures"), classes="pdsa-title")
+        yield Plain(t("pdsa.study.loading"), id="study-windows", classes="pdsa-hint")
+        yield PlainTable(id="study-table", cursor_type="row", zebra_stripes=True)
+        yield Plain(t("pdsa.study.text"), classes="pdsa-title")
         yield TextArea(id="study-text", soft_wrap=True, disabled=not self.can_edit, placeholder=t("pdsa.study.text.placeholder"))
 
     def _compose_act(self) -> ComposeResult:
-        yield Static("", id="act-closed", markup=False)
+        yield Plain("", id="act-closed")
         with Vertical(id="act-open"):
-            yield Static(t("pdsa.act.hint"), classes="pdsa-hint")
+            yield Plain(t("pdsa.act.hint"), classes="pdsa-hint")
             with RadioSet(id="act-choice", disabled=not self.can_edit, compact=True):
                 for act in ACTS:
                     yield RadioButton(t(f"pdsa.act.choice.{act}"), id=f"act-{act}", compact=True)
             yield self._row(t("pdsa.act.reason"), self._input("act-reason", t("pdsa.act.reason.placeholder")))
             yield self._row(t("pdsa.act.next"), self._input("act-next", t("pdsa.act.next.placeholder")))
             with Vertical(id="act-tiltag"):
-                yield Static(t("pdsa.act.tiltag"), classes="pdsa-title")
+                yield Plain(t("pdsa.act.tiltag"), classes="pdsa-title")
                 yield self._row(t("pdsa.act.hvad"), self._input("t-hvad"))
                 yield self._row(t("pdsa.act.hvem"), self._input("t-hvem"))
                 yield self._row(t("pdsa.act.hvor_ofte"), self._input("t-hvor_ofte"))
@@ -260,10 +264,20 @@ class PdsaScreen(AppScreen):
         table.add_columns(t("pdsa.study.col.before"), t("pdsa.study.col.during"), t("pdsa.study.col.change"), t("pdsa.study.col.direction"))
         self._fill_form()
         self._show_step(self.step)
-        if not self.new:
-            self.parents = self.app.store.heads(PdsaCycle, self.cycle.id)
+        cycle_id, borger_id, new = self.cycle.id, self.cycle.borger_id, self.new
+
+        def fetch(store):
+            return store.get(Borger, borger_id), (None if new else store.heads(PdsaCycle, cycle_id))
+
+        self.read(fetch, lambda found: self._opened(*found), name="open")
         self.app.audit("laes_pdsa", f"pdsa:{self.cycle.id}", self.cycle.borger_id)
         self.load()
+
+    def _opened(self, borger: Borger | None, heads: list[str] | None) -> None:
+        self.borger_name = borger.navn if borger else ""
+        if heads is not None and self.parents is None:
+            self.parents = heads
+        self._show_head()
 
     @property
     def study_table(self) -> DataTable:
@@ -309,8 +323,7 @@ class PdsaScreen(AppScreen):
             self.query_one(f"#qa-{index}").display = index < count
 
     def _show_head(self) -> None:
-        borger = self.app.store.get(Borger, self.cycle.borger_id)
-        head = t("pdsa.title", navn=borger.navn if borger else "", nummer=self.cycle.nummer)
+        head = t("pdsa.title", navn=self.borger_name, nummer=self.cycle.nummer)
         state = t("pdsa.state.new") if self.new else cycle_state(self.cycle, self.app.now().date())
         self.query_one("#pdsa-head", Static).update(f"{head} · {period_text(self.cycle)} · {state}")
 
@@ -320,8 +333,8 @@ class PdsaScreen(AppScreen):
         marked = []
         for name in STEPS:
             label = t(f"pdsa.step.{name}")
-            marked.append(f"[b reverse] ▶ {label} [/]" if name == step else f" {label} ")
-        self.query_one("#pdsa-steps", Static).update("  ".join(marked))
+            marked.append(styled("[b reverse] ▶ $label [/]", label=label) if name == step else literal(f" {label} "))
+        self.query_one("#pdsa-steps", Static).update(Content("  ").join(marked))
         # Never leave the focus in a hidden step: keys would change a field nobody can see.
         target = self._first_field(step)
         if target is not None:
@@ -386,12 +399,14 @@ class PdsaScreen(AppScreen):
 
     # --- loading ----------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="pdsa-load")
     def load(self) -> None:
-        store = self.app.store
-        notes = [] if self.new else pdsa.do_notes(store, self.cycle)
-        summary = pdsa.study(store, self.cycle, self.plan, self.app.now().date())
-        self.app.call_from_thread(self._loaded, notes, summary)
+        cycle, plan, new, today = self.cycle, self.plan, self.new, self.app.now().date()
+
+        def fetch(store):
+            notes = [] if new else pdsa.do_notes(store, cycle)
+            return notes, pdsa.study(store, cycle, plan, today)
+
+        self.read(fetch, lambda found: self._loaded(*found), name="load")
 
     def _loaded(self, notes: list[Notat], summary: list[TegnStudy]) -> None:
         self.notes, self.summary = notes, summary
@@ -402,12 +417,16 @@ class PdsaScreen(AppScreen):
         if self.cycle.borger_id not in changes.borgere:
             return
         if not self.new and not self.is_dirty():
-            current = self.app.store.get(PdsaCycle, self.cycle.id)
-            if current is not None and current != self.cycle:
-                self.cycle = current
-                self.parents = self.app.store.heads(PdsaCycle, current.id)
-                self._fill_form()
+            cycle_id = self.cycle.id
+            self.read(lambda store: (store.get(PdsaCycle, cycle_id), store.heads(PdsaCycle, cycle_id)), lambda found: self._changed_elsewhere(*found), name="refresh")
         self.load()
+
+    def _changed_elsewhere(self, current: PdsaCycle | None, heads: list[str]) -> None:
+        """Another terminal changed the cycle: show it, unless something has been typed since."""
+        if current is not None and current != self.cycle and not self.busy and not self.is_dirty():
+            self.cycle = current
+            self.parents = heads
+            self._fill_form()
 
     # --- reading the form ---------------------------------------------------------------------------
 
@@ -542,23 +561,23 @@ class PdsaScreen(AppScreen):
         field.value, box.value = "", False
         self._add_note(text, surprise)
 
-    @work(thread=True, group="pdsa-do")
     def _add_note(self, text: str, surprise: bool) -> None:
         from smtte_tui.shiftlog import add_do_note
 
         vagt, dato = self.app.current_shift()
-        try:
-            add_do_note(self.app.store, author=self.app.user.initialer, pdsa=self.cycle, tekst=text, dato=dato, vagt=vagt, overraskelse=surprise)
-        except Exception as exc:  # a Danish sentence on screen; the text goes back into the field
-            self.app.call_from_thread(self._note_failed, text, surprise, error_text(exc))
-            return
-        self.app.call_from_thread(self._note_added)
+        author, cycle = self.app.user.initialer, self.cycle
+        self.write(
+            lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt, overraskelse=surprise),
+            lambda _: self._note_added(),
+            failed=lambda _: self._note_failed(text, surprise),
+            name="do_note",
+        )
 
-    def _note_failed(self, text: str, surprise: bool, message: str) -> None:
+    def _note_failed(self, text: str, surprise: bool) -> None:
+        """Not saved: the text goes back into the field (before anything typed since)."""
         field = self.query_one("#do-text", Input)
         field.value = text + (" " + field.value if field.value else "")
         self.query_one("#do-surprise", Checkbox).value = surprise
-        self.notify(message, severity="error", timeout=8)
 
     def _note_added(self) -> None:
         self.notify(t("pdsa.do.saved"))
@@ -577,7 +596,7 @@ class PdsaScreen(AppScreen):
             draft = PdsaCycle.model_validate({**self.cycle.model_dump(), **changes}) if self.new else None
         except ValueError as exc:
             self._leave_after_save = False
-            self.notify(error_text(exc), severity="error", timeout=8)
+            self.notify(explain(exc), severity="error", timeout=8)
             return
         if not self.new and not changes:
             if self._leave_after_save:
@@ -588,25 +607,22 @@ class PdsaScreen(AppScreen):
         self.busy = True
         self._save(changes, draft)
 
-    @work(thread=True, exclusive=True, group="pdsa-save")
     def _save(self, changes: dict[str, Any], draft: PdsaCycle | None) -> None:
-        store, user = self.app.store, self.app.user
-        try:
+        user, cycle_id, parents = self.app.user, self.cycle.id, self.parents
+
+        def do(store):
             if draft is not None:
                 pdsa.start(store, user, draft)
             else:
-                pdsa.save(store, user, self.cycle.id, changes, parents=self.parents)
-            saved = store.get(PdsaCycle, self.cycle.id)
-            heads = store.heads(PdsaCycle, self.cycle.id)
-        except Exception as exc:  # NotAllowed, a bad value, the share: one sentence, nothing lost
-            self.app.call_from_thread(self._failed, error_text(exc))
-            return
-        self.app.call_from_thread(self._saved, saved, heads, draft is not None)
+                pdsa.save(store, user, cycle_id, changes, parents=parents)
+            return store.get(PdsaCycle, cycle_id), store.heads(PdsaCycle, cycle_id)
 
-    def _failed(self, message: str) -> None:
+        # NotAllowed, a bad value, the share: one sentence, and the form keeps what was typed
+        self.write(do, lambda found: self._saved(*found, draft is not None), failed=lambda _: self._failed(), name="save")
+
+    def _failed(self) -> None:
         self.busy = False
         self._leave_after_save = False
-        self.notify(message, severity="error", timeout=8)
 
     def _saved(self, saved: PdsaCycle | None, heads: list[str], started: bool) -> None:
         self.busy = False
@@ -649,41 +665,41 @@ class PdsaScreen(AppScreen):
         self.busy = True
         self._decide(self.choice, self._value("act-reason"), changes, fields)
 
-    @work(thread=True, exclusive=True, group="pdsa-save")
     def _decide(self, act: str, reason: str, changes: dict[str, Any], fields: dict[str, str]) -> None:
-        store, user = self.app.store, self.app.user
+        user, cycle_id, plan_id, parents = self.app.user, self.cycle.id, self.plan.id, self.parents
         today = self.app.now().date()
-        plan, next_cycle = None, None
-        try:
-            if changes:  # the Study text (and anything else edited) first: the decision rests on it
-                pdsa.save(store, user, self.cycle.id, changes, parents=self.parents)
-            if act == "adopt":
-                plan = pdsa.adopt(store, user, self.cycle.id, begrundelse=reason, **fields)
-            elif act == "adapt":
-                next_cycle = pdsa.adapt(store, user, self.cycle.id, begrundelse=reason, today=today)
-            else:
-                pdsa.abandon(store, user, self.cycle.id, begrundelse=reason)
-            error = None
-        except Exception as exc:  # the service's Danish sentence; the form keeps what was typed
-            error = error_text(exc)
-        saved = store.get(PdsaCycle, self.cycle.id)
-        heads = store.heads(PdsaCycle, self.cycle.id)
-        plan = plan or store.get(SmttePlan, self.plan.id)
-        self.app.call_from_thread(self._decided, act, error, saved, heads, plan, next_cycle)
 
-    def _decided(self, act: str, error: str | None, saved: PdsaCycle | None, heads: list[str], plan: SmttePlan | None, next_cycle: PdsaCycle | None) -> None:
+        def do(store) -> Decision:
+            plan, next_cycle, error = None, None, None
+            try:
+                if changes:  # the Study text (and anything else edited) first: the decision rests on it
+                    pdsa.save(store, user, cycle_id, changes, parents=parents)
+                if act == "adopt":
+                    plan = pdsa.adopt(store, user, cycle_id, begrundelse=reason, **fields)
+                elif act == "adapt":
+                    next_cycle = pdsa.adapt(store, user, cycle_id, begrundelse=reason, today=today)
+                else:
+                    pdsa.abandon(store, user, cycle_id, begrundelse=reason)
+            except Exception as exc:  # told on screen below; first read what was saved before it
+                error = exc
+            saved = store.get(PdsaCycle, cycle_id)
+            return Decision(act, error, saved, store.heads(PdsaCycle, cycle_id), plan or store.get(SmttePlan, plan_id), next_cycle)
+
+        self.write(do, self._decided, failed=lambda _: setattr(self, "busy", False), name="decide")
+
+    def _decided(self, decision: Decision) -> None:
         self.busy = False
-        if saved is not None:
-            self.cycle = saved
-        self.parents = heads
-        if plan is not None:
-            self.plan = plan
-        if error is not None:
-            self.notify(error, severity="error", timeout=8)
+        if decision.saved is not None:
+            self.cycle = decision.saved
+        self.parents = decision.heads
+        if decision.plan is not None:
+            self.plan = decision.plan
+        if decision.error is not None:  # the form keeps what was typed
+            self.app.report_error(decision.error, context="PdsaScreen.decide")
             return
-        self.notify(t(f"pdsa.decided.{act}"))
-        if next_cycle is not None and self.app.screen is self:
-            self.app.switch_screen(PdsaScreen(next_cycle, self.plan, new=True))
+        self.notify(t(f"pdsa.decided.{decision.act}"))
+        if decision.next_cycle is not None and self.app.screen is self:
+            self.app.switch_screen(PdsaScreen(decision.next_cycle, self.plan, new=True))
             return
         self._show_head()
         self._show_act()

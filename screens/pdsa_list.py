@@ -7,7 +7,7 @@ new cycle from one of the plan's tiltag (or a new idea).
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,6 +24,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
 
 NEW_IDEA = "ny-ide"  # the option id of "a new idea" in the tiltag picker (tiltag ids are hex)
 
@@ -45,9 +46,9 @@ class _CycleList(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="pdsa-list-title", markup=False)
-            yield Static("", id="pdsa-list-empty")
-            yield DataTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="pdsa-list-title")
+            yield Plain("", id="pdsa-list-empty")
+            yield PlainTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -76,7 +77,9 @@ class _CycleList(AppScreen):
         cycle = self._selected()
         if cycle is None:
             return
-        plan = self.app.store.get(SmttePlan, cycle.plan_id)
+        self.read(lambda store: store.get(SmttePlan, cycle.plan_id), lambda plan: self._open(cycle, plan), name="open")
+
+    def _open(self, cycle: PdsaCycle, plan: SmttePlan | None) -> None:
         if plan is None:
             self.notify(t("pdsa.error.unknown_plan"), severity="error")
             return
@@ -101,16 +104,18 @@ class PdsaOverdueScreen(_CycleList):
         self.query_one("#pdsa-list-title", Static).update(t("pdsa.overdue.title"))
         super().on_mount()
 
-    @work(thread=True, exclusive=True, group="pdsa-overdue")
     def load(self) -> None:
-        store = self.app.store
         today = self.app.now().date()
-        cycles = pdsa.overdue(store, today)
-        names = {}
-        for cycle in cycles:
-            borger = store.get(Borger, cycle.borger_id)
-            names[cycle.borger_id] = borger.navn if borger else "?"
-        self.app.call_from_thread(self._show, cycles, names, today)
+
+        def fetch(store):
+            cycles = pdsa.overdue(store, today)
+            names = {}
+            for cycle in cycles:
+                borger = store.get(Borger, cycle.borger_id)
+                names[cycle.borger_id] = borger.navn if borger else "?"
+            return cycles, names
+
+        self.read(fetch, lambda found: self._show(*found, today), name="load")
 
     def _show(self, cycles: list[PdsaCycle], names: dict[str, str], today) -> None:
         self.cycles, self.loaded = cycles, True
@@ -147,9 +152,9 @@ class PickTiltagScreen(ModalScreen[str | None]):
         options = [Option(Content(tiltag.hvad), id=tiltag.id) for tiltag in self.plan.tiltag if tiltag.aktiv]
         options.append(Option(t("pdsa.pick.new_idea"), id=NEW_IDEA))
         with Vertical(id="pdsa-pick-box"):
-            yield Static(t("pdsa.pick.title"))
-            yield OptionList(*options, id="pdsa-pick")
-            yield Static(t("pdsa.pick.hint"), classes="hint")
+            yield Plain(t("pdsa.pick.title"))
+            yield PlainOptionList(*options, id="pdsa-pick")
+            yield Plain(t("pdsa.pick.hint"), classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -181,18 +186,19 @@ class PdsaRampScreen(_CycleList):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(t("pdsa.ramps.col.ramp"), t("pdsa.ramps.col.nummer"), t("pdsa.ramps.col.formaal"), t("pdsa.ramps.col.period"), t("pdsa.ramps.col.status"))
-        borger = self.app.store.get(Borger, self.borger_id)
-        self.query_one("#pdsa-list-title", Static).update(t("pdsa.ramps.title", navn=borger.navn if borger else ""))
         super().on_mount()
 
-    @work(thread=True, exclusive=True, group="pdsa-ramps")
     def load(self) -> None:
-        store = self.app.store
-        plan = store.get(SmttePlan, self.plan.id) or self.plan  # adopt may have changed the tiltag
-        grouped = pdsa.ramps(pdsa.cycles_of(store, self.borger_id, plan.id))
-        self.app.call_from_thread(self._show, grouped, plan, self.app.now().date())
+        borger_id, known, today = self.borger_id, self.plan, self.app.now().date()
 
-    def _show(self, grouped: list[list[PdsaCycle]], plan: SmttePlan, today) -> None:
+        def fetch(store):
+            plan = store.get(SmttePlan, known.id) or known  # adopt may have changed the tiltag
+            return store.get(Borger, borger_id), pdsa.ramps(pdsa.cycles_of(store, borger_id, plan.id)), plan
+
+        self.read(fetch, lambda found: self._show(*found, today), name="load")
+
+    def _show(self, borger: Borger | None, grouped: list[list[PdsaCycle]], plan: SmttePlan, today) -> None:
+        self.query_one("#pdsa-list-title", Static).update(t("pdsa.ramps.title", navn=borger.navn if borger else ""))
         self.plan = plan
         self.cycles = [cycle for ramp in grouped for cycle in ramp]
         self.loaded = True

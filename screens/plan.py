@@ -6,26 +6,28 @@ proposal (K). Editing, new plans and PDSA cycles are for tovholder and leder.
 
 from __future__ import annotations
 
-from rich.markup import escape
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger, SmttePlan
+from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
-def plan_text(plan: SmttePlan) -> str:
+def plan_text(plan: SmttePlan) -> Content:
     """The plan as readable lines, section by section and item by item (filled-in fields only)."""
-    lines: list[str] = []
+    lines: list[Content] = []
     section = item = None
     separator = t("plan.field.separator")
     for path, value in plandiff.flatten(plan).items():
@@ -34,15 +36,51 @@ def plan_text(plan: SmttePlan) -> str:
         top = path.split(".")[0].split("[")[0]
         if top != section:
             section, item = top, None
-            lines.append(f"\n[b]{escape(t(f'plan.section.{top}'))}[/b]")
+            if lines:
+                lines.append(Content(""))
+            lines.append(styled("[b]$section[/b]", section=t(f"plan.section.{top}")))
         parts = plandiff.label(path, plan).split(separator)
         if "[" in path.split(".")[0] and parts[0] != item:
             item = parts[0]
-            lines.append(f"  [i]{escape(item)}[/i]")
+            lines.append(styled("  [i]$item[/i]", item=item))
         is_item = "[" in path.split(".")[0]
         name = parts[-1] if is_item else separator.join(parts[1:]) or parts[0]
-        lines.append(f"{'    ' if is_item else '  '}{escape(name)}: {escape(value)}")
-    return "\n".join(lines).strip()
+        lines.append(literal(f"{'    ' if is_item else '  '}{name}: {value}"))
+    return Content("\n").join(lines)
+
+
+@dataclass(frozen=True)
+class PlanHub:
+    """What the plan screen shows, read in one go: the borger's plans and, per plan, its open
+    conflicts, prøvehandlinger and comments."""
+
+    borger: Borger | None
+    plans: list[SmttePlan]
+    conflicts: dict[str, int]
+    cycles: dict[str, list[PdsaCycle]]
+    comments: dict[str, list[PlanKommentar]]
+
+
+def read_hub(store, borger_id: str) -> PlanHub:
+    found = plans.plans_of(store, borger_id)
+    conflicts: dict[str, int] = {}
+    for conflict in store.conflicts():
+        if conflict.entity == "plan":
+            conflicts[conflict.entity_id] = conflicts.get(conflict.entity_id, 0) + 1
+    return PlanHub(
+        borger=store.get(Borger, borger_id),
+        plans=found,
+        conflicts=conflicts,
+        cycles={p.id: cycles_of(store, borger_id, p.id) for p in found},
+        comments={p.id: plans.comments(store, p) for p in found},
+    )
+
+
+def section(title: str, lines: list[Content]) -> Content:
+    """A bold heading over ``lines`` after a blank line; nothing when there are no lines."""
+    if not lines:
+        return Content("")
+    return Content("\n").join([Content(""), styled("[b]$title[/b]", title=title), *lines])
 
 
 class PlanScreen(AppScreen):
@@ -67,22 +105,21 @@ class PlanScreen(AppScreen):
         super().__init__()
         self.borger_id = borger_id
         self.plans: list[SmttePlan] = []
+        self.hub: PlanHub | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="planhub-title")
+        yield Plain("", id="planhub-title")
         with Horizontal(id="planhub-body"):
-            yield OptionList(id="planhub-plans")
+            yield PlainOptionList(id="planhub-plans")
             with VerticalScroll(id="planhub-view"):
-                yield Static("", id="planhub-plan")
-                yield Static("", id="planhub-pdsa")
-                yield Static("", id="planhub-comments")
+                yield Plain("", id="planhub-plan")
+                yield Plain("", id="planhub-pdsa")
+                yield Plain("", id="planhub-comments")
         yield SyncBar(id="sync")
         yield Footer()
 
     def on_mount(self) -> None:
-        borger = self.app.store.get(Borger, self.borger_id)
-        self.query_one("#planhub-title", Static).update(t("planhub.title", navn=borger.navn if borger else "?"))
         self.app.audit("laes_plan", f"borger:{self.borger_id}", self.borger_id)
         self.load()
         self.query_one("#planhub-plans", OptionList).focus()
@@ -95,12 +132,17 @@ class PlanScreen(AppScreen):
         self.load()
 
     def load(self, select: str | None = None) -> None:
+        borger_id = self.borger_id
+        self.read(lambda store: read_hub(store, borger_id), lambda hub: self._show(hub, select), name="load")
+
+    def _show(self, hub: PlanHub, select: str | None = None) -> None:
         options = self.query_one("#planhub-plans", OptionList)
         current = self.selected()
         wanted = select or (current.id if current else None)
-        self.plans = plans.plans_of(self.app.store, self.borger_id)
+        self.hub, self.plans = hub, hub.plans
+        self.query_one("#planhub-title", Static).update(t("planhub.title", navn=hub.borger.navn if hub.borger else "?"))
         options.clear_options()
-        options.add_options([Option(f"{t(f'plan.diff.value.status.{p.status}')}: {escape(p.maal.tekst) if p.maal else t('planhub.no_goal')}", id=p.id) for p in self.plans])
+        options.add_options([Option(f"{t(f'plan.diff.value.status.{p.status}')}: {p.maal.tekst if p.maal else t('planhub.no_goal')}", id=p.id) for p in self.plans])
         if self.plans:
             options.highlighted = next((i for i, p in enumerate(self.plans) if p.id == wanted), 0)
         self.show_selected()
@@ -121,20 +163,20 @@ class PlanScreen(AppScreen):
     def show_selected(self) -> None:
         plan = self.selected()
         view, pdsa_view, comment_view = (self.query_one(f"#planhub-{name}", Static) for name in ("plan", "pdsa", "comments"))
-        if plan is None:
+        if plan is None or self.hub is None:
             view.update(t("planhub.empty"))
             pdsa_view.update("")
             comment_view.update("")
             return
-        conflicts = [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == plan.id]
-        warning = f"[b $warning]{t('planhub.has_conflicts', n=len(conflicts))}[/]\n\n" if conflicts else ""
-        view.update(warning + plan_text(plan))
-        cycles = cycles_of(self.app.store, plan.borger_id, plan.id)
-        pdsa_lines = [f"\n[b]{t('planhub.pdsa')}[/b]"] + [f"  {c.nummer}. {escape(c.formaal)} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}" for c in cycles]
-        pdsa_view.update("\n".join(pdsa_lines) if cycles else "")
-        comments = plans.comments(self.app.store, plan)
-        comment_lines = [f"\n[b]{t('planhub.comments')}[/b]"] + [f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {escape(c.tekst)}" for c in comments]
-        comment_view.update("\n".join(comment_lines) if comments else "")
+        parts: list[Content] = []
+        conflicts = self.hub.conflicts.get(plan.id, 0)
+        if conflicts:
+            parts += [styled("[b $warning]$message[/]", message=t("planhub.has_conflicts", n=conflicts)), Content("")]
+        view.update(Content("\n").join([*parts, plan_text(plan)]))
+        pdsa_lines = [literal(f"  {c.nummer}. {c.formaal} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}") for c in self.hub.cycles.get(plan.id, [])]
+        pdsa_view.update(section(t("planhub.pdsa"), pdsa_lines))
+        comment_lines = [literal(f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {c.tekst}") for c in self.hub.comments.get(plan.id, [])]
+        comment_view.update(section(t("planhub.comments"), comment_lines))
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -148,52 +190,55 @@ class PlanScreen(AppScreen):
         plan = self.selected()
         if plan is None or not self._planner():
             return
+        plan_id = plan.id
+        self.read(lambda store: plans.start_editing(store, plan_id), self._open_editor, name="edit")
+
+    def _open_editor(self, editing: plans.Editing) -> None:
         from smtte_tui.screens.plan_editor import PlanEditorScreen
 
-        self.app.push_screen(PlanEditorScreen(plan.id))
+        self.app.push_screen(PlanEditorScreen(editing))
 
     def action_new(self) -> None:
         if not self._planner():
             return
-        try:
-            plan = plans.new_plan(self.app.store, self.app.user, self.borger_id)
-        except (NotAllowed, StoreError) as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.load(select=plan.id)
-        from smtte_tui.screens.plan_editor import PlanEditorScreen
+        user, borger_id = self.app.user, self.borger_id
 
-        self.app.push_screen(PlanEditorScreen(plan.id))
+        def do(store) -> plans.Editing:
+            plan = plans.new_plan(store, user, borger_id)
+            return plans.start_editing(store, plan.id)
 
-    def action_comment(self) -> None:
+        self.write(do, self._open_editor, name="new")
+
+    def action_comment(self, text: str = "") -> None:
         plan = self.selected()
         if plan is None:
             return
         from smtte_tui.screens.prompt import PromptScreen
 
-        def write(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                plans.add_comment(self.app.store, self.app.user, plan, text, now=self.app.now())
-            except (ValueError, NotAllowed, StoreError) as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self.notify(t("planhub.comment_saved"))
-            self.show_selected()
+        user, now = self.app.user, self.app.now()
 
-        self.app.push_screen(PromptScreen(t("planhub.comment_question")), write)
+        def write(answer: str | None) -> None:
+            if not answer:
+                return
+            # not saved: the question comes back with the text, so nothing typed is lost
+            self.write(lambda store: plans.add_comment(store, user, plan, answer, now=now), self._comment_saved, failed=lambda _: self.action_comment(answer), name="comment")
+
+        self.app.push_screen(PromptScreen(t("planhub.comment_question"), text), write)
+
+    def _comment_saved(self, _: object) -> None:
+        self.notify(t("planhub.comment_saved"))
+        self.load()
 
     def action_handled(self) -> None:
         plan = self.selected()
-        if plan is None or not self._planner():
+        if plan is None or self.hub is None or not self._planner():
             return
-        open_ones = [c for c in plans.comments(self.app.store, plan) if not c.behandlet]
+        open_ones = [c for c in self.hub.comments.get(plan.id, []) if not c.behandlet]
         if not open_ones:
             self.notify(t("planhub.no_open_comments"))
             return
-        plans.mark_handled(self.app.store, self.app.user, open_ones[0].id)
-        self.show_selected()
+        user, comment_id = self.app.user, open_ones[0].id
+        self.write(lambda store: plans.mark_handled(store, user, comment_id), lambda _: self.load(), name="handled")
 
     def action_history(self) -> None:
         plan = self.selected()
@@ -205,9 +250,9 @@ class PlanScreen(AppScreen):
 
     def action_conflicts(self) -> None:
         plan = self.selected()
-        if plan is None or not self._planner():
+        if plan is None or self.hub is None or not self._planner():
             return
-        if not [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == plan.id]:
+        if not self.hub.conflicts.get(plan.id):
             self.notify(t("planhub.no_conflicts"))
             return
         from smtte_tui.screens.plan_history import ConflictScreen

@@ -8,6 +8,7 @@ Only tovholder and leder open it (the store refuses anyone else's save in any ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,8 +16,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
@@ -27,7 +29,7 @@ from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 
 STEPS = ("S", "M", "T1", "T2", "E")
 LEVELS = ("-2", "-1", "0", "1", "2")
@@ -48,11 +50,11 @@ def _number(text: str, label: str) -> float | None:
 def _input(value: str = "", **options: Any) -> Input:
     # Editing, not retyping: the cursor goes to the end instead of selecting the text on focus,
     # so the first key typed does not wipe what the field already holds.
-    return Input(value, select_on_focus=False, **options)
+    return Input(value, select_on_focus=False, compact=True, **options)
 
 
 def _labelled(label: str, widget: Widget) -> Vertical:
-    return Vertical(Label(label, classes="field-label"), widget, classes="field")
+    return Vertical(PlainLabel(label, classes="field-label"), widget, classes="field")
 
 
 class TegnCard(Vertical):
@@ -66,7 +68,7 @@ class TegnCard(Vertical):
     def compose(self) -> ComposeResult:
         tegn = self.tegn
         yield _labelled(t("plan.tegn.tekst"), _input("" if self.is_new else tegn.tekst, classes="tegn-tekst", placeholder=t("plan.tegn.placeholder")))
-        yield Static("", classes="hint tegn-hint")
+        yield Plain("", classes="hint tegn-hint")
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
             yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
@@ -124,7 +126,7 @@ class TiltagCard(Vertical):
         yield _labelled(t("plan.tiltag.instruktion"), _input(tiltag.instruktion, classes="tiltag-instruktion"))
         yield _labelled(t("plan.tiltag.medier"), _input(" ; ".join(tiltag.medier), classes="tiltag-medier", placeholder=t("plan.tiltag.medier.placeholder")))
         if tiltag.fra_pdsa:
-            yield Static(t("plan.tiltag.fra_pdsa"), classes="hint")
+            yield Plain(t("plan.tiltag.fra_pdsa"), classes="hint")
         yield Checkbox(t("plan.item.aktiv"), value=tiltag.aktiv, classes="tiltag-aktiv")
 
     def links(self) -> list[str]:
@@ -204,10 +206,13 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen .step-title { text-style: bold; }
     """
 
-    def __init__(self, plan_id: str) -> None:
+    def __init__(self, editing: plans.Editing) -> None:
+        """``editing``: the plan as read (in a worker, by the screen that opens the editor)."""
         super().__init__()
-        self.plan_id = plan_id
+        self.editing = editing
+        self.plan_id = editing.base.id
         self.step = 0
+        self.saving = False
 
     def on_mount(self) -> None:
         self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
@@ -216,18 +221,16 @@ class PlanEditorScreen(AppScreen):
     # --- building the form ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # read here, not in __init__: the screen knows its app (and store) once it is composed
-        self.editing = plans.start_editing(self.app.store, self.plan_id)
         plan = self.editing.base
         today = self.app.now().date()
         self.today = today
         evaluering = plans.default_follow_up(today, plan.evaluering)
         yield Header()
-        yield Static("", id="plan-steps")
+        yield Plain("", id="plan-steps")
         with Horizontal(id="plan-body"):
             with ContentSwitcher(initial="step-S", id="plan-form"):
                 with VerticalScroll(id="step-S", classes="step"):
-                    yield Static(t("plan.step.S"), classes="step-title")
+                    yield Plain(t("plan.step.S"), classes="step-title")
                     yield _labelled(t("plan.s.borgerens_oenske"), _input(plan.sammenhaeng.borgerens_oenske, id="s-oenske"))
                     yield _labelled(t("plan.s.hvorfor"), _input(plan.sammenhaeng.hvorfor, id="s-hvorfor"))
                     yield _labelled(t("plan.s.baggrund"), _input(plan.sammenhaeng.baggrund, id="s-baggrund"))
@@ -236,46 +239,46 @@ class PlanEditorScreen(AppScreen):
                         yield _labelled(t("plan.s.reference"), _input(plan.sammenhaeng.bestilling.reference, id="s-reference"))
                         yield _labelled(t("plan.s.bestilling_dato"), _input(format_date(plan.sammenhaeng.bestilling.dato), id="s-bestilling-dato"))
                     yield _labelled(t("plan.s.tovholder"), _input(plan.tovholder, id="s-tovholder"))
-                    yield Static(t("plan.s.interessenter"), classes="step-title")
+                    yield Plain(t("plan.s.interessenter"), classes="step-title")
                     with Vertical(id="interessenter", classes="cards"):
                         for who in plan.interessenter:
                             yield InteressentCard(who, today)
                 with VerticalScroll(id="step-M", classes="step"):
-                    yield Static(t("plan.step.M"), classes="step-title")
+                    yield Plain(t("plan.step.M"), classes="step-title")
                     yield _labelled(t("plan.m.tekst"), _input(plan.maal.tekst if plan.maal else "", id="m-tekst"))
                     with Horizontal(classes="row"):
                         yield _labelled(t("plan.m.maaldato"), _input(format_date(plan.maal.maaldato) if plan.maal else "", id="m-maaldato"))
                         yield _labelled(t("plan.m.handleplan_punkt"), _input(plan.maal.handleplan_punkt if plan.maal else "", id="m-handleplan"))
-                    yield Static(t("plan.m.niveauer"), classes="step-title")
+                    yield Plain(t("plan.m.niveauer"), classes="step-title")
                     for level in LEVELS:
                         yield _labelled(t(f"plan.field.maalopfyldelse_niveauer.{level}"), _input(plan.maalopfyldelse_niveauer.get(level, ""), id=f"m-niveau-{level.replace('-', 'minus')}"))
                 with VerticalScroll(id="step-T1", classes="step"):
-                    yield Static(t("plan.step.T1"), classes="step-title")
+                    yield Plain(t("plan.step.T1"), classes="step-title")
                     with Vertical(id="tegn", classes="cards"):
                         for tegn in plan.tegn:
                             yield TegnCard(tegn)
                 with VerticalScroll(id="step-T2", classes="step"):
-                    yield Static(t("plan.step.T2"), classes="step-title")
+                    yield Plain(t("plan.step.T2"), classes="step-title")
                     with Vertical(id="tiltag", classes="cards"):
                         for tiltag in plan.tiltag:
                             yield TiltagCard(tiltag)
                 with VerticalScroll(id="step-E", classes="step"):
-                    yield Static(t("plan.step.E"), classes="step-title")
+                    yield Plain(t("plan.step.E"), classes="step-title")
                     yield _labelled(t("plan.e.opfoelgning"), Select([(t(f"plan.diff.value.evaluering.opfoelgning.{k}"), k) for k in ("ugentlig", "maanedlig", "kvartalsvis")], value=evaluering.opfoelgning, allow_blank=False, id="e-opfoelgning"))
                     yield _labelled(t("plan.e.naeste"), _input(format_date(evaluering.naeste_opfoelgning), id="e-naeste"))
                     yield _labelled(t("plan.e.status"), _input(format_date(evaluering.status_dato), id="e-status"))
                     yield _labelled(t("plan.e.langsigtet"), _input(format_date(evaluering.langsigtet_evaluering), id="e-langsigtet"))
                     yield Checkbox(t("plan.e.daglig"), value=evaluering.daglig_logning, id="e-daglig")
-                    yield Static(t("plan.e.defaults"), classes="hint")
-            yield Static("", id="plan-guide")
+                    yield Plain(t("plan.e.defaults"), classes="hint")
+            yield Plain("", id="plan-guide")
         yield SyncBar(id="sync")
         yield Footer()
 
     def _show_step(self) -> None:
         step = STEPS[self.step]
         self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
-        marks = [f"[reverse] {t(f'plan.stepname.{s}')} [/]" if s == step else f" {t(f'plan.stepname.{s}')} " for s in STEPS]
-        self.query_one("#plan-steps", Static).update("→".join(marks) + f"   {t('plan.steps.keys')}")
+        marks = [styled("[reverse] $name [/]", name=t(f"plan.stepname.{s}")) if s == step else literal(f" {t(f'plan.stepname.{s}')} ") for s in STEPS]
+        self.query_one("#plan-steps", Static).update(Content("→").join(marks) + f"   {t('plan.steps.keys')}")
         self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
         first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
         if first is not None:
@@ -347,45 +350,66 @@ class PlanEditorScreen(AppScreen):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _save(self) -> bool:
-        """Save the form as a revision; False (with a message on screen) when it could not."""
+    def _save(self, then: Callable[[], object] | None = None) -> None:
+        """Save the form as a revision in a worker, then ``then()``; a form that is not valid or a
+        save that fails says why, and the form keeps everything typed."""
         try:
             edited = self.build()
-            rev = plans.save_plan(self.app.store, self.app.user, self.editing, edited)
-        except (ValueError, NotAllowed, StoreError) as exc:
+        except ValueError as exc:
             self.notify(str(exc), severity="error", timeout=8)
-            return False
-        self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
-        return True
+            return
+        if self.saving:
+            return
+        self.saving = True
+        # a copy: save_plan moves it on to the saved state, which the form takes over once saved
+        work = plans.Editing(self.editing.base, list(self.editing.parents))
+        user = self.app.user
+
+        def saved(rev) -> None:
+            self.saving = False
+            self.editing = work
+            self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
+            if then is not None:
+                then()
+
+        def failed(_: BaseException) -> None:
+            self.saving = False
+
+        self.write(lambda store: plans.save_plan(store, user, work, edited), saved, failed=failed, name="save")
 
     def action_save(self) -> None:
         self._save()
 
     def action_activate(self) -> None:
-        if not self._save():
-            return
-        self._activate(close_others=False)
+        self._save(then=lambda: self._activate(close_others=False))
 
     def _activate(self, close_others: bool) -> None:
-        try:
-            closed = plans.activate(self.app.store, self.app.user, self.plan_id, close_others=close_others)
-        except plans.ActivationBlocked as exc:
-            self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in exc.problems), severity="error", timeout=10)
-            return
-        except plans.OtherActivePlan as exc:
-            from smtte_tui.screens.confirm import ConfirmScreen
+        user, plan_id = self.app.user, self.plan_id
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._activate(close_others=True)
+        def do(store):
+            closed = plans.activate(store, user, plan_id, close_others=close_others)
+            return closed, plans.start_editing(store, plan_id)
 
-            self.app.push_screen(ConfirmScreen(str(exc) + "\n" + t("plan.activate.close_other"), t("plan.activate.yes"), t("plan.activate.no")), answered)
-            return
-        except (NotAllowed, StoreError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
-        self.editing = plans.start_editing(self.app.store, self.plan_id)
-        self.notify(t("plan.activated", closed=len(closed)) if closed else t("plan.activated_only"))
+        def activated(found) -> None:
+            closed, self.editing = found
+            self.notify(t("plan.activated", closed=len(closed)) if closed else t("plan.activated_only"))
+
+        def refused(error: BaseException) -> bool:
+            if isinstance(error, plans.ActivationBlocked):
+                self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in error.problems), severity="error", timeout=10)
+                return True
+            if isinstance(error, plans.OtherActivePlan):
+                from smtte_tui.screens.confirm import ConfirmScreen
+
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self._activate(close_others=True)
+
+                self.app.push_screen(ConfirmScreen(str(error) + "\n" + t("plan.activate.close_other"), t("plan.activate.yes"), t("plan.activate.no")), answered)
+                return True
+            return False
+
+        self.write(do, activated, failed=refused, name="activate")
 
     def action_open_media(self) -> None:
         focused = self.focused
@@ -403,16 +427,19 @@ class PlanEditorScreen(AppScreen):
         from smtte_tui.screens.confirm import ConfirmScreen
 
         def answered(save: bool | None) -> None:
-            if save is None:
-                return
-            if save and not self._save():
-                return
-            self.dismiss()
+            if save:
+                self._save(then=self.dismiss)  # a save that fails keeps the editor open
+            elif save is False:
+                self.dismiss()
 
         self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)
 
     def refresh_data(self, changes) -> None:
         # Another terminal changed this plan while it is open: say so; the save will show any
         # field both changed as a conflict instead of overwriting it.
-        if self.app.store.heads(SmttePlan, self.plan_id) != self.editing.parents:
+        plan_id = self.plan_id
+        self.read(lambda store: store.heads(SmttePlan, plan_id), self._heads_read, name="heads")
+
+    def _heads_read(self, heads: list[str]) -> None:
+        if heads != self.editing.parents and not self.saving:
             self.query_one("#plan-steps", Static).update(t("plan.changed_elsewhere"))

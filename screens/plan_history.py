@@ -4,11 +4,11 @@ and its conflicts (two terminals changed the same field at once: both side by si
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,24 +18,24 @@ from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
 def _when(version_or_side) -> str:
     return f"{version_or_side.when.astimezone():%d.%m.%Y %H:%M}"
 
 
-def changes_text(version: plandiff.Version) -> str:
+def changes_text(version: plandiff.Version) -> Content:
     if not version.changes:
-        return t("history.no_changes")
+        return Content(t("history.no_changes"))
     lines = []
     for change in version.changes:
-        lines.append(f"[b]{escape(change.label)}[/b] ({plandiff.kind_label(change.kind)})")
+        lines.append(styled("[b]$label[/b] ($kind)", label=change.label, kind=plandiff.kind_label(change.kind)))
         if change.before:
-            lines.append(f"  [red]− {escape(change.before)}[/]")
+            lines.append(styled("  [red]− $before[/]", before=change.before))
         if change.after:
-            lines.append(f"  [green]+ {escape(change.after)}[/]")
-    return "\n".join(lines)
+            lines.append(styled("  [green]+ $after[/]", after=change.after))
+    return Content("\n").join(lines)
 
 
 class PlanHistoryScreen(AppScreen):
@@ -57,11 +57,11 @@ class PlanHistoryScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(t("history.title"), id="history-title")
+        yield Plain(t("history.title"), id="history-title")
         with Horizontal(id="history-body"):
-            yield OptionList(id="history-list")
+            yield PlainOptionList(id="history-list")
             with VerticalScroll(id="history-view"):
-                yield Static("", id="history-detail")
+                yield Plain("", id="history-detail")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -73,7 +73,11 @@ class PlanHistoryScreen(AppScreen):
         self.load()
 
     def load(self) -> None:
-        self.versions = plandiff.versions(self.app.store, self.plan_id)
+        plan_id = self.plan_id
+        self.read(lambda store: plandiff.versions(store, plan_id), self._show_versions, name="load")
+
+    def _show_versions(self, versions: list[plandiff.Version]) -> None:
+        self.versions = versions
         options = self.query_one("#history-list", OptionList)
         options.clear_options()
         options.add_options([Option(f"{v.number}. {_when(v)} {v.author} – {plandiff.op_label(v.op)} ({len(v.changes)})", id=v.revision_id) for v in reversed(self.versions)])
@@ -102,7 +106,7 @@ class PlanHistoryScreen(AppScreen):
             body = plan_text(version.state) if version.state else t("history.withdrawn")
         else:
             body = changes_text(version)
-        detail.update(f"[b]{escape(head)}[/b]\n\n{body}")
+        detail.update(Content("\n").join([styled("[b]$head[/b]", head=head), Content(""), body]))
 
     def action_toggle_whole(self) -> None:
         self.whole = not self.whole
@@ -133,12 +137,12 @@ class ConflictScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="conflict-title")
+        yield Plain("", id="conflict-title")
         with Horizontal(id="conflict-sides"):
             with VerticalScroll(classes="conflict-side"):
-                yield Static("", id="conflict-side-0")
+                yield Plain("", id="conflict-side-0")
             with VerticalScroll(classes="conflict-side"):
-                yield Static("", id="conflict-side-1")
+                yield Plain("", id="conflict-side-1")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -149,9 +153,18 @@ class ConflictScreen(AppScreen):
         self.load()
 
     def load(self) -> None:
-        plan = self.app.store.get(SmttePlan, self.plan_id)
-        conflicts = [c for c in self.app.store.conflicts() if c.entity == "plan" and c.entity_id == self.plan_id]
-        if plan is None or not conflicts:
+        plan_id = self.plan_id
+
+        def fetch(store):
+            plan = store.get(SmttePlan, plan_id)
+            conflicts = [c for c in store.conflicts() if c.entity == "plan" and c.entity_id == plan_id]
+            sides = plandiff.conflict_sides(store, conflicts[0], plan)[:2] if plan is not None and conflicts else []
+            return conflicts, sides
+
+        self.read(fetch, lambda found: self._show(*found), name="load")
+
+    def _show(self, conflicts: list, sides: list[plandiff.Side]) -> None:
+        if not sides:
             self.sides = []
             self.query_one("#conflict-title", Static).update(t("conflict.none_left"))
             for n in range(2):
@@ -159,20 +172,20 @@ class ConflictScreen(AppScreen):
             return
         conflict = conflicts[0]
         self.field = conflict.field
-        self.sides = plandiff.conflict_sides(self.app.store, conflict, plan)[:2]
+        self.sides = sides
         self.query_one("#conflict-title", Static).update(t("conflict.title", field=t(f"plan.section.{conflict.field}"), left=len(conflicts)))
         for n, side in enumerate(self.sides):
-            lines = "\n".join(f"{escape(line.label)}: {escape(line.value)}" for line in side.lines if line.value) or t("conflict.empty")
-            self.query_one(f"#conflict-side-{n}", Static).update(f"[b]{n + 1}. {escape(side.author_name or side.author)} {_when(side)}[/b]\n\n{lines}")
+            lines = "\n".join(f"{line.label}: {line.value}" for line in side.lines if line.value) or t("conflict.empty")
+            head = styled("[b]$n. $who $when[/b]", n=n + 1, who=side.author_name or side.author, when=_when(side))
+            self.query_one(f"#conflict-side-{n}", Static).update(Content("\n").join([head, Content(""), literal(lines)]))
 
     def action_pick(self, index: int) -> None:
         if index >= len(self.sides):
             return
-        try:
-            plandiff.resolve(self.app.store, self.plan_id, self.field, self.sides[index].value, self.app.user.initialer)
-        except (NotAllowed, StoreError, ValueError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
+        plan_id, field, value, who = self.plan_id, self.field, self.sides[index].value, self.app.user.initialer
+        self.write(lambda store: plandiff.resolve(store, plan_id, field, value, who), self._resolved, name="resolve")
+
+    def _resolved(self, _: object) -> None:
         self.notify(t("conflict.resolved"))
         self.load()
 

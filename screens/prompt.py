@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from smtte_tui.dates import format_range, parse_range
 from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.plain import Plain
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -25,9 +26,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Static(self.question)
+            yield Plain(self.question)
             yield Input(value=self.value, restrict=self.restrict, id="prompt-input")
-            yield Static(t("prompt.hint"), classes="hint")
+            yield Plain(t("prompt.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

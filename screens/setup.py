@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
+from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
+from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class FirstRunScreen(AppScreen):
@@ -18,17 +20,17 @@ class FirstRunScreen(AppScreen):
         yield Header()
         with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
-                yield Static(t("setup.title"), id="lock-title")
-                yield Static(t("setup.intro"))
-                yield Label(t("lock.initials"))
+                yield Plain(t("setup.title"), id="lock-title")
+                yield Plain(t("setup.intro"))
+                yield PlainLabel(t("lock.initials"))
                 yield FlowInput(id="initials", max_length=8)
-                yield Label(t("setup.name"))
+                yield PlainLabel(t("setup.name"))
                 yield FlowInput(id="navn")
-                yield Label(t("lock.pin"))
+                yield PlainLabel(t("lock.pin"))
                 yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
-                yield Label(t("setup.pin_again"))
+                yield PlainLabel(t("setup.pin_again"))
                 yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
-                yield Static("", id="lock-message")
+                yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -42,15 +44,18 @@ class FirstRunScreen(AppScreen):
             focus_now(self.query_one(f"#{order[position + 1]}", Input))
         else:
             values = {name: self.query_one(f"#{name}", Input).value for name in order}
-            self.create(values)
+            values["pin"], values["pin2"] = Secret(values["pin"]), Secret(values["pin2"])  # masked when printed
+            now = self.app.now()
 
-    @work(thread=True, exclusive=True)
-    def create(self, values: dict[str, str]) -> None:
-        from smtte_tui.signin import create_first_leder
+            def create(store):
+                from smtte_tui.signin import create_first_leder
 
-        try:
-            leder = create_first_leder(self.app.store, values["initials"], values["navn"], values["pin"], values["pin2"], now=self.app.now())
-        except ValueError as exc:
-            self.app.call_from_thread(self.query_one("#lock-message", Static).update, str(exc))
-            return
-        self.app.call_from_thread(self.app.signed_in, leder)
+                return create_first_leder(store, values["initials"], values["navn"], values["pin"], values["pin2"], now=now)
+
+            self.write(create, self.app.signed_in, failed=self._refused, name="create_first_leder")
+
+    def _refused(self, error: BaseException) -> bool:
+        """A refusal (PINs differ, initials taken, ...) is said under the form; the form keeps its values."""
+        sentence = refusal_sentence(error)
+        self.query_one("#lock-message", Static).update(sentence or "")
+        return sentence is not None

@@ -8,7 +8,7 @@ timeline is an audit event ("laes_tidslinje").
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 
@@ -54,21 +55,19 @@ class TimelineScreen(AppScreen):
         self.kind_choice: str | None = None  # None = every kind
         self.period: Period = "uge"
         self.shown: list[Event] = []
+        self.borger_name = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="timeline-title", markup=False)
-            yield Static(t("timeline.loading"), id="timeline-filter", markup=False)
-            yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="timeline-detail", markup=False)
+            yield Plain("", id="timeline-title")
+            yield Plain(t("timeline.loading"), id="timeline-filter")
+            yield PlainTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="timeline-detail")
         yield SyncBar(id="sync")
         yield Footer()
 
     def on_mount(self) -> None:
-        borger = self.app.store.get(Borger, self.borger_id)
-        self.borger_name = borger.navn if borger else "?"
-        self.query_one("#timeline-title", Static).update(t("timeline.title", navn=self.borger_name))
         table = self.query_one(DataTable)
         table.add_column(t("timeline.col.date"), key="dato", width=22)
         table.add_column(t("timeline.col.kind"), key="kind", width=15)
@@ -86,13 +85,19 @@ class TimelineScreen(AppScreen):
         if self.borger_id in changes.borgere or changes.kinds & {"plan", "pdsa", "evaluering"}:
             self.load()
 
-    @work(thread=True, exclusive=True, group="timeline-load")
     def load(self) -> None:
-        data = timeline.build(self.app.store, self.borger_id)
-        data.events(self.period)  # aggregate in the worker, not on the UI thread
-        self.app.call_from_thread(self._loaded, data)
+        borger_id, period = self.borger_id, self.period
 
-    def _loaded(self, data: Timeline) -> None:
+        def fetch(store):
+            data = timeline.build(store, borger_id)
+            data.events(period)  # aggregate in the worker, not on the UI thread
+            return store.get(Borger, borger_id), data
+
+        self.read(fetch, lambda found: self._loaded(*found), name="load")
+
+    def _loaded(self, borger: Borger | None, data: Timeline) -> None:
+        self.borger_name = borger.navn if borger else "?"
+        self.query_one("#timeline-title", Static).update(t("timeline.title", navn=self.borger_name))
         current = self.current_event() if self.data is not None else None
         self.data = data
         self.show(keep_date=current.dato if current else None)

@@ -8,13 +8,15 @@ the list: what was agreed at the last time-out for that borger, so it is followe
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
@@ -22,7 +24,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store import NotAllowed, StoreError
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -51,19 +53,19 @@ class MarkScreen(ModalScreen[dict | None]):
     """
     FIELDS = ("note", "aftale", "ansvarlig")
 
-    def __init__(self, borger_name: str, status: TimeoutStatus, current: TimeoutNote | None) -> None:
+    def __init__(self, borger_name: str, status: TimeoutStatus, current: TimeoutNote | SimpleNamespace | None) -> None:
         super().__init__()
         self.borger_name, self.status, self.current = borger_name, status, current
 
     def compose(self) -> ComposeResult:
         with Vertical(id="mark-box"):
-            yield Static(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")), markup=False)
+            yield Plain(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")))
             for name in self.FIELDS:
-                yield Label(t(f"timeout.mark.{name}"))
+                yield PlainLabel(t(f"timeout.mark.{name}"))
                 value = getattr(self.current, name, "") if self.current else ""
                 # typing replaces what was set earlier today, Enter keeps it
                 yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
-            yield Static(t("timeout.mark.hint"), classes="hint")
+            yield Plain(t("timeout.mark.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#mark-note", Input).focus()
@@ -100,9 +102,9 @@ class TimeoutScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="timeout-title", markup=False)
-            yield DataTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="timeout-detail", markup=False)
+            yield Plain("", id="timeout-title")
+            yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="timeout-detail")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -119,10 +121,9 @@ class TimeoutScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="timeout-load")
     def load(self, keep: str | None = None) -> None:
-        found = timeout.rows(self.app.store, self.app.now().date())
-        self.app.call_from_thread(self._show, found, keep)
+        today = self.app.now().date()
+        self.read(lambda store: timeout.rows(store, today), lambda found: self._show(found, keep), name="load")
 
     def _show(self, found: list[timeout.Row], keep: str | None = None) -> None:
         table = self.query_one(DataTable)
@@ -162,20 +163,28 @@ class TimeoutScreen(AppScreen):
         row = self.current()
         if row is None:
             return
+        self._ask_mark(row, status, row.today)
+
+    def _ask_mark(self, row: timeout.Row, status: str, current: TimeoutNote | SimpleNamespace | None) -> None:
+        user, today = self.app.user, self.app.now().date()
 
         def save(values: dict | None) -> None:
             if values is None:
                 return
-            try:
-                timeout.mark(self.app.store, self.app.user, row.borger.id, self.app.now().date(), status, **values)
-            except (ValueError, NotAllowed, StoreError) as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self.notify(t("timeout.saved", navn=row.borger.navn, status=t(f"timeout.status.{status}")))
-            following = self.rows[self.rows.index(row) + 1].borger.id if self.rows.index(row) + 1 < len(self.rows) else row.borger.id
-            self.load(following)  # on to the next borger: the huddle goes down the list
 
-        self.app.push_screen(MarkScreen(row.borger.navn, status, row.today), save)
+            def saved(_: object) -> None:
+                self.notify(t("timeout.saved", navn=row.borger.navn, status=t(f"timeout.status.{status}")))
+                position = next((i for i, r in enumerate(self.rows) if r.borger.id == row.borger.id), len(self.rows) - 1)
+                following = self.rows[position + 1].borger.id if position + 1 < len(self.rows) else row.borger.id
+                self.load(following)  # on to the next borger: the huddle goes down the list
+
+            def failed(_: BaseException) -> None:
+                # not saved: the form comes back with what was typed
+                self._ask_mark(row, status, SimpleNamespace(**values))
+
+            self.write(lambda store: timeout.mark(store, user, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
+
+        self.app.push_screen(MarkScreen(row.borger.navn, status, current), save)
 
     def action_back(self) -> None:
         self.dismiss()

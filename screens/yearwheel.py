@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +23,7 @@ from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 PLANNED_ARTS = ("opfoelgning", "status", "evaluering")
 
@@ -60,9 +61,9 @@ class YearWheelScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Static("", id="wheel-title", markup=False)
-            yield DataTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="wheel-detail", markup=False)
+            yield Plain("", id="wheel-title")
+            yield PlainTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="wheel-detail")
         yield SyncBar(id="sync")
         yield Footer()
 
@@ -78,11 +79,9 @@ class YearWheelScreen(AppScreen):
     def refresh_data(self, changes) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="wheel-load")
     def load(self) -> None:
-        year = self.year
-        months = group.year_wheel(self.app.store, year, self.app.now().date())
-        self.app.call_from_thread(self._show, year, months)
+        year, today = self.year, self.app.now().date()
+        self.read(lambda store: group.year_wheel(store, year, today), lambda months: self._show(year, months), name="load")
 
     def _show(self, year: int, months: list[group.WheelMonth]) -> None:
         if year != self.year:

@@ -7,10 +7,11 @@ the UI thread: store calls go through thread workers.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
 from textual.app import App
@@ -19,9 +20,15 @@ from textual.binding import Binding
 from smtte_tui.i18n import t
 
 if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after the first frame
+    from textual.notifications import SeverityLevel
+    from textual.worker import Worker
+
     from smtte_tui.config import Settings
-    from smtte_tui.models import Medarbejder
+    from smtte_tui.models import Borger, Medarbejder, SmttePlan
     from smtte_tui.store import Store, SyncState
+
+log = logging.getLogger("smtte")
+T = TypeVar("T")
 
 POLL_SECONDS = 1.0  # other terminals' changes appear within ~1 s (the contract is 3 s)
 IDLE_CHECK_SECONDS = 5.0
@@ -62,6 +69,7 @@ class SmtteApp(App[None]):
         self.last_save: list[str] = []
         self._drafts = drafts
         self._last_activity = time.monotonic()
+        self._poll_failing = False
 
     @property
     def settings(self) -> Settings:
@@ -104,25 +112,25 @@ class SmtteApp(App[None]):
         # Load data once the lock screen is drawn: the person types initials and PIN meanwhile.
         self.call_after_refresh(self.open_store)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_store(self) -> None:
         from smtte_tui.config import ConfigError, load_settings
+        from smtte_tui.errors import explain
         from smtte_tui.models import Medarbejder
-        from smtte_tui.store import StoreError
 
         try:
             if self._settings is None:
                 self._settings = load_settings()
             if self.store is None and self._open_store is not None:
                 self.store = self._open_store()
+            has_staff = bool(self.store.all(Medarbejder))
         except ConfigError as exc:
             self.call_from_thread(self.exit, None, 2, t("cli.error.config", path=exc))
             return
-        except StoreError as exc:  # one sentence after the app closes, never a traceback
-            self.call_from_thread(self.exit, None, 2, str(exc))
+        except Exception as exc:  # without a data folder there is nothing to do: one sentence, never a traceback
+            self.call_from_thread(self.exit, None, 2, explain(exc, context="open_store"))
             return
         self._store_ready.set()
-        has_staff = bool(self.store.all(Medarbejder))
         self.call_from_thread(self._store_opened, has_staff)
 
     def _store_opened(self, has_staff: bool) -> None:
@@ -155,22 +163,45 @@ class SmtteApp(App[None]):
         if self.user is not None and time.monotonic() - self._last_activity > self.lock_after_minutes() * 60:
             self.action_lock()
 
-    @work(thread=True, exclusive=True, group="poll")
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_store(self) -> None:
-        changes = self.store.poll()
-        state = self.store.sync_state()
+        try:
+            changes = self.store.poll()
+            state = self.store.sync_state()
+        except Exception as exc:  # the share (or the store) failed: say so in the sync bar, try again next second
+            self.call_from_thread(self._poll_failed, exc)
+            return
         self.call_from_thread(self._after_poll, changes, state)
 
     def _after_poll(self, changes, state: SyncState) -> None:
+        if self._poll_failing:
+            log.info("polling the data folder works again")
+        self._poll_failing = False
         self.sync_state = state
         refresh = getattr(self.screen, "store_changed", None)
         if refresh is not None:
             refresh(changes, state)
 
+    def _poll_failed(self, error: Exception) -> None:
+        from dataclasses import replace
+
+        from smtte_tui.store import SyncState
+
+        if not self._poll_failing:  # once per outage, not every second
+            log.warning("polling the data folder failed", exc_info=(type(error), error, error.__traceback__))
+        self._poll_failing = True
+        last = self.sync_state
+        self.sync_state = replace(last, share_ok=False) if last is not None else SyncState(pending=0, share_ok=False, conflicts=0, problems=0)
+        refresh = getattr(self.screen, "store_changed", None)
+        if refresh is not None:
+            refresh(None, self.sync_state)
+
     # --- sign-in and lock --------------------------------------------------------------------
 
     def try_sign_in(self, initials: str, pin: str):
-        """Runs in a worker (scrypt and the audit write take a moment). The lockout is the house's."""
+        """Runs in a worker (scrypt and the audit write take a moment). The lockout is the house's.
+        On a read-only terminal the store keeps the sign-in events in memory for this session
+        (``Store`` audit events on a read-only folder), so wrong PINs still count towards a block."""
         from smtte_tui.signin import sign_in
 
         return sign_in(self.wait_for_store(), initials, pin, now=self.now(), terminal=self.store.writer)
@@ -186,7 +217,9 @@ class SmtteApp(App[None]):
         drafts = self.drafts.load(medarbejder.id)
         if drafts:
             borger_id, draft = next(iter(drafts.items()))
-            self.open_log(borger_id, draft)
+            self.open_log_of(borger_id, draft)
+        if self.store.readonly:
+            self.notify(t("app.readonly"), severity="warning", timeout=10)
 
     def action_lock(self) -> None:
         from smtte_tui.screens.lock import LockScreen
@@ -199,16 +232,14 @@ class SmtteApp(App[None]):
                 self.keep_draft(screen.borger.id, screen.collect())
         user, self.user = self.user, None
         self.last_save = []
-        self._record_lock(user)
+        if not self.store.readonly:
+            from smtte_tui.signin import record_lock
+
+            now, terminal = self.now(), self.store.writer
+            self.write(lambda store: record_lock(store, user, now=now, terminal=terminal), name="record_lock")
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LockScreen())
-
-    @work(thread=True, group="audit")
-    def _record_lock(self, user: Medarbejder) -> None:
-        from smtte_tui.signin import record_lock
-
-        record_lock(self.store, user, now=self.now(), terminal=self.store.writer)
 
     # --- drafts ------------------------------------------------------------------------------
 
@@ -222,17 +253,30 @@ class SmtteApp(App[None]):
 
     # --- logging -----------------------------------------------------------------------------
 
-    def open_log(self, borger_id: str, draft: dict | None = None) -> None:
-        from smtte_tui.models import Borger
-        from smtte_tui.picker import active_plan
+    def open_log(self, borger: Borger, plan: SmttePlan | None, draft: dict | None = None) -> None:
+        """Open the log screen at once for a borger (and plan) already read, so keys typed right
+        after Enter land on it."""
         from smtte_tui.screens.log import LogScreen
 
-        borger = self.store.get(Borger, borger_id)
-        if borger is None:
-            return
         if draft is None:
-            draft = self.drafts.load(self.user.id).get(borger_id) if self.user else None
-        self.push_screen(LogScreen(borger, active_plan(self.store, borger_id), draft))
+            draft = self.drafts.load(self.user.id).get(borger.id) if self.user else None
+        self.push_screen(LogScreen(borger, plan, draft))
+
+    def open_log_of(self, borger_id: str, draft: dict | None = None) -> None:
+        """Read the borger and the active plan in a worker, then open the log screen."""
+        from smtte_tui.models import Borger
+        from smtte_tui.picker import active_plan
+
+        def fetch(store: Store):
+            borger = store.get(Borger, borger_id)
+            return borger, active_plan(store, borger_id) if borger else None
+
+        def show(found) -> None:
+            borger, plan = found
+            if borger is not None:
+                self.open_log(borger, plan, draft)
+
+        self.read(fetch, show, name="open_log")
 
     def after_save(self, borger_id: str, ids: list[str]) -> None:
         from smtte_tui.screens.home import HomeScreen
@@ -242,34 +286,90 @@ class SmtteApp(App[None]):
         self.notify(t("log.saved"))
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        self.screen.load()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.load()
 
     def undo_last_save(self) -> None:
+        from smtte_tui.shiftlog import undo_save
+
         if not self.last_save:
             self.notify(t("home.nothing_to_undo"), severity="warning")
             return
         ids, self.last_save = self.last_save, []
-        self._undo(ids)
+        who = self.user.initialer if self.user else ""
 
-    @work(thread=True, group="undo")
-    def _undo(self, ids: list[str]) -> None:
-        from smtte_tui.shiftlog import undo_save
+        def undone(_: object) -> None:
+            self.notify(t("home.undone"))
+            load = getattr(self.screen, "load", None)
+            if load is not None:
+                load()
 
-        undo_save(self.store, ids, self.user.initialer if self.user else "")
-        self.call_from_thread(self.notify, t("home.undone"))
-        self.call_from_thread(self.screen.load)
+        def failed(_: BaseException) -> None:
+            self.last_save = ids  # not undone: Ctrl+Z can try again
+
+        self.write(lambda store: undo_save(store, ids, who), undone, failed=failed, name="undo")
 
     # --- audit -------------------------------------------------------------------------------
 
     def audit(self, handling: str, maal: str, borger_id: str | None = None) -> None:
-        self._audit(handling, maal, borger_id, self.user.initialer if self.user else "")
-
-    @work(thread=True, group="audit")
-    def _audit(self, handling: str, maal: str, borger_id: str | None, who: str) -> None:
+        """Record what was shown to whom (in a worker). A read-only terminal writes nothing; the
+        sync bar says why."""
         from smtte_tui.models import AuditEvent
 
+        if self.store is None or self.store.readonly:
+            return
+        who = self.user.initialer if self.user else ""
         event = AuditEvent(tid=self.now(), medarbejder=who, terminal=self.store.writer, handling=handling, maal=maal, borger_id=borger_id)
-        self.store.create(event, author=who)
+        self.write(lambda store: store.create(event, author=who), name="audit")
+
+    # --- reading and writing in workers ------------------------------------------------------
+
+    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str) -> Worker[None]:
+        """``AppScreen.read`` for the app itself: ``fetch(store)`` in a worker, ``show`` on the UI thread."""
+        from smtte_tui.screens.base import run_job
+
+        return run_job(self, fetch, show, name=f"app.{name}", exclusive=True)
+
+    def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str) -> Worker[None]:
+        """``AppScreen.write`` for the app itself: never cancelled, a failure is always told."""
+        from smtte_tui.screens.base import run_job
+
+        return run_job(self, do, done, failed=failed, name=f"app.{name}", exclusive=False)
+
+    def report_error(self, error: BaseException, *, context: str = "") -> None:
+        """The one place a failure reaches the person: a refusal's Danish sentence as it is, any
+        other error logged with its traceback and told in one calm sentence. The app goes on."""
+        from smtte_tui.errors import explain
+
+        self.notify(explain(error, context=context), severity="error", timeout=10)
+
+    def _fatal_error(self) -> None:
+        """Textual's last resort, for an error that nothing caught (a fault in the UI thread's own
+        code). Textual would print a traceback listing every frame's local variables, and a frame
+        of the lock screen may hold a PIN. Here the traceback goes to the log file (logging shows
+        no locals) and the terminal gets one sentence after the app has closed.
+
+        Overrides a private Textual method (8.x); tests/app/test_secrets.py pins the behaviour."""
+        import sys
+
+        from rich.text import Text
+
+        from smtte_tui.locations import log_file
+
+        error = sys.exc_info()[1]
+        log.error("the app stopped on an unexpected error", exc_info=error)
+        self.bell()
+        detail = type(error).__name__ if error is not None else "?"
+        self._exit_renderables.append(Text(t("cli.error.unexpected", detail=detail, log=log_file())))
+        self._close_messages_no_wait()
+
+    # --- messages ---------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is literal text: messages carry names, goals and error sentences,
+        and a bracket in one of them must neither vanish nor raise ``MarkupError``. Screens'
+        ``notify`` passes ``markup=True`` by default, so the argument is ignored on purpose."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from smtte_tui.screens.help import HelpScreen

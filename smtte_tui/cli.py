@@ -96,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging() -> Path:
-    folder = locations.local_dir()
-    log_file = folder / "smtte.log"
+    log_file = locations.log_file()
+    folder = log_file.parent
     try:
         # the log may name borgere and staff: this PC's folder 0700 and the log 0600, like the journal
         locations.private_file(locations.private_dir(folder, tighten=True) / "smtte.log")
@@ -271,11 +271,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def read_pin(initials: str) -> str:
-    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts)."""
+    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts).
+    A ``Secret``: masked in any traceback or log line that would print it."""
+    from smtte_tui.secret import Secret
+
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(t("report.cli.pin", initials=initials.strip().upper()))
+        return Secret(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper())))
     line = sys.stdin.readline() if sys.stdin is not None else ""
-    return line.rstrip("\r\n")
+    return Secret(line.rstrip("\r\n"))
 
 
 def _write_stdout(content: str | bytes) -> None:

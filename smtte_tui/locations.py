@@ -79,6 +79,9 @@ def _chmod(path: Path, mode: int) -> None:
         os.chmod(path, mode)
     except OSError:  # not ours: leave it, the person's own rights still apply
         pass
+def log_file() -> Path:
+    """This PC's log file (errors with their detail; never shown on screen)."""
+    return local_dir() / "smtte.log"
 
 
 def embedded_data_dir() -> Path:

@@ -7,10 +7,12 @@ HTML report's SVG always agree with what is on screen.
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from smtte_tui.analysis.charts import TegnChart, marker_index, measure_words
 from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.plain import literal, styled
 
 MAX_TICKS = 6
 
@@ -87,18 +89,16 @@ def chart_heading(chart: TegnChart) -> str:
     return t("chart.heading", tekst=chart.tegn.tekst, measure=measure_words(chart), better=t(f"chart.better.{chart.tegn.bedre_retning}"))
 
 
-def chart_words(chart: TegnChart) -> str:
+def chart_words(chart: TegnChart) -> Content:
     """The lines under a chart: the verdict first (bold), then the centre, target and rules."""
-    from rich.markup import escape
-
     from smtte_tui.analysis.charts import centre_words, format_value, rule_words, signal_words
 
-    lines = [f"[b]{escape(signal_words(chart))}[/b]", escape(centre_words(chart))]
+    lines = [styled("[b]$verdict[/b]", verdict=signal_words(chart)), literal(centre_words(chart))]
     if chart.target is not None:
-        lines.append(escape(t("chart.target_line", value=format_value(chart.tegn.maaletype, chart.target))))
+        lines.append(literal(t("chart.target_line", value=format_value(chart.tegn.maaletype, chart.target))))
     if chart.markers:
-        lines.append(escape(t("chart.markers", markers=", ".join(f"{m.label} {m.dato:%d.%m.%y}" for m in chart.markers))))
+        lines.append(literal(t("chart.markers", markers=", ".join(f"{m.label} {m.dato:%d.%m.%y}" for m in chart.markers))))
     rules = rule_words(chart)
     if rules:
-        lines.append(f"[dim]{escape(rules)}[/dim]")
-    return "\n".join(lines)
+        lines.append(styled("[dim]$rules[/dim]", rules=rules))
+    return Content("\n").join(lines)

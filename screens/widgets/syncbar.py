@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
-
 from smtte_tui.i18n import t
+from smtte_tui.screens.widgets.plain import Plain
 
 if TYPE_CHECKING:
     from smtte_tui.store import SyncState
 
 
-class SyncBar(Static):
+class SyncBar(Plain):
     def show(self, state: SyncState | None) -> None:
         if state is None:
             return
-        self.set_class(not state.share_ok, "offline")
-        if not state.share_ok:
+        store = getattr(self.app, "store", None)
+        readonly = bool(store is not None and store.readonly)
+        self.set_class(readonly or not state.share_ok, "offline")
+        if readonly:  # a folder of a newer format: this terminal reads and writes nothing
+            text = t("app.readonly")
+        elif not state.share_ok:
             text = t("sync.offline", n=state.pending)
         else:
             text = t("sync.ok") if not state.pending else t("sync.pending", n=state.pending)

@@ -53,7 +53,8 @@ MESSAGES: dict[str, str] = {
     # App shell
     "app.title": "smtte",
     "app.subtitle.data": "Data: {path}",
-    "app.readonly": "Kun læsning: datamappen er fra en nyere version af smtte.",
+    "app.readonly": "Kun læsning: datamappen er fra en nyere version af smtte, så denne pc gemmer intet. Opdatér smtte på denne pc.",
+    "app.error.unexpected": "Noget gik galt, og det lykkedes ikke. Prøv igen; detaljerne er skrevet i logfilen ({log}).",
     "app.key.quit": "Afslut",
     "app.key.help": "Hjælp",
     "app.welcome": "Velkommen til smtte",

@@ -636,8 +636,7 @@ class Store:
         ``at`` backdates each record (history generated or imported in bulk); normal use leaves
         it out and the hybrid logical clock stamps the records.
         """
-        if self.readonly:
-            raise ReadOnlyStore(t("store.error.readonly"))
+        self._refuse_if_readonly(KIND_OF_MODEL[type(entity)] for entity in entities)
         with self._lock:
             accounts = self._index.all("medarbejder", Medarbejder)
             staff = active_staff(accounts) | first_start_staff(accounts, entities)  # type: ignore[arg-type]
@@ -667,9 +666,8 @@ class Store:
         self, model: type[E], entity_id: str, changes: dict[str, Any], author: str, parents: list[str] | None = None, at: dt.datetime | None = None
     ) -> Revision:
         """Change some fields. ``parents`` defaults to every current head (this edit saw them all)."""
-        if self.readonly:
-            raise ReadOnlyStore(t("store.error.readonly"))
         kind = KIND_OF_MODEL[model]
+        self._refuse_if_readonly([kind])
         with self._lock:
             current = self.get(model, entity_id)
             if current is None:
@@ -690,9 +688,8 @@ class Store:
 
     def retract(self, model: type[Entity], entity_id: str, author: str) -> Revision:
         """Withdraw an entity. Its history stays; it no longer counts."""
-        if self.readonly:
-            raise ReadOnlyStore(t("store.error.readonly"))
         kind = KIND_OF_MODEL[model]
+        self._refuse_if_readonly([kind])
         with self._lock:
             current = self.get(model, entity_id)
             if current is None:
@@ -702,7 +699,19 @@ class Store:
         self._commit([rev], {})
         return rev
 
+    def _refuse_if_readonly(self, kinds: Iterable[str]) -> None:
+        """A read-only terminal (a folder of a newer format) writes nothing. Audit events are the
+        exception: sign-in needs them to count wrong PINs, so they are kept in memory for this
+        session only (never written), and a block still holds on this terminal."""
+        if self.readonly and any(kind not in layout.AUDIT_KINDS for kind in kinds):
+            raise ReadOnlyStore(t("store.error.readonly"))
+
     def _commit(self, revs: list[Revision], created: dict[str, Entity]) -> None:
+        if self.readonly:
+            with self._lock:
+                for rev in revs:
+                    self._add(rev, created.get(rev.id))
+            return
         with self._commit_lock:
             self.journal.append(revs)  # durable from here on
         with self._lock:

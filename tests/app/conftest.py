@@ -85,3 +85,15 @@ async def save_and_return(pilot, *keys: str) -> None:
 
     await pilot.press(*keys, "ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.last_save)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows now, line by line (the screen on top and what shows beneath it,
+    notifications included)."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return "\n".join("".join(segment.text for strip in line for segment in strip) for line in update.strips)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` key by key (a space is the space key)."""
+    await pilot.press(*["space" if ch == " " else ch for ch in text])

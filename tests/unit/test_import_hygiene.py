@@ -34,6 +34,7 @@ CORE_MODULES = [
     "smtte_tui.analysis.study",
     "smtte_tui.analysis.runchart",
     "smtte_tui.sharesim",
+    "smtte_tui.errors",
 ]
 
 

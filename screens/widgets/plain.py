@@ -1,0 +1,88 @@
+"""Text on screen is shown as typed: the widgets here never read markup out of a string.
+
+Textual parses a plain ``str`` given to ``Static``, ``Label``, ``OptionList``, ``DataTable``,
+``Selection`` or ``notify`` as content markup. User and file text then breaks the screen: a goal
+"Se video [/link] hver morgen" raises ``MarkupError`` wherever it is drawn, and
+"Mette går tur [dagligt] kl 10" loses "[dagligt]". Escaping at every call site is easy to forget
+(and ``rich.markup.escape`` is not Textual's dialect: a trailing backslash still breaks it), so
+the screens use these widgets instead, which treat every ``str`` as literal text.
+
+Styled text is built in code as :class:`~textual.content.Content`: :func:`styled` takes a markup
+*template written in the source* and inserts the values (``$name``) literally, never as markup;
+:func:`literal` wraps one text where Textual asks for ``Content`` (``Selection`` prompts).
+``SmtteApp.notify`` shows every message literally. ``tests/unit/test_screen_text.py`` keeps the
+screens on these widgets.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import DataTable, Label, OptionList, SelectionList, Static
+from textual.widgets.selection_list import Selection, SelectionType
+
+
+def literal(text: object) -> Content:
+    """``text`` exactly as it is, brackets and all."""
+    return Content(str(text))
+
+
+def styled(template: str, **values: object) -> Content:
+    """Markup written in code, e.g. ``styled("[b]$goal[/b]", goal=plan.maal.tekst)``: the template
+    is parsed, the values are inserted as plain text."""
+    return Content.from_markup(template, **values)
+
+
+def _cell(value: object) -> object:
+    # DataTable parses str cells and labels as Rich markup; a Text is drawn as it is.
+    return Text(value, end="") if isinstance(value, str) else value
+
+
+class Plain(Static):
+    """A ``Static`` whose strings are literal text (``Content`` keeps its styles)."""
+
+    def __init__(self, content: object = "", **kwargs) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+
+
+class PlainLabel(Label):
+    """A ``Label`` whose strings are literal text."""
+
+    def __init__(self, content: object = "", **kwargs) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+
+
+class PlainOptionList(OptionList):
+    """An ``OptionList`` whose option prompts are literal text."""
+
+    def __init__(self, *options, **kwargs) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(*options, **kwargs)
+
+
+class PlainTable(DataTable):
+    """A ``DataTable`` whose str cells and column labels are literal text."""
+
+    def add_column(self, label, *, width=None, key=None, default=None):  # type: ignore[override]
+        return super().add_column(_cell(label), width=width, key=key, default=default)
+
+    def add_row(self, *cells, height=1, key=None, label=None):  # type: ignore[override]
+        return super().add_row(*(_cell(c) for c in cells), height=height, key=key, label=_cell(label) if label is not None else None)
+
+    def update_cell(self, row_key, column_key, value, *, update_width=False) -> None:  # type: ignore[override]
+        super().update_cell(row_key, column_key, _cell(value), update_width=update_width)
+
+
+class PlainSelectionList(SelectionList[SelectionType]):
+    """A ``SelectionList`` whose ``(prompt, value[, selected])`` prompts are literal text."""
+
+    def __init__(self, *selections, **kwargs) -> None:
+        super().__init__(*(_selection(s) for s in selections), **kwargs)
+
+
+def _selection(selection):
+    if isinstance(selection, tuple) and isinstance(selection[0], str):
+        return Selection(literal(selection[0]), *selection[1:])
+    return selection
