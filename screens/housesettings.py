@@ -9,16 +9,17 @@ sentence to show in the administration, or None when cancelled.
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from smtte_tui.housesettings import FIELDS
 from smtte_tui.i18n import t
+from smtte_tui.screens.base import run_job
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class HouseSettingsScreen(ModalScreen[str | None]):
@@ -30,23 +31,25 @@ class HouseSettingsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings-box"):
-            yield Static(t("settings.title"), classes="admin-title")
-            yield Static(t("settings.intro"), classes="hint")
+            yield Plain(t("settings.title"), classes="admin-title")
+            yield Plain(t("settings.intro"), classes="hint")
             for name in FIELDS:
-                yield Label(t(f"settings.label.{name}"))
+                yield PlainLabel(t(f"settings.label.{name}"))
                 yield FlowInput(id=name, restrict=r"[0-9]*", max_length=3, compact=True)
-            yield Static("", id="settings-message", markup=False)
+            yield Plain("", id="settings-message")
 
     def on_mount(self) -> None:
         focus_now(self.query_one(f"#{FIELDS[0]}", Input))
         self.load()
 
-    @work(thread=True, exclusive=True, group="settings-load")
     def load(self) -> None:
         from smtte_tui.housesettings import current
 
-        settings = current(self.app.store)
-        self.app.call_from_thread(self._fill, {name: str(getattr(settings, name)) for name in FIELDS})
+        def fetch(store) -> dict[str, str]:
+            settings = current(store)
+            return {name: str(getattr(settings, name)) for name in FIELDS}
+
+        run_job(self, fetch, self._fill, name="settings.load", exclusive=True)
 
     def _fill(self, values: dict[str, str]) -> None:
         for name, value in values.items():
@@ -61,21 +64,26 @@ class HouseSettingsScreen(ModalScreen[str | None]):
             return
         self.save({name: self.query_one(f"#{name}", Input).value for name in FIELDS})
 
-    @work(thread=True, exclusive=True, group="settings-save")
     def save(self, values: dict[str, str]) -> None:
-        from smtte_tui.staffadmin import change_settings
-        from smtte_tui.store import StoreError
+        user, now = self.app.user, self.app.now()
 
-        try:
-            change_settings(self.app.store, self.app.user, values, now=self.app.now(), terminal=self.app.store.writer)
-        except (ValueError, PermissionError, StoreError) as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, t("settings.done"))
+        def do(store) -> str:
+            from smtte_tui.staffadmin import change_settings
 
-    def _refused(self, message: str) -> None:
-        self.query_one("#settings-message", Static).update(message)
+            change_settings(store, user, values, now=now, terminal=store.writer)
+            return t("settings.done")
+
+        run_job(self, do, self.dismiss, failed=self._refused, name="settings.save", exclusive=True)
+
+    def _refused(self, error: BaseException) -> bool:
+        from smtte_tui.errors import refusal_sentence
+
+        sentence = refusal_sentence(error)
+        if sentence is None:
+            return False  # a fault: the app logs it and says so
+        self.query_one("#settings-message", Plain).update(sentence)
         focus_now(self.query_one(f"#{FIELDS[0]}", Input))  # through the fields again, Enter by Enter
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)

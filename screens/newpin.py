@@ -9,15 +9,17 @@ is signed in then).
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from smtte_tui.i18n import t
+from smtte_tui.screens.base import run_job
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
+from smtte_tui.secret import Secret
 
 
 class NewPinScreen(ModalScreen[bool | None]):
@@ -33,13 +35,13 @@ class NewPinScreen(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="newpin-box"):
-            yield Static(t("newpin.title"), id="lock-title")
-            yield Static(t("newpin.intro", navn=self.medarbejder.navn), id="newpin-intro", markup=False)
-            yield Label(t("newpin.pin"))
+            yield Plain(t("newpin.title"), id="lock-title")
+            yield Plain(t("newpin.intro", navn=self.medarbejder.navn), id="newpin-intro")
+            yield PlainLabel(t("newpin.pin"))
             yield FlowInput(id="newpin-1", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Label(t("newpin.again"))
+            yield PlainLabel(t("newpin.again"))
             yield FlowInput(id="newpin-2", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Static("", id="newpin-message", markup=False)
+            yield Plain("", id="newpin-message")
 
     def on_mount(self) -> None:
         focus_now(self.query_one("#newpin-1", Input))
@@ -49,25 +51,28 @@ class NewPinScreen(ModalScreen[bool | None]):
             focus_now(self.query_one("#newpin-2", Input))
             return
         first, second = self.query_one("#newpin-1", Input), self.query_one("#newpin-2", Input)
-        pins = (first.value, second.value)
+        # Secret: masked wherever a value is printed; the worker is named, never described by them
+        pin, pin_again = Secret(first.value), Secret(second.value)
         first.value = second.value = ""
-        self.save(*pins)
+        medarbejder, now = self.medarbejder, self.app.now()
 
-    @work(thread=True, exclusive=True)
-    def save(self, pin: str, pin_again: str) -> None:
-        from smtte_tui.pincode import change_own_pin
-        from smtte_tui.store import StoreError
+        def save(store) -> bool:
+            from smtte_tui.pincode import change_own_pin
 
-        try:
-            change_own_pin(self.app.store, self.medarbejder, pin, pin_again, now=self.app.now(), terminal=self.app.store.writer)
-        except (ValueError, StoreError) as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, True)
+            change_own_pin(store, medarbejder, pin, pin_again, now=now, terminal=store.writer)
+            return True
 
-    def _refused(self, message: str) -> None:
-        self.query_one("#newpin-message", Static).update(message)
+        run_job(self, save, self.dismiss, failed=self._refused, name="newpin.save", exclusive=True)
+
+    def _refused(self, error: BaseException) -> bool:
+        from smtte_tui.errors import refusal_sentence
+
+        sentence = refusal_sentence(error)
+        if sentence is None:
+            return False  # a fault: the app logs it and says so
+        self.query_one("#newpin-message", Plain).update(sentence)
         focus_now(self.query_one("#newpin-1", Input))
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)

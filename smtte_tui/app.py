@@ -69,6 +69,7 @@ class SmtteApp(App[None]):
         self.last_save: list[str] = []
         self._drafts = drafts
         self._last_activity = time.monotonic()
+        self._lock_after_minutes = 5  # the house's setting replaces this at the first poll
         self._poll_failing = False
 
     @property
@@ -151,29 +152,30 @@ class SmtteApp(App[None]):
         await super().on_event(event)
 
     def lock_after_minutes(self) -> int:
-        """The house's idle time before the screen locks (set by a leder, the same on every terminal)."""
-        from smtte_tui.housesettings import current
-        from smtte_tui.models import HusIndstillinger
-
-        if not self._store_ready.is_set():
-            return HusIndstillinger.model_fields["lock_after_minutes"].default
-        return current(self.store).lock_after_minutes
+        """The house's idle time before the screen locks (set by a leder, the same on every
+        terminal); the poll worker reads it, so the UI thread never asks the store."""
+        return self._lock_after_minutes
 
     def _check_idle(self) -> None:
-        if self.user is not None and time.monotonic() - self._last_activity > self.lock_after_minutes() * 60:
+        if self.user is not None and time.monotonic() - self._last_activity > self._lock_after_minutes * 60:
             self.action_lock()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_store(self) -> None:
+        from smtte_tui.housesettings import current
+
         try:
             changes = self.store.poll()
             state = self.store.sync_state()
+            lock_minutes = current(self.store).lock_after_minutes
         except Exception as exc:  # the share (or the store) failed: say so in the sync bar, try again next second
             self.call_from_thread(self._poll_failed, exc)
             return
-        self.call_from_thread(self._after_poll, changes, state)
+        self.call_from_thread(self._after_poll, changes, state, lock_minutes)
 
-    def _after_poll(self, changes, state: SyncState) -> None:
+    def _after_poll(self, changes, state: SyncState, lock_minutes: int | None = None) -> None:
+        if lock_minutes is not None:
+            self._lock_after_minutes = lock_minutes
         if self._poll_failing:
             log.info("polling the data folder works again")
         self._poll_failing = False
