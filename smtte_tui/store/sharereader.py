@@ -55,6 +55,12 @@ class FileRead:
 
 def read_one(root: Path, rel: str, seen: Seen | None, expect: int | None = None) -> FileRead:
     """Read ``rel`` from where ``seen`` left off (from the start when ``seen`` is None)."""
+    out, raw = fetch_one(root, rel, seen, expect)
+    return parse_fetched(out, raw, seen)
+
+
+def fetch_one(root: Path, rel: str, seen: Seen | None, expect: int | None = None) -> tuple[FileRead, bytes | None]:
+    """The bytes of ``rel`` from where ``seen`` left off (I/O only: run on the pool)."""
     offset = seen.consumed if seen else 0
     out = FileRead(rel, offset=offset)
     try:
@@ -62,15 +68,22 @@ def read_one(root: Path, rel: str, seen: Seen | None, expect: int | None = None)
         raw, out.size = read_from(path, offset, expect=expect, limit=records.MAX_FILE_BYTES)
     except FileNotFoundError:
         out.gone = True
-        return out
+        return out, None
     except TooLarge as exc:
         out.problem, out.size = t("store.reason.too_large", limit=records.MAX_FILE_BYTES // (1024 * 1024)), exc.size
-        return out
+        return out, None
     except LinkRefused:
         out.problem = t("store.reason.link")
-        return out
+        return out, None
     except (layout.UnsafePath, IsADirectoryError, NotADirectoryError):
         out.problem = t("store.reason.unexpected_name")
+        return out, None
+    return out, raw
+
+
+def parse_fetched(out: FileRead, raw: bytes | None, seen: Seen | None) -> FileRead:
+    """Parse what ``fetch_one`` brought (CPU only: run where the result is taken in)."""
+    if raw is None:
         return out
     out.parsed = records.parse(raw, first_line=(seen.lines if seen else 0) + 1)
     complete = raw[: out.parsed.consumed]
@@ -92,10 +105,13 @@ class ShareReader:
         return self._pool
 
     def read_many(self, wanted: Iterable[tuple[str, Seen | None, int | None]]) -> list[FileRead]:
+        """Fetch the files on the pool (waiting is the network's: many at once), parse them here
+        (parsing is the CPU's: threads would only queue for Python's lock)."""
         jobs = list(wanted)
         if len(jobs) <= 1:
             return [read_one(self.root, *job) for job in jobs]
-        return list(self.pool().map(lambda job: read_one(self.root, *job), jobs))
+        fetched = list(self.pool().map(lambda job: fetch_one(self.root, *job), jobs))
+        return [parse_fetched(out, raw, job[1]) for (out, raw), job in zip(fetched, jobs)]
 
     def list_many(self, folders: Iterable[str]) -> dict[str, list[str] | None]:
         """Names in each folder (relative paths), hidden and temp files left out; None where the
