@@ -3,7 +3,7 @@
 MESSAGES = {
     "store.reason.line_too_long": "en linje er for lang ({size} byte); den er ikke læst",
     "store.reason.too_deep": "en post er indlejret mere end {limit} niveauer",
-    "store.reason.too_large": "filen er større end {limit} MB og læses ikke; 'smtte check --repair' redder posterne",
+    "store.reason.too_large": "filen er større end {limit} MB og læses ikke; 'smtte check --repair' lægger den urørt i quarantine/, så en person kan se den igennem",
     "store.reason.link": "filen er et link; links i datamappen følges aldrig",
     "store.reason.bad_manifest": "manifestet kan ikke bruges ({detail})",
     "store.reason.duplicate_id": "{n} poster har samme id som en anden post, men andet indhold",

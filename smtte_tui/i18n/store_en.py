@@ -3,7 +3,7 @@
 MESSAGES = {
     "store.reason.line_too_long": "a line is too long ({size} bytes); it is not read",
     "store.reason.too_deep": "a record nests more than {limit} levels",
-    "store.reason.too_large": "the file is larger than {limit} MB and is not read; 'smtte check --repair' rescues its records",
+    "store.reason.too_large": "the file is larger than {limit} MB and is not read; 'smtte check --repair' sets it aside untouched in quarantine/ for a person to look through",
     "store.reason.link": "the file is a link; links in the data folder are never followed",
     "store.reason.bad_manifest": "the manifest cannot be used ({detail})",
     "store.reason.duplicate_id": "{n} records have the same id as another record but other content",

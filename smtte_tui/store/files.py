@@ -132,13 +132,13 @@ def write_at(path: Path, offset: int, data: bytes, *, fsync: bool = True) -> boo
         fd = os.open(path, os.O_RDWR | _BINARY | _NOFOLLOW)
     except FileNotFoundError:
         return False
-    except OSError as exc:
-        if _NOFOLLOW and path.is_symlink():
-            raise LinkRefused(f"{path} is a link") from exc
+    except OSError:
+        if path.is_symlink():
+            return False  # a link planted at the file's name: the caller replaces the link itself
         raise
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != offset:
+        if not stat.S_ISREG(info.st_mode) or info.st_size != offset or (not _NOFOLLOW and path.is_symlink()):
             return False
         os.lseek(fd, offset, os.SEEK_SET)
         _write_all(fd, data)

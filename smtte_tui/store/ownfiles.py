@@ -68,6 +68,7 @@ class Reconciled:
 
     adopted: list[Revision] = field(default_factory=list)
     quarantined: list[Path] = field(default_factory=list)
+    links: list[Path] = field(default_factory=list)  # folders that are links: nothing written there
 
 
 class OwnFiles:
@@ -161,8 +162,21 @@ class OwnFiles:
         be written (nothing is lost: the copies and the journal keep everything). ``quarantine``
         copies a damaged share file aside (path, reason) before it is replaced."""
         found = Reconciled()
+        failed: OSError | None = None
         for rel in self.unshared():
-            self._publish_file(root, rel, quarantine, found)
+            try:
+                self._publish_file(root, rel, quarantine, found)
+            except LinkRefused:
+                # a folder on the way is a link planted in the share: never write through it. A
+                # borger's year file is a second copy (its month log holds the records), so the
+                # rest is published and the link reported; anything else stays unshared.
+                found.links.append(layout.resolve(root, rel).parent)
+                if not rel.startswith(layout.BORGERE + "/"):
+                    failed = failed or LinkRefused(rel)
+            except OSError as exc:
+                failed = failed or exc  # try the other files; report the first trouble
+        if failed is not None:
+            raise failed
         return found
 
     def _dir_ready(self, root: Path, folder: Path) -> None:

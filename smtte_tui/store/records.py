@@ -4,7 +4,7 @@ A file holds one revision per line. Reading never raises for bad content: every 
 and validates is used, every other line is counted with a reason, and limits keep one hostile or
 broken file from costing the house its memory or its stack:
 
-* a file larger than ``MAX_FILE_BYTES`` is not read (``check --repair`` streams it instead);
+* a file larger than ``MAX_FILE_BYTES`` is not read (``check --repair`` sets it aside whole);
 * a line longer than ``MAX_LINE_BYTES`` is refused without parsing it;
 * nesting deeper than ``MAX_DEPTH`` is refused (the JSON parser stops at ~200 levels by itself;
   a revision never nests more than a handful);
@@ -158,33 +158,3 @@ def parse(raw: bytes, first_line: int = 1) -> Parsed:
         except (ValidationError, ValueError, TypeError, KeyError) as exc:
             out.bad.append((number, _reason(exc)))
     return out
-
-
-def iter_line_chunks(handle, chunk: int = 4 * 1024 * 1024):
-    """Complete lines of a (possibly huge) binary file in chunks of about ``chunk`` bytes, for
-    repairs that must rescue what they can from a file too big to read at once. Lines longer than
-    ``MAX_LINE_BYTES`` are skipped (yielded as ``None`` markers so line numbers stay right)."""
-    pending = b""
-    while True:
-        block = handle.read(chunk)
-        if not block:
-            break
-        pending += block
-        cut = pending.rfind(b"\n") + 1
-        if cut:
-            yield pending[:cut]
-            pending = pending[cut:]
-        elif len(pending) > MAX_LINE_BYTES:
-            # one endless line: drop it up to its end, whenever that comes
-            yield None
-            pending = b""
-            while True:
-                block = handle.read(chunk)
-                if not block:
-                    return
-                cut = block.find(b"\n") + 1
-                if cut:
-                    pending = block[cut:]
-                    break
-    if pending:
-        yield pending

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from smtte_tui.models import ENTITY_MODELS, new_id
+from smtte_tui.models import ENTITY_MODELS, Id, Tidspunkt, new_id
 from smtte_tui.store.hlc import wall_time
 
 EntityKind = Literal["borger", "medarbejder", "plan", "observation", "notat", "kommentar", "pdsa", "evaluering", "timeout", "audit", "indstillinger"]
@@ -25,20 +25,32 @@ assert set(EntityKind.__args__) == set(ENTITY_MODELS)  # one list of kinds, chec
 class Revision(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(default_factory=new_id, min_length=8)
+    id: Id = Field(default_factory=new_id)
     entity: EntityKind
-    entity_id: str = Field(min_length=1)
+    entity_id: Id
     op: Op
-    parents: list[str] = Field(default_factory=list)
-    hlc: str = Field(pattern=HLC_PATTERN)
-    author: str  # staff initials ("" for system writes such as the first set-up)
-    terminal: str = Field(min_length=1)
-    borger_id: str | None = None  # which borger the record concerns, if any (routing, insight requests)
+    parents: list[Id] = Field(default_factory=list, max_length=64)
+    hlc: str = Field(pattern=HLC_PATTERN, max_length=100)
+    author: str = Field(max_length=64)  # staff initials ("" for system writes such as the first set-up)
+    terminal: Id
+    # which borger the record concerns, if any: its files (borgere/<id>/) and insight requests
+    borger_id: Id | None = None
     data: dict[str, Any] = Field(default_factory=dict)
     # When it was written by the writer's own clock (format 2; absent in format 1). It decides
     # the month file the record goes to and the time people are shown; ``hlc`` only orders.
     # Kept apart because the hybrid clock follows the fastest clock it has seen.
-    at: dt.datetime | None = None
+    at: Tidspunkt | None = None
+
+    @model_validator(mode="after")
+    def _borger_is_the_records_own(self) -> Revision:
+        # borger_id files the record (and answers insight requests): it must be the borger the
+        # record itself names, or a record about Anna could be filed, and exported, as Bo's
+        named = self.entity_id if self.entity == "borger" else self.data.get("borger_id")
+        if self.op == "create" and self.borger_id != named and (named is not None or self.entity == "borger"):
+            raise ValueError("borger_id differs from the borger the record names")
+        if self.op == "update" and "borger_id" in self.data and self.data["borger_id"] != self.borger_id:
+            raise ValueError("borger_id differs from the borger the record names")
+        return self
 
     @property
     def written_at(self) -> dt.datetime:

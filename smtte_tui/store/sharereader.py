@@ -25,7 +25,7 @@ from pathlib import Path
 
 from smtte_tui.i18n import t
 from smtte_tui.store import layout, records
-from smtte_tui.store.files import LinkRefused, TooLarge, read_from
+from smtte_tui.store.files import LinkRefused, TooLarge, check_no_links, read_from
 
 PARALLEL_READS = 16
 
@@ -93,11 +93,34 @@ def parse_fetched(out: FileRead, raw: bytes | None, seen: Seen | None) -> FileRe
 
 
 class ShareReader:
-    """Parallel reads of share files; the thread pool is made on first use and reused."""
+    """Parallel reads of share files; the thread pool is made on first use and reused.
+
+    Links are never followed: a listing leaves out entries that are links and notes them in
+    ``links`` (relative paths; the store reports them), and a file is read only when every folder
+    on its way is a real folder (checked once per folder and remembered)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._pool: ThreadPoolExecutor | None = None
+        self.links: set[str] = set()
+        self._real_dirs: set[str] = set()
+
+    def _dirs_real(self, folder_rel: str) -> bool:
+        if not folder_rel or folder_rel in self._real_dirs:
+            return True
+        try:
+            check_no_links(self.root, layout.resolve(self.root, folder_rel))
+        except (LinkRefused, layout.UnsafePath):
+            self.links.add(folder_rel)
+            return False
+        self._real_dirs.add(folder_rel)
+        return True
+
+    def _fetch(self, rel: str, seen: Seen | None, expect: int | None) -> tuple[FileRead, bytes | None]:
+        folder = rel.rpartition("/")[0]
+        if not self._dirs_real(folder):
+            return FileRead(rel, offset=seen.consumed if seen else 0, problem=t("store.reason.link")), None
+        return fetch_one(self.root, rel, seen, expect)
 
     def pool(self) -> ThreadPoolExecutor:
         if self._pool is None:
@@ -109,8 +132,9 @@ class ShareReader:
         (parsing is the CPU's: threads would only queue for Python's lock)."""
         jobs = list(wanted)
         if len(jobs) <= 1:
-            return [read_one(self.root, *job) for job in jobs]
-        fetched = list(self.pool().map(lambda job: fetch_one(self.root, *job), jobs))
+            fetched = [self._fetch(*job) for job in jobs]
+        else:
+            fetched = list(self.pool().map(lambda job: self._fetch(*job), jobs))
         return [parse_fetched(out, raw, job[1]) for (out, raw), job in zip(fetched, jobs)]
 
     def list_many(self, folders: Iterable[str]) -> dict[str, list[str] | None]:
@@ -119,9 +143,19 @@ class ShareReader:
         names = list(folders)
 
         def listing(rel: str) -> list[str] | None:
+            if not self._dirs_real(rel):
+                return None
             try:
                 path = layout.resolve(self.root, rel) if rel else self.root
-                return sorted(entry.name for entry in os.scandir(path) if not entry.name.startswith("."))
+                names = []
+                for entry in os.scandir(path):
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_symlink():
+                        self.links.add(f"{rel}/{entry.name}" if rel else entry.name)
+                        continue
+                    names.append(entry.name)
+                return sorted(names)
             except (OSError, layout.UnsafePath):
                 return None
 

@@ -40,7 +40,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
 from smtte_tui.store import layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
-from smtte_tui.store.files import ShareUnavailable, atomic_write, ensure_dir, read_from
+from smtte_tui.store.files import LinkRefused, ShareUnavailable, atomic_write, check_no_links, ensure_dir, read_from
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, decode, encode, system_clock
 from smtte_tui.store.index import Key, RevisionIndex
@@ -278,6 +278,8 @@ class Store:
                 return writer, manifests.read(path), None
             except FileNotFoundError:
                 return writer, None, None
+            except LinkRefused:
+                return writer, None, t("store.reason.link")
             except ValueError as exc:
                 return writer, None, t("store.reason.bad_manifest", detail=str(exc)[:120])
 
@@ -310,7 +312,15 @@ class Store:
             share_jobs.append((rel, seen, size))
         for result in self.reader.read_many(share_jobs):
             self._ingest(result, changes)
+        self._note_links()
         return changes
+
+    def _note_links(self) -> None:
+        """Links the reader met (and did not follow) are problems a person must look at."""
+        if self.reader.links:
+            with self._lock:
+                for rel in sorted(self.reader.links):
+                    self.problems[self.root / rel] = t("store.reason.link")
 
     def _ingest_own(self, rel: str, changes: Changes) -> None:
         if rel in self._seen:
@@ -549,6 +559,7 @@ class Store:
         changes = Changes()
         for result in self.reader.read_many(jobs):
             self._ingest(result, changes)
+        self._note_links()
         return changes
 
     def load_audit(self) -> None:
@@ -639,7 +650,10 @@ class Store:
         self._refuse_if_readonly(KIND_OF_MODEL[type(entity)] for entity in entities)
         with self._lock:
             accounts = self._index.all("medarbejder", Medarbejder)
-            staff = active_staff(accounts) | first_start_staff(accounts, entities)  # type: ignore[arg-type]
+            # First start only in a folder that has never had staff: staff that cannot be read (a
+            # damaged core file) must never let anyone make themself leder.
+            first = first_start_staff(accounts, entities) if not self.staff_expected else {}  # type: ignore[arg-type]
+            staff = active_staff(accounts) | first
             for entity in entities:
                 check_write(KIND_OF_MODEL[type(entity)], author, staff)
             revs, created = [], {}
@@ -772,6 +786,10 @@ class Store:
         if not (self.root / layout.FORMAT_FILE).exists():
             raise ShareUnavailable(f"{self.root} is not reachable")
         found = own.publish(self.root, self._quarantine_copy)
+        if found.links:
+            with self._lock:
+                for path in found.links:
+                    self.problems[path] = t("store.reason.link")
         if found.adopted:
             with self._lock:
                 for rev in found.adopted:
@@ -1031,9 +1049,13 @@ class Store:
 
     def _quarantine(self, path: Path, reason: str, *, copy_only: bool = False) -> Path:
         folder = self.root / layout.QUARANTINE
-        ensure_dir(folder, inside=self.root)
-        if folder.is_symlink():
-            raise OSError(f"{folder} is a link")
+        try:
+            ensure_dir(folder, inside=self.root)
+            check_no_links(self.root, path.parent)
+        except LinkRefused:
+            with self._lock:
+                self.problems[folder if folder.is_symlink() else path.parent] = t("store.reason.link")
+            raise
         rel = path.relative_to(self.root).as_posix()
         flat = rel.replace("/", "__")[-150:]
         stamp = f"{self._clock():%Y%m%d-%H%M%S}"
@@ -1081,15 +1103,24 @@ class Store:
                     self.journal.append(rescued)
                 if self.flush():
                     raise StoreError(t("store.error.share_unavailable"))
-            self._quarantine(path, reason)
+            try:
+                self._quarantine(path, reason)
+            except LinkRefused:
+                break  # nothing is moved across a link; check names it
             merged += is_copy
             quarantined += not is_copy
         return merged, quarantined
 
     def _records_only_in(self, path: Path) -> list[Revision]:
-        """Revisions a file holds that no sound file (nor this writer's copy) holds; a file too big
-        to read at once is streamed so every line that parses is rescued."""
+        """Revisions a file holds that no sound file (nor this writer's copy) holds. A file over
+        the size limit is not rescued from: its records could only land in a file as large, which
+        every reader refuses too; it is set aside whole for a person to look at."""
         rel = path.relative_to(self.root).as_posix()
+        try:
+            if path.is_symlink() or path.stat().st_size > records.MAX_FILE_BYTES:
+                return []
+        except OSError:
+            return []
         with self._lock:
             seen = self._seen.get(rel)
             ids = set(seen.ids) if seen else set()
@@ -1100,25 +1131,9 @@ class Store:
                 other_path = self.root / other
                 if other != rel and other_path not in self.problems and other_path not in self.conflict_copies:
                     sound |= state.ids
-        if not ids and not path.is_symlink():
-            ids, extra = self._stream_rescue(path)
-            with self._lock:
-                for rev in extra:
-                    self._add(rev, None)
         own = {i for rel_own in list(self.own.state.files) for i in self.own.ids(rel_own)}
         with self._lock:
             return [self._index.revs[i] for i in sorted(ids - sound - own) if i in self._index.revs]
-
-    def _stream_rescue(self, path: Path) -> tuple[set[str], list[Revision]]:
-        found: list[Revision] = []
-        try:
-            with open(path, "rb") as handle:
-                for chunk in records.iter_line_chunks(handle):
-                    if chunk:
-                        found.extend(records.parse(chunk).revisions)
-        except OSError:
-            return set(), []
-        return {rev.id for rev in found}, found
 
     def quarantine_listing(self) -> list[tuple[Path, str]]:
         folder = self.root / layout.QUARANTINE

@@ -61,9 +61,11 @@ def note(share: Share, text: str = "Anna var glad i dag") -> Notat:
 
 
 def note_revision(entity: Notat, writer: str, *, hlc: str | None = None, borger_id: str | None = None, at: dt.datetime | None = None) -> Revision:
-    """The create revision terminal ``writer`` would have written for ``entity``."""
+    """The create revision terminal ``writer`` would have written for ``entity`` (built without
+    validation: a planted record need not be one the model accepts)."""
     at = at or now()
-    return Revision(
+    return Revision.model_construct(
+        parents=[],
         entity="notat", entity_id=entity.id, op="create", hlc=hlc or encode(int(at.timestamp() * 1000), 0, writer), author="MA",
         terminal=writer, borger_id=borger_id or entity.borger_id, data=entity.model_dump(mode="json"), at=at,
     )

@@ -170,13 +170,13 @@ def test_a_second_pc_sees_a_new_observation_within_three_seconds(share, terminal
 
 def test_a_poll_rereads_only_the_files_that_changed(share, monkeypatch):
     reads = []
-    real_read = sharereader.read_one
+    real_fetch = sharereader.fetch_one
 
-    def counting_read(root, rel, seen, expect=None):
+    def counting_fetch(root, rel, seen, expect=None):
         reads.append((rel, seen.consumed if seen else 0))
-        return real_read(root, rel, seen, expect)
+        return real_fetch(root, rel, seen, expect)
 
-    monkeypatch.setattr(sharereader, "read_one", counting_read)
+    monkeypatch.setattr(sharereader, "fetch_one", counting_fetch)
     office = share.open("kontoret")
     other = share.open("vagtstuen")
     other.create(share.observation(other.writer), "MA")
