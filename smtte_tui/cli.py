@@ -166,13 +166,13 @@ def _raw_config() -> dict:
         raise UsageError(t("cli.error.config", path=path)) from exc
 
 
-def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False):
+def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False, write_behind: bool = False):
     from smtte_tui.store import Store
 
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
         path.mkdir(mode=locations.DIR_MODE)  # staff-only on Linux/macOS, like everything inside it
-    return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly)
+    return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
 
 
 def _summary(counts: Counter[str]) -> str:
@@ -383,7 +383,9 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
         raise UsageError(t("cli.error.data_dir_missing", path=choice.path))
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
-    app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True))
+    # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in the
+    # background (a slow or absent share never holds up the person)
+    app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True))
     try:
         app.run()
     finally:

@@ -430,6 +430,11 @@ class Store:
         self._flush_wanted.set()
         if self._flusher is not None:
             self._flusher.join(timeout=5)
+            if self.journal.pending:
+                try:
+                    self.flush()  # one last try; what stays pending is published by the next start
+                except Exception:
+                    log.exception("last flush at close failed; the journal keeps everything")
         self.reader.close()
         with self._lock:
             self._writer_lock.release()
