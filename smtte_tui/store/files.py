@@ -107,16 +107,16 @@ def atomic_write(path: Path, data: bytes, *, fsync: bool = True) -> None:
     temp = temp_name(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY | _NOFOLLOW, FILE_MODE)
     try:
-        _write_all(fd, data)
-        if fsync:
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
+        try:
+            _write_all(fd, data)
+            if fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         _replace_with_retry(temp, path)
     except BaseException:
         try:
-            temp.unlink()
+            temp.unlink()  # a full disk or a failing share must not leave half a file behind
         except OSError:
             pass
         raise

@@ -49,6 +49,7 @@ class FileRead:
     size: int = 0  # the file's size as read
     problem: str | None = None
     gone: bool = False
+    failed: OSError | None = None  # the share failed to answer (try again; not the file's fault)
     offset: int = 0  # where this read started
     crc: int | None = None  # CRC-32 of the file's complete lines up to consumed (None: unknown)
 
@@ -77,6 +78,9 @@ def fetch_one(root: Path, rel: str, seen: Seen | None, expect: int | None = None
         return out, None
     except (layout.UnsafePath, IsADirectoryError, NotADirectoryError):
         out.problem = t("store.reason.unexpected_name")
+        return out, None
+    except OSError as exc:  # EIO, a share that went away mid-read: nothing known about the file
+        out.failed = exc
         return out, None
     return out, raw
 

@@ -40,7 +40,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
 from smtte_tui.store import layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
-from smtte_tui.store.files import LinkRefused, ShareUnavailable, atomic_write, check_no_links, ensure_dir, read_from
+from smtte_tui.store.files import LinkRefused, ShareUnavailable, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, decode, encode, system_clock
 from smtte_tui.store.index import Key, RevisionIndex
@@ -86,6 +86,7 @@ class Changes:
     kinds: set[str] = field(default_factory=set)
     borgere: set[str] = field(default_factory=set)
     files: int = 0
+    failed: set[str] = field(default_factory=set)  # files the share failed to deliver this time
 
     def __bool__(self) -> bool:
         return self.files > 0
@@ -335,6 +336,9 @@ class Store:
         path = self.root / read.rel
         kind = layout.classify(read.rel)
         with self._lock:
+            if read.failed is not None:
+                changes.failed.add(read.rel)
+                return  # nothing learned: the same read is tried again next time
             if read.gone:
                 self.problems.pop(path, None)
                 self.conflict_copies.discard(path)
@@ -827,6 +831,7 @@ class Store:
         )
         if not self._manifest_dir_ok:
             ensure_dir(self.root / layout.MANIFESTS, inside=self.root)
+            remove_stale_temps(self.root / layout.MANIFESTS, own.writer)  # left by a crash or a full share
             self._manifest_dir_ok = True
         manifests.write(self.root, found, fsync=self._fsync)
         if own is self.own:
@@ -889,14 +894,16 @@ class Store:
             self.share_ok = False
             return Changes()
         wanted: dict[str, int | None] = {}
+        owners: dict[str, str] = {}  # file -> the writer whose manifest asked for it
         with self._lock:
             for writer, found in fresh.items():
                 old = self._manifests.get(writer)
-                self._manifests[writer] = found
                 if writer == self.writer:
+                    self._manifests[writer] = found
                     self._check_own_manifest(found)
                     continue
                 if old is not None and old.seq == found.seq:
+                    self._manifests[writer] = found  # a heartbeat: last sign of life only
                     continue
                 for rel, (size, _count, crc) in found.filer.items():
                     seen = self._seen.get(rel)
@@ -910,7 +917,19 @@ class Store:
                         wanted[rel] = size
                     elif size > seen.consumed:
                         wanted[rel] = size
+                for rel in found.filer:
+                    owners[rel] = writer
         changes = self._read_files(wanted)
+        with self._lock:
+            # a writer's manifest counts as read only once every file it named was read: a file
+            # the share failed to deliver is asked for again at the next poll
+            unread = {owners.get(rel) for rel in changes.failed}
+            for writer, found in fresh.items():
+                if writer not in unread:
+                    self._manifests[writer] = found
+        if changes.failed:
+            self.share_ok = False
+            return changes
         changes = self._verify_against_manifests(wanted, changes)
         if now - self._last_sweep >= self.SWEEP_EVERY_S:
             self._last_sweep = now

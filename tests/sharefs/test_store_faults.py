@@ -47,7 +47,7 @@ from tests.people import house_staff
 from tests.sharefs.waiting import eventually
 from tests.store.conftest import Share, Terminal
 
-APP_POLL_S = 1.0  # smtte_tui.app.POLL_SECONDS (not imported: that would load Textual)
+APP_POLL_S = 2.0  # smtte_tui.app.POLL_SECONDS (not imported: that would load Textual)
 VISIBLE_WITHIN_S = 3.0  # issue 12: another terminal's save is visible within 3 s
 ALL_CLEAR = SyncState(pending=0, share_ok=True, conflicts=0, problems=0)
 

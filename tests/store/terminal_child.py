@@ -26,7 +26,7 @@ from pathlib import Path
 from smtte_tui.models import Notat, Observation, SmttePlan
 from smtte_tui.store import Store
 
-POLL_SECONDS = 1.0  # the app's poll interval (smtte_tui.app.POLL_SECONDS; not imported: no Textual here)
+POLL_SECONDS = 2.0  # the app's poll interval (smtte_tui.app.POLL_SECONDS; not imported: no Textual here)
 
 
 def say(text: str) -> None:
