@@ -269,7 +269,9 @@ def launch_seconds(kind: str, root: Path | None = None, local: Path | None = Non
     return round(statistics.median(times), 3)
 
 
-def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None) -> dict[str, Any]:
+def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None, share_latency_ms: float | None = None) -> dict[str, Any]:
+    """Every figure on the local disk; with ``share_latency_ms`` the ``share_*`` figures too, the
+    same house read through the project's slow share (``benchshare.py``)."""
     from smtte_tui.i18n import t
     from smtte_tui.store import Store
 
@@ -295,6 +297,13 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         naive_ms, naive_records = _naive_append_ms(house, work)
         launch_minimal = launch_seconds("minimal")
         launch_smtte = launch_seconds("smtte", house, work / "local-launch")
+        share_figures: dict[str, Any] = {}
+        if share_latency_ms is not None:
+            from smtte_tui.benchshare import run_share_bench
+
+            if progress:
+                progress(t("cli.bench.share", ms=share_latency_ms))
+            share_figures = run_share_bench(house, work, share_latency_ms)
 
     figures: dict[str, Any] = {
         "append_ms_empty": append_empty,
@@ -306,6 +315,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None)
         "launch_s_minimal_textual": launch_minimal,
         "launch_s_lock_screen": launch_smtte,
         "pin_guess_ms": pin_guess_ms(),
+        **share_figures,
         "house": {**size, "records": records, "naive_records": naive_records, "build_s": round(build_s, 1)},
         "quick": quick,
         "python": sys.version.split()[0],

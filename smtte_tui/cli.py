@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="mål hastighed på et testhus")
     bench.add_argument("--quick", action="store_true")
     bench.add_argument("--json", action="store_true")
+    bench.add_argument("--share-latency-ms", type=float, default=None, help="mål også gennem et langsomt delt drev (ms pr. filkald)")
     bench.add_argument("--lang", choices=["da", "en"])
 
     export = sub.add_parser("export", help=t("report.cli.help"))
@@ -261,7 +262,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from smtte_tui.bench import run_bench
 
-    figures = run_bench(quick=args.quick, progress=None if args.json else print)
+    if args.share_latency_ms is not None and not 0 <= args.share_latency_ms <= 1000:
+        raise UsageError(t("cli.error.usage", detail="--share-latency-ms skal være mellem 0 og 1000"))
+    figures = run_bench(quick=args.quick, progress=None if args.json else print, share_latency_ms=args.share_latency_ms)
     if args.json:
         print(json.dumps(figures))
     else:

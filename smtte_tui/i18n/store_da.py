@@ -12,4 +12,5 @@ MESSAGES = {
     "store.error.format_unreadable": "Filen {path} kan ikke læses, så datamappens format er ukendt. Intet er ændret. Læg filen tilbage fra en sikkerhedskopi, eller kontakt IT.",
     "cli.check.look_at_quarantine": "Filerne er flyttet til {path} med en begrundelse ved hver; alle poster, der kunne læses, er reddet. Se filerne igennem, før mappen kaldes i orden.",
     "cli.check.clock": "Forkert ur: {path} – {reason}. Posterne er bevaret; ret uret på den pc, der skrev dem.",
+    "cli.bench.share": "Måler igen gennem et langsomt delt drev ({ms} ms pr. filkald) ...",
 }

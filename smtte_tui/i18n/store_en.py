@@ -12,4 +12,5 @@ MESSAGES = {
     "store.error.format_unreadable": "The file {path} cannot be read, so the data folder's format is unknown. Nothing was changed. Put the file back from a backup, or contact IT.",
     "cli.check.look_at_quarantine": "The files were moved to {path} with a reason beside each; every record that could be read was rescued. Look through them before calling the folder in order.",
     "cli.check.clock": "Wrong clock: {path} – {reason}. The records are kept; correct the clock of the PC that wrote them.",
+    "cli.bench.share": "Measuring again through a slow share ({ms} ms a file call) ...",
 }

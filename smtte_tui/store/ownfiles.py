@@ -30,6 +30,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from smtte_tui.store import layout, records
+from smtte_tui.store.localdb import open_db
 from smtte_tui.i18n import t
 from smtte_tui.store.files import (
     LinkRefused,
@@ -77,7 +78,7 @@ class OwnFiles:
         self.writer = writer
         self.fsync = fsync
         self.copies = folder / "files"
-        self._state_path = folder / "state.json"
+        self._state_path = folder / "state.json"  # a TinyDB database (localdb.py)
         self._ids: dict[str, set[str]] = {}
         self._verified_dirs: set[Path] = set()
         self.state = self._load_state()
@@ -85,9 +86,12 @@ class OwnFiles:
     # --- this PC's copy ------------------------------------------------------------------------
 
     def _load_state(self) -> OwnState:
+        db = open_db(self._state_path)
         try:
-            state = OwnState.model_validate_json(self._state_path.read_bytes())
-        except (OSError, ValueError):
+            writer = db.table("writer").get(doc_id=1) or {}
+            files = {doc["rel"]: FileState.model_validate({k: v for k, v in doc.items() if k != "rel"}) for doc in db.table("files").all()}
+            state = OwnState(seq=int(writer.get("seq", 0)), hlc=str(writer.get("hlc", "")), files=files)
+        except (ValueError, KeyError, TypeError):
             state = OwnState()
         # The copies are the truth: re-measure any file the state does not describe exactly.
         for copy in self.copies.rglob(f"*{layout.SUFFIX}") if self.copies.exists() else []:
@@ -99,8 +103,15 @@ class OwnFiles:
         return state
 
     def save_state(self) -> None:
-        ensure_dir(self.folder)
-        atomic_write(self._state_path, self.state.model_dump_json().encode("utf-8"), fsync=False)
+        """Write the state as one TinyDB database: table ``writer`` (sequence, clock) and table
+        ``files`` (one document per file)."""
+        db = open_db(self._state_path)
+        db.storage.write(
+            {
+                "writer": {"1": {"seq": self.state.seq, "hlc": self.state.hlc}},
+                "files": {str(n): {"rel": rel, **info.model_dump()} for n, (rel, info) in enumerate(sorted(self.state.files.items()), start=1)},
+            }
+        )
 
     def copy_path(self, rel: str) -> Path:
         return layout.resolve(self.copies, rel)

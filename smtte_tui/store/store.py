@@ -103,6 +103,8 @@ class SyncState:
 class Store:
     RECENT_MONTHS = 2  # months of log read at start-up (and the next one: clocks ahead write there)
     LIST_MANIFESTS_EVERY_S = 0.0  # new writers are found by listing manifests/ (one call) this often
+    DORMANT_AFTER_S = 15 * 60.0  # a writer whose manifest has not changed this long is switched off
+    DORMANT_EVERY_S = 20.0  # ... and its manifest is read this often instead of at every poll
     SWEEP_EVERY_S = 60.0  # conflict copies and files without a manifest: listing the recent folders
     HEARTBEAT_S = 300.0  # an idle writer still rewrites its manifest this often (last sign of life)
     LEGACY_SWEEP_EVERY_S = 300.0  # format-1 files written late by a terminal not yet updated
@@ -158,7 +160,8 @@ class Store:
         self.clock_notices: dict[Path, str] = {}  # files holding records from a PC whose clock is far ahead
         self.share_ok = True
         self._backdate_seq = 0
-        self._last_listing = self._last_sweep = self._last_legacy_sweep = time.monotonic()
+        self._last_listing = self._last_sweep = self._last_legacy_sweep = self._last_dormant = time.monotonic()
+        self._manifest_changed: dict[str, float] = {}  # writer -> when (monotonic) its manifest last changed
         self._last_manifest_write = 0.0
         self._manifest_dir_ok = False
         self._published_seq = self.own.state.seq
@@ -856,7 +859,7 @@ class Store:
         Network shares deliver no change events and cache listings and attributes, so this reads
         the writers' manifests (small files, content is never cached stale) and then only the
         files they say changed, from where reading stopped. Called every couple of seconds."""
-        changes = self.refresh(blocking=False)
+        changes = self.refresh(blocking=False, every_writer=False)
         if self.journal.pending or self.own.unshared():
             if self._flusher is not None:
                 self._flush_wanted.set()
@@ -865,17 +868,40 @@ class Store:
         self._write_manifest_if_idle()
         return changes
 
-    def refresh(self, blocking: bool = True) -> Changes:
+    def refresh(self, blocking: bool = True, *, every_writer: bool = True) -> Changes:
         """Read the manifests and every file they say grew. With ``blocking=False`` a refresh
-        already under way (another thread) is not waited for."""
+        already under way (another thread) is not waited for; ``every_writer=False`` (the
+        poll) reads the manifests of switched-off writers only now and then."""
         if not self._read_lock.acquire(blocking=blocking):
             return Changes()
         try:
-            return self._refresh()
+            return self._refresh(every_writer)
         finally:
             self._read_lock.release()
 
-    def _refresh(self) -> Changes:
+    def _awake(self, writers: list[str], now: float) -> list[str]:
+        """The writers to read now. A terminal that is switched off (or a PC long gone: manifests
+        stay, one per installation) would cost every running terminal a read at every poll
+        forever; its manifest is read every ``DORMANT_EVERY_S`` instead. Dormant means unchanged
+        for ``DORMANT_AFTER_S`` as this terminal watched it (a running writer rewrites its
+        manifest at least every ``HEARTBEAT_S``); at first sight, by the time the manifest says."""
+        if now - self._last_dormant >= self.DORMANT_EVERY_S:
+            self._last_dormant = now
+            return writers
+        wall = self._clock()
+        awake = []
+        for writer in writers:
+            changed = self._manifest_changed.get(writer)
+            found = self._manifests.get(writer)
+            if found is None or writer == self.writer:
+                awake.append(writer)
+            elif changed is not None and now - changed < self.DORMANT_AFTER_S:
+                awake.append(writer)
+            elif changed is None and found.opdateret is not None and wall - found.opdateret < dt.timedelta(seconds=self.DORMANT_AFTER_S):
+                awake.append(writer)
+        return awake
+
+    def _refresh(self, every_writer: bool = True) -> Changes:
         now = time.monotonic()
         try:
             if now - self._last_listing >= self.LIST_MANIFESTS_EVERY_S or not self._manifests:
@@ -886,6 +912,8 @@ class Store:
                 writers = self._writers_in(listing)
             else:
                 writers = sorted(self._manifests)
+            if not every_writer:
+                writers = self._awake(writers, now)
             fresh = self._read_manifests(writers)
         except OSError:
             self.share_ok = False
@@ -898,6 +926,8 @@ class Store:
         with self._lock:
             for writer, found in fresh.items():
                 old = self._manifests.get(writer)
+                if old is not None and (old.seq, old.opdateret) != (found.seq, found.opdateret):
+                    self._manifest_changed[writer] = now
                 if writer == self.writer:
                     self._manifests[writer] = found
                     self._check_own_manifest(found)
