@@ -34,6 +34,8 @@ CORE_MODULES = [
     "smtte_tui.analysis.study",
     "smtte_tui.analysis.runchart",
     "smtte_tui.sharesim",
+    "smtte_tui.benchshare",
+    "smtte_tui.store.localdb",
     "smtte_tui.errors",
 ]
 
