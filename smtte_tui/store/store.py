@@ -28,6 +28,7 @@ import os
 import shutil
 import threading
 import time
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,13 +137,17 @@ class Store:
         if self.format_version > layout.FORMAT_VERSION:
             self.readonly = True
 
+        if self.format_version == 1 and not self.readonly:
+            self._write_format(version=layout.FORMAT_VERSION, id=self.format_info.get("id") or new_folder_id(), migration={"from": 1, "started": self._clock().isoformat()})
+            self.format_version = layout.FORMAT_VERSION  # a format-1 terminal started now writes nothing
         self.identity: TerminalIdentity = load_identity(self.local_dir, terminal_name, clock())
         self.writer = self.identity.id
-        self._writer_lock = WriterLock(self._journal_dir() / f"{self.writer}.lock")
+        self._writer_lock = WriterLock(self._lock_path(self.writer))
         if not self.readonly and not self._writer_lock.acquire():
-            # Another smtte on this PC is writing as this terminal: be a separate writer.
+            # Another smtte on this PC is writing as this terminal (a second window, or the same
+            # share reached by another path such as S:\ and \\server\share): a separate writer.
             self.writer = random_writer_id()
-            self._writer_lock = WriterLock(self._journal_dir() / f"{self.writer}.lock")
+            self._writer_lock = WriterLock(self._lock_path(self.writer))
             self._writer_lock.acquire()
         self.own = OwnFiles(self._journal_dir() / self.writer, self.writer, fsync=fsync)
         self.hlc = HybridClock(self.writer, clock, self.own.state.hlc or None)
@@ -169,10 +174,8 @@ class Store:
         self._flush_wanted = threading.Event()
         self._flusher: threading.Thread | None = None
 
-        if self.format_version == 1 and not self.readonly:
-            self._migrate_v1()
-        elif self._migration_unfinished() and not self.readonly:
-            self._run_migration()  # another start was interrupted: finish it (ids make it idempotent)
+        if self._migration_unfinished() and not self.readonly:
+            self._run_migration()  # just begun above, or an earlier start was interrupted: ids make it idempotent
         if self.format_version == 1 or self._migration_unfinished():
             self._read_legacy()  # an old folder looked at read-only, or a migration under way
         if self.format_version >= layout.FORMAT_VERSION:
@@ -207,7 +210,7 @@ class Store:
         visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
         if visible or not create:
             raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root))
-        info = {"format": layout.FORMAT_NAME, "version": layout.FORMAT_VERSION, "created": self._clock().isoformat()}
+        info = {"format": layout.FORMAT_NAME, "version": layout.FORMAT_VERSION, "id": new_folder_id(), "created": self._clock().isoformat()}
         try:
             atomic_write(format_file, json.dumps(info).encode("utf-8"))
         except OSError as exc:
@@ -228,8 +231,21 @@ class Store:
         return bool(self.format_info.get("personale"))
 
     def _journal_dir(self) -> Path:
+        """This PC's journal and copies for this folder. Keyed by the folder's own id (FORMAT.json),
+        so the same share reached as S:\\smtte and \\\\server\\share\\smtte is one folder here; a folder
+        from before ids were given out is keyed by its path, as it always was."""
+        folder_id = self.format_info.get("id")
+        if isinstance(folder_id, str) and layout.SAFE_ID.match(folder_id):
+            return self.local_dir / "journal" / folder_id
+        return self._path_journal_dir()
+
+    def _path_journal_dir(self) -> Path:
         key = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
         return self.local_dir / "journal" / key
+
+    def _lock_path(self, writer: str) -> Path:
+        # per installation, whatever folder or path: one writer id is used by one process at a time
+        return self.local_dir / "locks" / f"{writer}.lock"
 
     def _today(self) -> dt.date:
         # UTC, like the file names (the month of the revision's UTC wall time), not the local date
@@ -409,27 +425,37 @@ class Store:
         return added
 
     def _adopt_orphan_journals(self) -> None:
-        """Publish journals left by an earlier secondary writer of this PC that is no longer running."""
-        for other in self._journal_dir().glob("t*.jsonl"):
-            writer = other.stem
-            if writer == self.writer or not layout.WRITER_ID.match(writer):
-                continue
-            lock = WriterLock(other.with_suffix(".lock"))
-            if not lock.acquire():
-                continue  # still running
-            try:
-                journal = Journal(other)
-                pending = journal.pending
-                if pending:
-                    with self._lock:
-                        for rev in pending:
-                            self._add(rev, None)
-                    orphan = OwnFiles(self._journal_dir() / writer, writer, fsync=self._fsync)
-                    self._publish(orphan, pending, navn=self.identity.navn)
-                    journal.mark_flushed([rev.id for rev in pending])
-            except OSError:
-                self.share_ok = False
-            finally:
+        """Publish journals left by an earlier secondary writer of this PC that is no longer running,
+        and journals kept under this folder's path before it had an id (a format-1 migration)."""
+        folders = dict.fromkeys([self._journal_dir(), self._path_journal_dir()])
+        for folder in folders:
+            for other in folder.glob("t*.jsonl"):
+                if other == self.journal.path:
+                    continue
+                self._adopt_journal(other)
+
+    def _adopt_journal(self, other: Path) -> None:
+        writer = other.stem
+        if not layout.WRITER_ID.match(writer):
+            return
+        same = writer == self.writer
+        lock = self._writer_lock if same else WriterLock(self._lock_path(writer))
+        if not same and not lock.acquire():
+            return  # still running
+        try:
+            journal = Journal(other)
+            pending = journal.pending
+            if pending:
+                with self._lock:
+                    for rev in pending:
+                        self._add(rev, None)
+                orphan = self.own if same else OwnFiles(other.parent / writer, writer, fsync=self._fsync)
+                self._publish(orphan, pending, navn=self.identity.navn)
+                journal.mark_flushed([rev.id for rev in pending])
+        except OSError:
+            self.share_ok = False
+        finally:
+            if not same:
                 lock.release()
 
     def close(self) -> None:
@@ -608,8 +634,9 @@ class Store:
     def pending_on_this_pc(self) -> int:
         """Revisions in any of this PC's journals for this folder that are not on the share yet."""
         total = 0
-        for path in self._journal_dir().glob("t*.jsonl"):
-            total += len(self.journal.pending) if path == self.journal.path else len(Journal(path).pending)
+        for folder in dict.fromkeys([self._journal_dir(), self._path_journal_dir()]):
+            for path in folder.glob("t*.jsonl"):
+                total += len(self.journal.pending) if path == self.journal.path else len(Journal(path).pending)
         return total
 
     def sync_state(self) -> SyncState:
@@ -1034,18 +1061,13 @@ class Store:
             return False
         return self._clock() - finished < dt.timedelta(days=self.LEGACY_SWEEP_DAYS)
 
-    def _migrate_v1(self) -> None:
-        """Format 1 -> 2, in place and resumable: FORMAT.json says version 2 first (a format-1
-        terminal started now opens read-only and writes nothing), then every format-1 record is
-        published again in this writer's format-2 files, then FORMAT.json says it is finished.
-        The format-1 files stay where they are. Interrupted, the next start does it again (records
-        are identified by id, so doing it twice adds nothing)."""
-        started = self._clock().isoformat()
-        self._write_format(version=layout.FORMAT_VERSION, migration={"from": 1, "started": started, "by": self.writer})
-        self.format_version = layout.FORMAT_VERSION
-        self._run_migration()
-
     def _run_migration(self) -> None:
+        """Format 1 -> 2, in place and resumable. Before this runs, FORMAT.json already says
+        version 2 (a format-1 terminal started now opens read-only and writes nothing) and gives
+        the folder its id; here every format-1 record is published again in this writer's format-2
+        files, then FORMAT.json says the migration is finished. The format-1 files stay where they
+        are. Interrupted, the next writable start does it again (records are identified by id, so
+        doing it twice adds nothing)."""
         files = staff = 0
         migrated: set[str] = set()
         touched = self._clock().isoformat()
@@ -1068,7 +1090,7 @@ class Store:
             self._write_manifest(self.own, self.identity.navn, self._clock())
             self.own.save_state()
             self._published_seq = self.own.state.seq
-        migration = {**self.format_info["migration"], "finished": self._clock().isoformat(), "files": files, "records": len(migrated)}
+        migration = {**self.format_info["migration"], "by": self.writer, "finished": self._clock().isoformat(), "files": files, "records": len(migrated)}
         self._write_format(migration=migration, **({"personale": True} if staff else {}))
         log.info("migrated %d format-1 records from %d files", len(migrated), files)
 
@@ -1199,6 +1221,10 @@ class Store:
             reason = reason_file.read_text(encoding="utf-8", errors="replace") if reason_file.exists() else ""
             found.append((path, reason))
         return found
+
+
+def new_folder_id() -> str:
+    return uuid.uuid4().hex
 
 
 def _data_names(names: list[str] | None) -> list[str]:

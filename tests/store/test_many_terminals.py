@@ -4,12 +4,13 @@ windows on one PC, and how fast one PC sees what another logged."""
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from .conftest import HEX_ID, Share, data_files, log_files, records_in
 
 from smtte_tui.models import Observation, SmttePlan
-from smtte_tui.store import layout
+from smtte_tui.store import Store, layout
 from smtte_tui.store import sharereader
 
 
@@ -200,3 +201,33 @@ def test_a_poll_rereads_only_the_files_that_changed(share, monkeypatch):
 
     reads.clear()
     assert office.poll().files == 0 and reads == []
+
+
+def test_one_share_reached_by_two_paths_is_one_folder_to_the_pc(share, tmp_path):
+    """S:\\smtte and \\\\server\\share\\smtte: the same folder under two names. The PC's journal
+    follows the folder (its id in FORMAT.json), and one installation never writes under one id
+    from two processes at once."""
+    alias = tmp_path / "mapped-drive"
+    os.symlink(share.data, alias, target_is_directory=True)
+    first = share.open("pc")
+    second = Store(alias, local_dir=share.local("pc"))
+    try:
+        assert first.writer != second.writer  # two processes, two writers, whatever the path
+        assert first._journal_dir() == second._journal_dir()
+        first.create(share.observation(first.writer), "MA")
+        second.create(share.observation(second.writer), "MA")
+        assert_one_writer_per_file(share)
+    finally:
+        second.close()
+        first.close()
+
+    by_alias = Store(alias, local_dir=share.local("pc"))
+    away = share.data.with_name("share-away")
+    share.data.rename(away)  # the share drops away: the save waits in the journal
+    waiting = by_alias.create(share.observation(by_alias.writer), "MA")
+    assert by_alias.pending_count == 1
+    by_alias.close()
+    away.rename(share.data)
+    by_name = share.open("pc")  # the next start reaches the share by its other name
+    assert by_name.writer == by_alias.writer and by_name.pending_on_this_pc() == 0
+    assert waiting.entity_id in {o.id for o in share.reader().all(Observation)}
