@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
@@ -323,16 +323,19 @@ class SmtteApp(App[None]):
 
     # --- audit -------------------------------------------------------------------------------
 
-    def audit(self, handling: str, maal: str, borger_id: str | None = None) -> None:
-        """Record what was shown to whom (in a worker). A read-only terminal writes nothing; the
-        sync bar says why."""
-        from smtte_tui.models import AuditEvent
+    def audit(self, handling: str, maal: str, borger_id: str | None = None, *, borgere: Iterable[str] = (), soegeord: str | None = None, who: str | None = None) -> None:
+        """Record what was shown to whom (in a worker): ``borgere`` names every borger a view of
+        several showed, ``soegeord`` is a search's term (:mod:`smtte_tui.viewaudit`); ``who``
+        defaults to the signed-in person. A read-only terminal writes nothing; the sync bar says
+        why."""
+        from smtte_tui.viewaudit import view_events
 
         if self.store is None or self.store.readonly:
             return
-        who = self.user.initialer if self.user else ""
-        event = AuditEvent(tid=self.now(), medarbejder=who, terminal=self.store.writer, handling=handling, maal=maal, borger_id=borger_id)
-        self.write(lambda store: store.create(event, author=who), name="audit")
+        if who is None:
+            who = self.user.initialer if self.user else ""
+        events = view_events(handling, maal, borger_id, borgere=borgere, soegeord=soegeord, who=who, terminal=self.store.writer, now=self.now())
+        self.write(lambda store: store.create_many(events, author=who), name="audit")
 
     # --- reading and writing in workers ------------------------------------------------------
 
