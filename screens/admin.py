@@ -194,6 +194,8 @@ class AdminScreen(AppScreen):
             table.add_row(m.initialer, m.navn, t(f"label.rolle.{m.rolle}"), yes_no(m.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "")
         if staff:
             table.move_cursor(row=min(row or 0, len(staff) - 1))
+        self.audit_shown("laes_admin_borgere", "borgere", [b.id for b in borgere])
+        self.audit_shown("laes_admin_personale", "personale", [])
 
     def current_staff(self):
         row = self.query_one("#admin-staff", DataTable).cursor_row

@@ -12,7 +12,7 @@ clears a form).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
@@ -105,6 +105,19 @@ class AppScreen(Screen[None]):
         cancelled or replaced: the app owns the worker, so leaving the screen does not stop a save,
         and a failure is told even then."""
         return run_job(self.app, do, done, failed=failed, name=f"{type(self).__name__}.{name}", exclusive=False, receiver=self)
+
+    def audit_shown(self, handling: str, maal: str, borger_ids: Iterable[str]) -> None:
+        """Record that this screen now shows these borgere to the signed-in person: when it is
+        first drawn, and again only when a refresh shows a borger the last event did not name
+        (:class:`smtte_tui.viewaudit.ShownViews`). Call it where the data is drawn."""
+        from smtte_tui.viewaudit import ShownViews
+
+        shown = list(borger_ids)
+        views = getattr(self, "_shown_views", None)
+        if views is None:
+            views = self._shown_views = ShownViews()
+        if views.worth_recording(handling, shown):
+            self.app.audit(handling, maal, borgere=shown)
 
     def store_changed(self, changes, state) -> None:
         for bar in self.query(SyncBar):

@@ -51,7 +51,6 @@ class DashboardScreen(AppScreen):
         table.add_column(t("dash.col.rule"), key="rule", width=26)
         table.add_column(t("dash.col.what"), key="what")
         table.focus()
-        self.app.audit("laes_overblik", "overblik", None)
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -82,6 +81,7 @@ class DashboardScreen(AppScreen):
                 self.lines.append(finding)
         summary = t("dash.summary", n=board.needs_attention()) + "\n" + " · ".join(counts)
         self.query_one("#dash-summary", Static).update(summary)
+        self.audit_shown("laes_overblik", "overblik", [f.borger.id for f in board.findings if f.borger is not None])
         if self.lines and row is not None:
             table.move_cursor(row=min(row, len(self.lines) - 1))
 

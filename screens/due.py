@@ -87,6 +87,7 @@ class DueScreen(AppScreen):
         table.clear()
         table.add_rows([(f"{d.borger.navn} ({d.borger.kortnavn})", t(f"meeting.art.{d.art}"), format_date(d.dato), when_text(d), logged_text(d, today)) for d in rows])
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
+        self.audit_shown("laes_forfaldne", "evalueringer", [d.borger.id for d in rows])
 
     def current(self) -> evaluation.Due | None:
         row = self.query_one(DataTable).cursor_row

@@ -95,7 +95,6 @@ class GroupScreen(AppScreen):
             self.week_columns.append(f"uge-{monday:%Y-%m-%d}")
             table.add_column(t("group.col.week", week=monday.isocalendar().week), key=self.week_columns[-1])
         table.focus()
-        self.app.audit("laes_gruppe", "gruppe", None)
         self.load()
 
     def refresh_data(self, changes) -> None:
@@ -127,6 +126,7 @@ class GroupScreen(AppScreen):
         keep = current.borger.id if current else None
         shown = {row.borger.id: row.verdicts for row in self.rows}
         self.picture, self.rows, self.verdicts_done = found, found.rows, False
+        self.audit_shown("laes_gruppe", "gruppe", [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
         table.clear()
         for row in found.rows:
             if row.verdicts is None:  # a reload after other terminals' changes: keep what was shown until it is redone

@@ -18,6 +18,7 @@ from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan, borger_matches, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
@@ -67,6 +68,7 @@ class HomeScreen(AppScreen):
         self.rows: list[Row] = []
         self.shown: list[Row] = []
         self.highlight_after_load: str | None = None
+        self.search = SearchAudit(self)  # the filter, audited as searches ("soeg")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,6 +120,7 @@ class HomeScreen(AppScreen):
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
+        self.audit_shown("laes_borgerliste", "hjem", [row.borger.id for row in rows] + [c.borger_id for c in late])
         self._apply_filter()
 
     @on(Input.Changed, "#filter")
@@ -129,6 +132,7 @@ class HomeScreen(AppScreen):
         options = self.query_one("#borgere", OptionList)
         current = self.shown[options.highlighted].borger.id if self.shown and options.highlighted is not None and options.highlighted < len(self.shown) else None
         self.shown = [row for row in self.rows if borger_matches(query, row.borger)]
+        self.search.typed(query, [row.borger.id for row in self.shown])
         options.clear_options()
         options.add_options([Option(row_label(row), id=row.borger.id) for row in self.shown])
         if not self.shown:
@@ -161,7 +165,11 @@ class HomeScreen(AppScreen):
         if row is not None:
             self.app.open_log(row.borger, row.plan)
 
+    def on_screen_suspend(self) -> None:
+        self.search.settle()  # a borger opened from the filtered list, another screen, the lock
+
     def action_clear_filter(self) -> None:
+        self.search.settle()
         self.query_one("#filter", Input).value = ""
 
     def action_missing(self) -> None:

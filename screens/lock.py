@@ -1,5 +1,9 @@
 """The lock screen: initials + PIN (and a new PIN, when the old one has fewer than 6 digits).
-Nothing about any borger is visible here."""
+Nothing about any borger is visible here.
+
+When the folder has had staff but none can be read (a damaged or missing core file), the screen
+says so in one sentence and lets nobody sign in (``SmtteApp._store_opened``); smtte is started
+again once the folder is repaired."""
 
 from __future__ import annotations
 
@@ -19,6 +23,10 @@ from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 class LockScreen(AppScreen):
     BINDINGS = [Binding("escape", "clear", t("lock.key.clear"), id="lock.clear")]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed = False  # True while the staff list cannot be read: nobody signs in
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(id="main", classes="lock-frame"):
@@ -35,6 +43,12 @@ class LockScreen(AppScreen):
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()
 
+    def staff_unreadable(self) -> None:
+        """The folder has had staff, but none can be read: say so and let nobody in."""
+        self.closed = True
+        self.query_one("#pin", Input).value = ""
+        self.query_one("#lock-message", Static).update(t("lock.staff_unreadable"))
+
     def action_clear(self) -> None:
         self.query_one("#initials", Input).value = ""
         self.query_one("#pin", Input).value = ""
@@ -43,6 +57,9 @@ class LockScreen(AppScreen):
     def field_entered(self, field: Input) -> None:
         if field.id == "initials":
             focus_now(self.query_one("#pin", Input))
+            return
+        if self.closed:
+            self.staff_unreadable()  # the sentence again; nothing is tried, nothing is written
             return
         initials = self.query_one("#initials", Input).value
         # Secret: a str to sign-in, masked wherever a value is printed (a traceback's locals, a

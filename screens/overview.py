@@ -32,6 +32,7 @@ class MissingScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self.audit_shown("laes_mangler", "mangler", [row.borger.id for row in self.rows])
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

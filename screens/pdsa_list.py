@@ -128,6 +128,7 @@ class PdsaOverdueScreen(_CycleList):
         if cycles and keep is not None:
             table.move_cursor(row=min(keep, len(cycles) - 1))
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
+        self.audit_shown("laes_pdsa_forfaldne", "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
 
     def open_step(self, cycle: PdsaCycle) -> str:
         return "study"  # what an overdue cycle lacks is the look at the data and the decision

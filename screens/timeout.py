@@ -115,7 +115,6 @@ class TimeoutScreen(AppScreen):
         for key in ("borger", "signs", "today", "pdsa", "status", "last"):
             table.add_column(t(f"timeout.col.{key}"), key=key)
         table.focus()
-        self.app.audit("laes_timeout", "timeout", None)
         self.load()
 
     def refresh_data(self, changes) -> None:
@@ -129,6 +128,7 @@ class TimeoutScreen(AppScreen):
         table = self.query_one(DataTable)
         current = keep or (self.current().borger.id if self.current() else None)
         self.rows = found
+        self.audit_shown("laes_timeout", "timeout", [row.borger.id for row in found])
         table.clear()
         for row in found:
             signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")

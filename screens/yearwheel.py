@@ -73,7 +73,6 @@ class YearWheelScreen(AppScreen):
         for key in ("month", *PLANNED_ARTS, "expected", "held"):
             table.add_column(t(f"wheel.col.{key}"), key=key)
         table.focus()
-        self.app.audit("laes_aarshjul", "aarshjul", None)
         self.load()
 
     def refresh_data(self, changes) -> None:
@@ -89,6 +88,7 @@ class YearWheelScreen(AppScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row if self.months else None
         self.months = months
+        self.audit_shown("laes_aarshjul", "aarshjul", [m.borger.id for month in months for m in month.planned + month.expected + month.held])
         this_month = self.app.now().date().replace(day=1)
         self.query_one("#wheel-title", Static).update(t("wheel.screen.title", year=year))
         table.clear()

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
@@ -125,6 +125,7 @@ class SmtteApp(App[None]):
             if self.store is None and self._open_store is not None:
                 self.store = self._open_store()
             has_staff = bool(self.store.all(Medarbejder))
+            staff_expected = self.store.staff_expected
         except ConfigError as exc:
             self.call_from_thread(self.exit, None, 2, t("cli.error.config", path=exc))
             return
@@ -132,15 +133,24 @@ class SmtteApp(App[None]):
             self.call_from_thread(self.exit, None, 2, explain(exc, context="open_store"))
             return
         self._store_ready.set()
-        self.call_from_thread(self._store_opened, has_staff)
+        self.call_from_thread(self._store_opened, has_staff, staff_expected)
 
-    def _store_opened(self, has_staff: bool) -> None:
+    def _store_opened(self, has_staff: bool, staff_expected: bool) -> None:
+        """First start only for a folder that has never had staff (``Store.staff_expected``, from
+        FORMAT.json): staff that cannot be read (a damaged or missing core file) must never let
+        anyone create a leder. Then the lock screen says so in one sentence and lets nobody sign
+        in or create anything; smtte is started again once the folder is repaired."""
+        from smtte_tui.screens.lock import LockScreen
         from smtte_tui.screens.setup import FirstRunScreen
 
         self.sub_title = t("app.subtitle.data", path=self.store.root)
-        if not has_staff:
+        if not has_staff and not staff_expected:
             # pushed over the lock screen (switching away while it still mounts races its Header)
             self.push_screen(FirstRunScreen())
+        elif not has_staff:
+            for screen in self.screen_stack:
+                if isinstance(screen, LockScreen):
+                    screen.staff_unreadable()
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
         if self.store.readonly:
@@ -313,16 +323,19 @@ class SmtteApp(App[None]):
 
     # --- audit -------------------------------------------------------------------------------
 
-    def audit(self, handling: str, maal: str, borger_id: str | None = None) -> None:
-        """Record what was shown to whom (in a worker). A read-only terminal writes nothing; the
-        sync bar says why."""
-        from smtte_tui.models import AuditEvent
+    def audit(self, handling: str, maal: str, borger_id: str | None = None, *, borgere: Iterable[str] = (), soegeord: str | None = None, who: str | None = None) -> None:
+        """Record what was shown to whom (in a worker): ``borgere`` names every borger a view of
+        several showed, ``soegeord`` is a search's term (:mod:`smtte_tui.viewaudit`); ``who``
+        defaults to the signed-in person. A read-only terminal writes nothing; the sync bar says
+        why."""
+        from smtte_tui.viewaudit import view_events
 
         if self.store is None or self.store.readonly:
             return
-        who = self.user.initialer if self.user else ""
-        event = AuditEvent(tid=self.now(), medarbejder=who, terminal=self.store.writer, handling=handling, maal=maal, borger_id=borger_id)
-        self.write(lambda store: store.create(event, author=who), name="audit")
+        if who is None:
+            who = self.user.initialer if self.user else ""
+        events = view_events(handling, maal, borger_id, borgere=borgere, soegeord=soegeord, who=who, terminal=self.store.writer, now=self.now())
+        self.write(lambda store: store.create_many(events, author=who), name="audit")
 
     # --- reading and writing in workers ------------------------------------------------------
 

@@ -8,6 +8,12 @@ leder reads them: :func:`load` and :func:`write_insight` check the role.
 Filtering works on events already in memory (pure functions), so the viewer answers every key at
 once. Times are shown and periods compared in the terminal's own time zone (``tz``).
 
+A borger's events are those about them alone (``borger_id``, a ``borger:<id>`` target) and those
+of views and searches that showed them among others (``AuditEvent.borgere``, written by the
+screens through :mod:`smtte_tui.viewaudit`): :func:`concerns`. Filtering the log by a borger and
+the insight export both use it, so a request for insight also finds "LE opened the list of
+evaluations due, which showed Anna" and "MA searched for 'ann', which found Anna".
+
 Exporting the log of one borger takes personal data out of smtte, so it is audited itself
 (``handling="eksport_aktindsigt"``, ``maal="borger:<id>:<format>"``). Reading the log is
 audited too (``laes_log``, ``maal="log"``): the log says who looked at who looked.
@@ -114,6 +120,11 @@ def event_borger(event: AuditEvent) -> str | None:
     return rest.split(":", 1)[0] or None
 
 
+def concerns(event: AuditEvent, borger_id: str) -> bool:
+    """Whether the event is about the borger or showed them among others (a view, a search)."""
+    return event_borger(event) == borger_id or borger_id in event.borgere
+
+
 def select(events: Iterable[AuditEvent], wanted: AuditFilter, tz: dt.tzinfo | None = None) -> list[AuditEvent]:
     """The events ``wanted`` lets through, newest first."""
     who = wanted.medarbejder.strip().upper() if wanted.medarbejder else None
@@ -123,7 +134,7 @@ def select(events: Iterable[AuditEvent], wanted: AuditFilter, tz: dt.tzinfo | No
             continue
         if wanted.handling is not None and event.handling != wanted.handling:
             continue
-        if wanted.borger_id is not None and event_borger(event) != wanted.borger_id:
+        if wanted.borger_id is not None and not concerns(event, wanted.borger_id):
             continue
         day = local_time(event, tz).date()
         if (wanted.start is not None and day < wanted.start) or (wanted.end is not None and day > wanted.end):
@@ -191,6 +202,8 @@ def target_text(event: AuditEvent, names: Names) -> str:
     elif kind == "medarbejder":
         account = names.staff.get(target_id)
         text = f"{account.initialer} ({account.navn})" if account else t("audit.target.unknown_staff")
+    elif event.borgere:
+        return t("audit.target.shown", n=len(event.borgere))  # a view or a search: how many it showed
     else:
         return event.maal
     if event.handling == "skift_rolle" and extra in ("medarbejder", "tovholder", "leder"):
@@ -265,8 +278,9 @@ def write_insight(
     now: dt.datetime,
     terminal: str,
 ) -> Path:
-    """Write every audit event about one borger in the period and every change to the borger's
-    records (:func:`changes_about`), oldest first, to ``path`` (never over an existing file:
+    """Write every audit event about one borger in the period (views and searches that showed
+    them among others included, :func:`concerns`) and every change to the borger's records
+    (:func:`changes_about`), oldest first, to ``path`` (never over an existing file:
     ``-2``, ``-3``, … is added) and audit the export as ``eksport_aktindsigt``; returns the path
     written. Only a leder may (PermissionError). ValueError (Danish)
     for an unknown borger or format, or a file that cannot be written; nothing is audited then.

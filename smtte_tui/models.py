@@ -57,6 +57,10 @@ Score = Annotated[int, Field(ge=-2, le=2)]
 ID_PATTERN = r"[A-Za-z0-9_-]{1,64}"
 _ID = re.compile(ID_PATTERN)
 MAX_NUMBER = 1_000_000  # no baseline, target or logged value of a care home's day comes near it
+# An audit event names at most this many borgere (a view showing more is recorded as several
+# events, see smtte_tui.viewaudit) and a search term this long: a house has some forty borgere.
+MAX_AUDIT_BORGERE = 500
+MAX_SOEGEORD = 100
 
 
 def is_id(value: object) -> bool:
@@ -410,7 +414,10 @@ class AuditEvent(Entity):
     handling: NonEmpty  # e.g. "login", "login_fejl", "laes_borger", "eksport", "soeg"
     maal: Text = ""  # what was acted on: an entity kind and id, a file, ...
     borger_id: Id | None = None
-    soegeord: str | None = None
+    soegeord: Annotated[str, StringConstraints(max_length=MAX_SOEGEORD)] | None = None
+    # the borgere a view of several borgere showed, or a search found (events written before
+    # this field existed have none, and stay valid)
+    borgere: list[Id] = Field(default_factory=list, max_length=MAX_AUDIT_BORGERE)
 
 
 ENTITY_MODELS: dict[str, type[Entity]] = {

@@ -198,12 +198,16 @@ def unblock(store: Store, leder: Medarbejder, target: Medarbejder, *, now: dt.da
 def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_again: str, *, now: dt.datetime) -> Medarbejder:
     """The first account of an empty data folder: a leder, who then adds everyone else.
 
-    Raises ValueError with a Danish sentence when staff exist already, the PINs differ or are
-    not 6–8 digits, or initials or name are missing or malformed. Setup signs the leder straight
-    in, so besides ``opret_medarbejder`` a ``login`` is audited: every session starts with one.
+    Raises ValueError with a Danish sentence when staff exist already, when the folder has had
+    staff that cannot be read now (``Store.staff_expected``: a damaged core file is not an empty
+    folder), when the PINs differ or are not 6–8 digits, or initials or name are missing or
+    malformed. Setup signs the leder straight in, so besides ``opret_medarbejder`` a ``login`` is
+    audited: every session starts with one.
     """
     if store.all(Medarbejder):
         raise ValueError(t("setup.error.exists"))
+    if store.staff_expected:
+        raise ValueError(t("lock.staff_unreadable"))
     if pin != pin_again:
         raise ValueError(t("setup.error.pin_mismatch"))
     leder = _new_staff(store, initials.strip().upper(), initials, navn, "leder", pin, now, store.writer)

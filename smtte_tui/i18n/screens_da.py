@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "lock.initials.placeholder": "fx MA",
     "lock.pin": "PIN-kode",
     "lock.key.clear": "Ryd",
+    "lock.staff_unreadable": "Personalelisten kan ikke læses. Kør 'smtte check' eller kontakt IT; intet er ændret.",
     "setup.title": "Første start: opret lederen",
     "setup.intro": "Datamappen er tom. Opret den første leder; lederen tilføjer derefter borgere og medarbejdere.",
     "setup.name": "Navn",

@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "lock.initials.placeholder": "e.g. MA",
     "lock.pin": "PIN",
     "lock.key.clear": "Clear",
+    "lock.staff_unreadable": "The staff list cannot be read. Run 'smtte check' or contact IT; nothing has been changed.",
     "setup.title": "First start: create the manager",
     "setup.intro": "The data folder is empty. Create the first manager; the manager then adds residents and staff.",
     "setup.name": "Name",

@@ -124,7 +124,8 @@ async def test_the_leder_changes_roles_closes_an_account_sets_a_pin_and_looks_af
         assert (mads.rolle, mads.aktiv) == ("tovholder", False)
         assert (store.get(Borger, anna.id).aktiv, store.get(Borger, anna.id).kontaktperson) == (False, "TH")
         store.load_audit()
-        handlings = [e.handling for e in sorted(store.all(AuditEvent), key=lambda e: e.tid) if e.medarbejder == "LE" and e.handling not in ("login", "laast")]
+        # the changes, in order (what the leder saw is audited too: the lists, as laes_*)
+        handlings = [e.handling for e in sorted(store.all(AuditEvent), key=lambda e: e.tid) if e.medarbejder == "LE" and e.handling not in ("login", "laast", "soeg") and not e.handling.startswith("laes_")]
         assert handlings == ["skift_rolle", "deaktiver_medarbejder", "nulstil_pin", "skift_kontaktperson", "arkiver_borger"]
 
 
@@ -185,6 +186,8 @@ async def open_log_viewer(pilot):
     from smtte_tui.screens.audit import AuditScreen
 
     await open_admin(pilot)
+    # what the leder saw on the way (home list, administration) is in the log before it is read
+    await wait_for(pilot, lambda: any(e.handling == "laes_admin_personale" for e in pilot.app.store.all(AuditEvent)))
     await pilot.press("f4")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, AuditScreen) and pilot.app.screen.events is not None)
     return pilot.app.screen
@@ -207,8 +210,15 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
         await sign_in(pilot, "LE")
         screen = await open_log_viewer(pilot)
         rows = shown(screen)
-        # this session's sign-in and reading of the log are in it too (at the same moment: any order)
-        assert {r for r in rows if r[0] == "LE"} == {("LE", "logget ind", "LE (Lene Leder)"), ("LE", "læste loggen", "log")}
+        # this session's sign-in, the lists the leder saw and reading the log are in it too (at
+        # the same moment: any order)
+        assert {r for r in rows if r[0] == "LE"} == {
+            ("LE", "logget ind", "LE (Lene Leder)"),
+            ("LE", "så borgerlisten", "viste 3 borger(e)"),
+            ("LE", "så administrationens borgerliste", "viste 3 borger(e)"),
+            ("LE", "så administrationens personaleliste", "personale"),
+            ("LE", "læste loggen", "log"),
+        }
         assert [r for r in rows if r[0] != "LE"] == [
             ("TH", "søgte", "soeg"),
             ("TH", "læste planen", "Anna Jensen (AJ)"),
@@ -216,7 +226,7 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
             ("MA", "åbnede logskærmen", "Anna Jensen (AJ)"),
             ("MA", "åbnede logskærmen", "Anna Jensen (AJ)"),
         ]
-        assert cells(screen.query_one("#audit-table"))[2][4] == "ben"  # the search term
+        assert next(row for row in cells(screen.query_one("#audit-table")) if row[2] == "søgte")[4] == "ben"  # the search term
 
         await pilot.press("m", *"ma", "enter")  # whose actions
         await wait_for(pilot, lambda: {r[0] for r in shown(screen)} == {"MA"})
@@ -239,9 +249,10 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
         assert len(shown(screen)) == len(rows)
 
         await pilot.press("b", *"aj", "enter")
-        # her three audit events, then the changes to her records join them: the leder created
-        # her, her plan and her prøvehandling (revisions in the store, read for her alone)
-        await wait_for(pilot, lambda: len(shown(screen)) == 6)
+        # her three audit events and the two lists of the leder's that showed her, then the
+        # changes to her records join them: the leder created her, her plan and her
+        # prøvehandling (revisions in the store, read for her alone)
+        await wait_for(pilot, lambda: len(shown(screen)) == 8)
         assert sorted(r for r in shown(screen) if r[1] == "oprettede en post") == [
             ("LE", "oprettede en post", "Anna Jensen (AJ) (borger)"),
             ("LE", "oprettede en post", "Anna Jensen (AJ) (plan)"),
@@ -258,15 +269,19 @@ async def test_the_leder_filters_the_log_and_exports_annas_for_aktindsigt(house)
 
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
     audit_rows = [row for row in rows[1:] if row[2] != "oprettede en post"]
-    assert [row[1:4] for row in audit_rows] == [
+    assert [row[1:4] for row in audit_rows[:3]] == [
         ["MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)"],
         ["MA (Mads Andersen)", "åbnede logskærmen", "Anna Jensen (AJ)"],
         ["TH (Tove Holm)", "læste planen", "Anna Jensen (AJ)"],
     ]
-    assert [row[0] for row in audit_rows] == ["24.11.2026 14:30", "25.11.2026 11:30", "25.11.2026 13:30"]
+    assert sorted(row[1:4] for row in audit_rows[3:]) == [  # the leder's lists that showed her, the same minute
+        ["LE (Lene Leder)", "så administrationens borgerliste", "viste 3 borger(e)"],
+        ["LE (Lene Leder)", "så borgerlisten", "viste 3 borger(e)"],
+    ]
+    assert [row[0] for row in audit_rows] == ["24.11.2026 14:30", "25.11.2026 11:30", "25.11.2026 13:30", "25.11.2026 14:30", "25.11.2026 14:30"]
     assert len(rows) - 1 - len(audit_rows) == 3  # and the three records created about her
     # the text export came after the CSV export, which is itself in Anna's log now
-    assert "Hændelser: 7" in text and "eksporterede aktindsigt" in text
+    assert "Hændelser: 9" in text and "eksporterede aktindsigt" in text
     with reader(house) as store:
         store.load_audit()
         exports = [e for e in store.all(AuditEvent) if e.handling == "eksport_aktindsigt"]
@@ -280,7 +295,8 @@ async def test_export_without_a_borger_asks_for_one(house):
     async with app.run_test(size=(130, 40)) as pilot:
         await sign_in(pilot, "LE")
         screen = await open_log_viewer(pilot)
-        assert shown(screen)[0][2] in ("log", "LE (Lene Leder)")  # a line about no borger
+        # a line about no borger alone (the sign-in, a list of several, reading the log)
+        assert shown(screen)[0][2] in ("log", "LE (Lene Leder)", "viste 3 borger(e)", "personale")
         await pilot.press("x")
         await pilot.pause(0.2)
         assert screen.last_export is None

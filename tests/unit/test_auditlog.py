@@ -234,3 +234,25 @@ def test_insight_lists_who_logged_corrected_and_withdrew_a_sign_about_her(day, t
     text = path.read_text(encoding="utf-8")
     assert "MA (Mads Andersen): trak en post tilbage – Anna Jensen (AJ) (tegn)" in text
     assert "LE (Lene Leder): ændrede en post – Anna Jensen (AJ) (tegn)" in text
+
+
+def test_insight_holds_the_house_wide_views_and_searches_that_showed_her(day, tmp_path):
+    store, leder, anna, bent, aase = day["store"], day["leder"], day["anna"], day["bent"], day["aase"]
+    everyone = [anna.id, bent.id, aase.id]
+    stored(day, [
+        AuditEvent(tid=at(8), medarbejder="MA", terminal="t-stue", handling="laes_mangler", maal="mangler", borgere=everyone),
+        AuditEvent(tid=at(9), medarbejder="TH", terminal="t-kontor", handling="laes_forfaldne", maal="evalueringer", borgere=[anna.id]),
+        AuditEvent(tid=at(10), medarbejder="TH", terminal="t-kontor", handling="laes_pdsa_forfaldne", maal="pdsa_forfaldne", borgere=[bent.id]),
+        AuditEvent(tid=at(11), medarbejder="MA", terminal="t-stue", handling="soeg", maal="soeg", soegeord="ann", borgere=[anna.id]),
+        AuditEvent(tid=at(12), medarbejder="MA", terminal="t-stue", handling="soeg", maal="soeg", soegeord="bent", borgere=[bent.id]),
+        AuditEvent(tid=at(13), medarbejder="LE", terminal="t-kontor", handling="laes_admin_personale", maal="personale"),
+    ])
+    path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date(), now=at(15), terminal="t-kontor")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "oprettede en post" not in line]
+    assert lines[5:] == [
+        "25.11.2026 08:00  MA (Mads Andersen): så hvem der mangler tegn – viste 3 borger(e)  [Terminal t-stue]",
+        "25.11.2026 09:00  TH: så evalueringer der forfalder – viste 1 borger(e)  [Terminal t-kontor]",
+        "25.11.2026 11:00  MA (Mads Andersen): søgte – viste 1 borger(e) – Søgeord: «ann»  [Terminal t-stue]",
+    ]  # Bent's prøvehandling, the search that found only Bent and the staff list were not about her
+    bents = auditlog.select(store.all(AuditEvent), AuditFilter(borger_id=bent.id), CET)
+    assert [e.handling for e in bents] == ["soeg", "laes_pdsa_forfaldne", "laes_mangler"]
