@@ -36,6 +36,7 @@ def run_job(
     name: str,
     exclusive: bool,
     receiver: DOMNode | None = None,
+    hold_keys: bool = False,
 ) -> Worker[None]:
     """Run ``job(store)`` in a thread worker of ``owner`` and hand its result to ``then`` on the UI
     thread. On an exception ``failed(error)`` runs first (to put a form back, say); the error is
@@ -43,7 +44,8 @@ def run_job(
     always logged and told). ``then`` and ``failed`` run only while ``receiver`` (default
     ``owner``) is still on screen; the report is made in any case, so a write that fails after its
     screen closed is still told. With ``exclusive``, a newer job of the same ``name`` replaces an
-    older one and the older result is dropped.
+    older one and the older result is dropped. With ``hold_keys``, keys typed while the job runs
+    wait for the screen its result opens (``screens/typeahead.py``) and are dropped if none opens.
 
     The worker's name and description are ``name`` alone: never its arguments (a PIN among them
     would show in Textual's worker log)."""
@@ -51,12 +53,16 @@ def run_job(
     receiver = receiver or owner
 
     def on_ui(worker: Worker[None], step: Callable[[], object]) -> None:
-        if worker.is_cancelled:
-            return
         try:
-            step()
-        except Exception as error:  # a fault in drawing the result must not end the app either
-            app.report_error(error, context=name)
+            if worker.is_cancelled:
+                return
+            try:
+                step()
+            except Exception as error:  # a fault in drawing the result must not end the app either
+                app.report_error(error, context=name)
+        finally:
+            if hold_keys:
+                app.typeahead.job_done(worker)
 
     def succeeded(result: T) -> None:
         if then is not None and receiver.is_attached:
@@ -87,24 +93,63 @@ def run_job(
         except RuntimeError:  # the app closed while the job ran: nobody left to tell
             pass
 
-    return owner.run_worker(work, name=name, group=name, description=name, exclusive=exclusive, thread=True, exit_on_error=False)
+    worker = owner.run_worker(work, name=name, group=name, description=name, exclusive=exclusive, thread=True, exit_on_error=False)
+    if hold_keys:  # before the job can finish: its result reaches the UI thread only after this returns
+        app.typeahead.hold(worker)
+    return worker
 
 
 class AppScreen(Screen[None]):
     """A screen that shows the sync state, reacts to other terminals' changes and reads and
-    writes the store through workers."""
+    writes the store through workers.
 
-    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str | None = None, failed: Callable[[BaseException], object] | None = None) -> Worker[None]:
+    The screen is ``ready`` once the reads it starts while mounting (in ``compose``/``on_mount``)
+    have been shown; until then the App keeps the keys typed for it (``screens/typeahead.py``): a
+    filter typed before the list is there, or Enter before there is a row to open, would go
+    nowhere."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._first_reads: set[str] = set()
+
+    @property
+    def ready(self) -> bool:
+        """Mounted, and every read started while mounting has been shown (or has failed, and
+        said so): the keys typed for this screen may come."""
+        return self.is_mounted and not self._first_reads
+
+    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str | None = None, failed: Callable[[BaseException], object] | None = None, hold_keys: bool = False) -> Worker[None]:
         """Run ``fetch(store)`` in a worker and ``show(result)`` on the UI thread. A newer read of
         the same ``name`` (default: the name of ``show``) replaces an older one still running, and
-        reads stop with the screen."""
-        return run_job(self, fetch, show, failed=failed, name=f"{type(self).__name__}.{name or getattr(show, '__name__', 'read')}", exclusive=True)
+        reads stop with the screen. With ``hold_keys`` the keys typed meanwhile wait for the
+        screen ``show`` opens."""
+        job = f"{type(self).__name__}.{name or getattr(show, '__name__', 'read')}"
+        if not self.is_mounted:
+            self._first_reads.add(job)
 
-    def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str = "write") -> Worker[None]:
+        def shown(result: T) -> None:
+            try:
+                show(result)
+            finally:
+                self._read_done(job)
+
+        def went_wrong(error: BaseException) -> object:
+            self._read_done(job)
+            return failed(error) if failed is not None else None
+
+        return run_job(self, fetch, shown, failed=went_wrong, name=job, exclusive=True, hold_keys=hold_keys)
+
+    def _read_done(self, job: str) -> None:
+        if job in self._first_reads:
+            self._first_reads.discard(job)
+            self.app.typeahead.nudge()
+
+    def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str = "write", hold_keys: bool = False) -> Worker[None]:
         """Run ``do(store)`` in a worker and ``done(result)`` on the UI thread. Writes are never
         cancelled or replaced: the app owns the worker, so leaving the screen does not stop a save,
-        and a failure is told even then."""
-        return run_job(self.app, do, done, failed=failed, name=f"{type(self).__name__}.{name}", exclusive=False, receiver=self)
+        and a failure is told even then. With ``hold_keys`` the keys typed meanwhile wait for the
+        screen ``done`` opens (sign-in, a log saved and home again)."""
+        return run_job(self.app, do, done, failed=failed, name=f"{type(self).__name__}.{name}", exclusive=False, receiver=self, hold_keys=hold_keys)
 
     def audit_shown(self, handling: str, maal: str, borger_ids: Iterable[str]) -> None:
         """Record that this screen now shows these borgere to the signed-in person: when it is

@@ -73,7 +73,7 @@ class HouseSettingsScreen(ModalScreen[str | None]):
             change_settings(store, user, values, now=now, terminal=store.writer)
             return t("settings.done")
 
-        run_job(self, do, self.dismiss, failed=self._refused, name="settings.save", exclusive=True)
+        run_job(self, do, self.dismiss, failed=self._refused, name="settings.save", exclusive=True, hold_keys=True)
 
     def _refused(self, error: BaseException) -> bool:
         from smtte_tui.errors import refusal_sentence

@@ -66,7 +66,7 @@ class LockScreen(AppScreen):
         # log line); the worker is named, never described by its arguments
         pin = Secret(self.query_one("#pin", Input).value)
         self.query_one("#pin", Input).value = ""
-        self.write(lambda store: self.app.try_sign_in(initials, pin), self._after_sign_in, failed=self._sign_in_failed, name="sign_in")
+        self.write(lambda store: self.app.try_sign_in(initials, pin), self._after_sign_in, failed=self._sign_in_failed, name="sign_in", hold_keys=True)
 
     def _after_sign_in(self, result) -> None:
         if result.ok:

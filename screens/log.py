@@ -148,18 +148,6 @@ class LogScreen(AppScreen):
         elif field.id and field.id.startswith("n-"):
             self._advance_from(next(f for f in self._value_inputs() if f.tegn.id == field.id[2:]))
 
-    def on_key(self, event: events.Key) -> None:
-        # Keys typed before the screen's first field had focus would be lost: hand them to it.
-        if self.focused is None and event.is_printable and self.tegn:
-            first = self._value_inputs()[0]
-            focus_now(first)
-            if event.character and event.character in ONE_KEY_VALUES.get(first.tegn.maaletype, ""):
-                first.value = event.character
-                self._advance_from(first)
-            elif event.character and event.character.isdigit():
-                first.insert_text_at_cursor(event.character)
-            event.stop()
-
     # --- state -------------------------------------------------------------------------------
 
     def collect(self) -> dict:
@@ -207,7 +195,7 @@ class LogScreen(AppScreen):
             note = "\n".join([draft["note"].strip(), *notes_without_value]).strip()
             return save_shift(store, author=author, borger_id=borger_id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal=store.writer)
 
-        self.write(do, self._saved, failed=self._save_failed, name="save")
+        self.write(do, self._saved, failed=self._save_failed, name="save", hold_keys=True)
 
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False  # nothing was saved; the values are still in the fields
@@ -233,7 +221,7 @@ class LogScreen(AppScreen):
         from smtte_tui.shiftlog import active_pdsa
 
         borger_id, dato = self.borger.id, self.dato
-        self.read(lambda store: active_pdsa(store, borger_id, dato), self._ask_do_note, name="do_note")
+        self.read(lambda store: active_pdsa(store, borger_id, dato), self._ask_do_note, name="do_note", hold_keys=True)
 
     def _ask_do_note(self, cycle, text: str = "") -> None:
         from smtte_tui.screens.prompt import PromptScreen

@@ -62,7 +62,7 @@ class NewPinScreen(ModalScreen[bool | None]):
             change_own_pin(store, medarbejder, pin, pin_again, now=now, terminal=store.writer)
             return True
 
-        run_job(self, save, self.dismiss, failed=self._refused, name="newpin.save", exclusive=True)
+        run_job(self, save, self.dismiss, failed=self._refused, name="newpin.save", exclusive=True, hold_keys=True)
 
     def _refused(self, error: BaseException) -> bool:
         from smtte_tui.errors import refusal_sentence

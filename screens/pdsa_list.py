@@ -77,7 +77,7 @@ class _CycleList(AppScreen):
         cycle = self._selected()
         if cycle is None:
             return
-        self.read(lambda store: store.get(SmttePlan, cycle.plan_id), lambda plan: self._open(cycle, plan), name="open")
+        self.read(lambda store: store.get(SmttePlan, cycle.plan_id), lambda plan: self._open(cycle, plan), name="open", hold_keys=True)
 
     def _open(self, cycle: PdsaCycle, plan: SmttePlan | None) -> None:
         if plan is None:

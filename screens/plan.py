@@ -191,7 +191,7 @@ class PlanScreen(AppScreen):
         if plan is None or not self._planner():
             return
         plan_id = plan.id
-        self.read(lambda store: plans.start_editing(store, plan_id), self._open_editor, name="edit")
+        self.read(lambda store: plans.start_editing(store, plan_id), self._open_editor, name="edit", hold_keys=True)
 
     def _open_editor(self, editing: plans.Editing) -> None:
         from smtte_tui.screens.plan_editor import PlanEditorScreen
@@ -207,7 +207,7 @@ class PlanScreen(AppScreen):
             plan = plans.new_plan(store, user, borger_id)
             return plans.start_editing(store, plan.id)
 
-        self.write(do, self._open_editor, name="new")
+        self.write(do, self._open_editor, name="new", hold_keys=True)
 
     def action_comment(self, text: str = "") -> None:
         plan = self.selected()

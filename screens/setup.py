@@ -52,7 +52,7 @@ class FirstRunScreen(AppScreen):
 
                 return create_first_leder(store, values["initials"], values["navn"], values["pin"], values["pin2"], now=now)
 
-            self.write(create, self.app.signed_in, failed=self._refused, name="create_first_leder")
+            self.write(create, self.app.signed_in, failed=self._refused, name="create_first_leder", hold_keys=True)
 
     def _refused(self, error: BaseException) -> bool:
         """A refusal (PINs differ, initials taken, ...) is said under the form; the form keeps its values."""

@@ -71,6 +71,9 @@ class SmtteApp(App[None]):
         self._last_activity = time.monotonic()
         self._lock_after_minutes = 5  # the house's setting replaces this at the first poll
         self._poll_failing = False
+        from smtte_tui.screens.typeahead import TypeAhead
+
+        self.typeahead = TypeAhead(self)
 
     @property
     def settings(self) -> Settings:
@@ -159,6 +162,14 @@ class SmtteApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self._last_activity = time.monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # every key from the terminal goes through the type-ahead queue, which hands it back
+            # here when the screen it is meant for is ready (screens/typeahead.py)
+            if not self.typeahead.admit(event):
+                return
+            await super().on_event(event)
+            self.typeahead.delivered(event)
+            return
         await super().on_event(event)
 
     def lock_after_minutes(self) -> int:
@@ -168,6 +179,7 @@ class SmtteApp(App[None]):
 
     def _check_idle(self) -> None:
         if self.user is not None and time.monotonic() - self._last_activity > self._lock_after_minutes * 60:
+            self.typeahead.discard()  # keys still waiting were typed before the lock, for no one after it
             self.action_lock()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -288,7 +300,7 @@ class SmtteApp(App[None]):
             if borger is not None:
                 self.open_log(borger, plan, draft)
 
-        self.read(fetch, show, name="open_log")
+        self.read(fetch, show, name="open_log", hold_keys=True)
 
     def after_save(self, borger_id: str, ids: list[str]) -> None:
         from smtte_tui.screens.home import HomeScreen
@@ -339,11 +351,11 @@ class SmtteApp(App[None]):
 
     # --- reading and writing in workers ------------------------------------------------------
 
-    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str) -> Worker[None]:
+    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str, hold_keys: bool = False) -> Worker[None]:
         """``AppScreen.read`` for the app itself: ``fetch(store)`` in a worker, ``show`` on the UI thread."""
         from smtte_tui.screens.base import run_job
 
-        return run_job(self, fetch, show, name=f"app.{name}", exclusive=True)
+        return run_job(self, fetch, show, name=f"app.{name}", exclusive=True, hold_keys=hold_keys)
 
     def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str) -> Worker[None]:
         """``AppScreen.write`` for the app itself: never cancelled, a failure is always told."""
