@@ -218,7 +218,8 @@ def check_report(store, repaired: tuple[int, int] | None = None) -> dict:
         "quarantined": bad + kept,
         "pending_journal": pending,
         "clocks": [{"path": str(path), "reason": reason} for path, reason in sorted(store.clock_notices.items())],
-        "ok": not (bad or conflicts or copies or pending or store.clock_notices or (repaired and any(repaired))),
+        "behind": [{"writer": w, "navn": navn, "published": p, "found": f, "missing": p - f} for w, navn, p, f in store.behind()],
+        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or (repaired and any(repaired))),
     }
     if repaired is not None:
         report["repaired"] = {"merged": repaired[0], "quarantined": repaired[1]}
@@ -256,6 +257,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(t("cli.check.pending", n=report["pending_journal"]))
             for item in report["clocks"]:
                 print(t("cli.check.clock", path=item["path"], reason=item["reason"]))
+            for item in report["behind"]:
+                print(t("cli.check.behind", navn=item["navn"], writer=item["writer"], missing=item["missing"], published=item["published"]))
     return EXIT_OK if report["ok"] else EXIT_ATTENTION
 
 

@@ -26,4 +26,6 @@ class SyncBar(Plain):
             text = t("sync.ok") if not state.pending else t("sync.pending", n=state.pending)
         if state.conflicts or state.problems:
             text += " · " + t("sync.conflicts", n=state.conflicts + state.problems)
+        if state.rewritten:  # the share had lost records this PC wrote (a restore): they are back
+            text += " · " + t("sync.rewritten", n=state.rewritten)
         self.update(text)

@@ -21,6 +21,7 @@ the share is known to hold; losing it only costs a reconcile, never a record.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import zlib
 from collections.abc import Callable
@@ -53,6 +54,7 @@ class FileState(BaseModel):
     crc: int = 0  # CRC-32 of those bytes
     count: int = 0  # records (lines) in it
     shared: int = -1  # bytes the share's file is known to hold (-1: unknown, reconcile first)
+    published: int = 0  # bytes of the copy the share has ever held (what a restore can take away)
     touched: str = ""  # ISO time of the last append (the manifest lists recently touched files)
 
 
@@ -69,7 +71,35 @@ class Reconciled:
 
     adopted: list[Revision] = field(default_factory=list)
     quarantined: list[Path] = field(default_factory=list)
+    rewritten: int = 0  # records the share had held and lost (a restore, a deleted file), written again
     links: list[Path] = field(default_factory=list)  # folders that are links: nothing written there
+
+
+def _created(target: Path, data: bytes, fsync: bool) -> bool:
+    """Start a file of this writer's on the share (False if one of that name is there already)."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        return False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if fsync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
+
+
+def _records_lost(published: bytes, on_share: bytes) -> int:
+    """How many records of what the share once held from this copy it holds no longer."""
+    if not published:
+        return 0
+    if on_share and published.startswith(on_share[: len(published)]) and len(on_share) >= len(published):
+        return 0
+    ours = set(_ID.findall(published))
+    return len(ours - set(_ID.findall(on_share)))
 
 
 class OwnFiles:
@@ -136,9 +166,13 @@ class OwnFiles:
                 continue
             data = records.encode(fresh)
             path = self.copy_path(rel)
+            state = self.state.files.get(rel)
+            if state is None:
+                # a file this PC starts now: the share holds none of it yet (a file of that name
+                # on the share is still reconciled, since writing at offset 0 finds it non-empty)
+                state = self.state.files[rel] = FileState(shared=0 if not path.exists() else -1)
             ensure_dir(path.parent)
             append_local(path, data, fsync=self.fsync)
-            state = self.state.files.setdefault(rel, FileState())
             state.size += len(data)
             state.crc = zlib.crc32(data, state.crc)
             state.count += len(fresh)
@@ -204,8 +238,8 @@ class OwnFiles:
             with open(self.copy_path(rel), "rb") as handle:
                 handle.seek(state.shared)
                 tail = handle.read(state.size - state.shared)
-            if write_at(target, state.shared, tail, fsync=self.fsync):
-                state.shared = state.size
+            if write_at(target, state.shared, tail, fsync=self.fsync) or (state.shared == 0 and _created(target, tail, self.fsync)):
+                state.shared = state.published = state.size
                 return
         self._reconcile(root, rel, target, quarantine, found)
 
@@ -220,11 +254,14 @@ class OwnFiles:
         except TooLarge:
             raw = None  # nothing of ours is that big: keep it aside whole, rewrite from the copy
         copy = self.read_copy(rel)
+        # counted once per record: a borger's year file holds the month log's records again
+        lost = 0 if rel.startswith(layout.BORGERE + "/") else _records_lost(copy[: state.published], raw or b"")
         if raw is not None and copy.startswith(raw):
             # the share is only behind (an append cut short, an older copy restored): no record of
             # its is unknown here, so it only needs the rest
             if raw == copy or write_at(target, len(raw), copy[len(raw):], fsync=self.fsync):
-                state.shared = state.size
+                state.shared = state.published = state.size
+                found.rewritten += lost
                 return
         if raw:
             parsed = records.parse(raw)
@@ -239,4 +276,5 @@ class OwnFiles:
         elif raw is None:
             found.quarantined.append(quarantine(target, t("store.reason.too_large", limit=records.MAX_FILE_BYTES // (1024 * 1024))))
         atomic_write(target, self.read_copy(rel), fsync=self.fsync)
-        state.shared = state.size
+        state.shared = state.published = state.size
+        found.rewritten += lost

@@ -99,6 +99,7 @@ class SyncState:
     share_ok: bool
     conflicts: int
     problems: int  # bad files and conflict copies waiting for a look
+    rewritten: int = 0  # records this PC wrote to the share again after it lost them (a restore)
 
 
 class Store:
@@ -163,6 +164,7 @@ class Store:
         self.problems: dict[Path, str] = {}
         self.conflict_copies: set[Path] = set()
         self.clock_notices: dict[Path, str] = {}  # files holding records from a PC whose clock is far ahead
+        self.rewritten = 0  # records the share had lost (a restore, a deleted file) that this PC wrote again
         self.share_ok = True
         self._backdate_seq = 0
         self._last_listing = self._last_sweep = self._last_legacy_sweep = self._last_dormant = time.monotonic()
@@ -184,6 +186,8 @@ class Store:
             self._add(rev, None)
         if not self.readonly:
             self._adopt_orphan_journals()
+            if (self.root / layout.FORMAT_FILE).exists():
+                self._self_check()
             self.flush()
             self._write_manifest_if_idle(force=True)
             if write_behind:
@@ -272,6 +276,8 @@ class Store:
             listings = self.reader.list_many(folders)
             writers = self._writers_in(listings.get(layout.MANIFESTS))
             self._manifests.update(self._read_manifests(writers))
+            if not self.readonly and listings.get(layout.MANIFESTS) is not None:
+                self._check_own_manifest(self._manifests.get(self.writer))
             wanted: dict[str, int | None] = {}
             for folder in folders[1:]:
                 for name in _data_names(listings.get(folder)):
@@ -524,6 +530,22 @@ class Store:
         with self._lock:
             return {self.root / rel: seen for rel, seen in self._seen.items()}
 
+    def behind(self) -> list[tuple[str, str, int, int]]:
+        """Per writer whose share holds fewer of its records than it has published: (writer, name,
+        published, found). ``published`` comes from its manifest (this PC's own from what it
+        knows, which a restored manifest cannot take away). Call after ``load_everything``."""
+        with self._lock:
+            found: dict[str, set[str]] = defaultdict(set)
+            for rel, seen in self._seen.items():
+                kind = layout.classify(rel)
+                if kind.role == "shard" and kind.writer:
+                    found[kind.writer] |= seen.ids
+            published = {writer: (m.navn, m.poster) for writer, m in self._manifests.items()}
+        if not self.readonly:
+            navn, poster = published.get(self.writer, (self.identity.navn, 0))
+            published[self.writer] = (navn, max(poster, self.own.total))
+        return sorted((writer, navn, poster, len(found[writer])) for writer, (navn, poster) in published.items() if len(found[writer]) < poster)
+
     def terminals(self) -> list[TerminalState]:
         """Every writer's last sign of life from its manifest, newest first."""
         with self._lock:
@@ -641,7 +663,7 @@ class Store:
 
     def sync_state(self) -> SyncState:
         with self._lock:
-            return SyncState(self.pending_count, self.share_ok, len(self._index.conflicts()), len(self.problems) + len(self.conflict_copies))
+            return SyncState(self.pending_count, self.share_ok, len(self._index.conflicts()), len(self.problems) + len(self.conflict_copies), self.rewritten)
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -835,6 +857,9 @@ class Store:
                     self._add(rev, None)
         for path in found.quarantined:
             log.warning("a damaged copy of our own file was kept in %s", path)
+        if found.rewritten:
+            log.warning("%d records this PC had published were missing from the share: written again", found.rewritten)
+            self.rewritten += found.rewritten
         own.state.seq += 1
         self._write_manifest(own, navn, now, pending=self.pending_count - len(pending) if own is self.own else 0)
         own.save_state()
@@ -951,6 +976,8 @@ class Store:
         wanted: dict[str, int | None] = {}
         owners: dict[str, str] = {}  # file -> the writer whose manifest asked for it
         with self._lock:
+            if not self.readonly and self.writer not in fresh and self.writer in writers:
+                self._check_own_manifest(None)  # ours is gone from the share
             for writer, found in fresh.items():
                 old = self._manifests.get(writer)
                 if old is not None and (old.seq, old.opdateret) != (found.seq, found.opdateret):
@@ -1018,13 +1045,39 @@ class Store:
             changes.borgere |= more.borgere
         return changes
 
-    def _check_own_manifest(self, found: manifests.Manifest) -> None:
-        """Our own manifest on the share is older than what we last published: the share was
-        restored or replaced. Check every one of our files on the next publish (caller holds lock)."""
-        if found.seq < self._published_seq:
-            log.warning("the share holds an older manifest of ours (%d < %d): republishing", found.seq, self._published_seq)
+    def _check_own_manifest(self, found: manifests.Manifest | None) -> None:
+        """Our own manifest on the share is older than what we last published, or gone: the share
+        was restored or replaced. Check every one of our files on the next publish (caller holds
+        lock); what the share lost is written again from this PC's copies."""
+        seq = found.seq if found is not None else -1
+        if self._published_seq > 0 and seq < self._published_seq:
+            log.warning("the share holds an older manifest of ours (%d < %d): checking every file", seq, self._published_seq)
             self.own.forget_share()
-            self._published_seq = found.seq
+            self._published_seq = max(seq, 0)
+
+    def _self_check(self) -> None:
+        """At start: every file this PC has published is still on the share with the size it left
+        (a stat each, many at once). One that is missing or shorter (a restore, a sync client's
+        delete) is reconciled on the next publish. A changed file of the same size (a replaced
+        copy) is found by the manifests' CRCs instead, when another PC reads it."""
+        rels = [rel for rel, state in list(self.own.state.files.items()) if state.shared > 0]
+        if not rels:
+            return
+
+        def size_on_share(rel: str) -> int:
+            try:
+                return os.stat(layout.resolve(self.root, rel), follow_symlinks=False).st_size
+            except FileNotFoundError:
+                return -1
+            except (OSError, layout.UnsafePath):
+                return -2  # not known now: leave it
+
+        sizes = list(self.reader.pool().map(size_on_share, rels)) if len(rels) > 1 else [size_on_share(r) for r in rels]
+        for rel, size in zip(rels, sizes):
+            state = self.own.state.files[rel]
+            if size != -2 and size < state.shared:
+                log.warning("%s: the share holds %d of the %d bytes this PC published; reconciling", rel, max(size, 0), state.shared)
+                state.shared = -1
 
     def _sweep(self, changes: Changes) -> None:
         """List the recent folders: files no manifest named (a writer whose manifest is damaged or
@@ -1037,6 +1090,11 @@ class Store:
                 rel = f"{folder}/{name}"
                 if rel not in self._seen:
                     wanted[rel] = None
+            if names is not None and not self.readonly:
+                ours = f"{self.writer}{layout.SUFFIX}"
+                state = self.own.state.files.get(f"{folder}/{ours}")
+                if state is not None and state.shared > 0 and ours not in names:
+                    state.shared = -1  # deleted from the share (a sync client): write it again
         more = self._read_files(wanted)
         changes.files += more.files
         changes.kinds |= more.kinds
