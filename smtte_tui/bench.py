@@ -181,7 +181,7 @@ def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
     export = time.perf_counter() - start
     store.close()
     # cold: a store just opened, the borger's older months not read (as `smtte export` runs)
-    fresh = Store(root, local_dir=local / "export")
+    fresh = Store(root, local_dir=local)  # the same PC, the store just opened
     start = time.perf_counter()
     render_export(fresh, borger.id, "html", who="MA")
     export_cold = time.perf_counter() - start
@@ -291,19 +291,22 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None,
         # Built in its own process so this one stays small (a child inherits nothing it measures).
         records = _run_child("build_house", house, work / "local-build", size)
         build_s = time.perf_counter() - start
-        cold = _run_child("measure_cold", house, work / "local-measure")
-        evaluation = _run_child("measure_evaluation", house, work / "local-evaluation")
-        group_figures = _run_child("measure_group", house, work / "local-group")
+        # One measuring PC (one local folder) for every local figure: each child is a fresh process,
+        # as "cold" means, but the house does not gain a terminal per figure.
+        measuring_pc = work / "local-measure"
+        cold = _run_child("measure_cold", house, measuring_pc)
+        evaluation = _run_child("measure_evaluation", house, measuring_pc)
+        group_figures = _run_child("measure_group", house, measuring_pc)
         naive_ms, naive_records = _naive_append_ms(house, work)
         launch_minimal = launch_seconds("minimal")
-        launch_smtte = launch_seconds("smtte", house, work / "local-launch")
+        launch_smtte = launch_seconds("smtte", house, measuring_pc)
         share_figures: dict[str, Any] = {}
         if share_latency_ms is not None:
             from smtte_tui.benchshare import run_share_bench
 
             if progress:
                 progress(t("cli.bench.share", ms=share_latency_ms))
-            share_figures = run_share_bench(house, work, share_latency_ms)
+            share_figures = run_share_bench(house, work, share_latency_ms, other_pc=work / "local-build")
 
     figures: dict[str, Any] = {
         "append_ms_empty": append_empty,

@@ -162,13 +162,30 @@ def idle(root: str, local: str, seconds: str = "10") -> dict[str, Any]:
     return {"polls": polls}
 
 
-def _run_marked(args: list[str], marker_then: dict[str, Any]) -> dict[str, Any]:
-    """Run a child, calling ``marker_then[line]()`` when it prints that line; its JSON result."""
+def _run_marked(args: list[str], marker_then: dict[str, Any], timeout: float = 180) -> dict[str, Any]:
+    """Run a child, calling ``marker_then[line]()`` when it prints that line; its JSON result. A
+    child that says nothing for ``timeout`` seconds is ended and reported, never waited for."""
+    import queue
+
     child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdin is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in child.stdout:  # type: ignore[union-attr]
+            lines.put(line.strip())
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
     result: dict[str, Any] = {}
-    for line in child.stdout:
-        line = line.strip()
+    while True:
+        try:
+            line = lines.get(timeout=timeout)
+        except queue.Empty:
+            child.kill()
+            raise RuntimeError(f"{args[-3] if len(args) > 3 else args}: no output for {timeout} s") from None
+        if line is None:
+            break
         if line in marker_then:
             answer = marker_then[line]()
             if isinstance(answer, str):
@@ -176,7 +193,7 @@ def _run_marked(args: list[str], marker_then: dict[str, Any]) -> dict[str, Any]:
                 child.stdin.flush()
         elif line.startswith("{"):
             result = json.loads(line)
-    child.wait(timeout=120)
+    child.wait(timeout=60)
     if child.returncode != 0:
         raise RuntimeError(child.stderr.read() if child.stderr else "child failed")
     return result
@@ -187,8 +204,10 @@ def _child_args(function: str, *args: str) -> list[str]:
     return [sys.executable, "-c", code, *args]
 
 
-def run_share_bench(house: Path, work: Path, latency_ms: float) -> dict[str, Any]:
-    """Every slow-share figure for ``house`` (already built); see the module docstring."""
+def run_share_bench(house: Path, work: Path, latency_ms: float, other_pc: Path | None = None) -> dict[str, Any]:
+    """Every slow-share figure for ``house`` (already built); see the module docstring.
+    ``other_pc`` is the local folder of a terminal that wrote the house (so "another PC" is one of
+    the house's own, not one more); by default a new one."""
     from smtte_tui.sharesim import SlowShare
 
     cache = {"attr_cache_s": CACHE_S, "dir_cache_s": CACHE_S, "notfound_cache_s": CACHE_S}
@@ -199,7 +218,8 @@ def run_share_bench(house: Path, work: Path, latency_ms: float) -> dict[str, Any
         first = _child("start_and_home", str(a.mount), local)
         figures["share_first_start_s"] = first["s"]
         figures["share_first_start_calls"] = sum(a.calls().values())
-        _child("log_a_shift", str(b.mount), str(work / "local-pc-b"))
+        other = str(other_pc or work / "local-pc-b")
+        _child("log_a_shift", str(b.mount), other)
         a.reset_calls()
         again = _child("start_and_home", str(a.mount), local)
         figures["share_started_before_s"] = again["s"]
@@ -216,7 +236,7 @@ def run_share_bench(house: Path, work: Path, latency_ms: float) -> dict[str, Any
             from smtte_tui.bench import _observation_for
             from smtte_tui.store import Store
 
-            with Store(b.mount, local_dir=work / "local-pc-b") as writer:
+            with Store(b.mount, local_dir=Path(other)) as writer:
                 observation = _observation_for(writer)
                 writer.create(observation, "MA")
             return observation.id
@@ -238,7 +258,7 @@ def run_share_bench(house: Path, work: Path, latency_ms: float) -> dict[str, Any
         figures["share_idle_calls_per_s"] = round(window["calls"] / window["s"], 1)
 
         figures["share_timeline_charts_s_cold"] = _child("timeline_cold", str(a.mount), local)["s"]
-        keys = _child("keys_during_poll", str(a.mount), local, str(b.mount), str(work / "local-pc-b"), timeout=600)
+        keys = _child("keys_during_poll", str(a.mount), local, str(b.mount), other, timeout=600)
         figures["share_key_ms_during_poll_max"] = keys["max_ms"]
         figures["share_key_ms_during_poll_median"] = keys["median_ms"]
     return figures
