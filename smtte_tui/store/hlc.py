@@ -39,8 +39,11 @@ def encode(wall_ms: int, counter: int, terminal: str) -> str:
 
 
 def decode(stamp: str) -> tuple[int, int, str]:
-    wall, counter, terminal = stamp.split(".", 2)
-    return int(wall), int(counter), terminal
+    return int(stamp[:13]), int(stamp[14:19]), stamp[20:]  # fixed width (revision.HLC_PATTERN)
+
+
+def wall_ms(stamp: str) -> int:
+    return int(stamp[:13])
 
 
 def wall_time(stamp: str) -> dt.datetime:
@@ -75,12 +78,11 @@ class HybridClock:
     def observe(self, stamp: str) -> None:
         """Move past a timestamp read from another terminal (unless it is absurd)."""
         wall, counter, _ = decode(stamp)
+        if wall > CEILING_MS:
+            return
         with self._lock:
-            if wall > CEILING_MS:
-                return
-            wall, counter = min(wall, MAX_WALL_MS), min(counter, MAX_COUNTER)
             if wall > self._wall or (wall == self._wall and counter > self._counter):
-                self._wall, self._counter = wall, counter
+                self._wall, self._counter = wall, min(counter, MAX_COUNTER)
 
     @property
     def last(self) -> str:
