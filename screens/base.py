@@ -111,6 +111,19 @@ class AppScreen(Screen[None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._first_reads: set[str] = set()
+        self._kept_history: str | None = None
+
+    def keep_history(self, borger_id: str) -> None:
+        """This screen shows ``borger_id``'s history: the store keeps it in memory while the
+        screen is open (opened histories are otherwise let go, least recent first)."""
+        if self._kept_history is None:
+            self._kept_history = borger_id
+            run_job(self.app, lambda store: store.pin_history(borger_id), name="keep_history", exclusive=False)
+
+    def on_unmount(self) -> None:
+        kept, self._kept_history = self._kept_history, None
+        if kept is not None:
+            run_job(self.app, lambda store: store.pin_history(kept, pinned=False), name="keep_history", exclusive=False)
 
     @property
     def ready(self) -> bool:

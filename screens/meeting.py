@@ -128,6 +128,7 @@ class MeetingScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)
+        self.keep_history(self.borger_id)
         self.load()
 
     def load(self) -> None:

@@ -74,6 +74,7 @@ class TimelineScreen(AppScreen):
         table.add_column(t("timeline.col.what"), key="what")
         table.focus()
         self.app.audit("laes_tidslinje", f"borger:{self.borger_id}", self.borger_id)
+        self.keep_history(self.borger_id)
         self.load()
 
     def on_screen_resume(self) -> None:

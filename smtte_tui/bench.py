@@ -230,6 +230,55 @@ def measure_group(root: Path, local: Path) -> dict[str, float]:
     }
 
 
+def measure_histories(root: Path, local: Path) -> dict[str, Any]:
+    """Run in a fresh process: what one borger's history costs in memory per record (traced), then
+    every borger's whole history opened one after another, as a meeting-room PC does all day:
+    resident memory at the end and the time it took (opened histories are let go beyond the
+    store's ``history_mb``, least recent first)."""
+    import gc
+    import tracemalloc
+
+    from smtte_tui.models import Borger
+    from smtte_tui.store import Store
+
+    store = Store(root, local_dir=local)
+    borgere = sorted(b.id for b in store.all(Borger))
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    count = len(store._index.revs)
+    store.load_borger_history(borgere[0])
+    gc.collect()
+    after = tracemalloc.take_snapshot()
+    added = len(store._index.revs) - count
+    traced = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    tracemalloc.stop()
+    del before, after
+    gc.collect()
+    start = time.perf_counter()
+    for borger_id in borgere[1:]:
+        store.load_borger_history(borger_id)
+    took = time.perf_counter() - start
+    gc.collect()
+    rss = _current_rss_mb()
+    store.close()
+    return {
+        "history_bytes_per_record": round(traced / max(added, 1)),
+        "history_all_s": round(took, 2),
+        "history_rss_after_all_mb": rss,
+        "histories_opened": len(borgere),
+    }
+
+
+def _current_rss_mb() -> float | None:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return _peak_rss_mb()
+
+
 def _peak_rss_mb() -> float | None:
     # VmHWM is this process's own peak; ru_maxrss on Linux survives fork+exec and would report a
     # parent's peak, so it is only the fallback (macOS).
@@ -297,6 +346,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None,
         cold = _run_child("measure_cold", house, measuring_pc)
         evaluation = _run_child("measure_evaluation", house, measuring_pc)
         group_figures = _run_child("measure_group", house, measuring_pc)
+        history_figures = _run_child("measure_histories", house, measuring_pc)
         naive_ms, naive_records = _naive_append_ms(house, work)
         launch_minimal = launch_seconds("minimal")
         launch_smtte = launch_seconds("smtte", house, measuring_pc)
@@ -315,6 +365,7 @@ def run_bench(quick: bool = False, progress: Callable[[str], Any] | None = None,
         **cold,
         **evaluation,
         **group_figures,
+        **history_figures,
         "launch_s_minimal_textual": launch_minimal,
         "launch_s_lock_screen": launch_smtte,
         "pin_guess_ms": pin_guess_ms(),

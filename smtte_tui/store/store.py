@@ -30,7 +30,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,11 +41,12 @@ from pydantic import ValidationError
 
 from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
-from smtte_tui.store import layout, legacy, manifest as manifests, records
+from smtte_tui.store import compact, layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
 from smtte_tui.store.files import LinkRefused, ShareUnavailable, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, encode, system_clock, wall_ms
+from smtte_tui.store.compact import full
 from smtte_tui.store.index import Key, RevisionIndex
 from smtte_tui.store.journal import Journal
 from smtte_tui.store.ownfiles import OwnFiles
@@ -125,6 +126,7 @@ class Store:
         readonly: bool = False,
         fsync: bool = True,
         write_behind: bool = False,
+        history_mb: int = 150,
     ) -> None:
         self.root = Path(root)
         self.local_dir = Path(local_dir)
@@ -160,7 +162,9 @@ class Store:
         self._index = RevisionIndex()
         self._seen: dict[str, Seen] = {}
         self._manifests: dict[str, manifests.Manifest] = {}
-        self._history_loaded: set[str] = set()
+        self._history_loaded: OrderedDict[str, int] = OrderedDict()  # opened histories, least recent first: records each
+        self._pinned: dict[str, int] = {}  # borgere on screen: never evicted
+        self.history_mb = history_mb
         self._strict = False  # smtte check: a file that ends mid-record is damage, not a write under way
         self._log_from: str | None = None  # the earliest log month read whole
         self.problems: dict[Path, str] = {}
@@ -360,7 +364,7 @@ class Store:
         data = self.own.read_copy(rel)
         parsed = records.parse(data)
         with self._lock:
-            self._seen[rel] = Seen(consumed=len(data), crc=None, lines=data.count(b"\n"), ids={rev.id for rev in parsed.revisions})
+            self._seen[rel] = Seen(consumed=len(data), crc=None, lines=data.count(b"\n"), ids={rev.id for rev in parsed.revisions} if self._strict else set())
             self._take(parsed, self.root / rel, changes)
 
     def _ingest(self, read: FileRead, changes: Changes) -> None:
@@ -386,7 +390,8 @@ class Store:
             seen.consumed = read.offset + parsed.consumed
             seen.crc = read.crc
             seen.lines += len(parsed.revisions) + len(parsed.bad)
-            seen.ids.update(rev.id for rev in parsed.revisions)
+            if self._strict:  # which file holds which record: only check and repair ask (memory)
+                seen.ids.update(rev.id for rev in parsed.revisions)
             if kind.role == "conflict_copy":
                 self.conflict_copies.add(path)
             if kind.role == "unexpected":
@@ -536,7 +541,9 @@ class Store:
 
     @property
     def _revs(self) -> dict[str, Revision]:
-        return self._index.revs
+        """Every revision read, by id, each as a full :class:`Revision` (tests and tools)."""
+        with self._lock:
+            return {rev_id: full(rev) for rev_id, rev in self._index.revs.items()}
 
     @property
     def files(self) -> dict[Path, Seen]:
@@ -576,6 +583,7 @@ class Store:
         except layout.UnsafePath:
             return changes
         if borger_id in self._history_loaded:
+            self._history_loaded.move_to_end(borger_id)  # the most recently opened is evicted last
             return changes
         with self._read_lock:
             base = f"{layout.BORGERE}/{borger_id}"
@@ -584,9 +592,44 @@ class Store:
             wanted: dict[str, int | None] = {f"{folder}/{name}": None for folder, names in listings.items() for name in _data_names(names)}
             wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(base + "/")})
             changes = self._read_files(wanted)
-            self._history_loaded.add(borger_id)
+            with self._lock:
+                self._history_loaded[borger_id] = len(self._index.keys_of_borger(borger_id))
             changes.borgere.add(borger_id)
+            self._evict_histories(keep=borger_id)
         return changes
+
+    def pin_history(self, borger_id: str, pinned: bool = True) -> None:
+        """A borger on screen (timeline, charts, meeting): their history is never evicted while
+        pinned. Unpin when the screen closes."""
+        with self._lock:
+            if pinned:
+                self._pinned[borger_id] = self._pinned.get(borger_id, 0) + 1
+            elif self._pinned.get(borger_id, 0) > 1:
+                self._pinned[borger_id] -= 1
+            else:
+                self._pinned.pop(borger_id, None)
+
+    def _evict_histories(self, keep: str) -> None:
+        """Keep the opened histories within ``history_mb``: the least recently opened go first,
+        never the one just opened nor a pinned one. Only what the history added leaves memory:
+        records of the recent months (start-up) and of a house-wide period stay."""
+        with self._lock:
+            budget = self.history_mb * 1024 * 1024
+            while sum(self._history_loaded.values()) * compact.BYTES_PER_RECORD > budget:
+                victim = next((bid for bid in self._history_loaded if bid != keep and bid not in self._pinned), None)
+                if victim is None:
+                    break
+                self._forget_history(victim)
+
+    def _forget_history(self, borger_id: str) -> None:
+        """Drop what opening ``borger_id``'s history added (caller holds the lock)."""
+        window = self._window()[0]
+        first = min(window, self._log_from) if self._log_from else window  # what other views hold stays
+        dropped = self._index.drop_borger_records(borger_id, older_than=first)
+        for rel in [rel for rel in self._seen if rel.startswith(f"{layout.BORGERE}/{borger_id}/")]:
+            del self._seen[rel]  # read again when the history is opened again
+        del self._history_loaded[borger_id]
+        log.info("history of %s left memory (%d records)", borger_id, dropped)
 
     def load_log_since(self, since: dt.date) -> Changes:
         """Read every borger's records from ``since`` on (house-wide views over a period, such as
@@ -622,14 +665,9 @@ class Store:
         return [f"{folder}/{name}" for folder, names in listings.items() for name in _data_names(names)]
 
     def _read_from_share(self, rels: Iterable[str]) -> Changes:
-        """Read these files from the share, own ones too (what ``check`` must look at), each from
-        where reading stopped (from the start where a prefix was skipped)."""
-        jobs = []
-        for rel in sorted(set(rels)):
-            seen = self._seen.get(rel)
-            if seen is not None and layout.classify(rel).writer == self.writer:
-                seen = None  # known from this PC's copy; the share's own copy is what is checked
-            jobs.append((rel, None if seen is None or seen.crc is None else seen, None))
+        """Read these files whole from the share, own ones too (what ``check`` must look at)."""
+        # from the start, every one: which file holds which record is only kept for a check
+        jobs = [(rel, None, None) for rel in sorted(set(rels))]
         changes = Changes()
         for result in self.reader.read_many(jobs):
             self._ingest(result, changes)
@@ -658,7 +696,9 @@ class Store:
         with self._read_lock:
             rels = [rel for area, depth in ((layout.CORE, 0), (layout.LOG, 1), (layout.AUDIT, 1), (layout.BORGERE, 2)) for rel in self._files_below(area, depth)]
             self._read_from_share(rels)
-            self._history_loaded.update(layout.classify(rel).borger_id for rel in rels if rel.startswith(layout.BORGERE + "/"))
+            for rel in rels:
+                if rel.startswith(layout.BORGERE + "/"):
+                    self._history_loaded.setdefault(layout.classify(rel).borger_id, 0)  # check: never evicted
             self._log_from = "0000-00"
         if self._has_legacy_files():
             self._read_legacy()
@@ -1281,7 +1321,7 @@ class Store:
                     sound |= state.ids
         own = {i for rel_own in list(self.own.state.files) for i in self.own.ids(rel_own)}
         with self._lock:
-            return [self._index.revs[i] for i in sorted(ids - sound - own) if i in self._index.revs]
+            return [full(self._index.revs[i]) for i in sorted(ids - sound - own) if i in self._index.revs]
 
     def quarantine_listing(self) -> list[tuple[Path, str]]:
         folder = self.root / layout.QUARANTINE

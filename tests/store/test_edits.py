@@ -158,3 +158,30 @@ def test_a_correction_then_a_withdrawal_keeps_the_original_value_in_history(shar
     with pytest.raises(UnknownEntity):
         pc.retract(Observation, observation.id, "MA")
     assert len(pc.history(Observation, observation.id)) == 3
+
+
+def test_opened_histories_stay_within_their_memory_and_the_one_on_screen_is_never_let_go(share, monkeypatch):
+    """A long day on one PC: more histories opened than the cache holds. The least recently opened
+    leaves memory, never the pinned (on screen) one, and comes back whole when opened again."""
+    from smtte_tui.models import Borger, Notat
+    from smtte_tui.store import Store, compact
+
+    long_ago = NOW - dt.timedelta(days=400)
+    borgere = [Borger(navn=f"Borger {n}", kortnavn=f"B{n}") for n in range(4)]
+    with share.open("kontoret", clock=fixed_clock(NOW)) as office:
+        office.create_many(borgere, "LE")
+        notes = {b.id: [Notat(borger_id=b.id, dato=long_ago.date(), tekst=f"Notat {n}", forfatter="MA") for n in range(30)] for b in borgere}
+        office.create_many([n for ns in notes.values() for n in ns], "MA", at=[long_ago] * 120)
+    monkeypatch.setattr(compact, "BYTES_PER_RECORD", 10_000)  # 30 records ~ 0.3 MB a history
+    pc = Store(share.data, local_dir=share.local("meeting-room"), clock=fixed_clock(NOW), history_mb=1)
+    on_screen = borgere[0].id
+    pc.pin_history(on_screen)
+    for borger in borgere:
+        pc.load_borger_history(borger.id)
+        assert len(pc.all(Notat, borger.id)) == 30  # the one just opened is whole
+        assert len(pc.all(Notat, on_screen)) == 30  # the pinned one is never let go
+    assert len(pc.all(Notat, borgere[1].id)) == 0  # the least recently opened left memory
+    pc.load_borger_history(borgere[1].id)  # and comes back whole
+    assert {n.id for n in pc.all(Notat, borgere[1].id)} == {n.id for n in notes[borgere[1].id]}
+    pc.pin_history(on_screen, pinned=False)
+    pc.close()
