@@ -194,8 +194,14 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
                 other.poll()  # the other terminals must know the staff: the store checks roles
 
     people: list[tuple[Borger, SmttePlan]] = []
+    taken = {b.navn for b in store.all(Borger)}
     for number in range(borgere):
         first, last = rng.choice(FIRST), rng.choice(LAST)
+        for _ in range(50):  # two residents of one name would confuse anyone trying the demo
+            if f"{first} {last}" not in taken:
+                break
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+        taken.add(f"{first} {last}")
         borger = Borger(navn=f"{first} {last}", kortnavn=f"{first[0]}{last[0]}", enhed=rng.choice(["Hus A", "Hus B"]), bolig=f"Lejl. {rng.randint(1, 24)}", kontaktperson=rng.choice(["MA", "TH"]), kommunikation=rng.choice(COMMUNICATION))
         plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng)
         plan = plan.model_copy(update={"evaluering": _follow_up_dates(start, today, days, number)})
