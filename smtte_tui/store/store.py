@@ -828,6 +828,29 @@ class Store:
         self._commit([rev], {})
         return rev
 
+    def import_revisions(self, revisions: Iterable[Revision]) -> int:
+        """Take in revisions made elsewhere (another house's database, a replicator pulling back
+        what was written on PostgreSQL): each is checked like a record read from a file, and those
+        not known yet are published in this writer's own files under their own ids, stamps and
+        authors (so every terminal reads them, and doing it twice adds nothing). Returns how many
+        were new. Roles are not re-checked: the writer elsewhere was checked where it wrote."""
+        if self.readonly:
+            raise ReadOnlyStore(t("store.error.readonly"))
+        checked = records.Parsed()
+        for rev in revisions:
+            try:
+                records.check_revision(rev, checked)
+                layout.safe_id(rev.borger_id) if rev.borger_id else None
+            except (ValidationError, ValueError, KeyError, TypeError) as exc:
+                raise InvalidData(t("store.error.invalid", detail=_first_error(exc))) from exc
+            checked.revisions.append(rev)
+        with self._lock:
+            fresh = [rev for rev in checked.revisions if rev.id not in self._index.revs]
+        if not fresh:
+            return 0
+        self._commit(fresh, checked.created)
+        return len(fresh)
+
     def _refuse_if_readonly(self, kinds: Iterable[str]) -> None:
         """A read-only terminal (a folder of a newer format) writes nothing. Audit events are the
         exception: sign-in needs them to count wrong PINs, so they are kept in memory for this

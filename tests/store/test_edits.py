@@ -185,3 +185,25 @@ def test_opened_histories_stay_within_their_memory_and_the_one_on_screen_is_neve
     assert {n.id for n in pc.all(Notat, borgere[1].id)} == {n.id for n in notes[borgere[1].id]}
     pc.pin_history(on_screen, pinned=False)
     pc.close()
+
+
+def test_revisions_made_elsewhere_are_taken_in_once_under_their_own_ids(share):
+    """What a replicator pulls back from a municipality's database: published by this writer,
+    seen by every terminal, and taken in twice adds nothing."""
+    from smtte_tui.models import Notat
+    from smtte_tui.store import InvalidData, Revision
+    from smtte_tui.store.hlc import encode
+
+    elsewhere = Notat(borger_id=share.borger.id, dato=NOW.date(), tekst="Skrevet på rådhuset", forfatter="TH")
+    rev = Revision(
+        entity="notat", entity_id=elsewhere.id, op="create", hlc=encode(int(NOW.timestamp() * 1000), 3, "tdb0000000001"), author="TH",
+        terminal="tdb0000000001", borger_id=share.borger.id, data=elsewhere.model_dump(mode="json"), at=NOW,
+    )
+    replicator = share.open("replicator")
+    assert replicator.import_revisions([rev]) == 1
+    assert replicator.import_revisions([rev]) == 0
+    assert share.reader().get(Notat, elsewhere.id).tekst == "Skrevet på rådhuset"
+    assert share.reader().history(Notat, elsewhere.id)[0].id == rev.id  # its own id, stamp and author
+    forged = rev.model_copy(update={"id": "f" * 32, "data": {**rev.data, "dato": "9999-01-01"}})
+    with pytest.raises(InvalidData):
+        replicator.import_revisions([forged])
