@@ -10,6 +10,11 @@
 * ``smtte report --data-dir D --period 2026-10|2026-Q3 --as INITIALER [--format html|md] [--with-names]
   [--out FIL]``: the group's figures for a month or quarter, anonymous unless ``--with-names``;
   sign-in and exit codes as ``export``. Audited as ``rapport``.
+* ``smtte replicate --data-dir D --to postgresql://… [--once | --every SEKUNDER] [--house-name NAVN]
+  [--full] [--json]``: push the house folder into the municipality's PostgreSQL and pull back what
+  was written there for this house (``smtte_tui.replicate``); exit 0 done, 1 done but something
+  needs a look (damaged files, refused revisions), 2 usage or refused (folder, rights, schema),
+  4 the database cannot be reached now (nothing happened: try again later).
 
 Every message goes through the catalog; errors are one Danish sentence (details in the log file).
 """
@@ -32,7 +37,7 @@ from smtte_tui.i18n import set_language, t
 if TYPE_CHECKING:  # pydantic is imported only by the commands that need it
     from smtte_tui.config import Settings
 
-EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_DENIED = 0, 1, 2, 3
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_DENIED, EXIT_UNAVAILABLE = 0, 1, 2, 3, 4
 log = logging.getLogger("smtte")
 
 
@@ -93,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help=t("report.cli.help.out"))
     report.add_argument("--as", dest="initials", required=True, help=t("report.cli.help.as"))
     report.add_argument("--terminal", help=t("report.cli.help.terminal"))
+
+    replicate = sub.add_parser("replicate", help=t("replicate.cli.help"))
+    _common(replicate, data_required=True)
+    replicate.add_argument("--to", required=True, metavar="postgresql://…", help=t("replicate.cli.help.to"))
+    when = replicate.add_mutually_exclusive_group()
+    when.add_argument("--once", action="store_true", help=t("replicate.cli.help.once"))
+    when.add_argument("--every", type=int, metavar="SEKUNDER", help=t("replicate.cli.help.every"))
+    replicate.add_argument("--house-name", help=t("replicate.cli.help.house_name"))
+    replicate.add_argument("--full", action="store_true", help=t("replicate.cli.help.full"))
+    replicate.add_argument("--json", action="store_true")
     return parser
 
 
@@ -138,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cmd_export(args, settings)
             if args.command == "report":
                 return cmd_report(args, settings)
+            if args.command == "replicate":
+                return cmd_replicate(args, settings)
             return cmd_bench(args)
         except ConfigError as exc:
             print(t("cli.error.config", path=exc), file=sys.stderr)
@@ -373,6 +390,29 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
+
+
+def cmd_replicate(args: argparse.Namespace, settings: Settings) -> int:
+    """One run (``--once``, the default) or a run every ``--every`` seconds until Ctrl+C."""
+    from smtte_tui.replicate import DatabaseRefused, DatabaseUnavailable, FolderRefused, run_every, run_once, summary
+
+    root = Path(args.data_dir).expanduser()
+    house_name = args.house_name or settings.house_name
+    if args.every is not None:
+        if args.every < 1:
+            raise UsageError(t("cli.error.usage", detail=t("replicate.cli.every_positive")))
+        run_every(args.to, root, args.every, local_dir=locations.local_dir(), house_name=house_name, say=print, warn=lambda text: print(text, file=sys.stderr))
+        return EXIT_OK
+    try:
+        result = run_once(args.to, root, local_dir=locations.local_dir(), house_name=house_name, full_scan=args.full)
+    except DatabaseUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except (DatabaseRefused, FolderRefused) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else summary(result))
+    return EXIT_ATTENTION if result.attention else EXIT_OK
 
 
 def cmd_app(args: argparse.Namespace, raw: dict) -> int:

@@ -41,6 +41,8 @@ class Settings(BaseModel):
     * ``data_dir``: the shared data folder (see ``locations.choose_data_dir`` for precedence).
     * ``lang``: ``"da"`` (default) or ``"en"``.
     * ``terminal_name``: a readable name for this PC in ``terminals/`` (default: the host name).
+    * ``house_name``: the house's name in the municipality's database (``smtte replicate``;
+      ``--house-name`` wins). The house is known there by its folder's own id either way.
     * ``shift_day_starts`` ("07:00"), ``shift_evening_starts`` ("15:00"),
       ``shift_night_starts`` ("23:00"): local ``HH:MM`` start of the dag, aften and nat shifts.
     """
@@ -50,6 +52,7 @@ class Settings(BaseModel):
     data_dir: str | None = None
     lang: Literal["da", "en"] | None = None
     terminal_name: str | None = None
+    house_name: str | None = None
     shift_day_starts: str = "07:00"
     shift_evening_starts: str = "15:00"
     shift_night_starts: str = "23:00"
