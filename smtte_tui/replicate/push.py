@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from smtte_tui.replicate import folder
 from smtte_tui.replicate.folder import Chunk, Mark
+from smtte_tui.store import Revision
 
 if TYPE_CHECKING:
     import psycopg
@@ -147,3 +148,25 @@ def push(conn: psycopg.Connection, root: Path, house: str, *, today: dt.date, fu
     finally:
         pusher.finish()
     return result
+
+
+def insert_revisions(conn: psycopg.Connection, house: str, revisions: Iterable[Revision]) -> int:
+    """Write revisions into the database directly, as not from any folder (``from_folder`` NULL):
+    what a tovholder at the municipality's office or the future PostgreSQL store backend does.
+    The house's replicator brings them into its folder. Returns how many were new."""
+    import json
+
+    rows = [
+        (rev.id, house, rev.terminal, rev.hlc, rev.at, rev.entity, rev.entity_id, rev.borger_id, rev.op, list(rev.parents), rev.author, json.dumps(rev.model_dump(mode="json")["data"], ensure_ascii=False))
+        for rev in revisions
+    ]
+    inserted = 0
+    with conn.transaction(), conn.cursor() as cur:
+        for row in rows:
+            cur.execute(
+                """INSERT INTO smtte.revisions (id, house_id, from_folder, writer, hlc, at, entity, entity_id, borger_id, op, parents, author, data)
+                   VALUES (%s, %s, NULL, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb) ON CONFLICT (id) DO NOTHING""",
+                row,
+            )
+            inserted += max(cur.rowcount, 0)
+    return inserted
