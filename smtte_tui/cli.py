@@ -10,6 +10,11 @@
 * ``smtte report --data-dir D --period 2026-10|2026-Q3 --as INITIALER [--format html|md] [--with-names]
   [--out FIL]``: the group's figures for a month or quarter, anonymous unless ``--with-names``;
   sign-in and exit codes as ``export``. Audited as ``rapport``.
+* ``smtte report --db postgresql://… --period 2026-Q3 [--house HUS …] [--format html|md] [--with-names]
+  [--out FIL]``: the same across the houses in the municipality's database
+  (``smtte_tui.report.municipality``); no PIN: the database user's rights decide (anonymous with
+  ``smtte_analyst``, names only with ``smtte_analyst_named``). Audited as ``rapport`` in every house
+  read, as the operating-system user. Exit 0, 2 (usage, no rights), 4 (database unreachable).
 * ``smtte replicate --data-dir D --to postgresql://… [--once | --every SEKUNDER] [--house-name NAVN]
   [--full] [--json]``: push the house folder into the municipality's PostgreSQL and pull back what
   was written there for this house (``smtte_tui.replicate``); exit 0 done, 1 done but something
@@ -91,12 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--terminal", help=t("report.cli.help.terminal"))
 
     report = sub.add_parser("report", help=t("grouprep.cli.help"))
-    _common(report, data_required=True)
+    _common(report)
+    report.add_argument("--db", metavar="postgresql://…", help=t("municipal.cli.help.db"))
+    report.add_argument("--house", action="extend", nargs="+", metavar="HUS", help=t("municipal.cli.help.house"))
     report.add_argument("--period", required=True, help=t("grouprep.cli.help.period"))
     report.add_argument("--format", choices=["html", "md"], default="html", help=t("grouprep.cli.help.format"))
     report.add_argument("--with-names", action="store_true", help=t("grouprep.cli.help.names"))
     report.add_argument("--out", help=t("report.cli.help.out"))
-    report.add_argument("--as", dest="initials", required=True, help=t("report.cli.help.as"))
+    report.add_argument("--as", dest="initials", help=t("report.cli.help.as"))
     report.add_argument("--terminal", help=t("report.cli.help.terminal"))
 
     replicate = sub.add_parser("replicate", help=t("replicate.cli.help"))
@@ -376,6 +383,10 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(str(exc)) from exc
     if period.start > now.date():
         raise UsageError(t("group.error.future", period=period.label()))
+    if args.db:
+        return _report_from_database(args, period, now)
+    if not args.data_dir or not args.initials or args.house:
+        raise UsageError(t("cli.error.usage", detail=t("municipal.cli.data_or_db")))
     with _open_store(args.data_dir, terminal=args.terminal) as store:
         who = _sign_in(store, args.initials, now, denied="grouprep.cli.denied")
         if who is None:
@@ -389,6 +400,54 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         except ExportError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
+    return EXIT_OK
+
+
+def _report_from_database(args: argparse.Namespace, period, now: dt.datetime) -> int:
+    """``smtte report --db``: the houses' figures from the municipality's database. The report is
+    recorded in each house's audit before anyone sees it; a user who may not record it gets none."""
+    from smtte_tui.replicate import DatabaseRefused, DatabaseUnavailable, db
+    from smtte_tui.report import ExportError
+    from smtte_tui.report.files import write_new
+    from smtte_tui.report import municipality
+
+    if args.data_dir or args.initials:
+        raise UsageError(t("cli.error.usage", detail=t("municipal.cli.db_alone")))
+    try:
+        conn = db.connect(args.db, application="smtte report")
+    except DatabaseUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except DatabaseRefused as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = municipality.gather(conn, period, today=now.date(), houses=args.house, with_names=args.with_names, now=now)
+        content = municipality.render(report, args.format)
+        municipality.record(conn, report, args.format)
+    except DatabaseRefused as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        if db.is_unavailable(exc):
+            print(t("replicate.error.lost", where=db.describe(args.db)), file=sys.stderr)
+            return EXIT_UNAVAILABLE
+        if type(exc).__module__.startswith("psycopg"):
+            log.exception("the database refused the report")
+            print(t("municipal.error.refused", where=db.describe(args.db)), file=sys.stderr)
+            return EXIT_USAGE
+        raise
+    finally:
+        conn.close()
+    if args.out:
+        try:
+            path = write_new(Path(args.out).expanduser(), content.encode("utf-8"))
+        except OSError:
+            print(ExportError(t("report.error.write", path=args.out)), file=sys.stderr)
+            return EXIT_USAGE
+        print(t("grouprep.cli.done", path=path))
+    else:
+        _write_stdout(content)
     return EXIT_OK
 
 
