@@ -3,7 +3,7 @@
 * ``smtte [--data-dir D] [--lang da|en]``: the app (Textual is imported only here, lazily).
 * ``smtte demo --data-dir D [--borgere N] [--days N] [--terminal NAME] [--seed N] [--json]``
 * ``smtte check --data-dir D [--json] [--repair]``: exit 0 all well, 1 needs attention, 2 usage.
-* ``smtte bench [--quick] [--json]``
+* ``smtte bench [--quick] [--json] [--postgres]``
 * ``smtte export --data-dir D --borger B --as INITIALER [--format html|md|csv] [--from DATO] [--to DATO]
   [--out FIL]``: one borger's history after sign-in (PIN from the terminal, or one line of stdin);
   exit 0 done, 2 usage error or unknown borger, 3 sign-in refused. Audited as ``eksport``.
@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--share-latency-ms", type=float, default=None, help="mål også gennem et langsomt delt drev (ms pr. filkald)")
     bench.add_argument("--lang", choices=["da", "en"])
+    bench.add_argument("--postgres", action="store_true", help=t("replicate.cli.help.bench"))
 
     export = sub.add_parser("export", help=t("report.cli.help"))
     _common(export, data_required=True)
@@ -291,7 +292,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.share_latency_ms is not None and not 0 <= args.share_latency_ms <= 1000:
         raise UsageError(t("cli.error.usage", detail="--share-latency-ms skal være mellem 0 og 1000"))
-    figures = run_bench(quick=args.quick, progress=None if args.json else print, share_latency_ms=args.share_latency_ms)
+    if args.postgres:  # replication and the report across houses, on a private PostgreSQL
+        from smtte_tui.replicate.bench import run
+        from smtte_tui.replicate.pgserver import ServerUnavailable
+
+        try:
+            figures = run(progress=None if args.json else print)
+        except ServerUnavailable as exc:
+            log.warning("bench --postgres: %s", exc)
+            print(t("replicate.bench.no_server"), file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        figures = run_bench(quick=args.quick, progress=None if args.json else print, share_latency_ms=args.share_latency_ms)
     if args.json:
         print(json.dumps(figures))
     else:

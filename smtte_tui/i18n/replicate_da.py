@@ -8,6 +8,8 @@ MESSAGES: dict[str, str] = {
     "replicate.cli.help.every": "kør igen hvert SEKUNDER sekund, til den stoppes",
     "replicate.cli.help.house_name": "husets navn i databasen (ellers house_name i config.toml)",
     "replicate.cli.help.full": "gennemgå alle husets filer nu (ellers ved første kørsel og én gang i døgnet)",
+    "replicate.bench.no_server": "Der kan ikke startes en PostgreSQL-server til målingen her. Installér PostgreSQL (Debians pakke postgresql); detaljer står i logfilen.",
+    "replicate.cli.help.bench": "mål i stedet replikering og rapporten på tværs af huse på en privat PostgreSQL (kræver PostgreSQL installeret)",
     "replicate.cli.every_positive": "--every skal være mindst 1 sekund",
     "replicate.done": "Hus {house}: {lines} revisioner læst fra {files} filer, {inserted} nye i databasen; {pulled} hentet tilbage til huset ({seconds} s).",
     "replicate.note.problems": "{n} filer har poster, der ikke kan læses; kør 'smtte check' på huset.",

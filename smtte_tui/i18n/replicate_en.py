@@ -8,6 +8,8 @@ MESSAGES: dict[str, str] = {
     "replicate.cli.help.every": "run again every SECONDS seconds until stopped",
     "replicate.cli.help.house_name": "the house's name in the database (else house_name in config.toml)",
     "replicate.cli.help.full": "go through every file of the house now (else at the first run and once a day)",
+    "replicate.bench.no_server": "No PostgreSQL server can be started for the measurement here. Install PostgreSQL (Debian's package postgresql); the log file has the details.",
+    "replicate.cli.help.bench": "measure replication and the report across houses on a private PostgreSQL instead (needs PostgreSQL installed)",
     "replicate.cli.every_positive": "--every must be at least 1 second",
     "replicate.done": "House {house}: {lines} revisions read from {files} files, {inserted} new in the database; {pulled} brought back to the house ({seconds} s).",
     "replicate.note.problems": "{n} files hold records that cannot be read; run 'smtte check' on the house.",

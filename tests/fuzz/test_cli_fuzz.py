@@ -27,6 +27,7 @@ UNEXPECTED = ("uventet fejl", "unexpected error")
 OPTIONS = [
     "--data-dir", "--lang", "--terminal", "--borgere", "--days", "--seed", "--json", "--repair", "--quick", "--borger", "--format",
     "--from", "--to", "--out", "--as", "--period", "--with-names", "--data", "--form", "--per", "-h", "--help", "--", "-", "-x", "--nope",
+    "--db", "--house", "--every", "--once", "--house-name", "--full",
 ]
 VALUES = [
     "da", "en", "xx", "html", "md", "csv", "pdf", "AJ", "aj", "Anna Jensen", "Karl", "MA", "LE", "ZZ", "[/i]", "0", "1", "-1", "2",
@@ -59,8 +60,12 @@ def folders(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture
 def quiet_cli(folders, monkeypatch):
-    """No app, no bench, a tiny demo, and the temp working directory."""
+    """No app, no bench, a tiny demo, ``replicate --every`` runs once, and the temp working directory."""
+    import smtte_tui.replicate as replicate
+
     real_demo = demo.write_demo
+    real_every = replicate.run_every
+    monkeypatch.setattr(replicate, "run_every", lambda *args, **kwargs: real_every(*args, **{**kwargs, "runs": 1}))
     monkeypatch.setattr(cli, "cmd_app", lambda args, raw: cli.EXIT_OK)
     monkeypatch.setattr(cli, "cmd_bench", lambda args: cli.EXIT_OK)
     monkeypatch.setattr(demo, "write_demo", lambda store, borgere, days, seed: real_demo(store, borgere=min(borgere, 1), days=min(days, 2), seed=seed))
@@ -103,13 +108,17 @@ def command_lines(folders: dict[str, Path]) -> st.SearchStrategy[list[str]]:
     who = required("--as", ["MA", "ma", "LE", "LE", "AA", "ZZ", "[/i]"])
     dates = ["01.10.2025", "2025-10-07", "31.02.2026", "01.01.0001", "9999-12-31", "1.10", ""]
     out = ["rapport.html", "ud/rapport.md", "x" * 300, ".", "eksport.csv"]
+    databases = [f"postgresql://smtte:hemmelig@/kommune?host={folders['missing']}", "mysql://x@y/z", "postgresql://", "postgresql://x@/y?host=/&port=99999999", ""]
     shapes = {
         "check": [data_dir, flag("--json"), flag("--repair")],
         "demo": [data_dir, choice("--borgere", ["0", "1", "-1", "999999"]), choice("--days", ["0", "2", "-3"]), choice("--seed", ["1", "99999999999999999999"]), flag("--json"), option("--terminal", ["pc-stue", "Stuen Hus A", ""])],
         "export": [data_dir, who, required("--borger", ["AJ", "aj", "Anna Jensen", "Karl", "", "../../x"]), choice("--format", ["html", "md", "csv"]), option("--from", dates), option("--to", dates), option("--out", out)],
         "report": [data_dir, who, required("--period", ["2025-10", "2025-Q4", "2025-10", "0001-01", "9999-12", "2150-01", "2025-13", ""]), choice("--format", ["html", "md"]), flag("--with-names"), option("--out", out)],
+        # the municipality's database: never a server here, so every address is unreachable or refused
+        "replicate": [data_dir, required("--to", databases), choice("--every", ["0", "-1", "x"]), flag("--once"), option("--house-name", ["Lindely", ""]), flag("--json")],
     }
-    lines = [st.tuples(st.just([name]), *parts).map(lambda pieces: [word for piece in pieces for word in piece]) for name, parts in shapes.items()]
+    shapes["report --db"] = [required("--db", databases), required("--period", ["2025-10", "2025-Q4", "2150-01", ""]), option("--house", ["1", "Lindely"]), flag("--with-names"), choice("--format", ["html", "md"])]
+    lines = [st.tuples(st.just(name.split()[:1]), *parts).map(lambda pieces: [word for piece in pieces for word in piece]) for name, parts in shapes.items()]
     prefix = st.sampled_from([[], [], ["--lang", "en"], ["--lang", "da"], ["--terminal", "pc-stue"]])
     return st.tuples(prefix, st.one_of(lines)).map(lambda pair: pair[0] + pair[1])
 
@@ -117,7 +126,7 @@ def command_lines(folders: dict[str, Path]) -> st.SearchStrategy[list[str]]:
 def argv_lists(folders: dict[str, Path]) -> st.SearchStrategy[list[str]]:
     """Real-looking command lines, sometimes with a random token put in, and random token lists."""
     paths = [str(path) for key, path in folders.items() if key != "work"]
-    token = st.sampled_from(["demo", "check", "export", "report", *OPTIONS]) | st.sampled_from(VALUES + paths) | free_text
+    token = st.sampled_from(["demo", "check", "export", "report", "replicate", *OPTIONS]) | st.sampled_from(VALUES + paths) | free_text
     noisy = st.tuples(command_lines(folders), st.integers(min_value=0, max_value=20), token).map(lambda parts: parts[0][: parts[1]] + [parts[2]] + parts[0][parts[1] :])
     return command_lines(folders) | command_lines(folders) | noisy | st.lists(token, max_size=10)
 
@@ -150,7 +159,7 @@ def test_the_parser_reads_any_argument_list_or_says_what_is_wrong(folders, data)
         except SystemExit as stop:
             assert stop.code in (0, None) and "usage" in out.getvalue().lower()
             return
-    assert args.command in (None, "demo", "check", "export", "report", "bench")
+    assert args.command in (None, "demo", "check", "export", "report", "bench", "replicate")
 
 
 @FUZZ
@@ -160,7 +169,8 @@ def test_smtte_answers_any_argument_list_with_a_sentence_and_an_exit_code_never_
     # the right PIN: wrong ones would block the house's accounts after a few examples, and then no
     # export or report would be reached (wrong PINs have their own tests in tests/cli)
     code, out, err = run_main(argv, PIN, quiet_cli)
-    assert code in (cli.EXIT_OK, cli.EXIT_ATTENTION, cli.EXIT_USAGE, cli.EXIT_DENIED), (argv, err)
+    assert code in (cli.EXIT_OK, cli.EXIT_ATTENTION, cli.EXIT_USAGE, cli.EXIT_DENIED, cli.EXIT_UNAVAILABLE), (argv, err)
+    assert "hemmelig" not in err and "hemmelig" not in out, (argv, err)  # a database password is never shown
     assert "Traceback" not in err and "Traceback" not in out, (argv, err)
     assert not any(words in err for words in UNEXPECTED), (argv, err)
     if code == cli.EXIT_USAGE:

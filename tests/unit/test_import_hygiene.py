@@ -37,6 +37,10 @@ CORE_MODULES = [
     "smtte_tui.benchshare",
     "smtte_tui.store.localdb",
     "smtte_tui.errors",
+    "smtte_tui.replicate",
+    "smtte_tui.replicate.reportdata",
+    "smtte_tui.replicate.bench",
+    "smtte_tui.report.municipality",
 ]
 
 
@@ -72,3 +76,15 @@ def test_screens_are_installed_inside_the_package_not_as_a_top_level_module():
     result = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('screens'))"], capture_output=True, text=True, cwd="/", check=True)
     assert result.stdout.strip() == "None"
     assert importlib.util.find_spec("smtte_tui.screens.home") is not None
+
+
+def test_the_house_install_needs_no_postgresql_driver():
+    """psycopg (the ``postgres`` extra) is imported only when a database is used: the app, every
+    house command and even the replication modules load without it."""
+    code = (
+        "import sys\n"
+        f"for name in {CORE_MODULES!r}: __import__(name)\n"
+        "print(','.join(sorted(m for m in sys.modules if m == 'psycopg' or m.startswith('psycopg.'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
