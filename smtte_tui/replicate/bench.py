@@ -6,7 +6,7 @@ PostgreSQL with its durable defaults (fsync on; ``pgserver.PrivateServer(durable
 * ``replicate_day_s``: after a day's work (``DAY`` revisions on one terminal), the next run;
 * ``report_40_houses_s``: ``smtte report --db`` for a quarter across 40 houses of 40 borgere and a
   year each, in a fresh process (the 40 houses are one year-house replicated, then copied in SQL
-  under 39 other house ids with new revision ids: the same shape, none of the work).
+  under 39 other house ids, each revision id with a suffix: the same shape, none of the work).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _copy_houses(url: str, base: str, copies: int) -> None:
             conn.execute("INSERT INTO smtte.houses (id, name) VALUES (%s, %s) ON CONFLICT DO NOTHING", (house, f"Hus {n}"))
             conn.execute(
                 """INSERT INTO smtte.revisions (id, house_id, from_folder, writer, hlc, at, entity, entity_id, borger_id, op, parents, author, data)
-                   SELECT left(id, 30) || lpad(to_hex(%(n)s::integer), 2, '0'), %(house)s, %(house)s, writer, hlc, at, entity, entity_id, borger_id, op, parents, author, data
+                   SELECT id || '-' || %(n)s::text, %(house)s, %(house)s, writer, hlc, at, entity, entity_id, borger_id, op, parents, author, data
                    FROM smtte.revisions WHERE house_id = %(base)s""",
                 {"n": n, "house": house, "base": base},
             )

@@ -173,11 +173,13 @@ def plan(root: Path, marks: dict[str, Mark], *, today: dt.date, full_scan: bool)
             jobs[rel] = Job(rel, mark, (size, crc))
     listed = data_files(root, every_folder(root) if full_scan else recent_folders(today))
     for rel, size in listed.items():
-        if rel in published or rel in jobs:
+        if rel in jobs:
             continue
         mark = marks.get(rel)
-        if mark is None or size != mark.size:
-            jobs[rel] = Job(rel, None)  # not under a manifest's watch: read whole, duplicates are harmless
+        if mark is None or size < mark.size:
+            jobs[rel] = Job(rel, None)  # new to us, or shorter than pushed (replaced): whole
+        elif size > mark.size:
+            jobs[rel] = Job(rel, mark)  # grew (no manifest names it, or its manifest is not written yet)
     return sorted(jobs.values(), key=lambda job: (_AREA_ORDER.get(job.rel.split("/")[0], 9), job.rel))
 
 
@@ -241,6 +243,8 @@ def take(job: Job, raw: bytes, pushed: set[bytes]) -> Chunk | None:
     if not fresh:
         return chunk
     parsed = records.parse(b"\n".join(fresh) + b"\n")
+    if start is not None and parsed.bad and parsed.bad[0][0] == 1 and not fresh[0].startswith(b"{"):
+        return None  # the bytes after the mark start inside a record: another copy replaced the file
     if not parsed.bad:
         chunk.lines = fresh
     else:  # a damaged line among them: keep each line that is a valid revision on its own

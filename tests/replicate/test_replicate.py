@@ -210,3 +210,20 @@ def test_an_unreachable_database_is_one_sentence_and_never_shows_the_password(ho
     assert "kan ikke nås" in err and "hemmelig-kode" not in err
     with pytest.raises(DatabaseUnavailable):
         run_once(url, house, local_dir=tmp_path / "server")
+
+
+def test_a_file_replaced_by_a_shorter_copy_is_pushed_again_whole(house, database, tmp_path):
+    from smtte_tui.store import records
+
+    first = run_once(database, house, local_dir=tmp_path / "server")
+    log_file = max((path for path in (house / "log").rglob("t*.jsonl")), key=lambda path: path.stat().st_size)
+    lines = log_file.read_bytes().splitlines(keepends=True)
+    known = Revision.model_validate_json(lines[0])
+    only_in_the_copy = known.model_copy(update={"id": "0" * 31 + "1", "entity_id": "0" * 31 + "2", "data": {**known.data, "id": "0" * 31 + "2"}})
+    log_file.write_bytes(records.line(only_in_the_copy) + lines[0])  # a restored, different, shorter copy
+
+    result = run_once(database, house, local_dir=tmp_path / "server")
+
+    assert result.pushed.inserted == 1
+    assert count(database, "SELECT count(*) FROM smtte.revisions WHERE id = %s", only_in_the_copy.id) == 1
+    assert first.pushed.inserted + 1 == count(database, "SELECT count(*) FROM smtte.revisions")
