@@ -10,6 +10,8 @@ and lists the days each tegn was logged in the period. That is exactly what
 :func:`smtte_tui.group.tegn_verdicts` and :func:`smtte_tui.group.logging_weeks` read from
 observations (the week's sum or mean of the values of the tegn's own measure kind, and whether a
 tegn has a sign on a day), so :class:`Sign` carries those and the group's own functions judge them.
+The sums are in double precision: exact for the whole numbers (and halves) signs hold; a sum of
+decimal fractions can differ from the group's ``math.fsum`` in its last bit.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Sign:
-    """What the group's figures read from one or more observations of a tegn: a week's value
-    (with the tegn's measure kind) or, with ``maaletype`` empty, only that the tegn was logged
-    on ``dato`` (no run chart counts those: ``aggregate`` keeps its own measure kind only)."""
+    """What the group's figures read from observations of a tegn: a week's value (with the
+    tegn's measure kind, dated on the week's first day with a sign), or only that the tegn was
+    logged on ``dato`` (``maaletype`` empty; only the logging weeks are given those)."""
 
     tegn_id: str
     maaletype: str
@@ -105,11 +107,13 @@ def load(conn: psycopg.Connection, chosen: list[House], *, first: dt.date, verdi
         out[hus].evaluations.append(tuple(row))
     for hus, *row in conn.execute("SELECT hus, id, borger_id, start, slut, status FROM smtte_analyse.pdsa WHERE hus = ANY(%s)", (ids,)):
         out[hus].pdsa.append(tuple(row))
-    # The week sums with numeric, so a sum is exact as the group's math.fsum of the same values.
-    for hus, borger, tegn_id, maaletype, week, total, n, first_day, days in conn.execute(
+    # Per tegn and ISO week: the sum, the count and the first day with a sign in the verdicts' weeks, and the weekdays
+    # with a sign in the period as bits (Monday = 1): one hash aggregation, no sort.
+    conn.execute("SET work_mem = '128MB'")  # this session only: the aggregation stays in memory
+    for hus, borger, tegn_id, maaletype, week, total, n, first_day, weekdays in conn.execute(
         """SELECT hus, borger_id, tegn_id, maaletype, date_trunc('week', dato)::date,
-                  sum(vaerdi::numeric) FILTER (WHERE dato >= %(vstart)s), count(*) FILTER (WHERE dato >= %(vstart)s),
-                  min(dato) FILTER (WHERE dato >= %(vstart)s), array_agg(DISTINCT dato) FILTER (WHERE dato >= %(first)s)
+                  sum(vaerdi) FILTER (WHERE dato >= %(vstart)s), count(*) FILTER (WHERE dato >= %(vstart)s),
+                  min(dato) FILTER (WHERE dato >= %(vstart)s), bit_or(1 << (extract(isodow FROM dato)::integer - 1)) FILTER (WHERE dato >= %(first)s)
            FROM smtte_analyse.observationer
            WHERE hus = ANY(%(ids)s) AND dato BETWEEN %(lo)s AND %(until)s
            GROUP BY 1, 2, 3, 4, 5""",
@@ -118,8 +122,8 @@ def load(conn: psycopg.Connection, chosen: list[House], *, first: dt.date, verdi
         rows = out[hus]
         if n:
             rows.weeks[borger].append((tegn_id, maaletype, week, float(total), n, first_day))
-        if days:
-            rows.days[borger].append((tegn_id, days))
+        if weekdays:
+            rows.days[borger].append((tegn_id, [week + dt.timedelta(days=day) for day in range(7) if weekdays >> day & 1]))
     for hus, plan_id, moment in conn.execute("SELECT hus, plan_id, tidspunkt FROM smtte_analyse.planaendringer WHERE hus = ANY(%s) AND tidspunkt >= %s", (ids, since)):
         out[hus].changes[plan_id].append(moment)
     return out

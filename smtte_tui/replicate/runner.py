@@ -24,7 +24,8 @@ from smtte_tui.replicate.db import DatabaseRefused, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 FULL_SCAN_EVERY = dt.timedelta(hours=24)  # every folder is listed this often (files no manifest names)
-STORE_NAME = "replikering"  # the replicator's display name among the house's terminals
+STORE_NAME = "replikering"
+ANALYZE_AFTER = 20_000  # revisions new to the database in one run that make the run refresh statistics  # the replicator's display name among the house's terminals
 
 
 @dataclass
@@ -104,6 +105,10 @@ def _run(conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_
     due = full_scan or last_full_scan is None or now - last_full_scan >= FULL_SCAN_EVERY
     result = RunResult(house, name, full_scan=due)
     result.pushed = push.push(conn, root, house, today=today, full_scan=due, progress=progress)
+    if result.pushed.inserted >= ANALYZE_AFTER:
+        # a house's first push: the planner's statistics (and the visibility map that lets a
+        # report read observations from the index alone) would otherwise lag until autovacuum runs
+        conn.execute("VACUUM (ANALYZE) smtte.revisions, smtte.entity_state")
     store_dir = replicator_local_dir(local_dir, house)
     writer: list[str] = []
 

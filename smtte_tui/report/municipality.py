@@ -105,20 +105,19 @@ def _plan(row: tuple, tegn_rows: list[tuple]) -> SmttePlan:
     return SmttePlan(id=plan_id, borger_id=borger_id, status="aktiv", maal=Maal(tekst=maal or PLACEHOLDER), tegn=tegn, evaluering=evaluering)
 
 
-def _signs(rows: HouseRows, borger_id: str, plan: SmttePlan | None) -> list[Sign]:
-    """The week values and logged days of one borger, as the group's functions read them."""
+def _signs(rows: HouseRows, borger_id: str, plan: SmttePlan | None) -> tuple[list[Sign], list[Sign]]:
+    """One borger's week values (what the tegn verdicts read) and logged days (what the logging
+    weeks read), of the active tegn of the active plan."""
     from smtte_tui.analysis.runchart import measure
 
     tegn = {item.id: item for item in group.active_tegn(plan)}
-    signs: list[Sign] = []
+    weeks: list[Sign] = []
     for tegn_id, maaletype, _week, total, n, first_day in rows.weeks.get(borger_id, ()):
         item = tegn.get(tegn_id)
         if item is not None and item.maaletype == maaletype:
-            signs.append(Sign(tegn_id, maaletype, first_day, total if measure(item) == "sum" else total / n))
-    for tegn_id, days in rows.days.get(borger_id, ()):
-        if tegn_id in tegn:
-            signs += [Sign(tegn_id, "", day) for day in days]
-    return signs
+            weeks.append(Sign(tegn_id, maaletype, first_day, total if measure(item) == "sum" else total / n))
+    days = [Sign(tegn_id, "", day) for tegn_id, logged in rows.days.get(borger_id, ()) if tegn_id in tegn for day in logged]
+    return weeks, days
 
 
 def _due(plan: SmttePlan, period: group.Period, until: dt.date) -> int:
@@ -153,10 +152,10 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     picture_rows = []
     for borger in borgere:
         plan = plans.get(borger.id)
-        signs = _signs(rows, borger.id, plan)
+        weeks, days = _signs(rows, borger.id, plan)
         tegn_ids = [item.id for item in group.active_tegn(plan)]
-        verdicts = group.tegn_verdicts(plan, signs, until, start)  # type: ignore[arg-type]  (Sign reads as an observation)
-        logging = group.logging_weeks(tegn_ids, signs, period.start, until)  # type: ignore[arg-type]
+        verdicts = group.tegn_verdicts(plan, weeks, until, start)  # type: ignore[arg-type]  (a Sign reads as an observation)
+        logging = group.logging_weeks(tegn_ids, days, period.start, until)  # type: ignore[arg-type]
         picture_rows.append(group.BorgerRow(borger, plan, group.score_trend(evaluations.get(borger.id, []), until), verdicts, logging))
     in_period = [ev for ev in every if ev.dato in period]
     by_id = {b.id: b for b in borgere}
