@@ -227,3 +227,28 @@ def test_a_file_replaced_by_a_shorter_copy_is_pushed_again_whole(house, database
     assert result.pushed.inserted == 1
     assert count(database, "SELECT count(*) FROM smtte.revisions WHERE id = %s", only_in_the_copy.id) == 1
     assert first.pushed.inserted + 1 == count(database, "SELECT count(*) FROM smtte.revisions")
+
+
+def test_after_a_batch_fails_no_later_batch_is_committed(house, database, tmp_path, monkeypatch):
+    # a later batch leaves out lines whose ids came in the failed one: committing it (with its
+    # files' marks) would lose those lines for good
+    from smtte_tui.replicate import push
+
+    monkeypatch.setattr(push, "BATCH_LINES", 100)
+    real_write = push.Pusher._write
+    calls: list[int] = []
+
+    def failing_first(self, batch):
+        calls.append(len(batch))
+        if len(calls) == 1:
+            raise RuntimeError("the database refused this batch")
+        return real_write(self, batch)
+
+    monkeypatch.setattr(push.Pusher, "_write", failing_first)
+    with pytest.raises(RuntimeError):
+        run_once(database, house, local_dir=tmp_path / "server")
+
+    assert count(database, "SELECT count(*) FROM smtte.replication_marks") == 0
+    assert count(database, "SELECT count(*) FROM smtte.revisions") == 0
+    monkeypatch.setattr(push.Pusher, "_write", real_write)
+    assert run_once(database, house, local_dir=tmp_path / "server").pushed.inserted == len(everything_in(house, tmp_path / "reader"))
