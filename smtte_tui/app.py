@@ -130,7 +130,7 @@ class SmtteApp(App[None]):
             has_staff = bool(self.store.all(Medarbejder))
             staff_expected = self.store.staff_expected
         except ConfigError as exc:
-            self.call_from_thread(self.exit, None, 2, t("cli.error.config", path=exc))
+            self.call_from_thread(self.exit, None, 2, str(exc))  # names the file and the mistake
             return
         except Exception as exc:  # without a data folder there is nothing to do: one sentence, never a traceback
             self.call_from_thread(self.exit, None, 2, explain(exc, context="open_store"))

@@ -18,6 +18,7 @@ for a file, written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -382,12 +383,13 @@ def record_group_report(store: Store, period: group.Period, fmt: str, *, who: st
     return event
 
 
-def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> str:
-    """The report's text, audited as ``rapport`` by ``who``."""
+def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False, send: Callable[[bytes], object]) -> None:
+    """Hand the report to ``send`` as UTF-8 bytes and audit it as ``rapport`` by ``who`` once
+    ``send`` has returned (a send that raises audits nothing)."""
     moment = _now(now)
     content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names)
+    send(content.encode("utf-8"))
     record_group_report(store, period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names)
-    return content
 
 
 def write_group_report(store: Store, period: group.Period, fmt: Format, path: Path, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> Path:
