@@ -115,6 +115,27 @@ def _check_positive(value: int, name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     log_file = _setup_logging()
+    code = _run(argv, log_file)
+    if code not in (EXIT_OK, 130):
+        _hold_window()
+    return code
+
+
+def _hold_window() -> None:
+    """Wait for Enter after a failure when the console window closes with smtte (started by a
+    double-click or a shortcut on Windows): otherwise the sentence that says what to do vanishes
+    before anyone can read it. A shell's window stays, so nothing waits there."""
+    from smtte_tui.winconsole import console_closes_with_smtte
+
+    if sys.stdin is None or not sys.stdin.isatty() or not console_closes_with_smtte():
+        return
+    try:
+        input(t("cli.press_enter"))
+    except (EOFError, KeyboardInterrupt, OSError):
+        pass
+
+
+def _run(argv: list[str] | None, log_file: Path) -> int:
     try:
         raw = _raw_config()
         if raw.get("lang") in ("da", "en"):
@@ -413,15 +434,26 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
         with _open_store(str(choice.path), terminal=terminal, create=True) as store:
             write_demo(store, borgere=8, days=90, seed=7)
     if not choice.path.exists():
-        raise UsageError(t("cli.error.data_dir_missing", path=choice.path))
+        from smtte_tui.winconsole import mapped_drive
+
+        missing = t("cli.error.data_dir_missing", path=choice.path)
+        raise UsageError(missing + (" " + t("cli.error.use_unc") if mapped_drive(str(choice.path)) else ""))
+    from smtte_tui import glyphs, winconsole
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
-    # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in the
-    # background (a slow or absent share never holds up the person)
-    app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True))
+    glyphs.use(winconsole.ascii_symbols())  # before the app: it picks its terminal driver when made
+    quick_edit = winconsole.turn_off_quick_edit()
     try:
-        app.run()
-    finally:
-        if app.store is not None:
-            app.store.close()
+        notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
+        # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
+        # the background (a slow or absent share never holds up the person)
+        app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True), notices=notices)
+        try:
+            app.run()
+        finally:
+            if app.store is not None:
+                app.store.close()
+    finally:  # also after a crash: the console is the person's again, as it was
+        if not quick_edit.restore():
+            print(t("cli.quick_edit_not_restored"), file=sys.stderr)
     return app.return_code or EXIT_OK

@@ -4,6 +4,9 @@ MESSAGES: dict[str, str] = {
     # CLI and errors
     "cli.description": "SMTTE i terminalen: log tegn, skriv planer, kør prøvehandlinger og evaluer.",
     "cli.error.data_dir_missing": "Datamappen findes ikke: {path}. Opret mappen, eller ret stien med --data-dir.",
+    "cli.error.use_unc": "Er det et netværksdrev, så er drevbogstavet måske ikke koblet på endnu (eller slet ikke i en administrator-konsol): skriv hellere stien som \\\\server\\share\\mappe i config.toml eller med --data-dir.",
+    "cli.press_enter": "Tryk Enter for at lukke vinduet.",
+    "cli.quick_edit_not_restored": "Konsollens QuickEdit-tilstand kunne ikke sættes tilbage; luk vinduet og åbn et nyt, hvis markering med musen ikke virker.",
     "cli.error.data_dir_not_folder": "Stien er ikke en mappe: {path}. Angiv en mappe med --data-dir.",
     "cli.error.data_dir_unwritable": "Datamappen kan ikke skrives i: {path}. Tjek adgangen til drevet, eller vælg en anden mappe.",
     "cli.error.not_smtte_folder": "Mappen er ikke en smtte-datamappe og er ikke tom: {path}. Vælg en tom mappe eller en eksisterende smtte-datamappe.",
@@ -65,6 +68,7 @@ MESSAGES: dict[str, str] = {
     "app.title": "smtte",
     "app.subtitle.data": "Data: {path}",
     "app.readonly": "Kun læsning: datamappen er fra en nyere version af smtte, så denne pc gemmer intet. Opdatér smtte på denne pc.",
+    "app.quick_edit_on": "Konsollens QuickEdit kunne ikke slås fra: et klik med musen i vinduet stopper skærmen, indtil der trykkes Esc. Brug Windows Terminal, eller slå QuickEdit fra under vinduets Egenskaber.",
     "app.error.unexpected": "Noget gik galt, og det lykkedes ikke. Prøv igen; detaljerne er skrevet i logfilen ({log}).",
     "app.key.quit": "Afslut",
     "app.key.help": "Hjælp",

@@ -3,6 +3,9 @@
 MESSAGES: dict[str, str] = {
     "cli.description": "SMTTE in the terminal: log signs, write plans, run PDSA cycles and evaluate.",
     "cli.error.data_dir_missing": "The data folder does not exist: {path}. Create it, or correct the path with --data-dir.",
+    "cli.error.use_unc": "If it is a network drive, the drive letter may not be connected yet (or not at all in an administrator console): better write the path as \\\\server\\share\\folder in config.toml or with --data-dir.",
+    "cli.press_enter": "Press Enter to close the window.",
+    "cli.quick_edit_not_restored": "The console's QuickEdit mode could not be put back; close the window and open a new one if selecting with the mouse does not work.",
     "cli.error.data_dir_not_folder": "The path is not a folder: {path}. Give a folder with --data-dir.",
     "cli.error.data_dir_unwritable": "The data folder cannot be written to: {path}. Check access to the drive, or choose another folder.",
     "cli.error.not_smtte_folder": "The folder is not an smtte data folder and is not empty: {path}. Choose an empty folder or an existing smtte data folder.",
@@ -62,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "app.title": "smtte",
     "app.subtitle.data": "Data: {path}",
     "app.readonly": "Read only: the data folder is from a newer version of smtte, so this PC saves nothing. Update smtte on this PC.",
+    "app.quick_edit_on": "The console's QuickEdit could not be switched off: a mouse click in the window stops the screen until Esc is pressed. Use Windows Terminal, or switch QuickEdit off in the window's Properties.",
     "app.error.unexpected": "Something went wrong and it did not work. Please try again; the details are in the log file ({log}).",
     "app.key.quit": "Quit",
     "app.key.help": "Help",

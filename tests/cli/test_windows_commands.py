@@ -1,6 +1,7 @@
-"""The commands as a Windows PC runs them (issue W 8, 10, 11): stdout redirected in cp1252, a
-config.toml written by PowerShell, a PIN piped from cmd. Windows is given as an injected stdout
-and file bytes; the code under test is the same that runs there."""
+"""The commands as a Windows PC runs them (issue W 5, 7, 8, 10, 11): stdout redirected in cp1252,
+a config.toml written by PowerShell, a PIN piped from cmd, a window that closes with smtte, and
+QuickEdit put back after a crash. Windows is given as an injected stdout, file bytes and fake
+console answers; the code under test is the same that runs there."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import io
 
 import pytest
 
+from smtte_tui import cli, winconsole
 from smtte_tui.cli import EXIT_OK, EXIT_USAGE, main, pin_from_line
 from smtte_tui.configfile import ConfigError, decode, read_config
 from smtte_tui.config import load_settings
@@ -168,3 +170,48 @@ def test_the_app_path_says_what_is_wrong_in_the_config(isolated_locations, capsy
     assert main([]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert "linje 1, kolonne" in err and "enkelte anførselstegn" in err
+
+
+# --- 7: a window that closes with smtte waits for Enter after a failure ------------------------------
+
+
+class Console(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_failed_start_in_a_window_of_its_own_waits_for_enter(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(winconsole, "console_closes_with_smtte", lambda: True)
+    monkeypatch.setattr("sys.stdin", Console("\n"))
+    assert main(["--data-dir", str(tmp_path / "ikke-her")]) == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert "Datamappen findes ikke" in captured.err and "Tryk Enter for at lukke vinduet." in captured.out
+
+
+def test_a_failed_start_from_a_shell_does_not_wait(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(winconsole, "console_closes_with_smtte", lambda: False)
+    monkeypatch.setattr("sys.stdin", Console(""))
+    assert main(["--data-dir", str(tmp_path / "ikke-her")]) == EXIT_USAGE
+    assert "Tryk Enter" not in capsys.readouterr().out
+
+
+def test_a_missing_drive_letter_recommends_the_unc_path(monkeypatch, capsys):
+    monkeypatch.setattr(winconsole, "mapped_drive", lambda path: True)
+    assert main(["--data-dir", "S:\\smtte-findes-ikke"]) == EXIT_USAGE
+    assert "\\\\server\\share\\mappe i config.toml" in capsys.readouterr().err
+
+
+# --- 5: QuickEdit is put back even when the app crashes ------------------------------------------
+
+
+def test_quick_edit_is_restored_when_the_app_crashes(monkeypatch, tmp_path, capsys):
+    from smtte_tui.app import SmtteApp
+    from tests.unit.test_winconsole import FakeKernel32
+
+    kernel32 = FakeKernel32(mode=0x01F7)  # conhost's default input mode: QuickEdit on
+    turn_off = winconsole.turn_off_quick_edit
+    monkeypatch.setattr(winconsole, "turn_off_quick_edit", lambda: turn_off("win32", kernel32))
+    monkeypatch.setattr(SmtteApp, "run", lambda self: (_ for _ in ()).throw(RuntimeError("boom")))
+    (tmp_path / "data").mkdir()
+    assert main(["--data-dir", str(tmp_path / "data")]) == cli.EXIT_ATTENTION
+    assert kernel32.set_modes == [0x01B7, 0x01F7]  # off for the app, and back after the crash
