@@ -24,7 +24,8 @@ from smtte_tui.analysis.charts import signal_words
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
 from smtte_tui.i18n import t
-from smtte_tui.report.house_report import TREND_MARK, VERDICT_MARK, report_filename, share_words, verdict_short, write_group_report
+from smtte_tui.glyphs import glyphs
+from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -35,7 +36,7 @@ from smtte_tui.screens.widgets.plain import Plain, PlainTable
 def score_cell(row: group.BorgerRow) -> str:
     if row.score.score is None:
         return t("group.score.none")
-    parts = [format_score(row.score.score), TREND_MARK[row.score.trend], f"({format_date(row.score.dato)})"]
+    parts = [format_score(row.score.score), trend_mark(row.score.trend, glyphs()), f"({format_date(row.score.dato)})"]
     return " ".join(part for part in parts if part)
 
 
@@ -46,7 +47,7 @@ def verdict_cell(row: group.BorgerRow) -> str:
         return t("group.verdicts.loading")
     if not row.verdicts:
         return t("group.no_tegn")
-    return "  ".join(verdict_short(v.verdict) for v in row.verdicts)
+    return "  ".join(verdict_short(v.verdict, glyphs()) for v in row.verdicts)
 
 
 def counts_words(counts: dict[int, int]) -> str:
@@ -171,7 +172,7 @@ class GroupScreen(AppScreen):
         else:
             lines.append(t("group.detail.score", score=format_score(row.score.score), dato=format_date(row.score.dato), trend=t(f"group.trend.{row.score.trend}")))
         for verdict in row.verdicts or []:
-            lines.append(t("group.detail.tegn", mark=VERDICT_MARK[verdict.verdict], tekst=verdict.tegn.tekst, words=signal_words(verdict.chart)))
+            lines.append(t("group.detail.tegn", mark=verdict_mark(verdict.verdict, glyphs()), tekst=verdict.tegn.tekst, words=signal_words(verdict.chart)))
         detail.update("\n".join(lines))
 
     def _summary(self) -> None:

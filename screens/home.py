@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui.evaluation import due_list
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
@@ -41,7 +42,8 @@ def load_rows(store, dato, vagt) -> list[Row]:
 
 
 def row_label(row: Row) -> str:
-    mark = {"done": "✓", "missing": "•", "no_plan": " "}[row.status]
+    marks = glyphs()
+    mark = {"done": marks.done, "missing": marks.missing, "no_plan": " "}[row.status]
     state = t(f"home.status.{row.status}")
     return f"{mark} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig} – {state}\n   {row.goal or t('home.no_goal')}"
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
@@ -106,15 +107,15 @@ class LogScreen(AppScreen):
     def _tiltag_text(self) -> str:
         if not self.plan or not self.plan.tiltag:
             return ""
-        lines = [t("log.tiltag")]
+        lines, marks = [t("log.tiltag")], glyphs()
         for tiltag in self.plan.tiltag:
             if not tiltag.aktiv:
                 continue
-            lines.append(f"• {tiltag.hvad} ({tiltag.hvem}, {tiltag.hvor_ofte})")
+            lines.append(f"{marks.bullet} {tiltag.hvad} ({tiltag.hvem}, {tiltag.hvor_ofte})")
             if tiltag.instruktion:
                 lines.append(f"  {tiltag.instruktion}")
             for link in tiltag.medier:
-                lines.append(f"  ▶ {link}")
+                lines.append(f"  {marks.play} {link}")
         return "\n".join(lines)
 
     def on_mount(self) -> None:

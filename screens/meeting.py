@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
 from smtte_tui.picker import active_plan
@@ -212,7 +213,7 @@ class MeetingScreen(AppScreen):
         for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling"), s.bestilling.tekst)):
             if value:
                 lines += [Content(""), styled("[b]$label[/b]", label=label), literal(value)]
-        tegn = [literal(f"  • {item.tekst}") for item in plan.tegn if item.aktiv]
+        tegn = [literal(f"  {glyphs().bullet} {item.tekst}") for item in plan.tegn if item.aktiv]
         if tegn:
             lines += [Content(""), styled("[b]$label[/b]", label=t("plan.section.tegn")), *tegn]
         if self.last:

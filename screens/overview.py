@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -26,7 +27,7 @@ class MissingScreen(AppScreen):
         yield Header()
         with Vertical(id="main"):
             yield Plain(t("missing.title", n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
-            yield PlainOptionList(*[Option(f"• {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
+            yield PlainOptionList(*[Option(f"{glyphs().bullet} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
         yield SyncBar(id="sync")
         yield Footer()
 

@@ -23,6 +23,7 @@ from textual.widgets.selection_list import Selection
 from smtte_tui import pdsa
 from smtte_tui.analysis.study import TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.glyphs import glyphs
 from smtte_tui.errors import explain
 from smtte_tui.i18n import language, t
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
@@ -333,7 +334,7 @@ class PdsaScreen(AppScreen):
         marked = []
         for name in STEPS:
             label = t(f"pdsa.step.{name}")
-            marked.append(styled("[b reverse] ▶ $label [/]", label=label) if name == step else literal(f" {label} "))
+            marked.append(styled("[b reverse] $play $label [/]", play=glyphs().play, label=label) if name == step else literal(f" {label} "))
         self.query_one("#pdsa-steps", Static).update(Content("  ").join(marked))
         # Never leave the focus in a hidden step: keys would change a field nobody can see.
         target = self._first_field(step)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
@@ -175,7 +176,8 @@ class PlanScreen(AppScreen):
         view.update(Content("\n").join([*parts, plan_text(plan)]))
         pdsa_lines = [literal(f"  {c.nummer}. {c.formaal} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}") for c in self.hub.cycles.get(plan.id, [])]
         pdsa_view.update(section(t("planhub.pdsa"), pdsa_lines))
-        comment_lines = [literal(f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {c.tekst}") for c in self.hub.comments.get(plan.id, [])]
+        marks = glyphs()
+        comment_lines = [literal(f"  {marks.done if c.behandlet else marks.missing} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {c.tekst}") for c in self.hub.comments.get(plan.id, [])]
         comment_view.update(section(t("planhub.comments"), comment_lines))
 
     # --- actions ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Se
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
 from smtte_tui.numbers import parse_number
@@ -90,7 +91,7 @@ class TegnCard(Vertical):
     def update_hint(self) -> None:
         text = self.query_one(".tegn-tekst", Input).value
         hints = tegn_hints(text, bool(self.query_one(".tegn-maalvaerdi", Input).value.strip()))
-        self.query_one(".tegn-hint", Static).update("\n".join(f"→ {h}" for h in hints))
+        self.query_one(".tegn-hint", Static).update("\n".join(f"{glyphs().arrow} {h}" for h in hints))
 
     def value(self) -> dict[str, Any] | None:
         text = self.query_one(".tegn-tekst", Input).value.strip()
@@ -278,7 +279,7 @@ class PlanEditorScreen(AppScreen):
         step = STEPS[self.step]
         self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
         marks = [styled("[reverse] $name [/]", name=t(f"plan.stepname.{s}")) if s == step else literal(f" {t(f'plan.stepname.{s}')} ") for s in STEPS]
-        self.query_one("#plan-steps", Static).update(Content("→").join(marks) + f"   {t('plan.steps.keys')}")
+        self.query_one("#plan-steps", Static).update(Content(glyphs().arrow).join(marks) + f"   {t('plan.steps.keys')}")
         self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
         first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
         if first is not None:
@@ -396,7 +397,7 @@ class PlanEditorScreen(AppScreen):
 
         def refused(error: BaseException) -> bool:
             if isinstance(error, plans.ActivationBlocked):
-                self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in error.problems), severity="error", timeout=10)
+                self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"{glyphs().bullet} {p}" for p in error.problems), severity="error", timeout=10)
                 return True
             if isinstance(error, plans.OtherActivePlan):
                 from smtte_tui.screens.confirm import ConfirmScreen

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
@@ -32,7 +33,7 @@ def changes_text(version: plandiff.Version) -> Content:
     for change in version.changes:
         lines.append(styled("[b]$label[/b] ($kind)", label=change.label, kind=plandiff.kind_label(change.kind)))
         if change.before:
-            lines.append(styled("  [red]− $before[/]", before=change.before))
+            lines.append(styled("  [red]$minus $before[/]", minus=glyphs().minus, before=change.before))
         if change.after:
             lines.append(styled("  [green]+ $after[/]", after=change.after))
     return Content("\n").join(lines)

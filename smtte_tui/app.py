@@ -53,10 +53,13 @@ class SmtteApp(App[None]):
         clock: Callable[[], dt.datetime] = _local_now,
         drafts=None,
         open_store: Callable[[], Store] | None = None,
+        notices: Iterable[str] = (),
     ) -> None:
         """Give either an open ``store`` (tests) or ``open_store``, which runs in a worker so the
-        lock screen is up before pydantic and the data folder have been loaded."""
+        lock screen is up before pydantic and the data folder have been loaded. ``notices`` are
+        shown as warnings once the lock screen is up (what the start could not set up)."""
         super().__init__()
+        self._notices = list(notices)
         self.store = store  # type: ignore[assignment]
         self._open_store = open_store
         self._store_ready = threading.Event()
@@ -113,6 +116,8 @@ class SmtteApp(App[None]):
         from smtte_tui.screens.lock import LockScreen
 
         self.push_screen(LockScreen())
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=20)
         # Load data once the lock screen is drawn: the person types initials and PIN meanwhile.
         self.call_after_refresh(self.open_store)
 
@@ -130,7 +135,7 @@ class SmtteApp(App[None]):
             has_staff = bool(self.store.all(Medarbejder))
             staff_expected = self.store.staff_expected
         except ConfigError as exc:
-            self.call_from_thread(self.exit, None, 2, t("cli.error.config", path=exc))
+            self.call_from_thread(self.exit, None, 2, str(exc))  # names the file and the mistake
             return
         except Exception as exc:  # without a data folder there is nothing to do: one sentence, never a traceback
             self.call_from_thread(self.exit, None, 2, explain(exc, context="open_store"))
@@ -397,6 +402,30 @@ class SmtteApp(App[None]):
         and a bracket in one of them must neither vanish nor raise ``MarkupError``. Screens'
         ``notify`` passes ``markup=True`` by default, so the argument is ignored on purpose."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # --- what the terminal can draw ---------------------------------------------------------
+
+    def get_driver_class(self):
+        """Textual's driver, folding symbols the console cannot draw when the ASCII glyph set is
+        in use (``smtte_tui.glyphs``; chosen before the app is made)."""
+        from smtte_tui.glyphs import glyphs
+
+        driver = super().get_driver_class()
+        if not glyphs().ascii:
+            return driver
+        from smtte_tui.screens.asciidriver import folding_driver
+
+        return folding_driver(driver)
+
+    def get_key_display(self, binding: Binding) -> str:
+        from smtte_tui.glyphs import glyphs
+
+        display = super().get_key_display(binding)
+        if not glyphs().ascii:
+            return display
+        from smtte_tui.screens.asciidriver import key_words
+
+        return key_words(display)
 
     def action_help(self) -> None:
         from smtte_tui.screens.help import HelpScreen

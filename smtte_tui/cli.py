@@ -115,6 +115,27 @@ def _check_positive(value: int, name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     log_file = _setup_logging()
+    code = _run(argv, log_file)
+    if code not in (EXIT_OK, 130):
+        _hold_window()
+    return code
+
+
+def _hold_window() -> None:
+    """Wait for Enter after a failure when the console window closes with smtte (started by a
+    double-click or a shortcut on Windows): otherwise the sentence that says what to do vanishes
+    before anyone can read it. A shell's window stays, so nothing waits there."""
+    from smtte_tui.winconsole import console_closes_with_smtte
+
+    if sys.stdin is None or not sys.stdin.isatty() or not console_closes_with_smtte():
+        return
+    try:
+        input(t("cli.press_enter"))
+    except (EOFError, KeyboardInterrupt, OSError):
+        pass
+
+
+def _run(argv: list[str] | None, log_file: Path) -> int:
     try:
         raw = _raw_config()
         if raw.get("lang") in ("da", "en"):
@@ -139,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "report":
                 return cmd_report(args, settings)
             return cmd_bench(args)
-        except ConfigError as exc:
-            print(t("cli.error.config", path=exc), file=sys.stderr)
+        except ConfigError as exc:  # the sentence names the file and the mistake
+            print(exc, file=sys.stderr)
             return EXIT_USAGE
         except (StoreError, NotAllowed) as exc:  # both carry a Danish sentence
             print(exc, file=sys.stderr)
@@ -157,14 +178,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _raw_config() -> dict:
-    """The config file's keys, read without validation (that happens in ``load_settings``)."""
-    import tomllib
+    """The config file's keys, read without validation (that happens in ``load_settings``); a
+    BOM or UTF-16 from PowerShell is fine, a mistake is named (``smtte_tui.configfile``)."""
+    from smtte_tui.configfile import ConfigError, read_config
 
-    path = locations.config_file()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, ValueError) as exc:
-        raise UsageError(t("cli.error.config", path=path)) from exc
+        return read_config(locations.config_file())
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False, write_behind: bool = False):
@@ -277,26 +298,45 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def read_pin(initials: str) -> str:
-    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts).
-    A ``Secret``: masked in any traceback or log line that would print it."""
+    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts),
+    read as bytes (see :func:`pin_from_line`). A ``Secret``: masked in any traceback or log line
+    that would print it."""
     from smtte_tui.secret import Secret
 
     if sys.stdin is not None and sys.stdin.isatty():
-        return Secret(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper())))
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    return Secret(line.rstrip("\r\n"))
+        return Secret(pin_from_line(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper()))))
+    if sys.stdin is None:
+        return Secret("")
+    raw = getattr(sys.stdin, "buffer", None)  # bytes: a UTF-8 BOM read as cp1252 would be "ï»¿"
+    return Secret(pin_from_line(raw.readline() if raw is not None else sys.stdin.readline()))
 
 
-def _write_stdout(content: str | bytes) -> None:
-    if isinstance(content, str):
-        sys.stdout.write(content)
-        return
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def pin_from_line(line: bytes | str) -> str:
+    """A PIN as scripts on Windows send it: cmd's ``echo 123456 | smtte …`` sends "123456 " (the
+    space before the pipe), a file saved by Notepad or PowerShell starts with a BOM, and PowerShell
+    5.1's ``Out-File`` writes UTF-16 (a PIN is digits, so its zero bytes go). Whitespace and BOMs
+    are dropped; what is left is checked by the sign-in like a typed PIN."""
+    if isinstance(line, bytes):
+        for bom in BOMS:
+            line = line.removeprefix(bom)
+        line = line.replace(b"\x00", b"").decode("utf-8", errors="replace")
+    return line.strip().lstrip("\ufeff").strip()
+
+
+def _write_stdout(data: bytes) -> None:
+    """``data`` (UTF-8) to stdout as bytes, never through stdout's own encoding: redirected with
+    ``>`` on Windows that is cp1252, which would put cp1252 bytes in a UTF-8 page or fail on "−".
+    An OSError (a full disk, a closed pipe) reaches the caller, which then audits nothing."""
     sys.stdout.flush()
     raw = getattr(sys.stdout, "buffer", None)
     if raw is None:  # a text-only stream (some test harnesses): the text without the BOM
-        sys.stdout.write(content.decode("utf-8-sig"))
+        sys.stdout.write(data.decode("utf-8-sig"))
+        sys.stdout.flush()
     else:
-        raw.write(content)
+        raw.write(data)
         raw.flush()
 
 
@@ -339,9 +379,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                 path = write_export(store, borger.id, args.format, Path(args.out), start, end, who=who, terminal=store.writer, now=now)
                 print(t("report.cli.done", path=path))
             else:
-                _write_stdout(export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now))
+                export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now, send=_write_stdout)
         except ExportError as exc:
             print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:  # stdout could not take it: nothing left smtte, nothing is audited
+            log.warning("export to stdout failed: %s", exc)
+            print(t("report.cli.stdout_failed"), file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
 
@@ -368,9 +412,13 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
                 path = write_group_report(store, period, args.format, Path(args.out), who=who, terminal=store.writer, now=now, with_names=args.with_names)
                 print(t("grouprep.cli.done", path=path))
             else:
-                _write_stdout(group_report(store, period, args.format, who=who, terminal=store.writer, now=now, with_names=args.with_names))
+                group_report(store, period, args.format, who=who, terminal=store.writer, now=now, with_names=args.with_names, send=_write_stdout)
         except ExportError as exc:
             print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            log.warning("report to stdout failed: %s", exc)
+            print(t("report.cli.stdout_failed"), file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
 
@@ -386,15 +434,26 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
         with _open_store(str(choice.path), terminal=terminal, create=True) as store:
             write_demo(store, borgere=8, days=90, seed=7)
     if not choice.path.exists():
-        raise UsageError(t("cli.error.data_dir_missing", path=choice.path))
+        from smtte_tui.winconsole import mapped_drive
+
+        missing = t("cli.error.data_dir_missing", path=choice.path)
+        raise UsageError(missing + (" " + t("cli.error.use_unc") if mapped_drive(str(choice.path)) else ""))
+    from smtte_tui import glyphs, winconsole
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
-    # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in the
-    # background (a slow or absent share never holds up the person)
-    app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True))
+    glyphs.use(winconsole.ascii_symbols())  # before the app: it picks its terminal driver when made
+    quick_edit = winconsole.turn_off_quick_edit()
     try:
-        app.run()
-    finally:
-        if app.store is not None:
-            app.store.close()
+        notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
+        # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
+        # the background (a slow or absent share never holds up the person)
+        app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True), notices=notices)
+        try:
+            app.run()
+        finally:
+            if app.store is not None:
+                app.store.close()
+    finally:  # also after a crash: the console is the person's again, as it was
+        if not quick_edit.restore():
+            print(t("cli.quick_edit_not_restored"), file=sys.stderr)
     return app.return_code or EXIT_OK

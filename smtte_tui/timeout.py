@@ -16,14 +16,13 @@ from dataclasses import dataclass
 
 from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.dates import add_days
+from smtte_tui.glyphs import glyphs
 from smtte_tui.models import Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus
 from smtte_tui.picker import active_plan
 from smtte_tui.shiftlog import active_pdsa
 from smtte_tui.store import Store
 
 DAYS = 7  # the sparkline covers today and the six days before
-BARS = "▁▂▃▄▅▆▇█"
-NO_DATA = "·"
 STATUSES: tuple[TimeoutStatus, ...] = ("paa_rette_vej", "usikker", "ikke_paa_rette_vej")
 
 
@@ -41,20 +40,23 @@ class Row:
 
 
 def sparkline(values: list[float | None], low: float, high: float) -> str:
-    """One character per day: a bar from ▁ (``low``) to █ (``high``), ``·`` where nothing was logged.
+    """One character per day: a bar from ▁ (``low``) to █ (``high``), ``·`` where nothing was logged
+    (``_`` to ``@`` and ``.`` in the ASCII glyph set, :mod:`smtte_tui.glyphs`).
 
     Textual's Sparkline is a widget and cannot sit in a table cell; eight block characters can.
     """
+    marks = glyphs()
+    bars = marks.bars
     if high <= low:
         high = low + 1
-    marks = []
+    line = []
     for value in values:
         if value is None:
-            marks.append(NO_DATA)
+            line.append(marks.no_data)
             continue
         share = min(max((value - low) / (high - low), 0.0), 1.0)
-        marks.append(BARS[round(share * (len(BARS) - 1))])
-    return "".join(marks)
+        line.append(bars[round(share * (len(bars) - 1))])
+    return "".join(line)
 
 
 def daily_values(tegn: Tegn, observations: list[Observation], days: list[dt.date]) -> list[float | None]:

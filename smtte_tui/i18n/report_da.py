@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "report.cli.pin": "PIN-kode for {initials}: ",
     "report.cli.denied": "Ingen eksport: {reason}",
     "report.cli.done": "Eksporteret til {path}.",
+    "report.cli.stdout_failed": "Udskriften kunne ikke skrives færdig, så den er ikke registreret som udleveret. Skriv den til en fil med --out FIL.",
     "report.label.from": "--from",
     "report.label.to": "--to",
     "export.working": "Skriver rapporten …",

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "report.cli.pin": "PIN for {initials}: ",
     "report.cli.denied": "No export: {reason}",
     "report.cli.done": "Exported to {path}.",
+    "report.cli.stdout_failed": "The output could not be written in full, so it is not recorded as handed out. Write it to a file with --out FILE.",
     "report.label.from": "--from",
     "report.label.to": "--to",
     "export.working": "Writing the report …",

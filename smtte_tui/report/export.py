@@ -6,7 +6,8 @@ from the catalog, every date is written dd.mm.yyyy, and all user text is escaped
 
 An export takes personal data out of smtte, so it is an audit event (``handling="eksport"``,
 ``maal="borger:<id>:<format>"``): :func:`export_borger` and :func:`write_export` record it once
-the content is made (and, for a file, written); :func:`render_export` alone records nothing.
+the content has been handed over whole (sent to stdout, written to its file); a write that fails
+records nothing, and :func:`render_export` alone records nothing.
 
 Everything is one pass over the borger's records (grouped by tegn once), so five years of daily
 signs export in well under a second.
@@ -19,7 +20,7 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -585,16 +586,27 @@ def record_export(store: Store, borger_id: str, fmt: str, *, who: str, terminal:
 
 
 def export_borger(
-    store: Store, borger_id: str, fmt: Format, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None
-) -> str | bytes:
-    """The export's content (``bytes`` for csv: UTF-8 with BOM), audited as ``eksport`` by ``who``.
+    store: Store,
+    borger_id: str,
+    fmt: Format,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    who: str,
+    terminal: str,
+    now: dt.datetime | None = None,
+    send: Callable[[bytes], object],
+) -> None:
+    """Hand the export to ``send`` as UTF-8 bytes (csv with a BOM) and audit it as ``eksport`` by
+    ``who`` once ``send`` has returned: a send that raises (a full disk, a closed pipe) took
+    nothing out of smtte, so nothing is audited.
 
     Raises :class:`ExportError` (unknown borger, backwards period, unknown format).
     """
     moment = _now(now)
     content = render_export(store, borger_id, fmt, start, end, who=who, now=moment)
+    send(content if isinstance(content, bytes) else content.encode("utf-8"))
     record_export(store, borger_id, fmt, who=who, terminal=terminal, now=moment)
-    return content
 
 
 def write_export(

@@ -37,6 +37,9 @@ CORE_MODULES = [
     "smtte_tui.benchshare",
     "smtte_tui.store.localdb",
     "smtte_tui.errors",
+    "smtte_tui.configfile",
+    "smtte_tui.glyphs",
+    "smtte_tui.winconsole",
 ]
 
 

@@ -295,7 +295,9 @@ def test_every_export_is_an_audit_event_and_rendering_alone_is_not(autumn):
     store, anna = autumn["store"], autumn["anna"]
     render_export(store, anna.id, "html", who="LE", now=NOW)
     assert exports(store) == []
-    export_borger(store, anna.id, "md", who="MA", terminal="pc-stue", now=NOW)
+    sent: list[bytes] = []
+    export_borger(store, anna.id, "md", who="MA", terminal="pc-stue", now=NOW, send=sent.append)
+    assert sent[0].decode("utf-8").startswith("# ")
     [event] = exports(store)
     assert (event.medarbejder, event.terminal, event.maal, event.borger_id, event.tid) == ("MA", "pc-stue", f"borger:{anna.id}:md", anna.id, NOW)
 
