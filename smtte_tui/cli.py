@@ -169,10 +169,11 @@ def _raw_config() -> dict:
 
 def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False, write_behind: bool = False):
     from smtte_tui.store import Store
+    from smtte_tui.store.files import ensure_dir
 
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
-        path.mkdir(mode=locations.DIR_MODE)  # staff-only on Linux/macOS, like everything inside it
+        ensure_dir(path)  # 0700 on Linux/macOS; on Windows no mode: it inherits the share's ACL
     return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
 
 
@@ -219,7 +220,8 @@ def check_report(store, repaired: tuple[int, int] | None = None) -> dict:
         "pending_journal": pending,
         "clocks": [{"path": str(path), "reason": reason} for path, reason in sorted(store.clock_notices.items())],
         "behind": [{"writer": w, "navn": navn, "published": p, "found": f, "missing": p - f} for w, navn, p, f in store.behind()],
-        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or (repaired and any(repaired))),
+        "unlistable": list(store.unlistable),  # folders this PC may not list (the share's rights)
+        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or store.unlistable or (repaired and any(repaired))),
     }
     if repaired is not None:
         report["repaired"] = {"merged": repaired[0], "quarantined": repaired[1]}
@@ -246,6 +248,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(t("cli.check.ok", total=report["total"], files=report["files"]))
         else:
             print(t("cli.check.attention"))
+            if report["unlistable"]:
+                print(t("store.unlistable", folders=", ".join(report["unlistable"])))
             print(t("cli.check.records", summary=_summary(Counter(report["records"])), total=report["total"], files=report["files"]))
             if report["conflicts"]:
                 print(t("cli.check.conflicts", n=report["conflicts"]))

@@ -16,4 +16,6 @@ MESSAGES = {
     "sync.rewritten": "{n} records written again after a restore",
     "sync.rewritten.long": "{n} records written again after a restore: the share lacked records this PC had written (for example after a restore from a backup). They are back; nothing was lost.",
     "cli.check.behind": "The share lacks {missing} of the {published} records {navn} ({writer}) has shared (for example after a restore). That PC writes them again the next time smtte runs on it.",
+    # Windows PCs (issue W)
+    "store.unlistable": "This PC may not see what is in {folders} in the data folder, so the records there are missing here: IT must give the staff group modify rights on the whole data folder, with inheritance (README, \"Windows PCs\"), and then smtte must be started again.",
 }

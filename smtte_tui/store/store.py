@@ -141,6 +141,8 @@ class Store:
         if self.format_version == 1 and not self.readonly:
             self._write_format(version=layout.FORMAT_VERSION, id=self.format_info.get("id") or new_folder_id(), migration={"from": 1, "started": self._clock().isoformat()})
             self.format_version = layout.FORMAT_VERSION  # a format-1 terminal started now writes nothing
+        self.reader = ShareReader(self.root)
+        self.unlistable = self._unlistable_folders()
         self.identity: TerminalIdentity = load_identity(self.local_dir, terminal_name, clock())
         self.writer = self.identity.id
         self._writer_lock = WriterLock(self._lock_path(self.writer))
@@ -153,7 +155,6 @@ class Store:
         self.own = OwnFiles(self._journal_dir() / self.writer, self.writer, fsync=fsync)
         self.hlc = HybridClock(self.writer, clock, self.own.state.hlc or None)
         self.journal = Journal(self._journal_dir() / f"{self.writer}.jsonl")
-        self.reader = ShareReader(self.root)
 
         self._index = RevisionIndex()
         self._seen: dict[str, Seen] = {}
@@ -220,6 +221,29 @@ class Store:
         except OSError as exc:
             raise DataDirMissing(t("cli.error.data_dir_unwritable", path=self.root)) from exc
         return info
+
+    def _unlistable_folders(self) -> list[str]:
+        """The share's folders this PC may not list (``core``, ``log/2026-11``, ...): the top
+        folders and the months read at start-up, tried at once. A folder another PC made
+        owner-only (see ``files.folder_mode``) hides every record in it from this PC; that is for
+        IT to fix, so it is named (overview, ``smtte check``), and it never counts as an empty
+        folder. A folder that is not there yet is fine."""
+        months = [f"{area}/{month}" for area in (layout.LOG, layout.AUDIT) for month in self._window()]
+        folders = [layout.CORE, layout.LOG, layout.BORGERE, layout.AUDIT, layout.MANIFESTS, *months]
+
+        def refused(rel: str) -> bool:
+            try:
+                with os.scandir(self.root / rel):
+                    return False
+            except PermissionError:
+                return True
+            except OSError:
+                return False  # missing (fine) or the share failing for a moment (tried at every read)
+
+        found = list(self.reader.pool().map(refused, folders))
+        if any(found):
+            log.warning("this PC may not list %s in %s", ", ".join(f for f, no in zip(folders, found) if no), self.root)
+        return [folder for folder, no in zip(folders, found) if no]
 
     def _write_format(self, **changes: Any) -> None:
         """FORMAT.json is written at creation, by a migration and once when the first staff account
