@@ -41,7 +41,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
 from smtte_tui.store import layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
-from smtte_tui.store.files import LinkRefused, ShareUnavailable, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
+from smtte_tui.store.files import LinkRefused, ShareUnavailable, TooLarge, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, decode, encode, system_clock
 from smtte_tui.store.index import Key, RevisionIndex
@@ -154,11 +154,17 @@ class Store:
             self._writer_lock.acquire()
         self.own = OwnFiles(self._journal_dir() / self.writer, self.writer, fsync=fsync)
         self.hlc = HybridClock(self.writer, clock, self.own.state.hlc or None)
-        self.journal = Journal(self._journal_dir() / f"{self.writer}.jsonl")
+        try:
+            self.journal = Journal(self._journal_dir() / f"{self.writer}.jsonl")
+        except OSError as exc:  # held by a scan for longer than a moment: never taken for empty
+            self._writer_lock.release()
+            self.reader.close()
+            raise StoreError(t("store.error.journal_unreadable", path=exc.filename or self._journal_dir())) from exc
 
         self._index = RevisionIndex()
         self._seen: dict[str, Seen] = {}
         self._manifests: dict[str, manifests.Manifest] = {}
+        self._unread_manifests: set[str] = set()  # writers whose manifest the share failed to deliver last time
         self._history_loaded: set[str] = set()
         self._strict = False  # smtte check: a file that ends mid-record is damage, not a write under way
         self._log_from: str | None = None  # the earliest log month read whole
@@ -210,8 +216,10 @@ class Store:
                     raise ValueError
                 info["version"] = int(info["version"])
                 return info
-            except (ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+            except (ValueError, KeyError, TypeError, RecursionError, TooLarge, LinkRefused) as exc:
                 raise NotSmtteFolder(t("store.error.format_unreadable", path=format_file)) from exc
+            except OSError as exc:  # a read that failed says nothing of the file: try again, restore nothing
+                raise DataDirMissing(t("store.error.format_busy", path=format_file)) from exc
         visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
         if visible or not create:
             raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root))
@@ -300,7 +308,7 @@ class Store:
             listings = self.reader.list_many(folders)
             writers = self._writers_in(listings.get(layout.MANIFESTS))
             self._manifests.update(self._read_manifests(writers))
-            if not self.readonly and listings.get(layout.MANIFESTS) is not None:
+            if not self.readonly and listings.get(layout.MANIFESTS) is not None and self.writer not in self._unread_manifests:
                 self._check_own_manifest(self._manifests.get(self.writer))
             wanted: dict[str, int | None] = {}
             for folder in folders[1:]:
@@ -312,7 +320,11 @@ class Store:
                         wanted[rel] = size
                     elif rel not in self._seen:
                         self._seen[rel] = Seen(consumed=size, crc=None)  # older months: not needed now
-            self._read_files(wanted)
+            failed = self._read_files(wanted).failed
+            # as in a poll: a manifest counts as read only once every file it named was read, so a
+            # file the share failed to deliver now (Windows: a scan holding it) is read at the next poll
+            for writer in [w for w, found in self._manifests.items() if failed & set(found.filer)]:
+                del self._manifests[writer]
 
     def _writers_in(self, names: list[str] | None) -> list[str]:
         found = [name[:-5] for name in names or [] if name.endswith(".json") and layout.WRITER_ID.match(name[:-5])]
@@ -332,8 +344,12 @@ class Store:
                 return writer, None, t("store.reason.link")
             except ValueError as exc:
                 return writer, None, t("store.reason.bad_manifest", detail=str(exc)[:120])
+            except OSError:
+                return writer, None, UNREAD  # the share failed to answer now: nothing known about it
 
         results = [one(w) for w in names] if len(names) <= 1 else list(self.reader.pool().map(one, names))
+        self._unread_manifests = {writer for writer, _found, problem in results if problem is UNREAD}
+        results = [(writer, found, problem) for writer, found, problem in results if problem is not UNREAD]
         read: dict[str, manifests.Manifest] = {}
         with self._lock:
             for writer, found, problem in results:
@@ -594,7 +610,8 @@ class Store:
             wanted: dict[str, int | None] = {f"{folder}/{name}": None for folder, names in listings.items() for name in _data_names(names)}
             wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(base + "/")})
             changes = self._read_files(wanted)
-            self._history_loaded.add(borger_id)
+            if not changes.failed:  # a file the share failed to deliver is read when the timeline is opened again
+                self._history_loaded.add(borger_id)
             changes.borgere.add(borger_id)
         return changes
 
@@ -613,7 +630,8 @@ class Store:
             wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(layout.LOG + "/") and layout.classify(rel).period >= first})
             wanted = {rel: size for rel, size in wanted.items() if rel not in self._seen or self._seen[rel].crc is None}
             changes = self._read_files(wanted)
-            self._log_from = first if self._log_from is None else min(first, self._log_from)
+            if not changes.failed:  # otherwise read again (what was read is not read twice) next time
+                self._log_from = first if self._log_from is None else min(first, self._log_from)
         return changes
 
     def load_borger_since(self, borger_id: str, since: dt.date) -> Changes:
@@ -1000,7 +1018,7 @@ class Store:
         wanted: dict[str, int | None] = {}
         owners: dict[str, str] = {}  # file -> the writer whose manifest asked for it
         with self._lock:
-            if not self.readonly and self.writer not in fresh and self.writer in writers:
+            if not self.readonly and self.writer not in fresh and self.writer in writers and self.writer not in self._unread_manifests:
                 self._check_own_manifest(None)  # ours is gone from the share
             for writer, found in fresh.items():
                 old = self._manifests.get(writer)
@@ -1153,9 +1171,14 @@ class Store:
         files = staff = 0
         migrated: set[str] = set()
         touched = self._clock().isoformat()
+        unread = 0
         for path in legacy.shard_files(self.root):
             found = legacy.read_file(path)
             files += 1
+            if found.failed is not None:
+                unread += 1  # the next start migrates it (records are identified by id)
+                log.warning("format 1 file %s could not be read now: %s", path, found.failed)
+                continue
             if found.problem:
                 log.warning("format 1 file %s: %s", path, found.problem)
             by_file: dict[str, list[Revision]] = defaultdict(list)
@@ -1172,6 +1195,9 @@ class Store:
             self._write_manifest(self.own, self.identity.navn, self._clock())
             self.own.save_state()
             self._published_seq = self.own.state.seq
+        if unread:
+            log.warning("the migration is not finished: %d format 1 files could not be read now", unread)
+            return
         migration = {**self.format_info["migration"], "by": self.writer, "finished": self._clock().isoformat(), "files": files, "records": len(migrated)}
         self._write_format(migration=migration, **({"personale": True} if staff else {}))
         log.info("migrated %d format-1 records from %d files", len(migrated), files)
@@ -1187,6 +1213,8 @@ class Store:
         fresh: list[Revision] = []
         for path in legacy.shard_files(self.root, **periods):
             found = legacy.read_file(path)
+            if found.failed is not None:
+                continue  # not read now: neither damaged nor seen, so the next sweep reads it
             with self._lock:
                 self._seen[path.relative_to(self.root).as_posix()] = Seen(crc=None, ids={rev.id for rev in found.revisions})
                 if found.problem:
@@ -1307,6 +1335,9 @@ class Store:
 
 def new_folder_id() -> str:
     return uuid.uuid4().hex
+
+
+UNREAD = "unread"  # a manifest the share failed to deliver (not a problem with the manifest)
 
 
 def _data_names(names: list[str] | None) -> list[str]:
