@@ -220,7 +220,7 @@ class Store:
                 raise NotSmtteFolder(t("store.error.format_unreadable", path=format_file)) from exc
             except OSError as exc:  # a read that failed says nothing of the file: try again, restore nothing
                 raise DataDirMissing(t("store.error.format_busy", path=format_file)) from exc
-        visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
+        visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md" and p.name.casefold() not in SHELL_FILES]
         if visible or not create:
             raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root))
         info = {"format": layout.FORMAT_NAME, "version": layout.FORMAT_VERSION, "id": new_folder_id(), "created": self._clock().isoformat()}
@@ -1243,18 +1243,21 @@ class Store:
                 self.problems[folder if folder.is_symlink() else path.parent] = t("store.reason.link")
             raise
         rel = path.relative_to(self.root).as_posix()
-        flat = rel.replace("/", "__")[-150:]
-        stamp = f"{self._clock():%Y%m%d-%H%M%S}"
-        target, number = folder / f"{stamp}-{flat}", 1
+        # short names: a deep path under a long OneDrive root must stay within Windows' 260
+        # characters; the hash keeps two files of one name apart, the reason file says where from
+        name = path.name if len(path.name) <= 64 else path.name[:48] + path.name[-16:]
+        prefix = f"{self._clock():%Y%m%d-%H%M%S}-{hashlib.sha256(rel.encode('utf-8')).hexdigest()[:8]}"
+        target, number = folder / f"{prefix}-{name}", 1
         while target.exists() or target.with_name(target.name + ".reason.txt").exists():
             number += 1  # the same file set aside twice within a second: never overwrite the first
-            target = folder / f"{stamp}-{number}-{flat}"
+            target = folder / f"{prefix}-{number}-{name}"
         if copy_only:
             shutil.copyfile(path, target, follow_symlinks=False)
             os.chmod(target, 0o600) if os.name != "nt" else None
         else:
             os.replace(path, target)
-        atomic_write(target.with_name(target.name + ".reason.txt"), reason.encode("utf-8"), fsync=False)
+        note = f"{reason}\n{t('store.quarantine.from', path=rel)}\n"
+        atomic_write(target.with_name(target.name + ".reason.txt"), note.encode("utf-8"), fsync=False)
         with self._lock:
             if not copy_only:
                 self._seen.pop(rel, None)
@@ -1328,9 +1331,15 @@ class Store:
             if path.name.endswith(".reason.txt"):
                 continue
             reason_file = path.with_name(path.name + ".reason.txt")
-            reason = reason_file.read_text(encoding="utf-8", errors="replace") if reason_file.exists() else ""
+            note = reason_file.read_text(encoding="utf-8", errors="replace") if reason_file.exists() else ""
+            reason = note.split("\n", 1)[0]  # the reason; the line after it says where the file was
             found.append((path, reason))
         return found
+
+
+# Files Windows Explorer (desktop.ini, Thumbs.db) writes into a folder it shows; macOS's .DS_Store
+# starts with a dot. A new, empty share folder holding one is still empty to smtte.
+SHELL_FILES = frozenset({"desktop.ini", "thumbs.db"})
 
 
 def new_folder_id() -> str:
