@@ -174,7 +174,29 @@ def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = Fa
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
         ensure_dir(path)  # 0700 on Linux/macOS; on Windows no mode: it inherits the share's ACL
-    return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
+    store = Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
+    if not store.readonly:
+        _publish_left_behind(store)
+    return store
+
+
+def _publish_left_behind(store) -> None:
+    """Records this person saved on this PC before IT made the PC's folder machine-wide still
+    wait in the journal of their own folder (``locations.left_behind_dir``): opening the store
+    there once publishes them as the writer that saved them (the store publishes its journal when
+    it opens). Only while such a journal holds anything; a share that fails leaves them waiting
+    there for the next start."""
+    from smtte_tui.store import Store
+
+    old = locations.left_behind_dir()
+    if old is None or not any(journal.stat().st_size for journal in (old / "journal").glob("*/t*.jsonl")):
+        return
+    try:
+        with Store(store.root, local_dir=old) as before:
+            left = before.pending_on_this_pc()
+        log.info("published what waited in %s; %d records still wait there", old, left)
+    except Exception:  # never a reason not to start: they stay where they are
+        log.exception("records waiting in %s could not be published now", old)
 
 
 def _summary(counts: Counter[str]) -> str:

@@ -1,8 +1,9 @@
-"""Smaller things on a Windows PC (issue W13): the writer lock, the PC's machine id, short
-quarantine names and Explorer's files in a new folder.
+"""Smaller things on a Windows PC (issue W13, and W3's machine-wide folder): the writer lock,
+the PC's machine id, short quarantine names, Explorer's files in a new folder, and the records a
+person saved before IT made the PC's folder machine-wide.
 
 No Windows machine runs these tests: each gives the code a Windows PC (``terminal.IS_WINDOWS``,
-a fake ``msvcrt`` or ``winreg``) and checks the decision.
+``locations.IS_WINDOWS``, a fake ``msvcrt`` or ``winreg``) and checks the decision.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from smtte_tui import locations
 from smtte_tui.i18n import t
 from smtte_tui.store import Store, layout, terminal
 from smtte_tui.store.terminal import WriterLock, load_identity, machine_id, parse_ioreg_uuid
 
 from tests.people import house_staff
 
-from .conftest import NOW, fixed_clock
+from .conftest import NOW, fixed_clock, published_ids
 
 
 def test_explorer_and_finder_files_leave_a_new_share_folder_empty(tmp_path):
@@ -184,3 +186,30 @@ def test_machine_ids_on_linux_and_macos_and_none_to_read(tmp_path, monkeypatch):
     assert parse_ioreg_uuid(ioreg) == "0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0"
     assert machine_id("Plan9") == "-"
 
+
+# --- the PC's folder becomes machine-wide ------------------------------------------------------
+
+
+def test_records_saved_before_it_made_the_pc_folder_machine_wide_are_shared_from_the_persons_folder(share, monkeypatch):
+    from smtte_tui.cli import _open_store
+
+    own = share.tmp / "Users" / "mads" / "AppData" / "Local" / "smtte"
+    machine = share.tmp / "ProgramData" / "smtte"
+    before = Store(share.data, local_dir=own)  # Mads' own folder, as every version before kept it
+    format_file = share.data / layout.FORMAT_FILE
+    format_file.rename(format_file.with_name("FORMAT.away"))  # the share drops away while he saves
+    saved = before.create(share.observation(before.writer), "MA")
+    before.close()
+    format_file.with_name("FORMAT.away").rename(format_file)
+    assert saved.id not in published_ids(share.data, before.writer)
+
+    machine.mkdir(parents=True)  # IT makes %ProgramData%\smtte for the staff group
+    monkeypatch.delenv(locations.ENV_LOCAL_DIR)
+    monkeypatch.setattr(locations, "IS_WINDOWS", True)
+    monkeypatch.setattr(locations, "_platform_machine_dir", lambda: machine)
+    monkeypatch.setattr(locations, "_platform_user_dir", lambda: own)
+    with _open_store(str(share.data), write_behind=True) as pc:
+        assert pc.local_dir == machine and pc.writer != before.writer  # one terminal for the whole PC now
+    assert saved.id in published_ids(share.data, before.writer)  # shared as the writer that saved it
+    with Store(share.data, local_dir=own, readonly=True) as look:
+        assert look.pending_on_this_pc() == 0
