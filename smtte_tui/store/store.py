@@ -1053,7 +1053,7 @@ class Store:
             for writer, found in fresh.items():
                 if writer not in unread:
                     self._manifests[writer] = found
-        if changes.failed:
+        if changes.failed or self._unread_manifests:  # a file or manifest the share failed to deliver
             self.share_ok = False
             return changes
         changes = self._verify_against_manifests(wanted, changes)

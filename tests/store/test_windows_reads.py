@@ -140,8 +140,11 @@ def test_a_manifest_held_at_start_up_stops_nothing_and_is_read_at_the_next_poll(
     lene = share.open("lenes-pc", clock=fixed_clock(NOW))  # opens: a manifest is only a way to find changes
     assert held.refused
     assert lene.problems == {}
+    lene.poll()
+    assert lene.problems == {} and not lene.share_ok  # not read now: the sync bar says so, nothing is damaged
     held.let_go()
     lene.poll()
+    assert lene.share_ok
     assert set(saved) <= observation_ids(lene)
     assert lene.problems == {}
 
