@@ -207,8 +207,8 @@ class LogScreen(AppScreen):
 
     def action_back(self) -> None:
         if self.is_dirty():
-            self.app.keep_draft(self.borger.id, self.collect())
-            self.notify(t("log.draft_kept"))
+            if self.app.keep_draft(self.borger.id, self.collect()):
+                self.notify(t("log.draft_kept"))
         else:
             self.app.drop_draft(self.borger.id)
         self.app.pop_screen()

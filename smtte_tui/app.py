@@ -74,6 +74,7 @@ class SmtteApp(App[None]):
         self._last_activity = time.monotonic()
         self._lock_after_minutes = 5  # the house's setting replaces this at the first poll
         self._poll_failing = False
+        self._quit_warned = False
         from smtte_tui.screens.typeahead import TypeAhead
 
         self.typeahead = TypeAhead(self)
@@ -90,9 +91,8 @@ class SmtteApp(App[None]):
     def drafts(self):
         if self._drafts is None:
             from smtte_tui.drafts import DraftStore
-            from smtte_tui.locations import local_dir
 
-            self._drafts = DraftStore(local_dir() / "drafts")
+            self._drafts = DraftStore()  # the person's own folder, also where the PC's is machine-wide
         return self._drafts
 
     def wait_for_store(self) -> Store:
@@ -269,16 +269,44 @@ class SmtteApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LockScreen())
+        waiting = self.waiting_on_this_pc()
+        if waiting:
+            self.notify(t("app.pending.lock", n=waiting), severity="warning", timeout=15)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. While records wait for the share, the first press says so and the second
+        quits: they are sent when smtte runs on this PC again, so the person should know."""
+        waiting = self.waiting_on_this_pc()
+        if waiting and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(t("app.pending.quit", n=waiting), severity="warning", timeout=15)
+            return
+        self.exit()
+
+    def waiting_on_this_pc(self) -> int:
+        """Records saved on this PC that the share does not have yet (from memory: no share I/O)."""
+        if self.store is None or self.store.readonly:
+            return 0
+        try:
+            return self.store.pending_count
+        except RuntimeError:  # the journal changed while it was counted (the background writer): the last poll's figure
+            return self.sync_state.pending if self.sync_state is not None else 0
 
     # --- drafts ------------------------------------------------------------------------------
 
-    def keep_draft(self, borger_id: str, draft: dict) -> None:
-        if self.user is not None:
-            self.drafts.save(self.user.id, borger_id, draft)
+    def keep_draft(self, borger_id: str, draft: dict) -> bool:
+        """Keep a draft on this PC; False (and said) when the disk would not take it now: it is
+        then kept in memory until smtte closes."""
+        if self.user is None:
+            return False
+        if self.drafts.save(self.user.id, borger_id, draft):
+            return True
+        self.notify(t("drafts.not_saved"), severity="warning", timeout=10)
+        return False
 
     def drop_draft(self, borger_id: str) -> None:
-        if self.user is not None:
-            self.drafts.discard(self.user.id, borger_id)
+        if self.user is not None and not self.drafts.discard(self.user.id, borger_id):
+            self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
 
     # --- logging -----------------------------------------------------------------------------
 

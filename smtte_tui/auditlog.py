@@ -37,6 +37,7 @@ from smtte_tui.report.export import csv_text
 from smtte_tui.report.files import borger_filename, write_new
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
+from smtte_tui.store.files import ensure_dir
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -302,7 +303,7 @@ def write_insight(
         data = render_insight_text(borger, events, names, tz, start=start, end=end, who=actor.initialer, now=now).encode("utf-8")
     path = Path(path).expanduser()
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        ensure_dir(path.parent)  # 0700 on Linux/macOS; on Windows the folder it is made in decides (the share's ACL)
         path = write_new(path, data)
     except OSError as exc:
         raise ValueError(t("report.error.write", path=path)) from exc

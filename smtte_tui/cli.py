@@ -190,11 +190,34 @@ def _raw_config() -> dict:
 
 def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False, write_behind: bool = False):
     from smtte_tui.store import Store
+    from smtte_tui.store.files import ensure_dir
 
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
-        path.mkdir(mode=locations.DIR_MODE)  # staff-only on Linux/macOS, like everything inside it
-    return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
+        ensure_dir(path)  # 0700 on Linux/macOS; on Windows no mode: it inherits the share's ACL
+    store = Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
+    if not store.readonly:
+        _publish_left_behind(store)
+    return store
+
+
+def _publish_left_behind(store) -> None:
+    """Records this person saved on this PC before IT made the PC's folder machine-wide still
+    wait in the journal of their own folder (``locations.left_behind_dir``): opening the store
+    there once publishes them as the writer that saved them (the store publishes its journal when
+    it opens). Only while such a journal holds anything; a share that fails leaves them waiting
+    there for the next start."""
+    from smtte_tui.store import Store
+
+    old = locations.left_behind_dir()
+    if old is None or not any(journal.stat().st_size for journal in (old / "journal").glob("*/t*.jsonl")):
+        return
+    try:
+        with Store(store.root, local_dir=old) as before:
+            left = before.pending_on_this_pc()
+        log.info("published what waited in %s; %d records still wait there", old, left)
+    except Exception:  # never a reason not to start: they stay where they are
+        log.exception("records waiting in %s could not be published now", old)
 
 
 def _summary(counts: Counter[str]) -> str:
@@ -240,7 +263,8 @@ def check_report(store, repaired: tuple[int, int] | None = None) -> dict:
         "pending_journal": pending,
         "clocks": [{"path": str(path), "reason": reason} for path, reason in sorted(store.clock_notices.items())],
         "behind": [{"writer": w, "navn": navn, "published": p, "found": f, "missing": p - f} for w, navn, p, f in store.behind()],
-        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or (repaired and any(repaired))),
+        "unlistable": list(store.unlistable),  # folders this PC may not list (the share's rights)
+        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or store.unlistable or (repaired and any(repaired))),
     }
     if repaired is not None:
         report["repaired"] = {"merged": repaired[0], "quarantined": repaired[1]}
@@ -267,6 +291,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(t("cli.check.ok", total=report["total"], files=report["files"]))
         else:
             print(t("cli.check.attention"))
+            if report["unlistable"]:
+                print(t("store.unlistable", folders=", ".join(report["unlistable"])))
             print(t("cli.check.records", summary=_summary(Counter(report["records"])), total=report["total"], files=report["files"]))
             if report["conflicts"]:
                 print(t("cli.check.conflicts", n=report["conflicts"]))

@@ -121,7 +121,8 @@ def conflict_findings(store: Store, borgere: dict[str, Borger]) -> list[Finding]
 
 
 def file_findings(store: Store) -> list[Finding]:
-    found = [Finding("filer", t("dash.file_problem", path=path.name, reason=reason)) for path, reason in sorted(store.problems.items())]
+    found = [Finding("filer", t("store.unlistable", folders=", ".join(store.unlistable)))] if store.unlistable else []
+    found += [Finding("filer", t("dash.file_problem", path=path.name, reason=reason)) for path, reason in sorted(store.problems.items())]
     found += [Finding("filer", t("dash.conflict_copy", path=path.name)) for path in sorted(store.conflict_copies)]
     found += [Finding("filer", t("dash.quarantined", path=path.name, reason=reason.strip() or "–")) for path, reason in store.quarantine_listing()]
     if store.rewritten:

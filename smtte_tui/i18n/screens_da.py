@@ -108,4 +108,9 @@ MESSAGES: dict[str, str] = {
     "confirm.unsaved": "Der er ændringer, som ikke er gemt.",
     "confirm.unsaved.save": "gem",
     "confirm.unsaved.discard": "kassér ændringerne",
+    # Windows PCs (issue W)
+    "app.pending.lock": "{n} poster er kun gemt på denne pc: det delte drev kan ikke nås lige nu. De sendes af sig selv, når drevet er tilbage – lad smtte køre, og sluk ikke pc'en.",
+    "app.pending.quit": "{n} poster er kun gemt på denne pc: det delte drev kan ikke nås lige nu. Lad smtte køre, så sendes de, når drevet er tilbage. Tryk Ctrl+Q igen for at afslutte alligevel; så sendes de først, næste gang smtte startes på denne pc.",
+    "drafts.not_saved": "Kladden kunne ikke skrives på denne pc lige nu (filen var optaget, fx af antivirus). Den huskes, indtil smtte lukkes.",
+    "drafts.not_removed": "Kladden kunne ikke slettes på denne pc lige nu (filen var optaget, fx af antivirus). Det gemte er gemt; dukker kladden op igen senere, så kassér den.",
 }

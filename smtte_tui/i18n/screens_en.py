@@ -108,4 +108,9 @@ MESSAGES: dict[str, str] = {
     "confirm.unsaved": "There are changes that are not saved.",
     "confirm.unsaved.save": "save",
     "confirm.unsaved.discard": "discard the changes",
+    # Windows PCs (issue W)
+    "app.pending.lock": "{n} records are saved on this PC only: the shared drive cannot be reached right now. They are sent by themselves when the drive is back – leave smtte running and do not switch the PC off.",
+    "app.pending.quit": "{n} records are saved on this PC only: the shared drive cannot be reached right now. Leave smtte running and they are sent when the drive is back. Press Ctrl+Q again to quit anyway; they are then sent the next time smtte starts on this PC.",
+    "drafts.not_saved": "The draft could not be written on this PC right now (the file was busy, for example with the antivirus). It is kept until smtte closes.",
+    "drafts.not_removed": "The draft could not be deleted on this PC right now (the file was busy, for example with the antivirus). What you saved is saved; if the draft turns up again later, discard it.",
 }

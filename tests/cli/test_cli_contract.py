@@ -27,7 +27,8 @@ def test_demo_then_check_report_the_same_records(tmp_path):
     assert report["records"] == written["records"]
     assert report["total"] == written["total"]
     assert report["ok"] is True
-    assert set(report) == {"records", "total", "files", "conflicts", "conflict_copies", "quarantined", "pending_journal", "clocks", "behind", "ok"}
+    assert set(report) == {"records", "total", "files", "conflicts", "conflict_copies", "quarantined", "pending_journal", "clocks", "behind", "unlistable", "ok"}
+    assert report["unlistable"] == []
 
 
 def test_two_demo_terminals_add_to_each_other(tmp_path):
