@@ -95,5 +95,6 @@ MESSAGES: dict[str, str] = {
     "admin.error.rolle": "Rollen skal være medarbejder, tovholder eller leder.",
     "admin.error.borger_missing": "Skriv både borgerens navn og et kort navn.",
     "log.error.plan_mismatch": "Borgeren har ingen aktiv plan at logge tegn på. Gå tilbage og åbn borgeren igen.",
+    "log.error.not_yours": "'{tegn}' er logget af {forfatter} ({vagt}). Som medarbejder retter og trækker du kun dine egne poster tilbage. Bed {forfatter}, en tovholder eller en leder om det, eller skriv en note.",
     "log.error.empty_do": "Skriv hvad der blev prøvet, og hvad der skete.",
 }

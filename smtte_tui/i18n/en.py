@@ -90,5 +90,6 @@ MESSAGES: dict[str, str] = {
     "admin.error.rolle": "The role must be staff, coordinator or manager.",
     "admin.error.borger_missing": "Write both the resident's name and a short name.",
     "log.error.plan_mismatch": "The resident has no active plan to log signs on. Go back and open the resident again.",
+    "log.error.not_yours": "'{tegn}' was logged by {forfatter} ({vagt}). As a staff member you correct and withdraw only your own entries. Ask {forfatter}, a coordinator or a manager, or write a note.",
     "log.error.empty_do": "Write what was tried and what happened.",
 }
