@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tiltag": "Planen mangler mindst ét tiltag, der siger hvem og hvor ofte.",
     "plan.rule.evaluation": "Planen mangler en dato for næste opfølgning.",
     "plan.error.other_active": "Borgeren har allerede en aktiv plan med målet «{goal}». Der arbejdes med ét mål ad gangen.",
+    "plan.error.withdraw_not_draft": "Kun en kladde kan trækkes tilbage. En aktiv plan lukkes ved et evalueringsmøde, så historikken hænger sammen.",
     "plan.error.empty_comment": "Skriv kommentaren eller forslaget først.",
     "plan.error.only_planners": "Kun tovholder og leder kan ændre planen. Du kan skrive en kommentar eller et forslag.",
     "plan.hint.vague": "{words} kan to kolleger forstå forskelligt. Skriv hvad man kan se eller tælle, eller sæt en målværdi.",

@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tiltag": "The plan needs at least one action saying who and how often.",
     "plan.rule.evaluation": "The plan needs a date for the next follow-up.",
     "plan.error.other_active": "The resident already has an active plan with the goal “{goal}”. One goal at a time.",
+    "plan.error.withdraw_not_draft": "Only a draft can be withdrawn. An active plan is closed at an evaluation meeting, so the history stays whole.",
     "plan.error.empty_comment": "Write the comment or proposal first.",
     "plan.error.only_planners": "Only the coordinator and the manager can change the plan. You can write a comment or a proposal.",
     "plan.hint.vague": "Two colleagues may read {words} differently. Write what one can see or count, or set a target value.",
