@@ -180,7 +180,7 @@ class SmtteApp(App[None]):
     def _check_idle(self) -> None:
         if self.user is not None and time.monotonic() - self._last_activity > self._lock_after_minutes * 60:
             self.typeahead.discard()  # keys still waiting were typed before the lock, for no one after it
-            self.action_lock()
+            self.action_lock(idle=True)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_store(self) -> None:
@@ -245,12 +245,17 @@ class SmtteApp(App[None]):
         if self.store.readonly:
             self.notify(t("app.readonly"), severity="warning", timeout=10)
 
-    def action_lock(self) -> None:
+    def action_lock(self, idle: bool = False) -> None:
+        """Lock now (Ctrl+L, or ``idle`` after the house's minutes without a key). The lock screen
+        says why, and whether what was typed was kept as a draft."""
         from smtte_tui.screens.lock import LockScreen
 
         if self.user is None:
             return
-        self.keep_log_drafts()
+        kept = self.keep_log_drafts()
+        note = t("lock.note.idle", minutes=self._lock_after_minutes) if idle else t("lock.note.locked")
+        if kept:
+            note += " " + t("lock.note.draft")
         user, self.user = self.user, None
         self.last_save = []
         if not self.store.readonly:
@@ -260,7 +265,7 @@ class SmtteApp(App[None]):
             self.write(lambda store: record_lock(store, user, now=now, terminal=terminal), name="record_lock")
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(LockScreen())
+        self.switch_screen(LockScreen(note))
 
     async def action_quit(self) -> None:
         """Ctrl+Q: what was typed on a log screen is kept as the person's draft, as Escape and the
@@ -288,13 +293,16 @@ class SmtteApp(App[None]):
 
     # --- drafts ------------------------------------------------------------------------------
 
-    def keep_log_drafts(self) -> None:
-        """Keep what was typed on open log screens as the signed-in person's drafts."""
+    def keep_log_drafts(self) -> int:
+        """Keep what was typed on open log screens as the signed-in person's drafts; how many."""
         from smtte_tui.screens.log import LogScreen
 
+        kept = 0
         for screen in self.screen_stack:
             if isinstance(screen, LogScreen) and screen.is_dirty():
                 self.keep_draft(screen.borger.id, screen.collect())
+                kept += 1
+        return kept
 
     def keep_draft(self, borger_id: str, draft: dict) -> None:
         if self.user is not None:

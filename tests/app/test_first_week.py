@@ -396,3 +396,23 @@ async def test_a_meeting_only_stepped_through_leaves_without_asking(house):
         meeting = app.screen
         await pilot.press(*["f8"] * len(meeting.steps), "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DueScreen))
+
+
+async def test_the_idle_lock_says_it_locked_and_that_the_draft_was_kept_and_the_pin_field_looks_empty(house):
+    from smtte_tui.screens.lock import LockScreen
+
+    from .conftest import open_log, screen_text
+
+    app = open_app(house)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "MA")
+        await open_log(pilot, "a", "n")
+        await pilot.press("j")
+        app._last_activity -= app.lock_after_minutes() * 60 + 1  # five idle minutes pass
+        app._check_idle()
+        await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "låst efter 5 min. uden tryk" in shown and "gemt som din kladde" in shown
+        assert "Anna" not in shown  # nothing about any borger on the lock screen
+        assert "••••" not in shown and "4–8 cifre" in shown  # an empty PIN field does not look typed
