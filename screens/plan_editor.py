@@ -218,6 +218,7 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen Input:focus { background: $accent 30%; }
     PlanEditorScreen .row { height: auto; }
     PlanEditorScreen .row > .field { width: 1fr; }
+    PlanEditorScreen .cards { height: auto; }  /* a Vertical is 1fr high: the cards below the first screenful were cut off, never scrolled to */
     PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
     PlanEditorScreen .hint { color: $warning; height: auto; }
     PlanEditorScreen .step { height: 1fr; }
