@@ -245,6 +245,29 @@ async def test_a_save_that_finishes_after_the_lock_drops_the_draft_so_it_is_neve
     assert sorted(str(o.vaerdi) for o in store.all(Observation)) == ["3", "True"]
 
 
+async def test_a_save_that_finishes_after_escape_drops_the_draft_and_can_still_be_undone(house, monkeypatch):
+    import threading
+
+    from smtte_tui import shiftlog
+    from smtte_tui.screens.home import HomeScreen
+
+    from .conftest import open_log
+
+    release = threading.Event()
+    real_save = shiftlog.save_shift
+    monkeypatch.setattr(shiftlog, "save_shift", lambda store, **kwargs: (release.wait(10), real_save(store, **kwargs))[1])
+    app = open_app(house)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "MA")
+        await open_log(pilot, "a", "n")
+        await pilot.press("j", "3", "ctrl+s", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.drafts.load(staff_id(house, "MA")))
+        release.set()
+        await wait_for(pilot, lambda: app.last_save)  # the same person is still here: Ctrl+Z may undo it
+        assert not app.drafts.load(staff_id(house, "MA")) and "Gemt" in notices(app)
+        assert isinstance(app.screen, HomeScreen)
+
+
 # --- what this shift holds, what is missing, and habits (I.6) ------------------------------------
 
 
