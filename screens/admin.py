@@ -180,20 +180,13 @@ class AdminScreen(AppScreen):
 
         now = self.app.now()
         self.staff_rows, self.borgere = staff, borgere
-        table = self.query_one("#admin-borgere", DataTable)
-        row = table.cursor_row
-        table.clear()
-        table.add_rows([(b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv)) for b in borgere])
-        if borgere:
-            table.move_cursor(row=min(row or 0, len(borgere) - 1))
-        table = self.query_one("#admin-staff", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for item in staff:
-            m = item.medarbejder
-            table.add_row(m.initialer, m.navn, t(f"label.rolle.{m.rolle}"), yes_no(m.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "")
-        if staff:
-            table.move_cursor(row=min(row or 0, len(staff) - 1))
+        # rows by id: after a reload (another terminal's change, a new account sorted in above) the
+        # cursor stays on the same person, so the next key never acts on someone else's account
+        self.query_one("#admin-borgere", BorgerTable).replace_rows((b.id, (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv))) for b in borgere)
+        self.query_one("#admin-staff", StaffTable).replace_rows(
+            (item.medarbejder.id, (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""))
+            for item in staff
+        )
         self.audit_shown("laes_admin_borgere", "borgere", [b.id for b in borgere])
         self.audit_shown("laes_admin_personale", "personale", [])
 

@@ -109,10 +109,10 @@ class AuditScreen(AppScreen):
         if self.filter.borger_id is None:  # changes are read per borger: shown only with one chosen
             events = [e for e in events if not e.handling.startswith(auditlog.CHANGE_PREFIX)]
         self.shown = auditlog.select(events, self.filter, self.tz)
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows(
-            (auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or "")
+        # rows by event id: a new filter keeps the cursor on the event it was on, if still shown,
+        # so x/t (the highlighted line's borger) never export another borger's log unseen
+        self.query_one(PlainTable).replace_rows(
+            (e.id, (auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or ""))
             for e in self.shown[:SHOW_AT_MOST]
         )
         self._show_filter()
@@ -132,8 +132,8 @@ class AuditScreen(AppScreen):
         self.query_one("#audit-filter", Static).update(line)
 
     def current_event(self) -> AuditEvent | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.shown[row] if self.shown and row is not None and row < min(len(self.shown), SHOW_AT_MOST) else None
+        key = self.query_one(PlainTable).current_key()
+        return next((e for e in self.shown[:SHOW_AT_MOST] if e.id == key), None)
 
     @on(DataTable.RowHighlighted, "#audit-table")
     def _show_detail(self) -> None:

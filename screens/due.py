@@ -30,6 +30,11 @@ def when_text(due: evaluation.Due) -> str:
     return t("due.in_days", days=due.days)
 
 
+def art_text(due: evaluation.Due) -> str:
+    """The meeting, and the smaller ones set for the same day that it covers."""
+    return " + ".join(t(f"meeting.art.{art}") for art in (due.art, *due.also))
+
+
 def logged_text(due: evaluation.Due, today) -> str:
     if due.last_logged is None:
         return t("due.logged.none")
@@ -83,15 +88,14 @@ class DueScreen(AppScreen):
     def _show(self, rows: list[evaluation.Due]) -> None:
         self.rows = rows
         today = self.app.now().date()
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows([(f"{d.borger.navn} ({d.borger.kortnavn})", t(f"meeting.art.{d.art}"), format_date(d.dato), when_text(d), logged_text(d, today)) for d in rows])
+        # rows by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
+        self.query_one(PlainTable).replace_rows((f"{d.plan.id}:{d.dato.isoformat()}", (f"{d.borger.navn} ({d.borger.kortnavn})", art_text(d), format_date(d.dato), when_text(d), logged_text(d, today))) for d in rows)
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
         self.audit_shown("laes_forfaldne", "evalueringer", [d.borger.id for d in rows])
 
     def current(self) -> evaluation.Due | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+        key = self.query_one(PlainTable).current_key()
+        return next((d for d in self.rows if f"{d.plan.id}:{d.dato.isoformat()}" == key), None)
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -16,7 +16,7 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
-from smtte_tui.picker import active_plan, borger_matches, shift_status
+from smtte_tui.picker import active_plan, rank_borgere, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.searchaudit import SearchAudit
@@ -133,7 +133,7 @@ class HomeScreen(AppScreen):
         query = self.query_one("#filter", Input).value
         options = self.query_one("#borgere", OptionList)
         current = self.shown[options.highlighted].borger.id if self.shown and options.highlighted is not None and options.highlighted < len(self.shown) else None
-        self.shown = [row for row in self.rows if borger_matches(query, row.borger)]
+        self.shown = rank_borgere(query, self.rows, lambda row: row.borger)  # best match first: it is the one highlighted
         self.search.typed(query, [row.borger.id for row in self.shown])
         options.clear_options()
         options.add_options([Option(row_label(row), id=row.borger.id) for row in self.shown])

@@ -113,7 +113,7 @@ class MeetingScreen(AppScreen):
         self.score: int | None = None
         self.decision: str | None = None
         self.art: str = "opfoelgning"
-        self.dirty = False
+        self.started: tuple | None = None  # the meeting's answers as the steps first showed them
         self.saved = False
         self.saving = False
         self.borger: Borger | None = None
@@ -150,6 +150,26 @@ class MeetingScreen(AppScreen):
         container.mount_all([self._build_step(name, today) for name in self.steps])
         self.index = 0
         self._show_step()
+        self.call_after_refresh(self._remember_start)
+
+    def _remember_start(self) -> None:
+        self.started = self.answers()
+
+    def answers(self) -> tuple:
+        """Everything the meeting has been told so far: what "unsaved" is measured against."""
+        texts = tuple(area.text for area in self.query(TextArea))
+        inputs = tuple(field.value for field in self.query(Input))
+        who = tuple(self.query_one("#meeting-who", SelectionList).selected) if self.query("#meeting-who") else ()
+        return (self.score, self.decision, self.art, texts, inputs, who)
+
+    @property
+    def dirty(self) -> bool:
+        """True once something was answered or typed; stepping through changes nothing."""
+        return self.started is not None and self.answers() != self.started
+
+    def unsaved_changes(self) -> bool:
+        """For the App's Ctrl+Q: quitting here would lose the meeting's answers."""
+        return self.dirty and not self.saved
 
     # --- the steps ----------------------------------------------------------------------------
 
@@ -275,30 +295,20 @@ class MeetingScreen(AppScreen):
     @on(OptionList.OptionSelected, "#meeting-score")
     def _score_chosen(self, event: OptionList.OptionSelected) -> None:
         self.score = int(event.option.id)
-        self.dirty = True
         self.query_one("#meeting-score-chosen", Static).update(t("meeting.chosen", what=score_label(self.score, self.plan)))
         self.action_step(1)
 
     @on(OptionList.OptionSelected, "#meeting-decision")
     def _decision_chosen(self, event: OptionList.OptionSelected) -> None:
         self.decision = event.option.id
-        self.dirty = True
         self.query_one("#meeting-decision-chosen", Static).update(t("meeting.chosen", what=t(f"meeting.decision.{self.decision}")))
         self.action_step(1)
 
     @on(OptionList.OptionSelected, "#meeting-art")
     def _art_chosen(self, event: OptionList.OptionSelected) -> None:
         self.art = event.option.id
-        self.dirty = True
         self._show_step()
         self.query_one("#meeting-next", Input).focus()
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(SelectionList.SelectedChanged)
-    def _edited(self) -> None:
-        if self.steps:
-            self.dirty = True
 
     @on(Input.Submitted)
     def _input_done(self, event: Input.Submitted) -> None:

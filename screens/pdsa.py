@@ -493,12 +493,18 @@ class PdsaScreen(AppScreen):
         return changed
 
     def is_dirty(self) -> bool:
+        """True when something typed here is not saved. A new cycle nobody has touched is not:
+        leaving it loses nothing (it was never saved, and the proposal can be made again)."""
         if not self.can_edit:
             return False
         try:
-            return self.new or bool(self.changes())
+            return bool(self.changes())
         except ValueError:
             return True
+
+    def unsaved_changes(self) -> bool:
+        """For the App's Ctrl+Q: quitting here would lose what was typed."""
+        return self.is_dirty()
 
     # --- steps and small keys -----------------------------------------------------------------------
 

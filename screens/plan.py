@@ -93,6 +93,7 @@ class PlanScreen(AppScreen):
         Binding("c", "conflicts", t("planhub.key.conflicts"), id="planhub.conflicts"),
         Binding("p", "pdsa", t("planhub.key.pdsa"), id="planhub.pdsa"),
         Binding("b", "handled", t("planhub.key.handled"), id="planhub.handled"),
+        Binding("t", "withdraw", t("planhub.key.withdraw"), id="planhub.withdraw"),
         Binding("escape", "back", t("app.key.back"), id="planhub.back"),
     ]
     DEFAULT_CSS = """
@@ -201,15 +202,33 @@ class PlanScreen(AppScreen):
         self.app.push_screen(PlanEditorScreen(editing))
 
     def action_new(self) -> None:
+        # nothing is written until the editor saves: a new plan opened by mistake leaves no draft
         if not self._planner():
             return
-        user, borger_id = self.app.user, self.borger_id
+        self._open_editor(plans.unsaved_plan(self.app.user, self.borger_id))
 
-        def do(store) -> plans.Editing:
-            plan = plans.new_plan(store, user, borger_id)
-            return plans.start_editing(store, plan.id)
+    def action_withdraw(self) -> None:
+        """Withdraw the highlighted draft plan (asked first); active and closed plans stay."""
+        plan = self.selected()
+        if plan is None or not self._planner():
+            return
+        if plan.status != "kladde":
+            self.notify(t("plan.error.withdraw_not_draft"), severity="warning", timeout=8)
+            return
+        from smtte_tui.screens.confirm import ConfirmScreen
 
-        self.write(do, self._open_editor, name="new", hold_keys=True)
+        user, plan_id = self.app.user, plan.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda store: plans.withdraw_draft(store, user, plan_id), lambda _: self._withdrawn(), name="withdraw")
+
+        goal = plan.maal.tekst if plan.maal else t("planhub.no_goal_yet")
+        self.app.push_screen(ConfirmScreen(t("planhub.withdraw_question", goal=goal), t("planhub.withdraw.yes"), t("planhub.withdraw.no")), answered)
+
+    def _withdrawn(self) -> None:
+        self.notify(t("planhub.withdrawn"))
+        self.load()
 
     def action_comment(self, text: str = "") -> None:
         plan = self.selected()

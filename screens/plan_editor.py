@@ -38,7 +38,25 @@ INTERESSENT_TYPES = ("borger", "paaroerende", "myndighed", "dagtilbud", "kontakt
 
 
 class FormError(ValueError):
-    """A field the person must fix; the message is a Danish sentence."""
+    """A field the person must fix; the message is a Danish sentence. ``field``: where the cursor
+    goes so the person can fix it at once."""
+
+    def __init__(self, message: str, field: Widget | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _main_field_or_refuse(card: Widget, main: str, message_key: str) -> str | None:
+    """The text of the card's main field; None for a card left empty (Ctrl+N by mistake costs
+    nothing). A card with other fields typed in but no main text is refused with the cursor on
+    the main field: nothing typed may vanish silently on save."""
+    field = card.query_one(main, Input)
+    text = field.value.strip()
+    if text:
+        return text
+    if any(other.value.strip() for other in card.query(Input) if other is not field):
+        raise FormError(t(message_key), field)
+    return None
 
 
 def _number(text: str, label: str) -> float | None:
@@ -94,9 +112,9 @@ class TegnCard(Vertical):
         self.query_one(".tegn-hint", Static).update("\n".join(f"{glyphs().arrow} {h}" for h in hints))
 
     def value(self) -> dict[str, Any] | None:
-        text = self.query_one(".tegn-tekst", Input).value.strip()
-        if not text:
-            return None  # an empty card is ignored, so Ctrl+N by mistake costs nothing
+        text = _main_field_or_refuse(self, ".tegn-tekst", "plan.error.tegn_tekst")
+        if text is None:
+            return None
         return {
             "id": self.tegn.id,
             "tekst": text,
@@ -134,8 +152,8 @@ class TiltagCard(Vertical):
         return [part.strip() for part in self.query_one(".tiltag-medier", Input).value.split(";") if part.strip()]
 
     def value(self) -> dict[str, Any] | None:
-        hvad = self.query_one(".tiltag-hvad", Input).value.strip()
-        if not hvad:
+        hvad = _main_field_or_refuse(self, ".tiltag-hvad", "plan.error.tiltag_hvad")
+        if hvad is None:
             return None
         return {
             **self.tiltag.model_dump(),
@@ -166,8 +184,8 @@ class InteressentCard(Vertical):
             yield _labelled(t("plan.interessent.inddraget"), _input(", ".join(format_date(d) for d in who.inddraget) if who else "", classes="int-inddraget", placeholder="25.11.2026, ..."))
 
     def value(self) -> dict[str, Any] | None:
-        navn = self.query_one(".int-navn", Input).value.strip()
-        if not navn:
+        navn = _main_field_or_refuse(self, ".int-navn", "plan.error.interessent_navn")
+        if navn is None:
             return None
         label = t("plan.interessent.inddraget")
         dates = [parse_date(part, today=self.today, label=label) for part in self.query_one(".int-inddraget", Input).value.split(",") if part.strip()]
@@ -201,6 +219,7 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen Input:focus { background: $accent 30%; }
     PlanEditorScreen .row { height: auto; }
     PlanEditorScreen .row > .field { width: 1fr; }
+    PlanEditorScreen .cards { height: auto; }  /* a Vertical is 1fr high: the cards below the first screenful were cut off, never scrolled to */
     PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
     PlanEditorScreen .hint { color: $warning; height: auto; }
     PlanEditorScreen .step { height: 1fr; }
@@ -214,9 +233,17 @@ class PlanEditorScreen(AppScreen):
         self.plan_id = editing.base.id
         self.step = 0
         self.saving = False
+        self.shown: SmttePlan | None = None  # the form as it opened or was last saved (on_mount)
 
     def on_mount(self) -> None:
-        self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
+        if not self.editing.new:
+            self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
+        # What the form showed when it opened (with the suggested follow-up dates): "unsaved
+        # changes" means something the person changed, not a suggestion they never touched.
+        try:
+            self.shown = self.build()
+        except ValueError:
+            self.shown = None  # a stored plan the form cannot read back: every Escape asks
         self._show_step()
 
     # --- building the form ------------------------------------------------------------------
@@ -275,14 +302,14 @@ class PlanEditorScreen(AppScreen):
         yield SyncBar(id="sync")
         yield Footer()
 
-    def _show_step(self) -> None:
+    def _show_step(self, focus: bool = True) -> None:
         step = STEPS[self.step]
         self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
         marks = [styled("[reverse] $name [/]", name=t(f"plan.stepname.{s}")) if s == step else literal(f" {t(f'plan.stepname.{s}')} ") for s in STEPS]
         self.query_one("#plan-steps", Static).update(Content(glyphs().arrow).join(marks) + f"   {t('plan.steps.keys')}")
         self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
         first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
-        if first is not None:
+        if focus and first is not None:
             self.set_focus(first)
 
     def action_step(self, delta: int) -> None:
@@ -302,8 +329,11 @@ class PlanEditorScreen(AppScreen):
             self.notify(t("plan.add.not_here"), severity="warning")
             return
         await container.mount(card)
-        self.set_focus(card.query(Input).first())
-        card.scroll_visible()
+        field = card.query(Input).first()
+        self.set_focus(field)
+        # once the new card has a place on screen: the field the cursor is in must be seen
+        self.call_after_refresh(card.scroll_visible, animate=False)
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     # --- reading the form ---------------------------------------------------------------------
 
@@ -344,10 +374,17 @@ class PlanEditorScreen(AppScreen):
             raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, "))) from exc
 
     def has_changes(self) -> bool:
+        """True when the person changed something since the form opened or was last saved (a form
+        that cannot be read, say a half-typed date, counts as changed)."""
         try:
-            return bool(plans.changed_fields(self.editing.base, self.build()))
+            edited = self.build()
         except ValueError:
             return True
+        return self.shown is None or bool(plans.changed_fields(self.shown, edited))
+
+    def unsaved_changes(self) -> bool:
+        """For the App's Ctrl+Q: quitting here would lose what was typed."""
+        return self.has_changes()
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -358,17 +395,19 @@ class PlanEditorScreen(AppScreen):
             edited = self.build()
         except ValueError as exc:
             self.notify(str(exc), severity="error", timeout=8)
+            self._point_at(getattr(exc, "field", None))
             return
         if self.saving:
             return
         self.saving = True
         # a copy: save_plan moves it on to the saved state, which the form takes over once saved
-        work = plans.Editing(self.editing.base, list(self.editing.parents))
+        work = plans.Editing(self.editing.base, list(self.editing.parents), self.editing.new)
         user = self.app.user
 
         def saved(rev) -> None:
             self.saving = False
             self.editing = work
+            self.shown = edited
             self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
             if then is not None:
                 then()
@@ -377,6 +416,17 @@ class PlanEditorScreen(AppScreen):
             self.saving = False
 
         self.write(lambda store: plans.save_plan(store, user, work, edited), saved, failed=failed, name="save")
+
+    def _point_at(self, field: Widget | None) -> None:
+        """Show the step holding ``field`` and put the cursor in it."""
+        if field is None:
+            return
+        step = next((node.id for node in field.ancestors if node.id and node.id.startswith("step-")), None)
+        if step is not None and step.removeprefix("step-") in STEPS:
+            self.step = STEPS.index(step.removeprefix("step-"))
+            self._show_step(focus=False)
+        self.set_focus(field)
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     def action_save(self) -> None:
         self._save()

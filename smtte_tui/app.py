@@ -185,7 +185,7 @@ class SmtteApp(App[None]):
     def _check_idle(self) -> None:
         if self.user is not None and time.monotonic() - self._last_activity > self._lock_after_minutes * 60:
             self.typeahead.discard()  # keys still waiting were typed before the lock, for no one after it
-            self.action_lock()
+            self.action_lock(idle=True)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_store(self) -> None:
@@ -250,15 +250,17 @@ class SmtteApp(App[None]):
         if self.store.readonly:
             self.notify(t("app.readonly"), severity="warning", timeout=10)
 
-    def action_lock(self) -> None:
+    def action_lock(self, idle: bool = False) -> None:
+        """Lock now (Ctrl+L, or ``idle`` after the house's minutes without a key). The lock screen
+        says why, and whether what was typed was kept as a draft."""
         from smtte_tui.screens.lock import LockScreen
-        from smtte_tui.screens.log import LogScreen
 
         if self.user is None:
             return
-        for screen in self.screen_stack:
-            if isinstance(screen, LogScreen) and screen.is_dirty():
-                self.keep_draft(screen.borger.id, screen.collect())
+        kept = self.keep_log_drafts()
+        note = t("lock.note.idle", minutes=self._lock_after_minutes) if idle else t("lock.note.locked")
+        if kept:
+            note += " " + t("lock.note.draft")
         user, self.user = self.user, None
         self.last_save = []
         if not self.store.readonly:
@@ -268,20 +270,41 @@ class SmtteApp(App[None]):
             self.write(lambda store: record_lock(store, user, now=now, terminal=terminal), name="record_lock")
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(LockScreen())
+        self.switch_screen(LockScreen(note))
         waiting = self.waiting_on_this_pc()
         if waiting:
             self.notify(t("app.pending.lock", n=waiting), severity="warning", timeout=15)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q. While records wait for the share, the first press says so and the second
-        quits: they are sent when smtte runs on this PC again, so the person should know."""
+        """Ctrl+Q: what was typed on a log screen is kept as the person's draft, as Escape and the
+        lock keep it, and comes back at the next sign-in. While records wait for the share, the
+        first press says so and the second quits (they are sent when smtte runs on this PC again,
+        so the person should know). Other unsaved work that cannot be kept (a plan, a meeting, a
+        prøvehandling: screens with ``unsaved_changes()``) is asked about first: J quits and
+        discards it, N or Escape stays."""
+        from smtte_tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "quitting", False):
+            self.exit()  # Ctrl+Q again on the question: the answer is yes
+            return
+        self.keep_log_drafts()
         waiting = self.waiting_on_this_pc()
         if waiting and not self._quit_warned:
             self._quit_warned = True
             self.notify(t("app.pending.quit", n=waiting), severity="warning", timeout=15)
             return
-        self.exit()
+        unsaved = [screen for screen in self.screen_stack if callable(getattr(screen, "unsaved_changes", None)) and screen.unsaved_changes()]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit: bool | None) -> None:
+            if quit:
+                self.exit()
+
+        question = ConfirmScreen(t("app.quit_unsaved"), t("app.quit_unsaved.yes"), t("app.quit_unsaved.no"))
+        question.quitting = True
+        self.push_screen(question, answered)
 
     def waiting_on_this_pc(self) -> int:
         """Records saved on this PC that the share does not have yet (from memory: no share I/O)."""
@@ -293,6 +316,17 @@ class SmtteApp(App[None]):
             return self.sync_state.pending if self.sync_state is not None else 0
 
     # --- drafts ------------------------------------------------------------------------------
+
+    def keep_log_drafts(self) -> int:
+        """Keep what was typed on open log screens as the signed-in person's drafts; how many."""
+        from smtte_tui.screens.log import LogScreen
+
+        kept = 0
+        for screen in self.screen_stack:
+            if isinstance(screen, LogScreen) and screen.is_dirty():
+                self.keep_draft(screen.borger.id, screen.collect())
+                kept += 1
+        return kept
 
     def keep_draft(self, borger_id: str, draft: dict) -> bool:
         """Keep a draft on this PC; False (and said) when the disk would not take it now: it is
@@ -335,14 +369,34 @@ class SmtteApp(App[None]):
 
         self.read(fetch, show, name="open_log", hold_keys=True)
 
-    def after_save(self, borger_id: str, ids: list[str]) -> None:
+    def after_save(self, borger_id: str, ids: list[str], *, missing: Iterable[str] = (), staff_id: str | None = None, draft: dict | None = None, screen: Any = None) -> None:
+        """A log screen's save has succeeded, whatever is on top now (Escape or the lock may have
+        taken the screen away while it ran): drop the draft those values were kept as, say
+        "Gemt" and which signs are still missing, and go home if the log screen is still open.
+
+        ``staff_id`` is whose save it was: once someone else is signed in (or nobody is), the
+        save's ids are not offered to Ctrl+Z and nothing about the borger is shown. A draft that
+        differs from what was saved (typed after the save began, on a screen opened again) is
+        kept."""
         from smtte_tui.screens.home import HomeScreen
 
+        staff_id = staff_id or (self.user.id if self.user else None)
+        if staff_id is not None:
+            kept = self.drafts.load(staff_id).get(borger_id)
+            if kept is None or draft is None or kept == draft or screen in self.screen_stack:
+                self.drafts.discard(staff_id, borger_id)
+        if self.user is None or self.user.id != staff_id:
+            self.notify(t("log.saved"))
+            return
         self.last_save = ids
-        self.drop_draft(borger_id)
-        self.notify(t("log.saved"))
-        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
-            self.pop_screen()
+        missing = list(missing)
+        if missing:
+            self.notify(t("log.saved_missing", tegn=", ".join(missing)), severity="warning", timeout=8)
+        else:
+            self.notify(t("log.saved"))
+        if screen is None or screen in self.screen_stack:
+            while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
+                self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.load()
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Literal, TypeVar
 
 from smtte_tui.models import Borger, Observation, SmttePlan, Vagt
 from smtte_tui.store import Store
 
+T = TypeVar("T")
 ShiftStatus = Literal["done", "missing", "no_plan"]
 # Folded before the accent removal: NFKD would turn "å" into "a" and "ø" survives it unchanged.
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -31,6 +33,34 @@ def borger_matches(query: str, borger: Borger) -> bool:
     """
     haystack = fold(f"{borger.navn} {borger.kortnavn} {borger.bolig}")
     return all(word in haystack for word in fold(query).split())
+
+
+def match_rank(query: str, borger: Borger) -> int | None:
+    """How well ``query`` finds ``borger``: None when it does not match (:func:`borger_matches`),
+    else smaller is better.
+
+    0: the query is the short name ("AJ"); 1: every word typed starts a word of the name, the
+    short name or the room ("ni" → Niels, "je" → Jensen); 2: some word only occurs inside a word
+    ("ni" in De-nni-s, "sen" in Jensen). The list shows the best first, so the row highlighted
+    after typing is the one a person meant: two letters of a first name must never open a
+    borger whose name merely contains them.
+    """
+    if not borger_matches(query, borger):
+        return None
+    words = fold(query).split()
+    if not words:
+        return 1
+    if " ".join(words) == fold(borger.kortnavn):
+        return 0
+    starts = fold(f"{borger.navn} {borger.kortnavn} {borger.bolig}").replace(".", " ").replace("-", " ").split()
+    return 1 if all(any(part.startswith(word) for part in starts) for word in words) else 2
+
+
+def rank_borgere(query: str, borgere: Iterable[T], key: Callable[[T], Borger]) -> list[T]:
+    """The items whose borger ``query`` finds, best match first (:func:`match_rank`); equally good
+    matches keep the order they came in (alphabetical on the home screen)."""
+    ranked = [(rank, position, item) for position, item in enumerate(borgere) if (rank := match_rank(query, key(item))) is not None]
+    return [item for _, _, item in sorted(ranked, key=lambda found: found[:2])]
 
 
 def active_plan(store: Store, borger_id: str) -> SmttePlan | None:

@@ -100,6 +100,7 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tiltag": "Planen mangler mindst ét tiltag, der siger hvem og hvor ofte.",
     "plan.rule.evaluation": "Planen mangler en dato for næste opfølgning.",
     "plan.error.other_active": "Borgeren har allerede en aktiv plan med målet «{goal}». Der arbejdes med ét mål ad gangen.",
+    "plan.error.withdraw_not_draft": "Kun en kladde kan trækkes tilbage. En aktiv plan lukkes ved et evalueringsmøde, så historikken hænger sammen.",
     "plan.error.empty_comment": "Skriv kommentaren eller forslaget først.",
     "plan.error.only_planners": "Kun tovholder og leder kan ændre planen. Du kan skrive en kommentar eller et forslag.",
     "plan.hint.vague": "{words} kan to kolleger forstå forskelligt. Skriv hvad man kan se eller tælle, eller sæt en målværdi.",
@@ -110,5 +111,6 @@ MESSAGES: dict[str, str] = {
     "admin.error.rolle": "Rollen skal være medarbejder, tovholder eller leder.",
     "admin.error.borger_missing": "Skriv både borgerens navn og et kort navn.",
     "log.error.plan_mismatch": "Borgeren har ingen aktiv plan at logge tegn på. Gå tilbage og åbn borgeren igen.",
+    "log.error.not_yours": "'{tegn}' er logget af {forfatter} ({vagt}). Som medarbejder retter og trækker du kun dine egne poster tilbage. Bed {forfatter}, en tovholder eller en leder om det, eller skriv en note.",
     "log.error.empty_do": "Skriv hvad der blev prøvet, og hvad der skete.",
 }

@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tiltag": "The plan needs at least one action saying who and how often.",
     "plan.rule.evaluation": "The plan needs a date for the next follow-up.",
     "plan.error.other_active": "The resident already has an active plan with the goal “{goal}”. One goal at a time.",
+    "plan.error.withdraw_not_draft": "Only a draft can be withdrawn. An active plan is closed at an evaluation meeting, so the history stays whole.",
     "plan.error.empty_comment": "Write the comment or proposal first.",
     "plan.error.only_planners": "Only the coordinator and the manager can change the plan. You can write a comment or a proposal.",
     "plan.hint.vague": "Two colleagues may read {words} differently. Write what one can see or count, or set a target value.",
@@ -105,5 +106,6 @@ MESSAGES: dict[str, str] = {
     "admin.error.rolle": "The role must be staff, coordinator or manager.",
     "admin.error.borger_missing": "Write both the resident's name and a short name.",
     "log.error.plan_mismatch": "The resident has no active plan to log signs on. Go back and open the resident again.",
+    "log.error.not_yours": "'{tegn}' was logged by {forfatter} ({vagt}). As a staff member you correct and withdraw only your own entries. Ask {forfatter}, a coordinator or a manager, or write a note.",
     "log.error.empty_do": "Write what was tried and what happened.",
 }

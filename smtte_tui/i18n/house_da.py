@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "home.key.dashboard": "Overblik",
     "dash.only_planners": "Overblikket er for tovholder og leder.",
     "dash.loading": "Gennemgår alle borgere …",
-    "dash.summary": "{n} ting kræver opfølgning. Enter på en linje om en borger åbner tidslinjen.",
+    "dash.summary": "Kræver opfølgning: {n} · Til orientering (nedtonet): {info}. Enter på en linje om en borger åbner tidslinjen.",
     "dash.count": "{rule}: {n}",
     "dash.col.rule": "Område",
     "dash.col.what": "Hvad",

@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "home.key.dashboard": "Overview",
     "dash.only_planners": "The overview is for coordinators and managers.",
     "dash.loading": "Going through every resident …",
-    "dash.summary": "{n} things need following up. Enter on a line about a resident opens the timeline.",
+    "dash.summary": "Need following up: {n} · For information (dimmed): {info}. Enter on a line about a resident opens the timeline.",
     "dash.count": "{rule}: {n}",
     "dash.col.rule": "Area",
     "dash.col.what": "What",

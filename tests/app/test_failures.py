@@ -69,7 +69,7 @@ async def test_withdrawing_a_sign_another_terminal_withdrew_first_says_so_and_th
         with Store(house["data"], local_dir=house["tmp"] / "kontoret", clock=lambda: NOW) as other:
             other.retract(Observation, entry.id, "LE")
         await wait_for(pilot, lambda: app.store.get(Observation, entry.id) is None)  # polled in
-        await pilot.press("t")
+        await pilot.press("t", "j")  # asked first; j = withdraw
         await wait_for(pilot, lambda: any("Findes ikke" in n for n in notices(app)))
         await wait_for(pilot, lambda: app.screen.entries == [])
         assert isinstance(app.screen, EntriesScreen)
