@@ -59,7 +59,7 @@ class Version:
     number: int  # 1-based, oldest first
     revision_id: str
     author: str  # initials
-    when: dt.datetime  # UTC wall time of the revision's hybrid-logical-clock stamp
+    when: dt.datetime  # when it was written, by the writer's own clock (Revision.written_at), in UTC
     op: Op
     state: SmttePlan | None  # None once withdrawn (or, rarely, see versions())
     changes: list[Change]
