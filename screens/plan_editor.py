@@ -24,7 +24,7 @@ from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t
 from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
-from smtte_tui.numbers import parse_number
+from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.media import open_link
@@ -37,14 +37,12 @@ INTERESSENT_TYPES = ("borger", "paaroerende", "myndighed", "dagtilbud", "kontakt
 
 
 class FormError(ValueError):
-    """A field the person must fix; the message is a Danish sentence."""
+    """A field the person must fix; the message is a Danish sentence. ``field`` is the input the
+    cursor is put in, when one is to blame."""
 
-
-def _number(text: str, label: str) -> float | None:
-    try:
-        return parse_number(text, label)
-    except ValueError as exc:
-        raise FormError(str(exc)) from exc
+    def __init__(self, message: str, field: Widget | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _input(value: str = "", **options: Any) -> Input:
@@ -73,8 +71,8 @@ class TegnCard(Vertical):
             yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
             yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
         with Horizontal(classes="row"):
-            yield _labelled(t("plan.tegn.baseline"), _input(_show_number(tegn.baseline), classes="tegn-baseline"))
-            yield _labelled(t("plan.tegn.maalvaerdi"), _input(_show_number(tegn.maalvaerdi), classes="tegn-maalvaerdi"))
+            yield _labelled(t("plan.tegn.baseline"), _input(show_measure(tegn.baseline, tegn.maaletype), classes="tegn-baseline"))
+            yield _labelled(t("plan.tegn.maalvaerdi"), _input(show_measure(tegn.maalvaerdi, tegn.maaletype), classes="tegn-maalvaerdi"))
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.aggregering"), Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"))
             yield _labelled(t("plan.tegn.hyppighed"), _input(tegn.forventet_hyppighed, classes="tegn-hyppighed"))
@@ -92,17 +90,25 @@ class TegnCard(Vertical):
         hints = tegn_hints(text, bool(self.query_one(".tegn-maalvaerdi", Input).value.strip()))
         self.query_one(".tegn-hint", Static).update("\n".join(f"→ {h}" for h in hints))
 
+    def _measure(self, selector: str, label_key: str, tekst: str, maaletype: str) -> float | None:
+        field = self.query_one(selector, Input)
+        try:
+            return parse_measure(field.value, maaletype, t(label_key))
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=exc), field) from exc
+
     def value(self) -> dict[str, Any] | None:
         text = self.query_one(".tegn-tekst", Input).value.strip()
         if not text:
             return None  # an empty card is ignored, so Ctrl+N by mistake costs nothing
+        maaletype = str(self.query_one(".tegn-maaletype", Select).value)
         return {
             "id": self.tegn.id,
             "tekst": text,
-            "maaletype": self.query_one(".tegn-maaletype", Select).value,
+            "maaletype": maaletype,
             "bedre_retning": self.query_one(".tegn-retning", Select).value,
-            "baseline": _number(self.query_one(".tegn-baseline", Input).value, t("plan.tegn.baseline")),
-            "maalvaerdi": _number(self.query_one(".tegn-maalvaerdi", Input).value, t("plan.tegn.maalvaerdi")),
+            "baseline": self._measure(".tegn-baseline", "plan.tegn.baseline", text, maaletype),
+            "maalvaerdi": self._measure(".tegn-maalvaerdi", "plan.tegn.maalvaerdi", text, maaletype),
             "aggregering": self.query_one(".tegn-aggregering", Select).value,
             "forventet_hyppighed": self.query_one(".tegn-hyppighed", Input).value,
             "aktiv": self.query_one(".tegn-aktiv", Checkbox).value,
@@ -169,14 +175,12 @@ class InteressentCard(Vertical):
         if not navn:
             return None
         label = t("plan.interessent.inddraget")
-        dates = [parse_date(part, today=self.today, label=label) for part in self.query_one(".int-inddraget", Input).value.split(",") if part.strip()]
+        field = self.query_one(".int-inddraget", Input)
+        try:
+            dates = [parse_date(part, today=self.today, label=label) for part in field.value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_step", step=t("plan.stepname.S"), error=exc), field) from exc
         return {"type": self.query_one(".int-type", Select).value, "navn": navn, "kontakt": self.query_one(".int-kontakt", Input).value, "inddraget": dates, "note": self.interessent.note if self.interessent else ""}
-
-
-def _show_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}".replace(".", ",")
 
 
 class PlanEditorScreen(AppScreen):
@@ -284,6 +288,15 @@ class PlanEditorScreen(AppScreen):
         if first is not None:
             self.set_focus(first)
 
+    def _point_at(self, field: Widget) -> None:
+        """Show the step that holds ``field`` and put the cursor in it."""
+        step = self._step_of(field)
+        if step != STEPS[self.step]:
+            self.step = STEPS.index(step)
+            self._show_step()
+        self.set_focus(field)
+        self.call_after_refresh(field.scroll_visible)
+
     def action_step(self, delta: int) -> None:
         self.step = max(0, min(len(STEPS) - 1, self.step + delta))
         self._show_step()
@@ -310,7 +323,26 @@ class PlanEditorScreen(AppScreen):
         return self.query_one(selector, Input).value
 
     def _date(self, selector: str, label_key: str):
-        return parse_date(self._value(selector), today=self.today, label=t(label_key))
+        field = self.query_one(selector, Input)
+        try:
+            return parse_date(field.value, today=self.today, label=t(label_key))
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_step", step=t(f"plan.stepname.{self._step_of(field)}"), error=exc), field) from exc
+
+    def _step_of(self, widget: Widget) -> str:
+        """The step (S, M, T1, T2, E) whose page holds ``widget``."""
+        return next((node.id.removeprefix("step-") for node in widget.ancestors_with_self if node.id and node.id.startswith("step-")), STEPS[self.step])
+
+    def _model_field(self, loc: tuple) -> Widget | None:
+        """The input behind a model error's location, where there is one (the goal, a tegn's or a
+        tiltag's text), so the cursor can go there."""
+        if loc[:1] == ("maal",):
+            return self.query_one("#m-tekst", Input)
+        if len(loc) >= 2 and loc[0] in ("tegn", "tiltag") and isinstance(loc[1], int):
+            cards = [card for card in self.query(TegnCard if loc[0] == "tegn" else TiltagCard) if card.value() is not None]
+            if loc[1] < len(cards):
+                return cards[loc[1]].query(Input).first()
+        return None
 
     def build(self) -> SmttePlan:
         """The plan as the form shows it; FormError/ValueError with a Danish sentence if not valid."""
@@ -340,7 +372,7 @@ class PlanEditorScreen(AppScreen):
             return SmttePlan.model_validate(data)
         except ValidationError as exc:
             error = exc.errors()[0]
-            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, "))) from exc
+            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, ")), self._model_field(tuple(error["loc"]))) from exc
 
     def has_changes(self) -> bool:
         try:
@@ -357,6 +389,8 @@ class PlanEditorScreen(AppScreen):
             edited = self.build()
         except ValueError as exc:
             self.notify(str(exc), severity="error", timeout=8)
+            if isinstance(exc, FormError) and exc.field is not None:
+                self._point_at(exc.field)
             return
         if self.saving:
             return

@@ -192,16 +192,17 @@ class Tegn(Model):
 
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Tegn:
-        for name in ("baseline", "maalvaerdi"):
+        # the words the plan editor uses for the two fields, not the code's names
+        for name, word in (("baseline", "udgangspunktet"), ("maalvaerdi", "målværdien")):
             value = getattr(self, name)
             if value is None:
                 continue
             if self.maaletype == "ja_nej" and not 0 <= value <= 1:
-                raise ValueError(f"{name} for ja/nej er en andel mellem 0 og 1")
+                raise ValueError(f"{word} for et ja/nej-tegn skal være mellem 0 og 100 %")
             if self.maaletype == "skala_1_5" and not 1 <= value <= 5:
-                raise ValueError(f"{name} for skala skal være mellem 1 og 5")
+                raise ValueError(f"{word} for en skala skal være mellem 1 og 5")
             if value < 0:
-                raise ValueError(f"{name} kan ikke være negativ")
+                raise ValueError(f"{word} kan ikke være negativ")
         return self
 
 

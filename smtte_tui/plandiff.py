@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from smtte_tui.i18n import t
-from smtte_tui.models import Medarbejder, SmttePlan
+from smtte_tui.models import Medarbejder, SmttePlan, Tegn
+from smtte_tui.numbers import show_measure
 from smtte_tui.store.fold import FieldConflict, fold
 from smtte_tui.store.revision import Op, Revision
 
@@ -100,6 +101,10 @@ def _model_lines(prefix: str, model: type[BaseModel], instance: BaseModel | None
     for name, info in model.model_fields.items():
         if name == "id":
             continue  # an item's id is in its path
+        if isinstance(instance, Tegn) and name in ("baseline", "maalvaerdi"):
+            # in the unit the editor and the charts show it: a ja/nej share as a percent
+            out[f"{prefix}.{name}"] = show_measure(getattr(instance, name), instance.maaletype)
+            continue
         _value_lines(f"{prefix}.{name}", info.annotation, getattr(instance, name) if instance is not None else None, out)
 
 

@@ -98,7 +98,7 @@ def test_flatten_lists_the_plan_in_the_methods_order_with_dates_and_ja_nej_for_d
     assert lines["sammenhaeng.bestilling.dato"] == "01.10.2026"
     assert lines["maal.maaldato"] == "01.02.2027"
     assert lines["tegn[tegn-selv].maaletype"] == "ja/nej"
-    assert lines["tegn[tegn-selv].baseline"] == "0,25"
+    assert lines["tegn[tegn-selv].baseline"] == "25 %"  # a ja/nej share in percent, as the editor shows it
     assert lines["tegn[tegn-selv].maalvaerdi"] == ""
     assert lines["tegn[tegn-paamind].bedre_retning"] == "mindre er bedre"
     assert lines["tegn[tegn-selv].aktiv"] == "ja"
@@ -136,7 +136,7 @@ def test_labels_name_the_field_and_the_tegn_in_danish_and_english():
         assert label("tegn[tegn-selv].maaletype", plan) == "Sign «Hans børster selv tænder» · Measure"
         assert label("interessenter[0].kontakt", plan) == "Stakeholder 1 «Grete (mor)» · Contact"
         lines = flatten(plan)
-        assert (lines["tegn[tegn-selv].aktiv"], lines["tegn[tegn-selv].baseline"], lines["status"]) == ("yes", "0.25", "active")
+        assert (lines["tegn[tegn-selv].aktiv"], lines["tegn[tegn-selv].baseline"], lines["status"]) == ("yes", "25%", "active")  # a ja/nej share in percent
         assert kind_label("tilfoejet") == "added" and op_label("retract") == "withdrawn"
     finally:
         set_language("da")
@@ -384,3 +384,14 @@ def test_concurrent_edits_that_combine_into_an_invalid_plan_show_a_version_witho
     assert [v.op for v in found] == ["create", "update", "update", "update"]
     assert found[1].revision_id == draft.id and found[1].state is not None
     assert found[2].state is not None and found[3].state is None and found[3].changes == []
+
+
+def test_a_ja_nej_target_is_shown_in_percent_like_in_the_editor_and_the_charts():
+    from smtte_tui.models import Borger, Maal, SmttePlan, Tegn
+
+    borger = Borger(navn="Anna Jensen", kortnavn="AJ")
+    before = SmttePlan(borger_id=borger.id, maal=Maal(tekst="Mål"), tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej", maalvaerdi=0.3), Tegn(tekst="Påmindelser", maaletype="antal", maalvaerdi=2)])
+    after = before.model_copy(update={"tegn": [before.tegn[0].model_copy(update={"maalvaerdi": 0.8}), before.tegn[1]]})
+    (change,) = diff(before, after)
+    assert (change.before, change.after) == ("30 %", "80 %")
+    assert flatten(after)[f"tegn[{after.tegn[1].id}].maalvaerdi"] == "2"
