@@ -28,7 +28,7 @@ from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 class Row:
     borger: Borger
     goal: str
-    status: str  # done | missing | no_plan
+    status: str  # done | missing | not_this_shift | no_plan
     plan: SmttePlan | None = None  # the active plan, so Enter opens the log screen without a read
 
 
@@ -41,7 +41,7 @@ def load_rows(store, dato, vagt) -> list[Row]:
 
 
 def row_label(row: Row) -> str:
-    mark = {"done": "✓", "missing": "•", "no_plan": " "}[row.status]
+    mark = {"done": "✓", "missing": "•", "not_this_shift": " ", "no_plan": " "}[row.status]
     state = t(f"home.status.{row.status}")
     return f"{mark} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig} – {state}\n   {row.goal or t('home.no_goal')}"
 

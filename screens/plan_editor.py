@@ -23,7 +23,7 @@ from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Se
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t
-from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
+from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, Tiltag
 from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
@@ -76,6 +76,10 @@ class TegnCard(Vertical):
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.aggregering"), Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"))
             yield _labelled(t("plan.tegn.hyppighed"), _input(tegn.forventet_hyppighed, classes="tegn-hyppighed"))
+        yield PlainLabel(t("plan.tegn.vagter"), classes="field-label")
+        with Horizontal(classes="row shifts"):
+            for vagt in VAGTER:
+                yield Checkbox(t(f"label.vagt.{vagt}"), value=tegn.ses_i(vagt), compact=True, classes=f"tegn-vagt tegn-vagt-{vagt}")
         yield Checkbox(t("plan.item.aktiv"), value=tegn.aktiv, classes="tegn-aktiv")
 
     def on_mount(self) -> None:
@@ -111,8 +115,15 @@ class TegnCard(Vertical):
             "maalvaerdi": self._measure(".tegn-maalvaerdi", "plan.tegn.maalvaerdi", text, maaletype),
             "aggregering": self.query_one(".tegn-aggregering", Select).value,
             "forventet_hyppighed": self.query_one(".tegn-hyppighed", Input).value,
+            "vagter": self._shifts(text),
             "aktiv": self.query_one(".tegn-aktiv", Checkbox).value,
         }
+
+    def _shifts(self, tekst: str) -> list[str]:
+        chosen = [vagt for vagt in VAGTER if self.query_one(f".tegn-vagt-{vagt}", Checkbox).value]
+        if not chosen:
+            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=t("plan.tegn.vagter.none")), self.query_one(".tegn-vagt", Checkbox))
+        return chosen
 
 
 class TiltagCard(Vertical):
@@ -204,6 +215,7 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen Input:focus { background: $accent 30%; }
     PlanEditorScreen .row { height: auto; }
     PlanEditorScreen .row > .field { width: 1fr; }
+    PlanEditorScreen .shifts > Checkbox { width: auto; margin-right: 2; }
     PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
     PlanEditorScreen .hint { color: $warning; height: auto; }
     PlanEditorScreen .step { height: 1fr; }

@@ -25,6 +25,7 @@ from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.shifts import ShiftBoundaries, shifts_begun
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -121,8 +122,9 @@ class TimeoutScreen(AppScreen):
         self.load()
 
     def load(self, keep: str | None = None) -> None:
-        today = self.app.now().date()
-        self.read(lambda store: timeout.rows(store, today), lambda found: self._show(found, keep), name="load")
+        now = self.app.now()
+        today, begun = now.date(), shifts_begun(now, ShiftBoundaries.from_settings(self.app.settings))
+        self.read(lambda store: timeout.rows(store, today, begun), lambda found: self._show(found, keep), name="load")
 
     def _show(self, found: list[timeout.Row], keep: str | None = None) -> None:
         table = self.query_one(DataTable)

@@ -82,6 +82,9 @@ GOALS = [
          ("Tandbørste og krus i fast rækkefølge", "Alle", "Dagligt", "")],
     ),
 ]
+# The shifts in which a goal's signs can be seen (Tegn.vagter), by goal: dressing in the morning,
+# dinner in the evening; the others in every shift.
+GOAL_SHIFTS: dict[int, list[str]] = {0: ["dag"], 2: ["aften"]}
 # The hour each shift logs its signs, and the day after the shift's date it does so: a night shift
 # belongs to the date it started (smtte_tui.shifts) and is logged the next morning.
 SHIFT_HOURS = {"dag": (14, 0), "aften": (21, 0), "nat": (6, 1)}
@@ -124,7 +127,7 @@ def _value(kind: str, base: float | None, target: float | None, progress: float,
     return max(0, min(1440, round(expected + rng.gauss(0, expected * 0.3 + 2))))
 
 
-def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Random) -> SmttePlan:
+def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Random, shifts: list[str] | None = None) -> SmttePlan:
     goal, wish, tegn_specs, tiltag_specs = template
     first = borger.navn.split()[0]
     return SmttePlan(
@@ -137,7 +140,7 @@ def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Rando
             bestilling=BestillingRef(tekst="Støtte til at blive mere selvhjulpen i daglige gøremål", reference=f"KOM-{rng.randint(10000, 99999)}", dato=start - dt.timedelta(days=30)),
         ),
         maal=Maal(tekst=goal.format(n=first), maaldato=start + dt.timedelta(days=365), handleplan_punkt="Punkt 2: Daglige færdigheder"),
-        tegn=[Tegn(tekst=text.format(n=first), maaletype=kind, bedre_retning=better, aggregering=agg, baseline=base, maalvaerdi=target) for text, kind, better, agg, base, target in tegn_specs],
+        tegn=[Tegn(tekst=text.format(n=first), maaletype=kind, bedre_retning=better, aggregering=agg, baseline=base, maalvaerdi=target, vagter=shifts or ["dag", "aften", "nat"]) for text, kind, better, agg, base, target in tegn_specs],
         tiltag=[Tiltag(hvad=what.format(n=first), hvem=who, hvor_ofte=often, instruktion=text.format(n=first), medier=[f"https://example.org/instruktioner/{rng.randint(100, 999)}.mp4"]) for what, who, often, text in tiltag_specs],
         evaluering=EvalueringsPlan(opfoelgning="maanedlig", naeste_opfoelgning=start + dt.timedelta(days=30), status_dato=start + dt.timedelta(days=90), langsigtet_evaluering=start + dt.timedelta(days=365)),
         tovholder="TH",
@@ -226,7 +229,7 @@ def write_demo(
     for number in range(borgere):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         borger = Borger(navn=f"{first} {last}", kortnavn=f"{first[0]}{last[0]}", enhed=rng.choice(["Hus A", "Hus B"]), bolig=f"Lejl. {rng.randint(1, 24)}", kontaktperson=rng.choice(["MA", "TH"]), kommunikation=rng.choice(COMMUNICATION))
-        plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng)
+        plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng, GOAL_SHIFTS.get(number % len(GOALS)))
         plan = plan.model_copy(update={"evaluering": _follow_up_dates(start, today, days, number)})
         people.append((borger, plan))
         add(borger, _at(start, 8, rng))
@@ -245,6 +248,8 @@ def write_demo(
             writer_index = (index + offset) % len(writers)
             for tegn in plan.tegn:
                 shift = rng.choices(["dag", "aften", "nat"], weights=[5, 4, 1])[0]
+                if not tegn.ses_i(shift):
+                    shift = tegn.vagter[0]  # a morning sign is logged by the day shift
                 observation = Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=_value(tegn.maaletype, tegn.baseline, tegn.maalvaerdi, progress, rng), dato=day, vagt=shift, forfatter=rng.choice(["MA", "TH", "DEMO"]), terminal=writers[writer_index].writer)
                 add(observation, _logged_at(day, shift, rng), writer_index, daily=True)
             if rng.random() < 0.35:

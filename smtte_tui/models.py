@@ -44,7 +44,7 @@ Beslutning = Literal["fortsaet", "juster", "afslut", "revisitation"]
 TimeoutStatus = Literal["paa_rette_vej", "usikker", "ikke_paa_rette_vej"]
 
 MAALETYPER: tuple[str, ...] = ("ja_nej", "antal", "skala_1_5", "minutter")
-VAGTER: tuple[str, ...] = ("dag", "aften", "nat")
+VAGTER: tuple[Vagt, ...] = ("dag", "aften", "nat")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -188,7 +188,19 @@ class Tegn(Model):
     maalvaerdi: Tal | None = None
     forventet_hyppighed: Text = "dagligt"
     aggregering: Aggregering = "sum"
+    # The shifts in which the sign can be seen ("tager selv tøj på om morgenen": dag only). A
+    # shift not named here never counts the tegn as missing. Older plans: every shift.
+    vagter: list[Vagt] = Field(default_factory=lambda: list(VAGTER), min_length=1, max_length=3)
     aktiv: bool = True
+
+    def ses_i(self, vagt: str) -> bool:
+        """Whether the sign can be seen (and is asked for) in ``vagt``."""
+        return vagt in self.vagter
+
+    @model_validator(mode="after")
+    def _shifts_once_in_order(self) -> Tegn:
+        object.__setattr__(self, "vagter", [v for v in VAGTER if v in self.vagter])
+        return self
 
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Tegn:

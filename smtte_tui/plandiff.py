@@ -40,7 +40,7 @@ SECTIONS: tuple[str, ...] = ("status", "sammenhaeng", "maal", "tegn", "tiltag", 
 ITEM_TITLE: dict[str, str] = {"tegn": "tekst", "tiltag": "hvad", "interessenter": "navn"}
 # Choice fields whose words already live elsewhere in the catalog; other choices use
 # ``plan.diff.value.<generic path>.<value>``.
-VALUE_KEYS: dict[str, str] = {"tegn.maaletype": "label.maaletype."}
+VALUE_KEYS: dict[str, str] = {"tegn.maaletype": "label.maaletype.", "tegn.vagter": "label.vagt."}
 
 _SEGMENT = re.compile(r"([^.\[]+)(?:\[([^\]]*)\])?")
 _ITEM_KEY = re.compile(r"\[[^\]]*\]")

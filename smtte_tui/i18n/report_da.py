@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "report.range": "{fra}–{til}",
     "report.footer": "Udskrevet {dato} af {who}",
     "report.empty": "–",
+    "report.tegn.shifts": "ses kun i vagterne: {vagter}",
     "report.not_active": "ikke længere i brug",
     "report.no_plan": "Borgeren har ingen plan i perioden.",
     "report.borger.kortnavn": "Kort navn",

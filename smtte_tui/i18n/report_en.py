@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "report.range": "{fra}–{til}",
     "report.footer": "Printed {dato} by {who}",
     "report.empty": "–",
+    "report.tegn.shifts": "seen only in the shifts: {vagter}",
     "report.not_active": "no longer in use",
     "report.no_plan": "The resident has no plan in the period.",
     "report.borger.kortnavn": "Short name",

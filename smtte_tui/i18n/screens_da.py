@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "home.shift": "{user} · Vagt: {vagt} {dato} · {missing} mangler tegn denne vagt",
     "home.status.done": "logget",
     "home.status.missing": "mangler",
+    "home.status.not_this_shift": "intet at logge denne vagt",
     "home.status.no_plan": "ingen aktiv plan",
     "home.no_goal": "(intet aktivt mål)",
     "home.key.missing": "Mangler",

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "home.shift": "{user} · Shift: {vagt} {dato} · {missing} lack signs this shift",
     "home.status.done": "logged",
     "home.status.missing": "missing",
+    "home.status.not_this_shift": "nothing to log this shift",
     "home.status.no_plan": "no active plan",
     "home.no_goal": "(no active goal)",
     "home.key.missing": "Missing",

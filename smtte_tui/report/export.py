@@ -223,6 +223,8 @@ def tegn_words(item: Tegn) -> str:
         parts.append(f"{t('plan.field.tegn.maalvaerdi')} {format_value(item.maaletype, item.maalvaerdi)}")
     if item.forventet_hyppighed:
         parts.append(item.forventet_hyppighed)
+    if len(item.vagter) < len(VAGTER):
+        parts.append(t("report.tegn.shifts", vagter=", ".join(t(f"label.vagt.{v}") for v in item.vagter)))
     if not item.aktiv:
         parts.append(t("report.not_active"))
     return t("plan.field.separator").join(parts)

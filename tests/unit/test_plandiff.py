@@ -90,8 +90,9 @@ def test_flatten_lists_the_plan_in_the_methods_order_with_dates_and_ja_nej_for_d
     assert paths.index("tegn[tegn-paamind].aktiv") < paths.index("tiltag[tiltag-frem].hvad") < paths.index("evaluering.daglig_logning")
     assert paths[-5:] == [f"maalopfyldelse_niveauer.{level}" for level in ("-2", "-1", "0", "1", "2")]
     assert [p for p in paths if p.startswith("tegn[tegn-selv]")] == [
-        f"tegn[tegn-selv].{name}" for name in ("tekst", "maaletype", "bedre_retning", "baseline", "maalvaerdi", "forventet_hyppighed", "aggregering", "aktiv")
+        f"tegn[tegn-selv].{name}" for name in ("tekst", "maaletype", "bedre_retning", "baseline", "maalvaerdi", "forventet_hyppighed", "aggregering", "vagter", "aktiv")
     ]
+    assert lines["tegn[tegn-selv].vagter"] == "dag, aften, nat"
 
     assert lines["status"] == "aktiv"
     assert lines["sammenhaeng.hvorfor"] == ""
