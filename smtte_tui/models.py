@@ -22,9 +22,9 @@ import datetime as dt
 import math
 import re
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_serializer, model_validator
 
 from smtte_tui.dates import in_range, range_error
 from smtte_tui.i18n import t
@@ -201,6 +201,15 @@ class Tegn(Model):
     def _shifts_once_in_order(self) -> Tegn:
         object.__setattr__(self, "vagter", [v for v in VAGTER if v in self.vagter])
         return self
+
+    @model_serializer(mode="wrap")
+    def _every_shift_left_out(self, handler: Any) -> Any:
+        # "Every shift" is not written: a plan that does not use the field stays readable by a
+        # PC still running the version before it (models forbid unknown fields).
+        data = handler(self)
+        if isinstance(data, dict) and data.get("vagter") == list(VAGTER):
+            del data["vagter"]
+        return data
 
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Tegn:

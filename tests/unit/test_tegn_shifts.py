@@ -71,3 +71,11 @@ def test_shifts_begun_follows_the_clock():
     assert shifts_begun(at(6, 59)) == ()
     assert shifts_begun(at(7)) == ("dag",)
     assert shifts_begun(at(23, 30)) == ("dag", "aften", "nat")
+
+
+def test_every_shift_is_not_written_so_a_pc_on_the_older_version_still_reads_the_plan():
+    every = Tegn(tekst="Humør", maaletype="skala_1_5")
+    assert "vagter" not in every.model_dump() and "vagter" not in every.model_dump(mode="json")
+    morning = Tegn(tekst="Tøj", maaletype="ja_nej", vagter=["dag"])
+    assert morning.model_dump(mode="json")["vagter"] == ["dag"]
+    assert Tegn.model_validate(morning.model_dump(mode="json")) == morning
