@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
-from smtte_tui.analysis.study import TegnStudy, WindowFigures, windows
+from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.errors import explain
 from smtte_tui.i18n import language, t
@@ -388,12 +388,13 @@ class PdsaScreen(AppScreen):
             text = t("pdsa.study.not_started")
         else:
             text = t("pdsa.study.windows", before=f"{format_date(before_from)}–{format_date(before_to)}", during=f"{format_date(during_from)}–{format_date(during_to)}")
+            text += "\n" + t("pdsa.study.rule", min=MIN_OBSERVATIONS)
         self.query_one("#study-windows", Static).update(text)
         table = self.study_table
         table.clear()
         for row in self.summary:
             height = max(2, min(3, -(-len(row.tekst) // TEGN_WIDTH)))
-            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}"), key=row.tegn_id, height=height)
+            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS), key=row.tegn_id, height=height)
         if not self.summary:
             self.query_one("#study-windows", Static).update(t("pdsa.study.no_tegn"))
 
