@@ -16,12 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import auditlog
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -62,7 +63,7 @@ class AuditScreen(AppScreen):
             yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
             yield Plain("", id="audit-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import evaluation
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -60,7 +61,7 @@ class DueScreen(AppScreen):
             yield Plain("", id="due-empty")
             yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
@@ -28,6 +28,7 @@ from smtte_tui.i18n import language, t
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
@@ -198,7 +199,7 @@ class PdsaScreen(AppScreen):
                 with VerticalScroll(id="step-act", classes="pdsa-step"):
                     yield from self._compose_act()
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _compose_plan(self) -> ComposeResult:
         yield self._row(t("pdsa.field.formaal"), self._input("f-formaal", t("pdsa.field.formaal.placeholder")))

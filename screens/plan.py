@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
@@ -21,6 +21,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
@@ -117,7 +118,7 @@ class PlanScreen(AppScreen):
                 yield Plain("", id="planhub-pdsa")
                 yield Plain("", id="planhub-comments")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit("laes_plan", f"borger:{self.borger_id}", self.borger_id)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
@@ -27,6 +27,7 @@ from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, T
 from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
@@ -288,7 +289,7 @@ class PlanEditorScreen(AppScreen):
                     yield Plain(t("plan.e.defaults"), classes="hint")
             yield Plain("", id="plan-guide")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _show_step(self) -> None:
         step = STEPS[self.step]

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff
@@ -17,6 +17,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
@@ -63,7 +64,7 @@ class PlanHistoryScreen(AppScreen):
             with VerticalScroll(id="history-view"):
                 yield Plain("", id="history-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
@@ -144,7 +145,7 @@ class ConflictScreen(AppScreen):
             with VerticalScroll(classes="conflict-side"):
                 yield Plain("", id="conflict-side-1")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
