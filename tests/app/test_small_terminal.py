@@ -48,9 +48,13 @@ async def test_every_key_of_the_leders_screens_is_visible_at_80x24(house):
         await pilot.press("f3")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
         await every_key_is_on_screen(pilot, "m Møde", "x Rapport")
+        for key in ("g", "m"):  # run charts, the meeting
+            await step_in_and_back(pilot, key)
         await pilot.press("escape", "f7")
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen) and app.screen.plans)
         await every_key_is_on_screen(pilot, "p Prøvehandlinger", "h Historik")
+        for key in ("h", "p", "e"):  # history, the prøvehandlinger, the editor
+            await step_in_and_back(pilot, key)
         await pilot.press("escape", "f9")
         await wait_for(pilot, lambda: isinstance(app.screen, AdminScreen))
         await every_key_is_on_screen(pilot, "F4 Log", "F5 Sikkerhed")
@@ -60,12 +64,22 @@ async def test_every_key_of_the_leders_screens_is_visible_at_80x24(house):
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await every_key_is_on_screen(pilot, "g Gruppen", "a Årshjul")
         for key in ("e", "t", "g", "a"):  # evaluations, time-out, group picture, annual wheel
-            before = app.screen
-            await pilot.press(key)
-            await wait_for(pilot, lambda: app.screen is not before)
-            await every_key_is_on_screen(pilot)
-            await pilot.press("escape")
-            await wait_for(pilot, lambda: app.screen is before)
+            await step_in_and_back(pilot, key)
+
+
+async def step_in_and_back(pilot, key: str) -> None:
+    """Open the screen ``key`` leads to, check its keys, and go back."""
+    app = pilot.app
+    before = app.screen
+    await pilot.press(key)
+    await wait_for(pilot, lambda: app.screen is not before)
+    await pilot.pause(0.2)
+    await every_key_is_on_screen(pilot)
+    await pilot.press("escape")
+    await pilot.pause(0.2)
+    if type(app.screen).__name__ == "ConfirmScreen":  # leave without saving what was opened
+        await pilot.press("n")
+    await wait_for(pilot, lambda: app.screen is before)
 
 
 async def test_the_admin_staff_list_shows_aktiv_and_spaerret_til_without_scrolling(house):
