@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import auditlog
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
@@ -129,7 +129,7 @@ class AuditScreen(AppScreen):
         ]
         what = " · ".join(parts)
         n = len(self.shown)
-        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else t("audit.filter", what=what, n=n)
+        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else tn("audit.filter", n, what=what, n=n)
         self.query_one("#audit-filter", Static).update(line)
 
     def current_event(self) -> AuditEvent | None:

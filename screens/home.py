@@ -12,7 +12,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui.evaluation import due_list
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan, borger_matches, shift_status
@@ -117,7 +117,7 @@ class HomeScreen(AppScreen):
         names = {row.borger.id: row.borger.kortnavn for row in rows}
         pdsa_line = self.query_one("#home-pdsa", Static)
         pdsa_line.display = bool(late)
-        pdsa_line.update(t("home.pdsa_overdue", n=len(late), who=", ".join(dict.fromkeys(names.get(c.borger_id, "?") for c in late))) if late else "")
+        pdsa_line.update(tn("home.pdsa_overdue", len(late), n=len(late), who=", ".join(dict.fromkeys(names.get(c.borger_id, "?") for c in late))) if late else "")
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -26,7 +26,7 @@ class MissingScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Plain(t("missing.title", n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
+            yield Plain(tn("missing.title", len(self.rows), n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
             yield PlainOptionList(*[Option(f"• {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
         yield SyncBar(id="sync")
         yield KeyBar()

@@ -24,7 +24,7 @@ from smtte_tui import pdsa
 from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.errors import explain
-from smtte_tui.i18n import language, t
+from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
@@ -59,7 +59,7 @@ def window_text(figures: WindowFigures, maaletype: str) -> str:
         figure = t("pdsa.study.ja", pct=round((figures.ja_share or 0) * 100))
     else:
         figure = t("pdsa.study.median", value=number_text(figures.median or 0))
-    return f"{figure}\n{t('pdsa.study.times', n=figures.n)}"
+    return f"{figure}\n{tn('pdsa.study.times', figures.n, n=figures.n)}"
 
 
 def change_text(row: TegnStudy) -> str:
@@ -77,7 +77,7 @@ def cycle_state(cycle: PdsaCycle, today) -> str:
     if cycle.status == "afsluttet" and cycle.act:
         return t(f"pdsa.outcome.{cycle.act}")
     if cycle.slut < today:
-        return t("pdsa.state.overdue", days=(today - cycle.slut).days)
+        return tn("pdsa.state.overdue", (today - cycle.slut).days, days=(today - cycle.slut).days)
     if cycle.status == "planlagt" or cycle.start > today:
         return t("pdsa.state.planned")
     return t("pdsa.state.running")

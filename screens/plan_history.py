@@ -54,6 +54,7 @@ class PlanHistoryScreen(AppScreen):
         super().__init__()
         self.plan_id = plan_id
         self.versions: list[plandiff.Version] = []
+        self.cycles: dict = {}  # the borger's prøvehandlinger by id: a tiltag names the one it came from
         self.whole = False
 
     def compose(self) -> ComposeResult:
@@ -75,10 +76,10 @@ class PlanHistoryScreen(AppScreen):
 
     def load(self) -> None:
         plan_id = self.plan_id
-        self.read(lambda store: plandiff.versions(store, plan_id), self._show_versions, name="load")
+        self.read(lambda store: (plandiff.versions(store, plan_id), plandiff.plan_cycles(store, plan_id)), lambda found: self._show_versions(*found), name="load")
 
-    def _show_versions(self, versions: list[plandiff.Version]) -> None:
-        self.versions = versions
+    def _show_versions(self, versions: list[plandiff.Version], cycles: dict | None = None) -> None:
+        self.versions, self.cycles = versions, cycles or {}
         options = self.query_one("#history-list", OptionList)
         options.clear_options()
         options.add_options([Option(f"{v.number}. {_when(v)} {v.author} – {plandiff.op_label(v.op)} ({len(v.changes)})", id=v.revision_id) for v in reversed(self.versions)])
@@ -104,7 +105,7 @@ class PlanHistoryScreen(AppScreen):
             return
         head = t("history.version", number=version.number, author=version.author_name or version.author, when=_when(version))
         if self.whole:
-            body = plan_text(version.state) if version.state else t("history.withdrawn")
+            body = plan_text(version.state, self.cycles) if version.state else t("history.withdrawn")
         else:
             body = changes_text(version)
         detail.update(Content("\n").join([styled("[b]$head[/b]", head=head), Content(""), body]))

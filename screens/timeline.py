@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from smtte_tui import timeline
 from smtte_tui.analysis.runchart import Period
 from smtte_tui.dates import format_date, parse_date
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
@@ -130,7 +130,7 @@ class TimelineScreen(AppScreen):
         ]
         if self.filter.start or self.filter.end:
             parts.append(f"{format_date(self.filter.start)}–{format_date(self.filter.end)}")
-        line = t("timeline.filter", what=" · ".join(parts), n=len(self.shown))
+        line = tn("timeline.filter", len(self.shown), what=" · ".join(parts), n=len(self.shown))
         self.query_one("#timeline-filter", Static).update(line)
 
     def _tegn_name(self, tegn_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from typing import Literal
 
 from smtte_tui.models import Borger, Observation, SmttePlan, Tegn, Vagt
@@ -75,3 +76,38 @@ def shift_status(store: Store, borger_ids: list[str], plans_by_borger: dict[str,
             continue
         status[borger_id] = "done" if wanted <= logged_tegn(store, borger_id, dato, vagt) else "missing"
     return status
+
+
+class BorgerLookupError(ValueError):
+    """No borger, or more than one, fits what was typed; ``found`` holds the ones that fit."""
+
+    def __init__(self, text: str, found: list[Borger]) -> None:
+        super().__init__(text)
+        self.text, self.found = text, found
+
+
+def find_borger(borgere: Iterable[Borger], text: str) -> Borger:
+    """The one borger ``text`` names, found the way the home screen finds people: an id, else a
+    short name, else a whole name, else the words of the name, short name or room (any case;
+    ``ae``/``oe``/``aa`` for æ/ø/å, so "aase" and "Åse" both find Åse Møller). The CLI, the
+    audit log's borger filter and anything else that takes a borger by name use this one rule.
+
+    :class:`BorgerLookupError` when none or several fit: an export or an insight request must
+    never go to a borger the person did not mean, so a guess between several is never made.
+    """
+    candidates = list(borgere)
+    wanted = text.strip()
+    by_id = [b for b in candidates if b.id == wanted]
+    if by_id:
+        return by_id[0]
+    folded = fold(wanted)
+    for field in ("kortnavn", "navn"):
+        exact = [b for b in candidates if fold(getattr(b, field)) == folded]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise BorgerLookupError(wanted, exact)
+    found = [b for b in candidates if folded and borger_matches(wanted, b)]
+    if len(found) == 1:
+        return found[0]
+    raise BorgerLookupError(wanted, found)

@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "plan.field.maalopfyldelse_niveauer.1": "+1 (mere end forventet)",
     "plan.field.maalopfyldelse_niveauer.2": "+2 (meget mere end forventet)",
     # values as shown in history and conflicts
+    "plan.diff.value.fra_pdsa": "prøvehandling {nummer}: {formaal}",
+    "plan.diff.value.fra_pdsa.unknown": "en prøvehandling",
     "plan.diff.value.ja": "ja",
     "plan.diff.value.nej": "nej",
     "plan.diff.decimal": ",",
@@ -182,7 +184,8 @@ MESSAGES: dict[str, str] = {
     "planhub.title": "Planer for {navn}",
     "planhub.no_goal": "(intet mål endnu)",
     "planhub.empty": "Borgeren har ingen plan endnu. Tovholder eller leder trykker N for en ny plan.",
-    "planhub.has_conflicts": "{n} felt(er) er ændret på to skærme samtidig. Tryk C for at vælge.",
+    "planhub.has_conflicts": "{n} felter er ændret på to skærme samtidig. Tryk C for at vælge.",
+    "planhub.has_conflicts.one": "1 felt er ændret på to skærme samtidig. Tryk C for at vælge.",
     "planhub.pdsa": "Prøvehandlinger",
     "planhub.act.adopt": "– taget i brug",
     "planhub.act.adapt": "– justeret",

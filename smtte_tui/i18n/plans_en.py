@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "plan.field.maalopfyldelse_niveauer.1": "+1 (more than expected)",
     "plan.field.maalopfyldelse_niveauer.2": "+2 (much more than expected)",
     # values as shown in history and conflicts
+    "plan.diff.value.fra_pdsa": "PDSA cycle {nummer}: {formaal}",
+    "plan.diff.value.fra_pdsa.unknown": "a PDSA cycle",
     "plan.diff.value.ja": "yes",
     "plan.diff.value.nej": "no",
     "plan.diff.decimal": ".",
@@ -182,7 +184,8 @@ MESSAGES: dict[str, str] = {
     "planhub.title": "Plans for {navn}",
     "planhub.no_goal": "(no goal yet)",
     "planhub.empty": "The resident has no plan yet. The coordinator or manager presses N for a new plan.",
-    "planhub.has_conflicts": "{n} field(s) were changed on two screens at once. Press C to choose.",
+    "planhub.has_conflicts": "{n} fields were changed on two screens at once. Press C to choose.",
+    "planhub.has_conflicts.one": "1 field was changed on two screens at once. Press C to choose.",
     "planhub.pdsa": "PDSA cycles",
     "planhub.act.adopt": "– adopted",
     "planhub.act.adapt": "– adapted",

@@ -31,6 +31,7 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
+from smtte_tui import picker
 from smtte_tui import timeline as timeline_mod
 from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, measure_words, rule_words, signal_words, tegn_chart
 from smtte_tui.analysis.runchart import Point
@@ -91,24 +92,18 @@ class Report:
 
 
 def find_borger(store: Store, text: str) -> Borger:
-    """The one borger ``text`` names: an id, else a short name, else a full name (any case).
+    """The one borger ``text`` names, by the app's own rule (:func:`smtte_tui.picker.find_borger`:
+    an id, a short name, a name, or words of them; "aase" finds Åse).
 
     Raises :class:`ExportError` (Danish) when none or several match.
     """
-    wanted = text.strip()
-    borgere = store.all(Borger)
-    exact = [b for b in borgere if b.id == wanted]
-    if exact:
-        return exact[0]
-    folded = wanted.casefold()
-    for field in ("kortnavn", "navn"):
-        found = [b for b in borgere if getattr(b, field).casefold() == folded]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(sorted(f"{b.navn} ({b.id})" for b in found))
-            raise ExportError(t("report.error.borger_ambiguous", borger=wanted, names=names))
-    raise ExportError(t("cli.error.borger_not_found", borger=wanted))
+    try:
+        return picker.find_borger(store.all(Borger), text)
+    except picker.BorgerLookupError as exc:
+        if not exc.found:
+            raise ExportError(t("cli.error.borger_not_found", borger=exc.text)) from exc
+        names = ", ".join(sorted(f"{b.navn} ({b.kortnavn}, {b.id})" for b in exc.found))
+        raise ExportError(t("report.error.borger_ambiguous", borger=exc.text, names=names)) from exc
 
 
 def _created(store: Store, plan: SmttePlan) -> dt.datetime:

@@ -396,3 +396,24 @@ def test_a_ja_nej_target_is_shown_in_percent_like_in_the_editor_and_the_charts()
     (change,) = diff(before, after)
     assert (change.before, change.after) == ("30 %", "80 %")
     assert flatten(after)[f"tegn[{after.tegn[1].id}].maalvaerdi"] == "2"
+
+
+def test_a_tiltag_adopted_from_a_prøvehandling_names_it_never_its_id(ticking):
+    from smtte_tui.models import PdsaCycle
+
+    store, now = ticking
+    hans = staff_and_borger(store)
+    plan = tooth_plan(hans)
+    store.create(plan, "TH")
+    cycle = PdsaCycle(borger_id=hans.id, plan_id=plan.id, tiltag_id=plan.tiltag[0].id, nummer=2, formaal="Video om morgenen", start=dt.date(2026, 11, 1), slut=dt.date(2026, 11, 14))
+    store.create(cycle, "TH")
+    now[0] = at(11)
+    tiltag = [t.model_dump() for t in plan.tiltag]
+    tiltag[0]["fra_pdsa"] = cycle.id
+    store.update(SmttePlan, plan.id, {"tiltag": tiltag}, "TH")
+
+    (change,) = versions(store, plan.id)[-1].changes
+    assert (change.label.endswith("Fra prøvehandling"), change.after) == (True, "prøvehandling 2: Video om morgenen")
+    assert cycle.id not in change.after and cycle.id[:8] not in change.after
+    shown = flatten(store.get(SmttePlan, plan.id))  # without the cycles at hand: words, not an id
+    assert shown[f"tiltag[{plan.tiltag[0].id}].fra_pdsa"] == "en prøvehandling"
