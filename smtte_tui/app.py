@@ -401,6 +401,10 @@ class SmtteApp(App[None]):
         ``notify`` passes ``markup=True`` by default, so the argument is ignored on purpose."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_help_quit(self) -> None:
+        # Textual answers Ctrl+C (outside a field, where it copies) with an English hint
+        self.notify(t("app.quit_hint"), title=t("app.quit_hint.title"))
+
     def action_help(self) -> None:
         from smtte_tui.screens.help import HelpScreen
 

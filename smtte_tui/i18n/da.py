@@ -92,6 +92,8 @@ MESSAGES: dict[str, str] = {
     "app.subtitle.data": "Data: {path}",
     "app.readonly": "Kun læsning: datamappen er fra en nyere version af smtte, så denne pc gemmer intet. Opdatér smtte på denne pc.",
     "app.error.unexpected": "Noget gik galt, og det lykkedes ikke. Prøv igen; detaljerne er skrevet i logfilen ({log}).",
+    "app.quit_hint": "Ctrl+C afslutter ikke smtte. Tryk Ctrl+Q for at afslutte.",
+    "app.quit_hint.title": "Vil du afslutte?",
     "app.key.quit": "Afslut",
     "app.key.help": "Hjælp",
     "app.welcome": "Velkommen til smtte",

@@ -89,6 +89,8 @@ MESSAGES: dict[str, str] = {
     "app.subtitle.data": "Data: {path}",
     "app.readonly": "Read only: the data folder is from a newer version of smtte, so this PC saves nothing. Update smtte on this PC.",
     "app.error.unexpected": "Something went wrong and it did not work. Please try again; the details are in the log file ({log}).",
+    "app.quit_hint": "Ctrl+C does not quit smtte. Press Ctrl+Q to quit.",
+    "app.quit_hint.title": "Do you want to quit?",
     "app.key.quit": "Quit",
     "app.key.help": "Help",
     "app.welcome": "Welcome to smtte",

@@ -46,3 +46,17 @@ async def test_the_audit_log_names_views_in_words_not_internal_ids(house):
         what = [str(row[3]) for row in (app.screen.query_one("#audit-table").get_row_at(i) for i in range(app.screen.query_one("#audit-table").row_count))]
         assert {"årshjulet", "gruppebilledet", "den daglige time-out", "personalelisten"} <= set(what)
         assert not {"aarshjul", "gruppe", "timeout", "personale"} & set(what)
+
+
+async def test_ctrl_c_outside_a_field_answers_in_danish(house):
+    from smtte_tui.screens.timeline import TimelineScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "MA")
+        await pilot.press("f3")  # the timeline: its list has the focus, not a field
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: list(app._notifications))
+        messages = [f"{n.title} {n.message}" for n in app._notifications]
+        assert messages == ["Vil du afslutte? Ctrl+C afslutter ikke smtte. Tryk Ctrl+Q for at afslutte."]
