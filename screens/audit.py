@@ -16,12 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import auditlog
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -62,7 +63,7 @@ class AuditScreen(AppScreen):
             yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
             yield Plain("", id="audit-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -128,7 +129,7 @@ class AuditScreen(AppScreen):
         ]
         what = " · ".join(parts)
         n = len(self.shown)
-        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else t("audit.filter", what=what, n=n)
+        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else tn("audit.filter", n, what=what, n=n)
         self.query_one("#audit-filter", Static).update(line)
 
     def current_event(self) -> AuditEvent | None:

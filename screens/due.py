@@ -12,22 +12,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import evaluation
 from smtte_tui.dates import format_date
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def when_text(due: evaluation.Due) -> str:
     if due.days < 0:
-        return t("due.overdue", days=-due.days)
+        return tn("due.overdue", -due.days, days=-due.days)
     if due.days == 0:
         return t("due.today")
-    return t("due.in_days", days=due.days)
+    return tn("due.in_days", due.days, days=due.days)
 
 
 def art_text(due: evaluation.Due) -> str:
@@ -39,7 +40,7 @@ def logged_text(due: evaluation.Due, today) -> str:
     if due.last_logged is None:
         return t("due.logged.none")
     days = (today - due.last_logged).days
-    return t("due.logged.today") if days <= 0 else t("due.logged.days", days=days, dato=format_date(due.last_logged))
+    return t("due.logged.today") if days <= 0 else tn("due.logged.days", days, days=days, dato=format_date(due.last_logged))
 
 
 class DueScreen(AppScreen):
@@ -65,7 +66,7 @@ class DueScreen(AppScreen):
             yield Plain("", id="due-empty")
             yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -50,7 +51,7 @@ class EntriesScreen(AppScreen):
             yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
             yield PlainTable(id="entries", cursor_type="row")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(t("entries.col.tegn"), t("entries.col.value"), t("entries.col.shift"), t("entries.col.author"), t("entries.col.versions"))

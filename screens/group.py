@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
@@ -28,6 +28,7 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
@@ -65,7 +66,13 @@ class GroupScreen(AppScreen):
     GroupScreen #group-table { height: 1fr; }
     GroupScreen #group-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
     GroupScreen #group-summary { height: auto; padding: 0 1; border-top: solid $primary; }
+    GroupScreen.-short #group-table { min-height: 7; }
+    GroupScreen.-short #group-detail { max-height: 3; }
     """
+    # In a 24-line terminal the detail and the summary left the table one row: the table keeps
+    # room for five borgere and the highlighted borger's detail is cut to two lines there (its tegn
+    # verdicts are in the table's own column).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,7 +89,7 @@ class GroupScreen(AppScreen):
             yield Plain("", id="group-detail")
             yield Plain("", id="group-summary")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         today = self.app.now().date()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
@@ -42,7 +43,7 @@ class LockScreen(AppScreen):
                 yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder=t("lock.pin.placeholder"))  # not dots: they look like a PIN already typed
                 yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#lock-note").display = bool(self.note)

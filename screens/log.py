@@ -17,12 +17,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -120,7 +121,7 @@ class LogScreen(AppScreen):
             yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
             yield Plain(self._tiltag_text(), id="log-tiltag")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _tiltag_text(self) -> str:
         if not self.plan or not self.plan.tiltag:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
@@ -30,6 +30,7 @@ from smtte_tui.picker import active_plan
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
@@ -125,7 +126,7 @@ class MeetingScreen(AppScreen):
         yield Plain(t("meeting.loading"), id="meeting-progress")
         yield Vertical(id="meeting-steps")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)

@@ -17,18 +17,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
-from smtte_tui.analysis.study import TegnStudy, WindowFigures, windows
+from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.errors import explain
-from smtte_tui.i18n import language, t
+from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
@@ -59,7 +60,7 @@ def window_text(figures: WindowFigures, maaletype: str) -> str:
         figure = t("pdsa.study.ja", pct=round((figures.ja_share or 0) * 100))
     else:
         figure = t("pdsa.study.median", value=number_text(figures.median or 0))
-    return f"{figure}\n{t('pdsa.study.times', n=figures.n)}"
+    return f"{figure}\n{tn('pdsa.study.times', figures.n, n=figures.n)}"
 
 
 def change_text(row: TegnStudy) -> str:
@@ -77,7 +78,7 @@ def cycle_state(cycle: PdsaCycle, today) -> str:
     if cycle.status == "afsluttet" and cycle.act:
         return t(f"pdsa.outcome.{cycle.act}")
     if cycle.slut < today:
-        return t("pdsa.state.overdue", days=(today - cycle.slut).days)
+        return tn("pdsa.state.overdue", (today - cycle.slut).days, days=(today - cycle.slut).days)
     if cycle.status == "planlagt" or cycle.start > today:
         return t("pdsa.state.planned")
     return t("pdsa.state.running")
@@ -199,7 +200,7 @@ class PdsaScreen(AppScreen):
                 with VerticalScroll(id="step-act", classes="pdsa-step"):
                     yield from self._compose_act()
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _compose_plan(self) -> ComposeResult:
         yield self._row(t("pdsa.field.formaal"), self._input("f-formaal", t("pdsa.field.formaal.placeholder")))
@@ -389,12 +390,13 @@ class PdsaScreen(AppScreen):
             text = t("pdsa.study.not_started")
         else:
             text = t("pdsa.study.windows", before=f"{format_date(before_from)}–{format_date(before_to)}", during=f"{format_date(during_from)}–{format_date(during_to)}")
+            text += "\n" + t("pdsa.study.rule", min=MIN_OBSERVATIONS)
         self.query_one("#study-windows", Static).update(text)
         table = self.study_table
         table.clear()
         for row in self.summary:
             height = max(2, min(3, -(-len(row.tekst) // TEGN_WIDTH)))
-            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}"), key=row.tegn_id, height=height)
+            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS), key=row.tegn_id, height=height)
         if not self.summary:
             self.query_one("#study-windows", Static).update(t("pdsa.study.no_tegn"))
 

@@ -6,6 +6,7 @@ proposal (K). Editing, new plans and PDSA cycles are for tovholder and leder.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual import on
@@ -13,25 +14,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
 from smtte_tui.glyphs import glyphs
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
-def plan_text(plan: SmttePlan) -> Content:
-    """The plan as readable lines, section by section and item by item (filled-in fields only)."""
+def plan_text(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> Content:
+    """The plan as readable lines, section by section and item by item (filled-in fields only);
+    ``cycles`` (by id) names the prøvehandling a tiltag came from."""
     lines: list[Content] = []
     section = item = None
     separator = t("plan.field.separator")
-    for path, value in plandiff.flatten(plan).items():
+    for path, value in plandiff.flatten(plan, cycles).items():
         if not value:
             continue
         top = path.split(".")[0].split("[")[0]
@@ -119,7 +122,7 @@ class PlanScreen(AppScreen):
                 yield Plain("", id="planhub-pdsa")
                 yield Plain("", id="planhub-comments")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit("laes_plan", f"borger:{self.borger_id}", self.borger_id)
@@ -173,8 +176,8 @@ class PlanScreen(AppScreen):
         parts: list[Content] = []
         conflicts = self.hub.conflicts.get(plan.id, 0)
         if conflicts:
-            parts += [styled("[b $warning]$message[/]", message=t("planhub.has_conflicts", n=conflicts)), Content("")]
-        view.update(Content("\n").join([*parts, plan_text(plan)]))
+            parts += [styled("[b $warning]$message[/]", message=tn("planhub.has_conflicts", conflicts, n=conflicts)), Content("")]
+        view.update(Content("\n").join([*parts, plan_text(plan, {c.id: c for c in self.hub.cycles.get(plan.id, [])})]))
         pdsa_lines = [literal(f"  {c.nummer}. {c.formaal} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}") for c in self.hub.cycles.get(plan.id, [])]
         pdsa_view.update(section(t("planhub.pdsa"), pdsa_lines))
         marks = glyphs()

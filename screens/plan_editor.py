@@ -18,16 +18,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
-from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
-from smtte_tui.numbers import parse_number
+from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, Tiltag
+from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
@@ -38,8 +39,8 @@ INTERESSENT_TYPES = ("borger", "paaroerende", "myndighed", "dagtilbud", "kontakt
 
 
 class FormError(ValueError):
-    """A field the person must fix; the message is a Danish sentence. ``field``: where the cursor
-    goes so the person can fix it at once."""
+    """A field the person must fix; the message is a Danish sentence. ``field`` is the input the
+    cursor is put in, when one is to blame."""
 
     def __init__(self, message: str, field: Widget | None = None) -> None:
         super().__init__(message)
@@ -57,13 +58,6 @@ def _main_field_or_refuse(card: Widget, main: str, message_key: str) -> str | No
     if any(other.value.strip() for other in card.query(Input) if other is not field):
         raise FormError(t(message_key), field)
     return None
-
-
-def _number(text: str, label: str) -> float | None:
-    try:
-        return parse_number(text, label)
-    except ValueError as exc:
-        raise FormError(str(exc)) from exc
 
 
 def _input(value: str = "", **options: Any) -> Input:
@@ -92,11 +86,15 @@ class TegnCard(Vertical):
             yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
             yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
         with Horizontal(classes="row"):
-            yield _labelled(t("plan.tegn.baseline"), _input(_show_number(tegn.baseline), classes="tegn-baseline"))
-            yield _labelled(t("plan.tegn.maalvaerdi"), _input(_show_number(tegn.maalvaerdi), classes="tegn-maalvaerdi"))
+            yield _labelled(t("plan.tegn.baseline"), _input(show_measure(tegn.baseline, tegn.maaletype), classes="tegn-baseline"))
+            yield _labelled(t("plan.tegn.maalvaerdi"), _input(show_measure(tegn.maalvaerdi, tegn.maaletype), classes="tegn-maalvaerdi"))
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.aggregering"), Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"))
             yield _labelled(t("plan.tegn.hyppighed"), _input(tegn.forventet_hyppighed, classes="tegn-hyppighed"))
+        yield PlainLabel(t("plan.tegn.vagter"), classes="field-label")
+        with Horizontal(classes="row shifts"):
+            for vagt in VAGTER:
+                yield Checkbox(t(f"label.vagt.{vagt}"), value=tegn.ses_i(vagt), compact=True, classes=f"tegn-vagt tegn-vagt-{vagt}")
         yield Checkbox(t("plan.item.aktiv"), value=tegn.aktiv, classes="tegn-aktiv")
 
     def on_mount(self) -> None:
@@ -111,21 +109,36 @@ class TegnCard(Vertical):
         hints = tegn_hints(text, bool(self.query_one(".tegn-maalvaerdi", Input).value.strip()))
         self.query_one(".tegn-hint", Static).update("\n".join(f"{glyphs().arrow} {h}" for h in hints))
 
+    def _measure(self, selector: str, label_key: str, tekst: str, maaletype: str) -> float | None:
+        field = self.query_one(selector, Input)
+        try:
+            return parse_measure(field.value, maaletype, t(label_key))
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=exc), field) from exc
+
     def value(self) -> dict[str, Any] | None:
         text = _main_field_or_refuse(self, ".tegn-tekst", "plan.error.tegn_tekst")
         if text is None:
             return None
+        maaletype = str(self.query_one(".tegn-maaletype", Select).value)
         return {
             "id": self.tegn.id,
             "tekst": text,
-            "maaletype": self.query_one(".tegn-maaletype", Select).value,
+            "maaletype": maaletype,
             "bedre_retning": self.query_one(".tegn-retning", Select).value,
-            "baseline": _number(self.query_one(".tegn-baseline", Input).value, t("plan.tegn.baseline")),
-            "maalvaerdi": _number(self.query_one(".tegn-maalvaerdi", Input).value, t("plan.tegn.maalvaerdi")),
+            "baseline": self._measure(".tegn-baseline", "plan.tegn.baseline", text, maaletype),
+            "maalvaerdi": self._measure(".tegn-maalvaerdi", "plan.tegn.maalvaerdi", text, maaletype),
             "aggregering": self.query_one(".tegn-aggregering", Select).value,
             "forventet_hyppighed": self.query_one(".tegn-hyppighed", Input).value,
+            "vagter": self._shifts(text),
             "aktiv": self.query_one(".tegn-aktiv", Checkbox).value,
         }
+
+    def _shifts(self, tekst: str) -> list[str]:
+        chosen = [vagt for vagt in VAGTER if self.query_one(f".tegn-vagt-{vagt}", Checkbox).value]
+        if not chosen:
+            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=t("plan.tegn.vagter.none")), self.query_one(".tegn-vagt", Checkbox))
+        return chosen
 
 
 class TiltagCard(Vertical):
@@ -188,14 +201,12 @@ class InteressentCard(Vertical):
         if navn is None:
             return None
         label = t("plan.interessent.inddraget")
-        dates = [parse_date(part, today=self.today, label=label) for part in self.query_one(".int-inddraget", Input).value.split(",") if part.strip()]
+        field = self.query_one(".int-inddraget", Input)
+        try:
+            dates = [parse_date(part, today=self.today, label=label) for part in field.value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_step", step=t("plan.stepname.S"), error=exc), field) from exc
         return {"type": self.query_one(".int-type", Select).value, "navn": navn, "kontakt": self.query_one(".int-kontakt", Input).value, "inddraget": dates, "note": self.interessent.note if self.interessent else ""}
-
-
-def _show_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}".replace(".", ",")
 
 
 class PlanEditorScreen(AppScreen):
@@ -220,6 +231,7 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen .row { height: auto; }
     PlanEditorScreen .row > .field { width: 1fr; }
     PlanEditorScreen .cards { height: auto; }  /* a Vertical is 1fr high: the cards below the first screenful were cut off, never scrolled to */
+    PlanEditorScreen .shifts > Checkbox { width: auto; margin-right: 2; }
     PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
     PlanEditorScreen .hint { color: $warning; height: auto; }
     PlanEditorScreen .step { height: 1fr; }
@@ -300,7 +312,7 @@ class PlanEditorScreen(AppScreen):
                     yield Plain(t("plan.e.defaults"), classes="hint")
             yield Plain("", id="plan-guide")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _show_step(self, focus: bool = True) -> None:
         step = STEPS[self.step]
@@ -341,7 +353,26 @@ class PlanEditorScreen(AppScreen):
         return self.query_one(selector, Input).value
 
     def _date(self, selector: str, label_key: str):
-        return parse_date(self._value(selector), today=self.today, label=t(label_key))
+        field = self.query_one(selector, Input)
+        try:
+            return parse_date(field.value, today=self.today, label=t(label_key))
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_step", step=t(f"plan.stepname.{self._step_of(field)}"), error=exc), field) from exc
+
+    def _step_of(self, widget: Widget) -> str:
+        """The step (S, M, T1, T2, E) whose page holds ``widget``."""
+        return next((node.id.removeprefix("step-") for node in widget.ancestors_with_self if node.id and node.id.startswith("step-")), STEPS[self.step])
+
+    def _model_field(self, loc: tuple) -> Widget | None:
+        """The input behind a model error's location, where there is one (the goal, a tegn's or a
+        tiltag's text), so the cursor can go there."""
+        if loc[:1] == ("maal",):
+            return self.query_one("#m-tekst", Input)
+        if len(loc) >= 2 and loc[0] in ("tegn", "tiltag") and isinstance(loc[1], int):
+            cards = [card for card in self.query(TegnCard if loc[0] == "tegn" else TiltagCard) if card.value() is not None]
+            if loc[1] < len(cards):
+                return cards[loc[1]].query(Input).first()
+        return None
 
     def build(self) -> SmttePlan:
         """The plan as the form shows it; FormError/ValueError with a Danish sentence if not valid."""
@@ -371,7 +402,7 @@ class PlanEditorScreen(AppScreen):
             return SmttePlan.model_validate(data)
         except ValidationError as exc:
             error = exc.errors()[0]
-            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, "))) from exc
+            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, ")), self._model_field(tuple(error["loc"]))) from exc
 
     def has_changes(self) -> bool:
         """True when the person changed something since the form opened or was last saved (a form

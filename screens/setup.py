@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
@@ -34,7 +35,7 @@ class FirstRunScreen(AppScreen):
                 yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
                 yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()

@@ -41,6 +41,9 @@ def _local_now() -> dt.datetime:
 class SmtteApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "smtte"
+    # Textual's command palette (Ctrl+P) offers its own English commands ("Screenshot", "Theme"):
+    # every smtte action has its key on the keys line and in F1, in the catalog's language.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", t("app.key.quit"), id="app.quit", priority=True),
         Binding("f1", "help", t("app.key.help"), id="app.help"),
@@ -508,6 +511,10 @@ class SmtteApp(App[None]):
         from smtte_tui.screens.asciidriver import key_words
 
         return key_words(display)
+
+    def action_help_quit(self) -> None:
+        # Textual answers Ctrl+C (outside a field, where it copies) with an English hint
+        self.notify(t("app.quit_hint"), title=t("app.quit_hint.title"))
 
     def action_help(self) -> None:
         from smtte_tui.screens.help import HelpScreen

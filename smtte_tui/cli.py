@@ -23,6 +23,8 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -45,35 +47,92 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(t("cli.error.usage", detail=message))
 
 
-def _common(parser: argparse.ArgumentParser, data_required: bool = False) -> None:
-    parser.add_argument("--data-dir", required=data_required, help="datamappen (fx på det delte drev)")
-    parser.add_argument("--lang", choices=["da", "en"], help="sprog / language")
+# argparse's own words ("usage:", "the following arguments are required: …") are English
+# gettext message ids; these are the ones a person can meet, each with its catalog key.
+ARGPARSE_TEXTS: dict[str, str] = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positional",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "one of the arguments %s is required": "cli.argparse.one_of",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "not allowed with argument %s": "cli.argparse.not_allowed",
+    "ignored explicit argument %r": "cli.argparse.ignored",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "unexpected option string: %s": "cli.argparse.unexpected",
+}
+
+
+def _argparse_text(message: str) -> str:
+    key = ARGPARSE_TEXTS.get(message)
+    return t(key) if key else message
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return t("cli.argparse.expected_n", n="%s")
+    return singular if n == 1 else plural
+
+
+@contextmanager
+def _argparse_in_catalog_language() -> Iterator[None]:
+    """Let argparse say its own words in the catalog's language while the command line is read:
+    it looks them up through its module's ``_`` and ``ngettext`` at the moment it needs them."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _argparse_text, _argparse_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def language_in(argv: list[str]) -> str | None:
+    """The ``--lang`` the command line asks for, read before anything else, so every message,
+    the parser's own included, is in that language (None when not given or not known)."""
+    for index, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else (argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        if value in ("da", "en"):
+            return value
+    return None
+
+
+def _common(parser: argparse.ArgumentParser, data_required: bool = False, top: bool = False) -> None:
+    parser.add_argument("--data-dir", required=data_required, metavar=t("cli.help.folder"), help=t("cli.help.data_dir"))
+    # a sub-command's default must not undo "smtte --lang en check" (argparse lets it override)
+    parser.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), **({} if top else {"default": argparse.SUPPRESS}))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="smtte", description=t("cli.description"))
-    _common(parser)
-    parser.add_argument("--terminal", help="navn på denne terminal (ellers pc'ens eget id)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _common(parser, top=True)
+    parser.add_argument("--terminal", metavar=t("cli.help.name"), help=t("cli.help.terminal"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.help.commands"))
 
-    demo = sub.add_parser("demo", help="tilføj fiktive demodata")
+    demo = sub.add_parser("demo", help=t("cli.help.demo"))
     _common(demo, data_required=True)
-    demo.add_argument("--borgere", type=int, default=6)
-    demo.add_argument("--days", type=int, default=60)
-    demo.add_argument("--terminal", help="skriv som denne terminal")
-    demo.add_argument("--seed", type=int)
-    demo.add_argument("--json", action="store_true")
+    demo.add_argument("--borgere", type=int, default=6, help=t("cli.help.demo.borgere"))
+    demo.add_argument("--days", type=int, default=60, help=t("cli.help.demo.days"))
+    demo.add_argument("--terminal", help=t("cli.help.demo.terminal"))
+    demo.add_argument("--seed", type=int, help=t("cli.help.demo.seed"))
+    demo.add_argument("--json", action="store_true", help=t("cli.help.json"))
 
-    check = sub.add_parser("check", help="læs og kontrollér alt i datamappen")
+    check = sub.add_parser("check", help=t("cli.help.check"))
     _common(check, data_required=True)
-    check.add_argument("--json", action="store_true")
-    check.add_argument("--repair", action="store_true", help="flet konfliktkopier og læg dårlige filer i karantæne")
+    check.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    check.add_argument("--repair", action="store_true", help=t("cli.help.check.repair"))
 
-    bench = sub.add_parser("bench", help="mål hastighed på et testhus")
-    bench.add_argument("--quick", action="store_true")
-    bench.add_argument("--json", action="store_true")
-    bench.add_argument("--share-latency-ms", type=float, default=None, help="mål også gennem et langsomt delt drev (ms pr. filkald)")
-    bench.add_argument("--lang", choices=["da", "en"])
+    bench = sub.add_parser("bench", help=t("cli.help.bench"))
+    bench.add_argument("--quick", action="store_true", help=t("cli.help.bench.quick"))
+    bench.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    bench.add_argument("--share-latency-ms", type=float, default=None, help=t("cli.help.bench.latency"))
+    bench.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), default=argparse.SUPPRESS)
 
     export = sub.add_parser("export", help=t("report.cli.help"))
     _common(export, data_required=True)
@@ -110,7 +169,7 @@ def _setup_logging() -> Path:
 
 def _check_positive(value: int, name: str) -> None:
     if value < 0:
-        raise UsageError(t("cli.error.usage", detail=f"{name} skal være 0 eller mere"))
+        raise UsageError(t("cli.error.usage", detail=t("cli.error.not_negative", name=name)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,12 +196,15 @@ def _hold_window() -> None:
 
 def _run(argv: list[str] | None, log_file: Path) -> int:
     try:
+        argv = sys.argv[1:] if argv is None else argv
+        asked = language_in(argv)
+        if asked:  # before the config is read, so even its error is in the language asked for
+            set_language(asked)
         raw = _raw_config()
-        if raw.get("lang") in ("da", "en"):
+        if not asked and raw.get("lang") in ("da", "en"):
             set_language(raw["lang"])
-        args = build_parser().parse_args(argv)
-        if args.lang:
-            set_language(args.lang)
+        with _argparse_in_catalog_language():
+            args = build_parser().parse_args(argv)
         if args.command is None:
             # The app path imports neither pydantic nor the store before the first frame.
             return cmd_app(args, raw)
@@ -313,7 +375,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from smtte_tui.bench import run_bench
 
     if args.share_latency_ms is not None and not 0 <= args.share_latency_ms <= 1000:
-        raise UsageError(t("cli.error.usage", detail="--share-latency-ms skal være mellem 0 og 1000"))
+        raise UsageError(t("cli.error.usage", detail=t("cli.error.latency")))
     figures = run_bench(quick=args.quick, progress=None if args.json else print, share_latency_ms=args.share_latency_ms)
     if args.json:
         print(json.dumps(figures))

@@ -7,11 +7,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Literal, TypeVar
 
-from smtte_tui.models import Borger, Observation, SmttePlan, Vagt
+from smtte_tui.models import Borger, Observation, SmttePlan, Tegn, Vagt
 from smtte_tui.store import Store
 
 T = TypeVar("T")
-ShiftStatus = Literal["done", "missing", "no_plan"]
+ShiftStatus = Literal["done", "missing", "not_this_shift", "no_plan"]
 # Folded before the accent removal: NFKD would turn "å" into "a" and "ø" survives it unchanged.
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
@@ -78,20 +78,65 @@ def logged_tegn(store: Store, borger_id: str, dato: dt.date, vagt: Vagt) -> set[
     return {o.tegn_id for o in store.all(Observation, borger_id) if o.dato == dato and o.vagt == vagt}
 
 
+def expected_tegn(plan: SmttePlan | None, vagt: Vagt) -> list[Tegn]:
+    """The active tegn of ``plan`` that can be seen in ``vagt`` (:attr:`Tegn.vagter`): the ones a
+    shift is asked for. A morning-only sign is never missing in the evening."""
+    return [item for item in plan.tegn if item.aktiv and item.ses_i(vagt)] if plan else []
+
+
 def shift_status(store: Store, borger_ids: list[str], plans_by_borger: dict[str, SmttePlan | None], dato: dt.date, vagt: Vagt) -> dict[str, ShiftStatus]:
     """This shift's status for each borger id:
 
-    * ``"done"``: ALL active tegn of the borger's active plan have an observation this shift
-      (one missing tegn is still "missing": the list is there to catch exactly that);
-    * ``"missing"``: at least one active tegn has none;
+    * ``"done"``: ALL tegn this shift can see (:func:`expected_tegn`) have an observation this
+      shift (one missing tegn is still "missing": the list is there to catch exactly that);
+    * ``"missing"``: at least one of them has none;
+    * ``"not_this_shift"``: the plan has active tegn, but none seen in this shift;
     * ``"no_plan"``: no active plan, or a plan without active tegn (nothing to log).
     """
     status: dict[str, ShiftStatus] = {}
     for borger_id in borger_ids:
         plan = plans_by_borger.get(borger_id)
-        wanted = {t.id for t in plan.tegn if t.aktiv} if plan else set()
-        if not wanted:
+        if not (plan and any(item.aktiv for item in plan.tegn)):
             status[borger_id] = "no_plan"
+            continue
+        wanted = {item.id for item in expected_tegn(plan, vagt)}
+        if not wanted:
+            status[borger_id] = "not_this_shift"
             continue
         status[borger_id] = "done" if wanted <= logged_tegn(store, borger_id, dato, vagt) else "missing"
     return status
+
+
+class BorgerLookupError(ValueError):
+    """No borger, or more than one, fits what was typed; ``found`` holds the ones that fit."""
+
+    def __init__(self, text: str, found: list[Borger]) -> None:
+        super().__init__(text)
+        self.text, self.found = text, found
+
+
+def find_borger(borgere: Iterable[Borger], text: str) -> Borger:
+    """The one borger ``text`` names, found the way the home screen finds people: an id, else a
+    short name, else a whole name, else the words of the name, short name or room (any case;
+    ``ae``/``oe``/``aa`` for æ/ø/å, so "aase" and "Åse" both find Åse Møller). The CLI, the
+    audit log's borger filter and anything else that takes a borger by name use this one rule.
+
+    :class:`BorgerLookupError` when none or several fit: an export or an insight request must
+    never go to a borger the person did not mean, so a guess between several is never made.
+    """
+    candidates = list(borgere)
+    wanted = text.strip()
+    by_id = [b for b in candidates if b.id == wanted]
+    if by_id:
+        return by_id[0]
+    folded = fold(wanted)
+    for field in ("kortnavn", "navn"):
+        exact = [b for b in candidates if fold(getattr(b, field)) == folded]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise BorgerLookupError(wanted, exact)
+    found = [b for b in candidates if folded and borger_matches(wanted, b)]
+    if len(found) == 1:
+        return found[0]
+    raise BorgerLookupError(wanted, found)

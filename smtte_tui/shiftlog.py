@@ -93,11 +93,14 @@ def shift_values(store: Store, borger_id: str, dato: dt.date, vagt: Vagt) -> dic
 
 
 def missing_tegn(store: Store, plan: SmttePlan | None, borger_id: str, dato: dt.date, vagt: Vagt) -> list[Tegn]:
-    """The plan's active tegn that have no value this shift yet, in the plan's order."""
+    """The tegn this shift is asked for (``picker.expected_tegn``: active, seen in ``vagt``) that
+    have no value this shift yet, in the plan's order: the same rule as the home list's marks."""
+    from smtte_tui.picker import expected_tegn
+
     if plan is None or plan.borger_id != borger_id:
         return []
     logged = shift_values(store, borger_id, dato, vagt)
-    return [tegn for tegn in plan.tegn if tegn.aktiv and tegn.id not in logged]
+    return [tegn for tegn in expected_tegn(plan, vagt) if tegn.id not in logged]
 
 
 def may_change(actor: Medarbejder, observation: Observation) -> bool:

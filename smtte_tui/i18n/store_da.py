@@ -14,7 +14,9 @@ MESSAGES = {
     "cli.check.clock": "Forkert ur: {path} – {reason}. Posterne er bevaret; ret uret på den pc, der skrev dem.",
     "cli.bench.share": "Måler igen gennem et langsomt delt drev ({ms} ms pr. filkald) ...",
     "sync.rewritten": "{n} poster skrevet igen efter en gendannelse",
+    "sync.rewritten.one": "1 post skrevet igen efter en gendannelse",
     "sync.rewritten.long": "{n} poster skrevet igen efter en gendannelse: det delte drev manglede poster, som denne pc havde skrevet (fx efter en gendannelse fra en sikkerhedskopi). De er lagt tilbage; intet er gået tabt.",
+    "sync.rewritten.long.one": "1 post skrevet igen efter en gendannelse: det delte drev manglede en post, som denne pc havde skrevet (fx efter en gendannelse fra en sikkerhedskopi). Den er lagt tilbage; intet er gået tabt.",
     "cli.check.behind": "Drevet mangler {missing} af de {published} poster, som {navn} ({writer}) har delt (fx efter en gendannelse). Pc'en skriver dem igen, næste gang smtte kører på den.",
     # Windows PCs (issue W)
     "store.quarantine.from": "Oprindelig placering i datamappen: {path}",
