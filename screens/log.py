@@ -150,7 +150,7 @@ class LogScreen(AppScreen):
             return label + "\n" + t("log.logged.sum", total=f"{sum(o.vaerdi for o in logged):g}", who=who)
         value = logged[-1].vaerdi
         shown = (t("log.yes") if value else t("log.no")) if tegn.maaletype == "ja_nej" else f"{value:g}"
-        return label + "\n" + t("log.logged.one", value=shown, who=logged[-1].forfatter)
+        return label + "\n" + t("log.logged.value", value=shown, who=logged[-1].forfatter)
 
     def on_mount(self) -> None:
         self._show_shift()

@@ -341,6 +341,7 @@ class PdsaScreen(AppScreen):
         target = self._first_field(step)
         if target is not None:
             focus_now(target)
+            self._keep_focus_in_view()
         else:
             self.set_focus(None)
         if step == "study":
@@ -415,6 +416,18 @@ class PdsaScreen(AppScreen):
         self.notes, self.summary = notes, summary
         self._show_notes()
         self._show_study()
+        # The filled table pushes the study text down: at 80x24 it would leave the view.
+        self._keep_focus_in_view()
+
+    def _keep_focus_in_view(self) -> None:
+        """Scroll the focused field into view once the new layout is known.
+
+        Textual scrolls on focus, but here the focus moves before the step is laid out (and the
+        study table grows after the figures arrive), so the scroll would use the old geometry.
+        """
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def refresh_data(self, changes) -> None:
         if self.cycle.borger_id not in changes.borgere:

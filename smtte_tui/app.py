@@ -386,8 +386,8 @@ class SmtteApp(App[None]):
         staff_id = staff_id or (self.user.id if self.user else None)
         if staff_id is not None:
             kept = self.drafts.load(staff_id).get(borger_id)
-            if kept is None or draft is None or kept == draft or screen in self.screen_stack:
-                self.drafts.discard(staff_id, borger_id)
+            if (kept is None or draft is None or kept == draft or screen in self.screen_stack) and not self.drafts.discard(staff_id, borger_id):
+                self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
         if self.user is None or self.user.id != staff_id:
             self.notify(t("log.saved"))
             return

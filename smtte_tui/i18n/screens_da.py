@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "log.key.entries": "Dagens poster",
     "log.key.media": "Åbn instruktion",
     "log.saved": "Gemt",
-    "log.logged.one": "logget: {value} ({who})",
+    "log.logged.value": "logget: {value} ({who})",
     "log.logged.sum": "logget: {total} i alt ({who})",
     "log.saved_missing": "Gemt. Mangler stadig denne vagt: {tegn}.",
     "log.nothing": "Der er ikke skrevet noget at gemme.",

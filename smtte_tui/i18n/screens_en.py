@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "log.key.entries": "Today's entries",
     "log.key.media": "Open instruction",
     "log.saved": "Saved",
-    "log.logged.one": "logged: {value} ({who})",
+    "log.logged.value": "logged: {value} ({who})",
     "log.logged.sum": "logged: {total} in all ({who})",
     "log.saved_missing": "Saved. Still missing this shift: {tegn}.",
     "log.nothing": "Nothing has been typed to save.",
