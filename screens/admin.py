@@ -24,12 +24,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 
@@ -119,7 +120,12 @@ class AdminScreen(AppScreen):
     AdminScreen #admin-lists { height: 1fr; margin-top: 1; }
     AdminScreen .admin-list { width: 1fr; height: 1fr; padding: 0 1; }
     AdminScreen .admin-list DataTable { height: 1fr; }
+    AdminScreen.-narrow .admin-list.-other { display: none; }
     """
+    # Below 120 columns the two lists do not fit side by side (the staff list lost "Aktiv" and
+    # "Spærret til"): the list of the side in use (its form or the list itself, F2/F3) gets the
+    # whole width and the other waits.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -143,15 +149,15 @@ class AdminScreen(AppScreen):
                         yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
             # the lists come after both forms, so Tab runs through the forms first
             with Horizontal(id="admin-lists"):
-                with Vertical(classes="admin-list"):
+                with Vertical(classes="admin-list", id="list-borgere"):
                     yield Plain(t("admin.borger.list"), classes="admin-title")
                     yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
-                with Vertical(classes="admin-list"):
+                with Vertical(classes="admin-list -other", id="list-staff"):
                     yield Plain(t("admin.staff.list"), classes="admin-title")
                     yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="admin-message")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         borgere = self.query_one("#admin-borgere", DataTable)
@@ -180,20 +186,13 @@ class AdminScreen(AppScreen):
 
         now = self.app.now()
         self.staff_rows, self.borgere = staff, borgere
-        table = self.query_one("#admin-borgere", DataTable)
-        row = table.cursor_row
-        table.clear()
-        table.add_rows([(b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv)) for b in borgere])
-        if borgere:
-            table.move_cursor(row=min(row or 0, len(borgere) - 1))
-        table = self.query_one("#admin-staff", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for item in staff:
-            m = item.medarbejder
-            table.add_row(m.initialer, m.navn, t(f"label.rolle.{m.rolle}"), yes_no(m.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "")
-        if staff:
-            table.move_cursor(row=min(row or 0, len(staff) - 1))
+        # rows by id: after a reload (another terminal's change, a new account sorted in above) the
+        # cursor stays on the same person, so the next key never acts on someone else's account
+        self.query_one("#admin-borgere", BorgerTable).replace_rows((b.id, (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv))) for b in borgere)
+        self.query_one("#admin-staff", StaffTable).replace_rows(
+            (item.medarbejder.id, (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""))
+            for item in staff
+        )
         self.audit_shown("laes_admin_borgere", "borgere", [b.id for b in borgere])
         self.audit_shown("laes_admin_personale", "personale", [])
 
@@ -204,6 +203,14 @@ class AdminScreen(AppScreen):
     def current_borger(self):
         row = self.query_one("#admin-borgere", DataTable).cursor_row
         return self.borgere[row] if self.borgere and row is not None and row < len(self.borgere) else None
+
+    def on_descendant_focus(self, event) -> None:
+        # the side in use: a borger field or the borger list, else a staff field or the staff list
+        node = event.widget
+        staff = isinstance(node, StaffTable) or (node.id or "").startswith("m-")
+        if isinstance(node, BorgerTable) or staff or (node.id or "").startswith("b-"):
+            self.query_one("#list-borgere").set_class(staff, "-other")
+            self.query_one("#list-staff").set_class(not staff, "-other")
 
     def action_focus_list(self, table_id: str) -> None:
         self.query_one(f"#{table_id}", DataTable).focus()

@@ -16,12 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import auditlog
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -62,7 +63,7 @@ class AuditScreen(AppScreen):
             yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
             yield Plain("", id="audit-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -109,10 +110,10 @@ class AuditScreen(AppScreen):
         if self.filter.borger_id is None:  # changes are read per borger: shown only with one chosen
             events = [e for e in events if not e.handling.startswith(auditlog.CHANGE_PREFIX)]
         self.shown = auditlog.select(events, self.filter, self.tz)
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows(
-            (auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or "")
+        # rows by event id: a new filter keeps the cursor on the event it was on, if still shown,
+        # so x/t (the highlighted line's borger) never export another borger's log unseen
+        self.query_one(PlainTable).replace_rows(
+            (e.id, (auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or ""))
             for e in self.shown[:SHOW_AT_MOST]
         )
         self._show_filter()
@@ -128,12 +129,12 @@ class AuditScreen(AppScreen):
         ]
         what = " · ".join(parts)
         n = len(self.shown)
-        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else t("audit.filter", what=what, n=n)
+        line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else tn("audit.filter", n, what=what, n=n)
         self.query_one("#audit-filter", Static).update(line)
 
     def current_event(self) -> AuditEvent | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.shown[row] if self.shown and row is not None and row < min(len(self.shown), SHOW_AT_MOST) else None
+        key = self.query_one(PlainTable).current_key()
+        return next((e for e in self.shown[:SHOW_AT_MOST] if e.id == key), None)
 
     @on(DataTable.RowHighlighted, "#audit-table")
     def _show_detail(self) -> None:

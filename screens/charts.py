@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from smtte_tui.analysis.charts import PERIODS, TegnChart, tegn_chart
 from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.runchart import RunChartPlot, chart_heading, chart_words
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
@@ -88,7 +89,7 @@ class ChartsScreen(AppScreen):
         yield Plain("", id="charts-title")
         yield VerticalScroll(id="charts-body")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()

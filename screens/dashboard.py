@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import monitoring
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -44,7 +45,7 @@ class DashboardScreen(AppScreen):
             yield Plain(t("dash.loading"), id="dash-summary")
             yield PlainTable(id="dash-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -66,24 +67,26 @@ class DashboardScreen(AppScreen):
 
     def _show(self, board: monitoring.Dashboard) -> None:
         self.board = board
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.lines = []
-        counts = []
+        counts, rows, keys = [], [], set()
         for rule in monitoring.RULES:
             findings = board.by_rule(rule)
             serious = sum(f.serious for f in findings)
             counts.append(t("dash.count", rule=t(f"dash.rule.{rule}"), n=serious if rule in ("evaluering", "terminal") else len(findings)))
             for finding in findings:
                 style = "" if finding.serious else "dim"
-                table.add_row(Text(t(f"dash.rule.{rule}"), style=style), Text(finding.text, style=style))
+                key = f"{rule}:{finding.text}"
+                while key in keys:  # the same sentence twice (two files with one name): still two rows
+                    key += "'"
+                keys.add(key)
+                rows.append((key, (Text(t(f"dash.rule.{rule}"), style=style), Text(finding.text, style=style))))
                 self.lines.append(finding)
-        summary = t("dash.summary", n=board.needs_attention()) + "\n" + " · ".join(counts)
+        # a reload keeps the cursor on the same line, so Enter opens the borger it was on
+        self.query_one(PlainTable).replace_rows(rows)
+        attention = board.needs_attention()
+        summary = t("dash.summary", n=attention, info=len(self.lines) - attention) + "\n" + " · ".join(counts)
         self.query_one("#dash-summary", Static).update(summary)
         self.audit_shown("laes_overblik", "overblik", [f.borger.id for f in board.findings if f.borger is not None])
-        if self.lines and row is not None:
-            table.move_cursor(row=min(row, len(self.lines) - 1))
 
     @on(DataTable.RowSelected)
     def _open(self) -> None:

@@ -12,29 +12,35 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import evaluation
 from smtte_tui.dates import format_date
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
 def when_text(due: evaluation.Due) -> str:
     if due.days < 0:
-        return t("due.overdue", days=-due.days)
+        return tn("due.overdue", -due.days, days=-due.days)
     if due.days == 0:
         return t("due.today")
-    return t("due.in_days", days=due.days)
+    return tn("due.in_days", due.days, days=due.days)
+
+
+def art_text(due: evaluation.Due) -> str:
+    """The meeting, and the smaller ones set for the same day that it covers."""
+    return " + ".join(t(f"meeting.art.{art}") for art in (due.art, *due.also))
 
 
 def logged_text(due: evaluation.Due, today) -> str:
     if due.last_logged is None:
         return t("due.logged.none")
     days = (today - due.last_logged).days
-    return t("due.logged.today") if days <= 0 else t("due.logged.days", days=days, dato=format_date(due.last_logged))
+    return t("due.logged.today") if days <= 0 else tn("due.logged.days", days, days=days, dato=format_date(due.last_logged))
 
 
 class DueScreen(AppScreen):
@@ -60,7 +66,7 @@ class DueScreen(AppScreen):
             yield Plain("", id="due-empty")
             yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -83,15 +89,14 @@ class DueScreen(AppScreen):
     def _show(self, rows: list[evaluation.Due]) -> None:
         self.rows = rows
         today = self.app.now().date()
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows([(f"{d.borger.navn} ({d.borger.kortnavn})", t(f"meeting.art.{d.art}"), format_date(d.dato), when_text(d), logged_text(d, today)) for d in rows])
+        # rows by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
+        self.query_one(PlainTable).replace_rows((f"{d.plan.id}:{d.dato.isoformat()}", (f"{d.borger.navn} ({d.borger.kortnavn})", art_text(d), format_date(d.dato), when_text(d), logged_text(d, today))) for d in rows)
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
         self.audit_shown("laes_forfaldne", "evalueringer", [d.borger.id for d in rows])
 
     def current(self) -> evaluation.Due | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+        key = self.query_one(PlainTable).current_key()
+        return next((d for d in self.rows if f"{d.plan.id}:{d.dato.isoformat()}" == key), None)
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

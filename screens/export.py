@@ -16,17 +16,12 @@ from typing import TYPE_CHECKING
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger
 from smtte_tui.report.export import ExportError, export_filename, write_export
+from smtte_tui.report.files import export_folder
 from smtte_tui.screens.widgets.media import open_link
 
 if TYPE_CHECKING:
     from smtte_tui.screens.base import AppScreen
     from smtte_tui.store import Store
-
-EXPORT_FOLDER = "eksport"
-
-
-def export_path(data_root: Path, filename: str) -> Path:
-    return Path(data_root) / EXPORT_FOLDER / filename
 
 
 def write_in_background(
@@ -51,8 +46,7 @@ def write_in_background(
             from smtte_tui.store import ReadOnlyStore
 
             raise ReadOnlyStore(t("store.error.readonly"))
-        path = export_path(store.root, filename(store) if callable(filename) else filename)
-        path.parent.mkdir(mode=0o700, exist_ok=True)  # mode: staff-only on Linux/macOS, like the data
+        path = export_folder(store.root) / (filename(store) if callable(filename) else filename)
         return write(store, path)
 
     def written(path: Path) -> None:

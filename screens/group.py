@@ -17,16 +17,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
 from smtte_tui.i18n import t
-from smtte_tui.report.house_report import TREND_MARK, VERDICT_MARK, report_filename, share_words, verdict_short, write_group_report
+from smtte_tui.glyphs import glyphs
+from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
@@ -35,7 +37,7 @@ from smtte_tui.screens.widgets.plain import Plain, PlainTable
 def score_cell(row: group.BorgerRow) -> str:
     if row.score.score is None:
         return t("group.score.none")
-    parts = [format_score(row.score.score), TREND_MARK[row.score.trend], f"({format_date(row.score.dato)})"]
+    parts = [format_score(row.score.score), trend_mark(row.score.trend, glyphs()), f"({format_date(row.score.dato)})"]
     return " ".join(part for part in parts if part)
 
 
@@ -46,7 +48,7 @@ def verdict_cell(row: group.BorgerRow) -> str:
         return t("group.verdicts.loading")
     if not row.verdicts:
         return t("group.no_tegn")
-    return "  ".join(verdict_short(v.verdict) for v in row.verdicts)
+    return "  ".join(verdict_short(v.verdict, glyphs()) for v in row.verdicts)
 
 
 def counts_words(counts: dict[int, int]) -> str:
@@ -64,7 +66,13 @@ class GroupScreen(AppScreen):
     GroupScreen #group-table { height: 1fr; }
     GroupScreen #group-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
     GroupScreen #group-summary { height: auto; padding: 0 1; border-top: solid $primary; }
+    GroupScreen.-short #group-table { min-height: 7; }
+    GroupScreen.-short #group-detail { max-height: 3; }
     """
+    # In a 24-line terminal the detail and the summary left the table one row: the table keeps
+    # room for five borgere and the highlighted borger's detail is cut to two lines there (its tegn
+    # verdicts are in the table's own column).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,7 +89,7 @@ class GroupScreen(AppScreen):
             yield Plain("", id="group-detail")
             yield Plain("", id="group-summary")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         today = self.app.now().date()
@@ -171,7 +179,7 @@ class GroupScreen(AppScreen):
         else:
             lines.append(t("group.detail.score", score=format_score(row.score.score), dato=format_date(row.score.dato), trend=t(f"group.trend.{row.score.trend}")))
         for verdict in row.verdicts or []:
-            lines.append(t("group.detail.tegn", mark=VERDICT_MARK[verdict.verdict], tekst=verdict.tegn.tekst, words=signal_words(verdict.chart)))
+            lines.append(t("group.detail.tegn", mark=verdict_mark(verdict.verdict, glyphs()), tekst=verdict.tegn.tekst, words=signal_words(verdict.chart)))
         detail.update("\n".join(lines))
 
     def _summary(self) -> None:

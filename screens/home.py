@@ -8,18 +8,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui.evaluation import due_list
-from smtte_tui.i18n import t
+from smtte_tui.glyphs import glyphs
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
-from smtte_tui.picker import active_plan, borger_matches, shift_status
+from smtte_tui.picker import active_plan, rank_borgere, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
@@ -28,7 +30,7 @@ from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 class Row:
     borger: Borger
     goal: str
-    status: str  # done | missing | no_plan
+    status: str  # done | missing | not_this_shift | no_plan
     plan: SmttePlan | None = None  # the active plan, so Enter opens the log screen without a read
 
 
@@ -41,7 +43,8 @@ def load_rows(store, dato, vagt) -> list[Row]:
 
 
 def row_label(row: Row) -> str:
-    mark = {"done": "✓", "missing": "•", "no_plan": " "}[row.status]
+    marks = glyphs()
+    mark = {"done": marks.done, "missing": marks.missing, "not_this_shift": " ", "no_plan": " "}[row.status]
     state = t(f"home.status.{row.status}")
     return f"{mark} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig} – {state}\n   {row.goal or t('home.no_goal')}"
 
@@ -79,7 +82,7 @@ class HomeScreen(AppScreen):
             yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
             yield PlainOptionList(id="borgere")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -116,7 +119,7 @@ class HomeScreen(AppScreen):
         names = {row.borger.id: row.borger.kortnavn for row in rows}
         pdsa_line = self.query_one("#home-pdsa", Static)
         pdsa_line.display = bool(late)
-        pdsa_line.update(t("home.pdsa_overdue", n=len(late), who=", ".join(dict.fromkeys(names.get(c.borger_id, "?") for c in late))) if late else "")
+        pdsa_line.update(tn("home.pdsa_overdue", len(late), n=len(late), who=", ".join(dict.fromkeys(names.get(c.borger_id, "?") for c in late))) if late else "")
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
@@ -131,7 +134,7 @@ class HomeScreen(AppScreen):
         query = self.query_one("#filter", Input).value
         options = self.query_one("#borgere", OptionList)
         current = self.shown[options.highlighted].borger.id if self.shown and options.highlighted is not None and options.highlighted < len(self.shown) else None
-        self.shown = [row for row in self.rows if borger_matches(query, row.borger)]
+        self.shown = rank_borgere(query, self.rows, lambda row: row.borger)  # best match first: it is the one highlighted
         self.search.typed(query, [row.borger.id for row in self.shown])
         options.clear_options()
         options.add_options([Option(row_label(row), id=row.borger.id) for row in self.shown])

@@ -75,7 +75,7 @@ def typing_probe(root: Path, local: Path, other_root: Path, other_local: Path, k
     from textual import events
 
     from smtte_tui.bench import _observation_for
-    from smtte_tui.picker import borger_matches
+    from smtte_tui.picker import rank_borgere
     from smtte_tui.store import Store
 
     stop = threading.Event()
@@ -101,7 +101,7 @@ def typing_probe(root: Path, local: Path, other_root: Path, other_local: Path, k
             wanted = field.value + letter
             start = time.perf_counter()
             app.post_message(events.Key(letter, letter))
-            expected = [row.borger.id for row in screen.rows if borger_matches(wanted, row.borger)]
+            expected = [row.borger.id for row in rank_borgere(wanted, screen.rows, lambda row: row.borger)]
             while not (field.value == wanted and [row.borger.id for row in screen.shown] == expected):
                 await asyncio.sleep(0.0005)
             times.append((time.perf_counter() - start) * 1000)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
@@ -23,24 +24,29 @@ from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 class LockScreen(AppScreen):
     BINDINGS = [Binding("escape", "clear", t("lock.key.clear"), id="lock.clear")]
 
-    def __init__(self) -> None:
+    def __init__(self, note: str = "") -> None:
+        """``note``: why the screen is locked and whether a draft was kept (the lock says so, so
+        the person coming back knows their typing is not lost); never anything about a borger."""
         super().__init__()
         self.closed = False  # True while the staff list cannot be read: nobody signs in
+        self.note = note
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(id="main", classes="lock-frame"):
             with Vertical(id="lock-box"):
                 yield Plain(t("lock.title"), id="lock-title")
+                yield Plain(self.note, id="lock-note", classes="hint")
                 yield PlainLabel(t("lock.initials"))
                 yield FlowInput(id="initials", max_length=8, placeholder=t("lock.initials.placeholder"))
                 yield PlainLabel(t("lock.pin"))
-                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder="••••")
+                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder=t("lock.pin.placeholder"))  # not dots: they look like a PIN already typed
                 yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#lock-note").display = bool(self.note)
         self.query_one("#initials", Input).focus()
 
     def staff_unreadable(self) -> None:

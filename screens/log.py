@@ -2,6 +2,12 @@
 
 Keys are chosen so the common case is a handful of presses: a ja/nej or scale value moves on by
 itself, Enter moves on from a number, Ctrl+S saves everything durably and returns home.
+
+Habits are safe: an Enter right after a ja/nej or scale key has moved on (the Enter a person
+presses to "confirm" the j) does not skip the empty field it moved to. Under each tegn the screen
+shows what this shift already holds ("logget: ja (MA)"); a value typed for such a tegn corrects it,
+or adds to it when the tegn counts events (``shiftlog.counts_events``). The save says which signs
+are still missing this shift.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
@@ -37,12 +45,22 @@ class TegnValue(FlowInput):
         self.tegn = tegn
 
     async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        moved_here = getattr(screen, "moved_by_one_key", None) is self
+        if isinstance(screen, LogScreen):
+            screen.moved_by_one_key = None
+        if moved_here and event.key == "enter" and not self.value:
+            # the Enter that "confirms" the j typed a moment ago: it must not skip this field
+            event.stop()
+            event.prevent_default()
+            return
         allowed = ONE_KEY_VALUES.get(self.tegn.maaletype)
         if allowed and event.character and event.character in allowed:
             event.stop()
             event.prevent_default()
             self.value = event.character
-            self.screen.field_entered(self)  # focus moves before the next key is read
+            if isinstance(screen, LogScreen):
+                screen.advance_by_one_key(self)  # focus moves before the next key is read
             return
         await super()._on_key(event)
 
@@ -75,6 +93,8 @@ class LogScreen(AppScreen):
         self.vagt, self.dato = self.draft_shift()
         self._media_index = 0
         self.saving = False
+        self.moved_by_one_key: TegnValue | None = None  # the field a one-key value just moved focus to
+        self.logged: dict[str, list] = {}  # this shift's observations by tegn id, as read
 
     def draft_shift(self):
         vagt, dato = self.app.current_shift()
@@ -95,27 +115,42 @@ class LogScreen(AppScreen):
                 yield Plain(t("log.draft_restored"), id="log-draft")
             for tegn in self.tegn:
                 with Horizontal(classes="tegn-row"):
-                    yield PlainLabel(f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]", classes="tegn-label")
+                    yield PlainLabel(self._label(tegn), id=f"l-{tegn.id}", classes="tegn-label")
                     yield TegnValue(tegn, values.get(tegn.id, ""))
                     yield FlowInput(value=notes.get(tegn.id, ""), id=f"n-{tegn.id}", classes="tegn-note", placeholder=t("log.note.placeholder"))
             yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
             yield Plain(self._tiltag_text(), id="log-tiltag")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _tiltag_text(self) -> str:
         if not self.plan or not self.plan.tiltag:
             return ""
-        lines = [t("log.tiltag")]
+        lines, marks = [t("log.tiltag")], glyphs()
         for tiltag in self.plan.tiltag:
             if not tiltag.aktiv:
                 continue
-            lines.append(f"• {tiltag.hvad} ({tiltag.hvem}, {tiltag.hvor_ofte})")
+            lines.append(f"{marks.bullet} {tiltag.hvad} ({tiltag.hvem}, {tiltag.hvor_ofte})")
             if tiltag.instruktion:
                 lines.append(f"  {tiltag.instruktion}")
             for link in tiltag.medier:
-                lines.append(f"  ▶ {link}")
+                lines.append(f"  {marks.play} {link}")
         return "\n".join(lines)
+
+    def _label(self, tegn: Tegn) -> str:
+        """The tegn, its kind and, on a second line, what this shift already holds."""
+        from smtte_tui.shiftlog import counts_events
+
+        label = f"{tegn.tekst} [{t(f'label.maaletype.{tegn.maaletype}')}]"
+        logged = self.logged.get(tegn.id, [])
+        if not logged:
+            return label
+        who = ", ".join(dict.fromkeys(o.forfatter for o in logged))
+        if counts_events(tegn):
+            return label + "\n" + t("log.logged.sum", total=f"{sum(o.vaerdi for o in logged):g}", who=who)
+        value = logged[-1].vaerdi
+        shown = (t("log.yes") if value else t("log.no")) if tegn.maaletype == "ja_nej" else f"{value:g}"
+        return label + "\n" + t("log.logged.value", value=shown, who=logged[-1].forfatter)
 
     def on_mount(self) -> None:
         self._show_shift()
@@ -125,6 +160,29 @@ class LogScreen(AppScreen):
 
     def _show_shift(self) -> None:
         self.query_one("#log-shift", Static).update(t("log.shift", vagt=t(f"label.vagt.{self.vagt}"), dato=f"{self.dato:%d.%m.%Y}"))
+        self.read_logged()
+
+    def read_logged(self) -> None:
+        """Read what this shift already holds for the borger and show it under each tegn."""
+        from smtte_tui.shiftlog import shift_values
+
+        borger_id, dato, vagt = self.borger.id, self.dato, self.vagt
+        self.read(lambda store: (vagt, shift_values(store, borger_id, dato, vagt)), self._show_logged, name="logged")
+
+    def _show_logged(self, found) -> None:
+        vagt, logged = found
+        if vagt != self.vagt:
+            return  # F3 was pressed meanwhile: a newer read follows
+        self.logged = logged
+        for tegn in self.tegn:
+            self.query_one(f"#l-{tegn.id}", Static).update(self._label(tegn))
+
+    def refresh_data(self, changes) -> None:
+        self.read_logged()  # a colleague logged this borger on another terminal
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.read_logged()  # back from today's entries, where a value may have been corrected
 
     # --- input flow --------------------------------------------------------------------------
 
@@ -138,6 +196,13 @@ class LogScreen(AppScreen):
             focus_now(inputs[position + 1])
         else:
             focus_now(self.query_one("#borger-note", Input))
+
+    def advance_by_one_key(self, field: TegnValue) -> None:
+        """A ja/nej or scale key set the value: on to the next field, remembering that it was a
+        one-key move (an Enter right after it then confirms instead of skipping)."""
+        self._advance_from(field)
+        if isinstance(self.focused, TegnValue):
+            self.moved_by_one_key = self.focused
 
     def field_entered(self, field: Input) -> None:
         """Enter (or a one-key value) in a field: on to the next sign; Enter in the note saves."""
@@ -180,34 +245,41 @@ class LogScreen(AppScreen):
         self.save(draft)
 
     def save(self, draft: dict) -> None:
-        """Save what was typed in a worker; on any failure the screen and its values stay as they are."""
-        from smtte_tui.shiftlog import LogEntry, parse_value, save_shift
+        """Save what was typed in a worker; on any failure the screen and its values stay as they are.
+
+        The save belongs to the App (``SmtteApp.after_save``), not to this screen: Escape or the
+        lock may take the screen away while it runs, and the draft kept then must still be dropped
+        once the values it holds are saved, or restoring it would save them twice."""
+        from smtte_tui.screens.base import run_job
+        from smtte_tui.shiftlog import LogEntry, missing_tegn, parse_value, save_shift
 
         author, borger_id, plan, tegn = self.app.user.initialer, self.borger.id, self.plan, self.tegn
-        dato, vagt = self.dato, self.vagt
+        dato, vagt, staff_id, app = self.dato, self.vagt, self.app.user.id, self.app
 
-        def do(store) -> list[str]:
+        def do(store) -> tuple[list[str], list[str]]:
             entries = []
             for item in tegn:
                 if item.id in draft["values"]:
                     entries.append(LogEntry(tegn_id=item.id, value=parse_value(item, draft["values"][item.id]), note=draft["notes"].get(item.id, "")))
             notes_without_value = [draft["notes"][tid] for tid in draft["notes"] if tid not in draft["values"]]
             note = "\n".join([draft["note"].strip(), *notes_without_value]).strip()
-            return save_shift(store, author=author, borger_id=borger_id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal=store.writer)
+            ids = save_shift(store, author=author, borger_id=borger_id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal=store.writer)
+            return ids, [item.tekst for item in missing_tegn(store, plan, borger_id, dato, vagt)]
 
-        self.write(do, self._saved, failed=self._save_failed, name="save", hold_keys=True)
+        def saved(result: tuple[list[str], list[str]]) -> None:
+            self.saving = False
+            ids, missing = result
+            app.after_save(borger_id, ids, missing=missing, staff_id=staff_id, draft=draft, screen=self)
+
+        run_job(app, do, saved, failed=self._save_failed, name="LogScreen.save", exclusive=False, receiver=app, hold_keys=True)
 
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False  # nothing was saved; the values are still in the fields
 
-    def _saved(self, ids: list[str]) -> None:
-        self.saving = False
-        self.app.after_save(self.borger.id, ids)
-
     def action_back(self) -> None:
         if self.is_dirty():
-            self.app.keep_draft(self.borger.id, self.collect())
-            self.notify(t("log.draft_kept"))
+            if self.app.keep_draft(self.borger.id, self.collect()):
+                self.notify(t("log.draft_kept"))
         else:
             self.app.drop_draft(self.borger.id)
         self.app.pop_screen()

@@ -17,18 +17,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
 from smtte_tui.picker import active_plan
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
@@ -112,7 +114,7 @@ class MeetingScreen(AppScreen):
         self.score: int | None = None
         self.decision: str | None = None
         self.art: str = "opfoelgning"
-        self.dirty = False
+        self.started: tuple | None = None  # the meeting's answers as the steps first showed them
         self.saved = False
         self.saving = False
         self.borger: Borger | None = None
@@ -124,7 +126,7 @@ class MeetingScreen(AppScreen):
         yield Plain(t("meeting.loading"), id="meeting-progress")
         yield Vertical(id="meeting-steps")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)
@@ -149,6 +151,26 @@ class MeetingScreen(AppScreen):
         container.mount_all([self._build_step(name, today) for name in self.steps])
         self.index = 0
         self._show_step()
+        self.call_after_refresh(self._remember_start)
+
+    def _remember_start(self) -> None:
+        self.started = self.answers()
+
+    def answers(self) -> tuple:
+        """Everything the meeting has been told so far: what "unsaved" is measured against."""
+        texts = tuple(area.text for area in self.query(TextArea))
+        inputs = tuple(field.value for field in self.query(Input))
+        who = tuple(self.query_one("#meeting-who", SelectionList).selected) if self.query("#meeting-who") else ()
+        return (self.score, self.decision, self.art, texts, inputs, who)
+
+    @property
+    def dirty(self) -> bool:
+        """True once something was answered or typed; stepping through changes nothing."""
+        return self.started is not None and self.answers() != self.started
+
+    def unsaved_changes(self) -> bool:
+        """For the App's Ctrl+Q: quitting here would lose the meeting's answers."""
+        return self.dirty and not self.saved
 
     # --- the steps ----------------------------------------------------------------------------
 
@@ -212,7 +234,7 @@ class MeetingScreen(AppScreen):
         for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling"), s.bestilling.tekst)):
             if value:
                 lines += [Content(""), styled("[b]$label[/b]", label=label), literal(value)]
-        tegn = [literal(f"  • {item.tekst}") for item in plan.tegn if item.aktiv]
+        tegn = [literal(f"  {glyphs().bullet} {item.tekst}") for item in plan.tegn if item.aktiv]
         if tegn:
             lines += [Content(""), styled("[b]$label[/b]", label=t("plan.section.tegn")), *tegn]
         if self.last:
@@ -274,30 +296,20 @@ class MeetingScreen(AppScreen):
     @on(OptionList.OptionSelected, "#meeting-score")
     def _score_chosen(self, event: OptionList.OptionSelected) -> None:
         self.score = int(event.option.id)
-        self.dirty = True
         self.query_one("#meeting-score-chosen", Static).update(t("meeting.chosen", what=score_label(self.score, self.plan)))
         self.action_step(1)
 
     @on(OptionList.OptionSelected, "#meeting-decision")
     def _decision_chosen(self, event: OptionList.OptionSelected) -> None:
         self.decision = event.option.id
-        self.dirty = True
         self.query_one("#meeting-decision-chosen", Static).update(t("meeting.chosen", what=t(f"meeting.decision.{self.decision}")))
         self.action_step(1)
 
     @on(OptionList.OptionSelected, "#meeting-art")
     def _art_chosen(self, event: OptionList.OptionSelected) -> None:
         self.art = event.option.id
-        self.dirty = True
         self._show_step()
         self.query_one("#meeting-next", Input).focus()
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(SelectionList.SelectedChanged)
-    def _edited(self) -> None:
-        if self.steps:
-            self.dirty = True
 
     @on(Input.Submitted)
     def _input_done(self, event: Input.Submitted) -> None:

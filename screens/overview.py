@@ -6,11 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
-from smtte_tui.i18n import t
+from smtte_tui.glyphs import glyphs
+from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
@@ -25,10 +27,10 @@ class MissingScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main"):
-            yield Plain(t("missing.title", n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
-            yield PlainOptionList(*[Option(f"• {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
+            yield Plain(tn("missing.title", len(self.rows), n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
+            yield PlainOptionList(*[Option(f"{glyphs().bullet} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -17,17 +17,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
-from smtte_tui.analysis.study import TegnStudy, WindowFigures, windows
+from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.glyphs import glyphs
 from smtte_tui.errors import explain
-from smtte_tui.i18n import language, t
+from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
@@ -58,7 +60,7 @@ def window_text(figures: WindowFigures, maaletype: str) -> str:
         figure = t("pdsa.study.ja", pct=round((figures.ja_share or 0) * 100))
     else:
         figure = t("pdsa.study.median", value=number_text(figures.median or 0))
-    return f"{figure}\n{t('pdsa.study.times', n=figures.n)}"
+    return f"{figure}\n{tn('pdsa.study.times', figures.n, n=figures.n)}"
 
 
 def change_text(row: TegnStudy) -> str:
@@ -76,7 +78,7 @@ def cycle_state(cycle: PdsaCycle, today) -> str:
     if cycle.status == "afsluttet" and cycle.act:
         return t(f"pdsa.outcome.{cycle.act}")
     if cycle.slut < today:
-        return t("pdsa.state.overdue", days=(today - cycle.slut).days)
+        return tn("pdsa.state.overdue", (today - cycle.slut).days, days=(today - cycle.slut).days)
     if cycle.status == "planlagt" or cycle.start > today:
         return t("pdsa.state.planned")
     return t("pdsa.state.running")
@@ -198,7 +200,7 @@ class PdsaScreen(AppScreen):
                 with VerticalScroll(id="step-act", classes="pdsa-step"):
                     yield from self._compose_act()
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def _compose_plan(self) -> ComposeResult:
         yield self._row(t("pdsa.field.formaal"), self._input("f-formaal", t("pdsa.field.formaal.placeholder")))
@@ -333,12 +335,13 @@ class PdsaScreen(AppScreen):
         marked = []
         for name in STEPS:
             label = t(f"pdsa.step.{name}")
-            marked.append(styled("[b reverse] ▶ $label [/]", label=label) if name == step else literal(f" {label} "))
+            marked.append(styled("[b reverse] $play $label [/]", play=glyphs().play, label=label) if name == step else literal(f" {label} "))
         self.query_one("#pdsa-steps", Static).update(Content("  ").join(marked))
         # Never leave the focus in a hidden step: keys would change a field nobody can see.
         target = self._first_field(step)
         if target is not None:
             focus_now(target)
+            self._keep_focus_in_view()
         else:
             self.set_focus(None)
         if step == "study":
@@ -388,12 +391,13 @@ class PdsaScreen(AppScreen):
             text = t("pdsa.study.not_started")
         else:
             text = t("pdsa.study.windows", before=f"{format_date(before_from)}–{format_date(before_to)}", during=f"{format_date(during_from)}–{format_date(during_to)}")
+            text += "\n" + t("pdsa.study.rule", min=MIN_OBSERVATIONS)
         self.query_one("#study-windows", Static).update(text)
         table = self.study_table
         table.clear()
         for row in self.summary:
             height = max(2, min(3, -(-len(row.tekst) // TEGN_WIDTH)))
-            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}"), key=row.tegn_id, height=height)
+            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS), key=row.tegn_id, height=height)
         if not self.summary:
             self.query_one("#study-windows", Static).update(t("pdsa.study.no_tegn"))
 
@@ -412,6 +416,18 @@ class PdsaScreen(AppScreen):
         self.notes, self.summary = notes, summary
         self._show_notes()
         self._show_study()
+        # The filled table pushes the study text down: at 80x24 it would leave the view.
+        self._keep_focus_in_view()
+
+    def _keep_focus_in_view(self) -> None:
+        """Scroll the focused field into view once the new layout is known.
+
+        Textual scrolls on focus, but here the focus moves before the step is laid out (and the
+        study table grows after the figures arrive), so the scroll would use the old geometry.
+        """
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def refresh_data(self, changes) -> None:
         if self.cycle.borger_id not in changes.borgere:
@@ -492,12 +508,18 @@ class PdsaScreen(AppScreen):
         return changed
 
     def is_dirty(self) -> bool:
+        """True when something typed here is not saved. A new cycle nobody has touched is not:
+        leaving it loses nothing (it was never saved, and the proposal can be made again)."""
         if not self.can_edit:
             return False
         try:
-            return self.new or bool(self.changes())
+            return bool(self.changes())
         except ValueError:
             return True
+
+    def unsaved_changes(self) -> bool:
+        """For the App's Ctrl+Q: quitting here would lose what was typed."""
+        return self.is_dirty()
 
     # --- steps and small keys -----------------------------------------------------------------------
 

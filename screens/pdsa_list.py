@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import pdsa
@@ -22,6 +22,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
@@ -50,7 +51,7 @@ class _CycleList(AppScreen):
             yield Plain("", id="pdsa-list-empty")
             yield PlainTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -67,11 +68,8 @@ class _CycleList(AppScreen):
         """Override: read the cycles in a worker and call ``_show``."""
 
     def _selected(self) -> PdsaCycle | None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        if not self.cycles or row is None or not 0 <= row < len(self.cycles):
-            return None
-        return self.cycles[row]
+        key = self.query_one(PlainTable).current_key()
+        return next((cycle for cycle in self.cycles if cycle.id == key), None)
 
     def action_open(self) -> None:
         cycle = self._selected()
@@ -119,14 +117,8 @@ class PdsaOverdueScreen(_CycleList):
 
     def _show(self, cycles: list[PdsaCycle], names: dict[str, str], today) -> None:
         self.cycles, self.loaded = cycles, True
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for cycle in cycles:
-            label = t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)
-            table.add_row(Text(names[cycle.borger_id]), Text(label), format_date(cycle.slut), str((today - cycle.slut).days), key=cycle.id)
-        if cycles and keep is not None:
-            table.move_cursor(row=min(keep, len(cycles) - 1))
+        table = self.query_one(PlainTable)
+        table.replace_rows((cycle.id, (Text(names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days))) for cycle in cycles)
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
         self.audit_shown("laes_pdsa_forfaldne", "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
 
@@ -203,15 +195,8 @@ class PdsaRampScreen(_CycleList):
         self.plan = plan
         self.cycles = [cycle for ramp in grouped for cycle in ramp]
         self.loaded = True
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for number, ramp in enumerate(grouped, start=1):
-            for cycle in ramp:
-                first = cycle is ramp[0]
-                table.add_row(str(number) if first else "", str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, today), key=cycle.id)
-        if self.cycles and keep is not None:
-            table.move_cursor(row=min(keep, len(self.cycles) - 1))
+        table = self.query_one(PlainTable)
+        table.replace_rows((cycle.id, (str(number) if cycle is ramp[0] else "", str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, today))) for number, ramp in enumerate(grouped, start=1) for cycle in ramp)
         self.query_one("#pdsa-list-empty", Static).update("" if self.cycles else t("pdsa.ramps.none"))
 
     def action_new_cycle(self) -> None:

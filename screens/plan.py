@@ -6,6 +6,7 @@ proposal (K). Editing, new plans and PDSA cycles are for tovholder and leder.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual import on
@@ -13,24 +14,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
-from smtte_tui.i18n import t
+from smtte_tui.glyphs import glyphs
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
-def plan_text(plan: SmttePlan) -> Content:
-    """The plan as readable lines, section by section and item by item (filled-in fields only)."""
+def plan_text(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> Content:
+    """The plan as readable lines, section by section and item by item (filled-in fields only);
+    ``cycles`` (by id) names the prøvehandling a tiltag came from."""
     lines: list[Content] = []
     section = item = None
     separator = t("plan.field.separator")
-    for path, value in plandiff.flatten(plan).items():
+    for path, value in plandiff.flatten(plan, cycles).items():
         if not value:
             continue
         top = path.split(".")[0].split("[")[0]
@@ -92,6 +96,7 @@ class PlanScreen(AppScreen):
         Binding("c", "conflicts", t("planhub.key.conflicts"), id="planhub.conflicts"),
         Binding("p", "pdsa", t("planhub.key.pdsa"), id="planhub.pdsa"),
         Binding("b", "handled", t("planhub.key.handled"), id="planhub.handled"),
+        Binding("t", "withdraw", t("planhub.key.withdraw"), id="planhub.withdraw"),
         Binding("escape", "back", t("app.key.back"), id="planhub.back"),
     ]
     DEFAULT_CSS = """
@@ -117,7 +122,7 @@ class PlanScreen(AppScreen):
                 yield Plain("", id="planhub-pdsa")
                 yield Plain("", id="planhub-comments")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit("laes_plan", f"borger:{self.borger_id}", self.borger_id)
@@ -171,11 +176,12 @@ class PlanScreen(AppScreen):
         parts: list[Content] = []
         conflicts = self.hub.conflicts.get(plan.id, 0)
         if conflicts:
-            parts += [styled("[b $warning]$message[/]", message=t("planhub.has_conflicts", n=conflicts)), Content("")]
-        view.update(Content("\n").join([*parts, plan_text(plan)]))
+            parts += [styled("[b $warning]$message[/]", message=tn("planhub.has_conflicts", conflicts, n=conflicts)), Content("")]
+        view.update(Content("\n").join([*parts, plan_text(plan, {c.id: c for c in self.hub.cycles.get(plan.id, [])})]))
         pdsa_lines = [literal(f"  {c.nummer}. {c.formaal} ({c.start:%d.%m}–{c.slut:%d.%m}) {t(f'planhub.act.{c.act or c.status}')}") for c in self.hub.cycles.get(plan.id, [])]
         pdsa_view.update(section(t("planhub.pdsa"), pdsa_lines))
-        comment_lines = [literal(f"  {'✓' if c.behandlet else '•'} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {c.tekst}") for c in self.hub.comments.get(plan.id, [])]
+        marks = glyphs()
+        comment_lines = [literal(f"  {marks.done if c.behandlet else marks.missing} {c.tid.astimezone():%d.%m %H:%M} {c.forfatter}: {c.tekst}") for c in self.hub.comments.get(plan.id, [])]
         comment_view.update(section(t("planhub.comments"), comment_lines))
 
     # --- actions ------------------------------------------------------------------------------
@@ -199,15 +205,33 @@ class PlanScreen(AppScreen):
         self.app.push_screen(PlanEditorScreen(editing))
 
     def action_new(self) -> None:
+        # nothing is written until the editor saves: a new plan opened by mistake leaves no draft
         if not self._planner():
             return
-        user, borger_id = self.app.user, self.borger_id
+        self._open_editor(plans.unsaved_plan(self.app.user, self.borger_id))
 
-        def do(store) -> plans.Editing:
-            plan = plans.new_plan(store, user, borger_id)
-            return plans.start_editing(store, plan.id)
+    def action_withdraw(self) -> None:
+        """Withdraw the highlighted draft plan (asked first); active and closed plans stay."""
+        plan = self.selected()
+        if plan is None or not self._planner():
+            return
+        if plan.status != "kladde":
+            self.notify(t("plan.error.withdraw_not_draft"), severity="warning", timeout=8)
+            return
+        from smtte_tui.screens.confirm import ConfirmScreen
 
-        self.write(do, self._open_editor, name="new", hold_keys=True)
+        user, plan_id = self.app.user, plan.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda store: plans.withdraw_draft(store, user, plan_id), lambda _: self._withdrawn(), name="withdraw")
+
+        goal = plan.maal.tekst if plan.maal else t("planhub.no_goal_yet")
+        self.app.push_screen(ConfirmScreen(t("planhub.withdraw_question", goal=goal), t("planhub.withdraw.yes"), t("planhub.withdraw.no")), answered)
+
+    def _withdrawn(self) -> None:
+        self.notify(t("planhub.withdrawn"))
+        self.load()
 
     def action_comment(self, text: str = "") -> None:
         plan = self.selected()

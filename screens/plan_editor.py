@@ -18,15 +18,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
-from smtte_tui.models import MAALETYPER, Interessent, SmttePlan, Tegn, Tiltag
-from smtte_tui.numbers import parse_number
+from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, Tiltag
+from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
@@ -37,14 +39,25 @@ INTERESSENT_TYPES = ("borger", "paaroerende", "myndighed", "dagtilbud", "kontakt
 
 
 class FormError(ValueError):
-    """A field the person must fix; the message is a Danish sentence."""
+    """A field the person must fix; the message is a Danish sentence. ``field`` is the input the
+    cursor is put in, when one is to blame."""
+
+    def __init__(self, message: str, field: Widget | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
-def _number(text: str, label: str) -> float | None:
-    try:
-        return parse_number(text, label)
-    except ValueError as exc:
-        raise FormError(str(exc)) from exc
+def _main_field_or_refuse(card: Widget, main: str, message_key: str) -> str | None:
+    """The text of the card's main field; None for a card left empty (Ctrl+N by mistake costs
+    nothing). A card with other fields typed in but no main text is refused with the cursor on
+    the main field: nothing typed may vanish silently on save."""
+    field = card.query_one(main, Input)
+    text = field.value.strip()
+    if text:
+        return text
+    if any(other.value.strip() for other in card.query(Input) if other is not field):
+        raise FormError(t(message_key), field)
+    return None
 
 
 def _input(value: str = "", **options: Any) -> Input:
@@ -73,11 +86,15 @@ class TegnCard(Vertical):
             yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
             yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
         with Horizontal(classes="row"):
-            yield _labelled(t("plan.tegn.baseline"), _input(_show_number(tegn.baseline), classes="tegn-baseline"))
-            yield _labelled(t("plan.tegn.maalvaerdi"), _input(_show_number(tegn.maalvaerdi), classes="tegn-maalvaerdi"))
+            yield _labelled(t("plan.tegn.baseline"), _input(show_measure(tegn.baseline, tegn.maaletype), classes="tegn-baseline"))
+            yield _labelled(t("plan.tegn.maalvaerdi"), _input(show_measure(tegn.maalvaerdi, tegn.maaletype), classes="tegn-maalvaerdi"))
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.aggregering"), Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"))
             yield _labelled(t("plan.tegn.hyppighed"), _input(tegn.forventet_hyppighed, classes="tegn-hyppighed"))
+        yield PlainLabel(t("plan.tegn.vagter"), classes="field-label")
+        with Horizontal(classes="row shifts"):
+            for vagt in VAGTER:
+                yield Checkbox(t(f"label.vagt.{vagt}"), value=tegn.ses_i(vagt), compact=True, classes=f"tegn-vagt tegn-vagt-{vagt}")
         yield Checkbox(t("plan.item.aktiv"), value=tegn.aktiv, classes="tegn-aktiv")
 
     def on_mount(self) -> None:
@@ -90,23 +107,38 @@ class TegnCard(Vertical):
     def update_hint(self) -> None:
         text = self.query_one(".tegn-tekst", Input).value
         hints = tegn_hints(text, bool(self.query_one(".tegn-maalvaerdi", Input).value.strip()))
-        self.query_one(".tegn-hint", Static).update("\n".join(f"→ {h}" for h in hints))
+        self.query_one(".tegn-hint", Static).update("\n".join(f"{glyphs().arrow} {h}" for h in hints))
+
+    def _measure(self, selector: str, label_key: str, tekst: str, maaletype: str) -> float | None:
+        field = self.query_one(selector, Input)
+        try:
+            return parse_measure(field.value, maaletype, t(label_key))
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=exc), field) from exc
 
     def value(self) -> dict[str, Any] | None:
-        text = self.query_one(".tegn-tekst", Input).value.strip()
-        if not text:
-            return None  # an empty card is ignored, so Ctrl+N by mistake costs nothing
+        text = _main_field_or_refuse(self, ".tegn-tekst", "plan.error.tegn_tekst")
+        if text is None:
+            return None
+        maaletype = str(self.query_one(".tegn-maaletype", Select).value)
         return {
             "id": self.tegn.id,
             "tekst": text,
-            "maaletype": self.query_one(".tegn-maaletype", Select).value,
+            "maaletype": maaletype,
             "bedre_retning": self.query_one(".tegn-retning", Select).value,
-            "baseline": _number(self.query_one(".tegn-baseline", Input).value, t("plan.tegn.baseline")),
-            "maalvaerdi": _number(self.query_one(".tegn-maalvaerdi", Input).value, t("plan.tegn.maalvaerdi")),
+            "baseline": self._measure(".tegn-baseline", "plan.tegn.baseline", text, maaletype),
+            "maalvaerdi": self._measure(".tegn-maalvaerdi", "plan.tegn.maalvaerdi", text, maaletype),
             "aggregering": self.query_one(".tegn-aggregering", Select).value,
             "forventet_hyppighed": self.query_one(".tegn-hyppighed", Input).value,
+            "vagter": self._shifts(text),
             "aktiv": self.query_one(".tegn-aktiv", Checkbox).value,
         }
+
+    def _shifts(self, tekst: str) -> list[str]:
+        chosen = [vagt for vagt in VAGTER if self.query_one(f".tegn-vagt-{vagt}", Checkbox).value]
+        if not chosen:
+            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=t("plan.tegn.vagter.none")), self.query_one(".tegn-vagt", Checkbox))
+        return chosen
 
 
 class TiltagCard(Vertical):
@@ -133,8 +165,8 @@ class TiltagCard(Vertical):
         return [part.strip() for part in self.query_one(".tiltag-medier", Input).value.split(";") if part.strip()]
 
     def value(self) -> dict[str, Any] | None:
-        hvad = self.query_one(".tiltag-hvad", Input).value.strip()
-        if not hvad:
+        hvad = _main_field_or_refuse(self, ".tiltag-hvad", "plan.error.tiltag_hvad")
+        if hvad is None:
             return None
         return {
             **self.tiltag.model_dump(),
@@ -165,18 +197,16 @@ class InteressentCard(Vertical):
             yield _labelled(t("plan.interessent.inddraget"), _input(", ".join(format_date(d) for d in who.inddraget) if who else "", classes="int-inddraget", placeholder="25.11.2026, ..."))
 
     def value(self) -> dict[str, Any] | None:
-        navn = self.query_one(".int-navn", Input).value.strip()
-        if not navn:
+        navn = _main_field_or_refuse(self, ".int-navn", "plan.error.interessent_navn")
+        if navn is None:
             return None
         label = t("plan.interessent.inddraget")
-        dates = [parse_date(part, today=self.today, label=label) for part in self.query_one(".int-inddraget", Input).value.split(",") if part.strip()]
+        field = self.query_one(".int-inddraget", Input)
+        try:
+            dates = [parse_date(part, today=self.today, label=label) for part in field.value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_step", step=t("plan.stepname.S"), error=exc), field) from exc
         return {"type": self.query_one(".int-type", Select).value, "navn": navn, "kontakt": self.query_one(".int-kontakt", Input).value, "inddraget": dates, "note": self.interessent.note if self.interessent else ""}
-
-
-def _show_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}".replace(".", ",")
 
 
 class PlanEditorScreen(AppScreen):
@@ -200,6 +230,8 @@ class PlanEditorScreen(AppScreen):
     PlanEditorScreen Input:focus { background: $accent 30%; }
     PlanEditorScreen .row { height: auto; }
     PlanEditorScreen .row > .field { width: 1fr; }
+    PlanEditorScreen .cards { height: auto; }  /* a Vertical is 1fr high: the cards below the first screenful were cut off, never scrolled to */
+    PlanEditorScreen .shifts > Checkbox { width: auto; margin-right: 2; }
     PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
     PlanEditorScreen .hint { color: $warning; height: auto; }
     PlanEditorScreen .step { height: 1fr; }
@@ -213,9 +245,17 @@ class PlanEditorScreen(AppScreen):
         self.plan_id = editing.base.id
         self.step = 0
         self.saving = False
+        self.shown: SmttePlan | None = None  # the form as it opened or was last saved (on_mount)
 
     def on_mount(self) -> None:
-        self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
+        if not self.editing.new:
+            self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
+        # What the form showed when it opened (with the suggested follow-up dates): "unsaved
+        # changes" means something the person changed, not a suggestion they never touched.
+        try:
+            self.shown = self.build()
+        except ValueError:
+            self.shown = None  # a stored plan the form cannot read back: every Escape asks
         self._show_step()
 
     # --- building the form ------------------------------------------------------------------
@@ -272,16 +312,16 @@ class PlanEditorScreen(AppScreen):
                     yield Plain(t("plan.e.defaults"), classes="hint")
             yield Plain("", id="plan-guide")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
-    def _show_step(self) -> None:
+    def _show_step(self, focus: bool = True) -> None:
         step = STEPS[self.step]
         self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
         marks = [styled("[reverse] $name [/]", name=t(f"plan.stepname.{s}")) if s == step else literal(f" {t(f'plan.stepname.{s}')} ") for s in STEPS]
-        self.query_one("#plan-steps", Static).update(Content("→").join(marks) + f"   {t('plan.steps.keys')}")
+        self.query_one("#plan-steps", Static).update(Content(glyphs().arrow).join(marks) + f"   {t('plan.steps.keys')}")
         self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
         first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
-        if first is not None:
+        if focus and first is not None:
             self.set_focus(first)
 
     def action_step(self, delta: int) -> None:
@@ -301,8 +341,11 @@ class PlanEditorScreen(AppScreen):
             self.notify(t("plan.add.not_here"), severity="warning")
             return
         await container.mount(card)
-        self.set_focus(card.query(Input).first())
-        card.scroll_visible()
+        field = card.query(Input).first()
+        self.set_focus(field)
+        # once the new card has a place on screen: the field the cursor is in must be seen
+        self.call_after_refresh(card.scroll_visible, animate=False)
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     # --- reading the form ---------------------------------------------------------------------
 
@@ -310,7 +353,26 @@ class PlanEditorScreen(AppScreen):
         return self.query_one(selector, Input).value
 
     def _date(self, selector: str, label_key: str):
-        return parse_date(self._value(selector), today=self.today, label=t(label_key))
+        field = self.query_one(selector, Input)
+        try:
+            return parse_date(field.value, today=self.today, label=t(label_key))
+        except ValueError as exc:
+            raise FormError(t("plan.form.in_step", step=t(f"plan.stepname.{self._step_of(field)}"), error=exc), field) from exc
+
+    def _step_of(self, widget: Widget) -> str:
+        """The step (S, M, T1, T2, E) whose page holds ``widget``."""
+        return next((node.id.removeprefix("step-") for node in widget.ancestors_with_self if node.id and node.id.startswith("step-")), STEPS[self.step])
+
+    def _model_field(self, loc: tuple) -> Widget | None:
+        """The input behind a model error's location, where there is one (the goal, a tegn's or a
+        tiltag's text), so the cursor can go there."""
+        if loc[:1] == ("maal",):
+            return self.query_one("#m-tekst", Input)
+        if len(loc) >= 2 and loc[0] in ("tegn", "tiltag") and isinstance(loc[1], int):
+            cards = [card for card in self.query(TegnCard if loc[0] == "tegn" else TiltagCard) if card.value() is not None]
+            if loc[1] < len(cards):
+                return cards[loc[1]].query(Input).first()
+        return None
 
     def build(self) -> SmttePlan:
         """The plan as the form shows it; FormError/ValueError with a Danish sentence if not valid."""
@@ -340,13 +402,20 @@ class PlanEditorScreen(AppScreen):
             return SmttePlan.model_validate(data)
         except ValidationError as exc:
             error = exc.errors()[0]
-            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, "))) from exc
+            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, ")), self._model_field(tuple(error["loc"]))) from exc
 
     def has_changes(self) -> bool:
+        """True when the person changed something since the form opened or was last saved (a form
+        that cannot be read, say a half-typed date, counts as changed)."""
         try:
-            return bool(plans.changed_fields(self.editing.base, self.build()))
+            edited = self.build()
         except ValueError:
             return True
+        return self.shown is None or bool(plans.changed_fields(self.shown, edited))
+
+    def unsaved_changes(self) -> bool:
+        """For the App's Ctrl+Q: quitting here would lose what was typed."""
+        return self.has_changes()
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -357,17 +426,19 @@ class PlanEditorScreen(AppScreen):
             edited = self.build()
         except ValueError as exc:
             self.notify(str(exc), severity="error", timeout=8)
+            self._point_at(getattr(exc, "field", None))
             return
         if self.saving:
             return
         self.saving = True
         # a copy: save_plan moves it on to the saved state, which the form takes over once saved
-        work = plans.Editing(self.editing.base, list(self.editing.parents))
+        work = plans.Editing(self.editing.base, list(self.editing.parents), self.editing.new)
         user = self.app.user
 
         def saved(rev) -> None:
             self.saving = False
             self.editing = work
+            self.shown = edited
             self.notify(t("plan.saved") if rev else t("plan.nothing_changed"))
             if then is not None:
                 then()
@@ -376,6 +447,17 @@ class PlanEditorScreen(AppScreen):
             self.saving = False
 
         self.write(lambda store: plans.save_plan(store, user, work, edited), saved, failed=failed, name="save")
+
+    def _point_at(self, field: Widget | None) -> None:
+        """Show the step holding ``field`` and put the cursor in it."""
+        if field is None:
+            return
+        step = next((node.id for node in field.ancestors if node.id and node.id.startswith("step-")), None)
+        if step is not None and step.removeprefix("step-") in STEPS:
+            self.step = STEPS.index(step.removeprefix("step-"))
+            self._show_step(focus=False)
+        self.set_focus(field)
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     def action_save(self) -> None:
         self._save()
@@ -396,7 +478,7 @@ class PlanEditorScreen(AppScreen):
 
         def refused(error: BaseException) -> bool:
             if isinstance(error, plans.ActivationBlocked):
-                self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"• {p}" for p in error.problems), severity="error", timeout=10)
+                self.notify(t("plan.activate.missing") + "\n" + "\n".join(f"{glyphs().bullet} {p}" for p in error.problems), severity="error", timeout=10)
                 return True
             if isinstance(error, plans.OtherActivePlan):
                 from smtte_tui.screens.confirm import ConfirmScreen

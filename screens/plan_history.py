@@ -9,14 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
@@ -32,7 +34,7 @@ def changes_text(version: plandiff.Version) -> Content:
     for change in version.changes:
         lines.append(styled("[b]$label[/b] ($kind)", label=change.label, kind=plandiff.kind_label(change.kind)))
         if change.before:
-            lines.append(styled("  [red]− $before[/]", before=change.before))
+            lines.append(styled("  [red]$minus $before[/]", minus=glyphs().minus, before=change.before))
         if change.after:
             lines.append(styled("  [green]+ $after[/]", after=change.after))
     return Content("\n").join(lines)
@@ -53,6 +55,7 @@ class PlanHistoryScreen(AppScreen):
         super().__init__()
         self.plan_id = plan_id
         self.versions: list[plandiff.Version] = []
+        self.cycles: dict = {}  # the borger's prøvehandlinger by id: a tiltag names the one it came from
         self.whole = False
 
     def compose(self) -> ComposeResult:
@@ -63,7 +66,7 @@ class PlanHistoryScreen(AppScreen):
             with VerticalScroll(id="history-view"):
                 yield Plain("", id="history-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
@@ -74,10 +77,10 @@ class PlanHistoryScreen(AppScreen):
 
     def load(self) -> None:
         plan_id = self.plan_id
-        self.read(lambda store: plandiff.versions(store, plan_id), self._show_versions, name="load")
+        self.read(lambda store: (plandiff.versions(store, plan_id), plandiff.plan_cycles(store, plan_id)), lambda found: self._show_versions(*found), name="load")
 
-    def _show_versions(self, versions: list[plandiff.Version]) -> None:
-        self.versions = versions
+    def _show_versions(self, versions: list[plandiff.Version], cycles: dict | None = None) -> None:
+        self.versions, self.cycles = versions, cycles or {}
         options = self.query_one("#history-list", OptionList)
         options.clear_options()
         options.add_options([Option(f"{v.number}. {_when(v)} {v.author} – {plandiff.op_label(v.op)} ({len(v.changes)})", id=v.revision_id) for v in reversed(self.versions)])
@@ -103,7 +106,7 @@ class PlanHistoryScreen(AppScreen):
             return
         head = t("history.version", number=version.number, author=version.author_name or version.author, when=_when(version))
         if self.whole:
-            body = plan_text(version.state) if version.state else t("history.withdrawn")
+            body = plan_text(version.state, self.cycles) if version.state else t("history.withdrawn")
         else:
             body = changes_text(version)
         detail.update(Content("\n").join([styled("[b]$head[/b]", head=head), Content(""), body]))
@@ -144,7 +147,7 @@ class ConflictScreen(AppScreen):
             with VerticalScroll(classes="conflict-side"):
                 yield Plain("", id="conflict-side-1")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
@@ -23,16 +24,18 @@ class FirstRunScreen(AppScreen):
                 yield Plain(t("setup.title"), id="lock-title")
                 yield Plain(t("setup.intro"))
                 yield PlainLabel(t("lock.initials"))
-                yield FlowInput(id="initials", max_length=8)
+                # compact fields: at 80×24 four tall fields and the intro would push the last one
+                # under the frame's border, where the second PIN is typed unseen
+                yield FlowInput(id="initials", max_length=8, compact=True)
                 yield PlainLabel(t("setup.name"))
-                yield FlowInput(id="navn")
+                yield FlowInput(id="navn", compact=True)
                 yield PlainLabel(t("lock.pin"))
-                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
                 yield PlainLabel(t("setup.pin_again"))
-                yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
+                yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
                 yield Plain("", id="lock-message")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()

@@ -12,14 +12,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smtte_tui import timeline
 from smtte_tui.analysis.runchart import Period
 from smtte_tui.dates import format_date, parse_date
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
@@ -65,7 +66,7 @@ class TimelineScreen(AppScreen):
             yield PlainTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
             yield Plain("", id="timeline-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -130,7 +131,7 @@ class TimelineScreen(AppScreen):
         ]
         if self.filter.start or self.filter.end:
             parts.append(f"{format_date(self.filter.start)}–{format_date(self.filter.end)}")
-        line = t("timeline.filter", what=" · ".join(parts), n=len(self.shown))
+        line = tn("timeline.filter", len(self.shown), what=" · ".join(parts), n=len(self.shown))
         self.query_one("#timeline-filter", Static).update(line)
 
     def _tegn_name(self, tegn_id: str) -> str:

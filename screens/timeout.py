@@ -16,15 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.shifts import ShiftBoundaries, shifts_begun
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -106,7 +108,7 @@ class TimeoutScreen(AppScreen):
             yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
             yield Plain("", id="timeout-detail")
         yield SyncBar(id="sync")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         today = self.app.now().date()
@@ -121,8 +123,9 @@ class TimeoutScreen(AppScreen):
         self.load()
 
     def load(self, keep: str | None = None) -> None:
-        today = self.app.now().date()
-        self.read(lambda store: timeout.rows(store, today), lambda found: self._show(found, keep), name="load")
+        now = self.app.now()
+        today, begun = now.date(), shifts_begun(now, ShiftBoundaries.from_settings(self.app.settings))
+        self.read(lambda store: timeout.rows(store, today, begun), lambda found: self._show(found, keep), name="load")
 
     def _show(self, found: list[timeout.Row], keep: str | None = None) -> None:
         table = self.query_one(DataTable)

@@ -41,6 +41,9 @@ def _local_now() -> dt.datetime:
 class SmtteApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "smtte"
+    # Textual's command palette (Ctrl+P) offers its own English commands ("Screenshot", "Theme"):
+    # every smtte action has its key on the keys line and in F1, in the catalog's language.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", t("app.key.quit"), id="app.quit", priority=True),
         Binding("f1", "help", t("app.key.help"), id="app.help"),
@@ -53,10 +56,13 @@ class SmtteApp(App[None]):
         clock: Callable[[], dt.datetime] = _local_now,
         drafts=None,
         open_store: Callable[[], Store] | None = None,
+        notices: Iterable[str] = (),
     ) -> None:
         """Give either an open ``store`` (tests) or ``open_store``, which runs in a worker so the
-        lock screen is up before pydantic and the data folder have been loaded."""
+        lock screen is up before pydantic and the data folder have been loaded. ``notices`` are
+        shown as warnings once the lock screen is up (what the start could not set up)."""
         super().__init__()
+        self._notices = list(notices)
         self.store = store  # type: ignore[assignment]
         self._open_store = open_store
         self._store_ready = threading.Event()
@@ -71,6 +77,7 @@ class SmtteApp(App[None]):
         self._last_activity = time.monotonic()
         self._lock_after_minutes = 5  # the house's setting replaces this at the first poll
         self._poll_failing = False
+        self._quit_warned = False
         from smtte_tui.screens.typeahead import TypeAhead
 
         self.typeahead = TypeAhead(self)
@@ -87,9 +94,8 @@ class SmtteApp(App[None]):
     def drafts(self):
         if self._drafts is None:
             from smtte_tui.drafts import DraftStore
-            from smtte_tui.locations import local_dir
 
-            self._drafts = DraftStore(local_dir() / "drafts")
+            self._drafts = DraftStore()  # the person's own folder, also where the PC's is machine-wide
         return self._drafts
 
     def wait_for_store(self) -> Store:
@@ -113,6 +119,8 @@ class SmtteApp(App[None]):
         from smtte_tui.screens.lock import LockScreen
 
         self.push_screen(LockScreen())
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=20)
         # Load data once the lock screen is drawn: the person types initials and PIN meanwhile.
         self.call_after_refresh(self.open_store)
 
@@ -130,7 +138,7 @@ class SmtteApp(App[None]):
             has_staff = bool(self.store.all(Medarbejder))
             staff_expected = self.store.staff_expected
         except ConfigError as exc:
-            self.call_from_thread(self.exit, None, 2, t("cli.error.config", path=exc))
+            self.call_from_thread(self.exit, None, 2, str(exc))  # names the file and the mistake
             return
         except Exception as exc:  # without a data folder there is nothing to do: one sentence, never a traceback
             self.call_from_thread(self.exit, None, 2, explain(exc, context="open_store"))
@@ -180,7 +188,7 @@ class SmtteApp(App[None]):
     def _check_idle(self) -> None:
         if self.user is not None and time.monotonic() - self._last_activity > self._lock_after_minutes * 60:
             self.typeahead.discard()  # keys still waiting were typed before the lock, for no one after it
-            self.action_lock()
+            self.action_lock(idle=True)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_store(self) -> None:
@@ -245,15 +253,17 @@ class SmtteApp(App[None]):
         if self.store.readonly:
             self.notify(t("app.readonly"), severity="warning", timeout=10)
 
-    def action_lock(self) -> None:
+    def action_lock(self, idle: bool = False) -> None:
+        """Lock now (Ctrl+L, or ``idle`` after the house's minutes without a key). The lock screen
+        says why, and whether what was typed was kept as a draft."""
         from smtte_tui.screens.lock import LockScreen
-        from smtte_tui.screens.log import LogScreen
 
         if self.user is None:
             return
-        for screen in self.screen_stack:
-            if isinstance(screen, LogScreen) and screen.is_dirty():
-                self.keep_draft(screen.borger.id, screen.collect())
+        kept = self.keep_log_drafts()
+        note = t("lock.note.idle", minutes=self._lock_after_minutes) if idle else t("lock.note.locked")
+        if kept:
+            note += " " + t("lock.note.draft")
         user, self.user = self.user, None
         self.last_save = []
         if not self.store.readonly:
@@ -263,17 +273,77 @@ class SmtteApp(App[None]):
             self.write(lambda store: record_lock(store, user, now=now, terminal=terminal), name="record_lock")
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(LockScreen())
+        self.switch_screen(LockScreen(note))
+        waiting = self.waiting_on_this_pc()
+        if waiting:
+            self.notify(t("app.pending.lock", n=waiting), severity="warning", timeout=15)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: what was typed on a log screen is kept as the person's draft, as Escape and the
+        lock keep it, and comes back at the next sign-in. While records wait for the share, the
+        first press says so and the second quits (they are sent when smtte runs on this PC again,
+        so the person should know). Other unsaved work that cannot be kept (a plan, a meeting, a
+        prøvehandling: screens with ``unsaved_changes()``) is asked about first: J quits and
+        discards it, N or Escape stays."""
+        from smtte_tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "quitting", False):
+            self.exit()  # Ctrl+Q again on the question: the answer is yes
+            return
+        self.keep_log_drafts()
+        waiting = self.waiting_on_this_pc()
+        if waiting and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(t("app.pending.quit", n=waiting), severity="warning", timeout=15)
+            return
+        unsaved = [screen for screen in self.screen_stack if callable(getattr(screen, "unsaved_changes", None)) and screen.unsaved_changes()]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit: bool | None) -> None:
+            if quit:
+                self.exit()
+
+        question = ConfirmScreen(t("app.quit_unsaved"), t("app.quit_unsaved.yes"), t("app.quit_unsaved.no"))
+        question.quitting = True
+        self.push_screen(question, answered)
+
+    def waiting_on_this_pc(self) -> int:
+        """Records saved on this PC that the share does not have yet (from memory: no share I/O)."""
+        if self.store is None or self.store.readonly:
+            return 0
+        try:
+            return self.store.pending_count
+        except RuntimeError:  # the journal changed while it was counted (the background writer): the last poll's figure
+            return self.sync_state.pending if self.sync_state is not None else 0
 
     # --- drafts ------------------------------------------------------------------------------
 
-    def keep_draft(self, borger_id: str, draft: dict) -> None:
-        if self.user is not None:
-            self.drafts.save(self.user.id, borger_id, draft)
+    def keep_log_drafts(self) -> int:
+        """Keep what was typed on open log screens as the signed-in person's drafts; how many."""
+        from smtte_tui.screens.log import LogScreen
+
+        kept = 0
+        for screen in self.screen_stack:
+            if isinstance(screen, LogScreen) and screen.is_dirty():
+                self.keep_draft(screen.borger.id, screen.collect())
+                kept += 1
+        return kept
+
+    def keep_draft(self, borger_id: str, draft: dict) -> bool:
+        """Keep a draft on this PC; False (and said) when the disk would not take it now: it is
+        then kept in memory until smtte closes."""
+        if self.user is None:
+            return False
+        if self.drafts.save(self.user.id, borger_id, draft):
+            return True
+        self.notify(t("drafts.not_saved"), severity="warning", timeout=10)
+        return False
 
     def drop_draft(self, borger_id: str) -> None:
-        if self.user is not None:
-            self.drafts.discard(self.user.id, borger_id)
+        if self.user is not None and not self.drafts.discard(self.user.id, borger_id):
+            self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
 
     # --- logging -----------------------------------------------------------------------------
 
@@ -302,14 +372,34 @@ class SmtteApp(App[None]):
 
         self.read(fetch, show, name="open_log", hold_keys=True)
 
-    def after_save(self, borger_id: str, ids: list[str]) -> None:
+    def after_save(self, borger_id: str, ids: list[str], *, missing: Iterable[str] = (), staff_id: str | None = None, draft: dict | None = None, screen: Any = None) -> None:
+        """A log screen's save has succeeded, whatever is on top now (Escape or the lock may have
+        taken the screen away while it ran): drop the draft those values were kept as, say
+        "Gemt" and which signs are still missing, and go home if the log screen is still open.
+
+        ``staff_id`` is whose save it was: once someone else is signed in (or nobody is), the
+        save's ids are not offered to Ctrl+Z and nothing about the borger is shown. A draft that
+        differs from what was saved (typed after the save began, on a screen opened again) is
+        kept."""
         from smtte_tui.screens.home import HomeScreen
 
+        staff_id = staff_id or (self.user.id if self.user else None)
+        if staff_id is not None:
+            kept = self.drafts.load(staff_id).get(borger_id)
+            if (kept is None or draft is None or kept == draft or screen in self.screen_stack) and not self.drafts.discard(staff_id, borger_id):
+                self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
+        if self.user is None or self.user.id != staff_id:
+            self.notify(t("log.saved"))
+            return
         self.last_save = ids
-        self.drop_draft(borger_id)
-        self.notify(t("log.saved"))
-        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
-            self.pop_screen()
+        missing = list(missing)
+        if missing:
+            self.notify(t("log.saved_missing", tegn=", ".join(missing)), severity="warning", timeout=8)
+        else:
+            self.notify(t("log.saved"))
+        if screen is None or screen in self.screen_stack:
+            while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
+                self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.load()
 
@@ -397,6 +487,34 @@ class SmtteApp(App[None]):
         and a bracket in one of them must neither vanish nor raise ``MarkupError``. Screens'
         ``notify`` passes ``markup=True`` by default, so the argument is ignored on purpose."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # --- what the terminal can draw ---------------------------------------------------------
+
+    def get_driver_class(self):
+        """Textual's driver, folding symbols the console cannot draw when the ASCII glyph set is
+        in use (``smtte_tui.glyphs``; chosen before the app is made)."""
+        from smtte_tui.glyphs import glyphs
+
+        driver = super().get_driver_class()
+        if not glyphs().ascii:
+            return driver
+        from smtte_tui.screens.asciidriver import folding_driver
+
+        return folding_driver(driver)
+
+    def get_key_display(self, binding: Binding) -> str:
+        from smtte_tui.glyphs import glyphs
+
+        display = super().get_key_display(binding)
+        if not glyphs().ascii:
+            return display
+        from smtte_tui.screens.asciidriver import key_words
+
+        return key_words(display)
+
+    def action_help_quit(self) -> None:
+        # Textual answers Ctrl+C (outside a field, where it copies) with an English hint
+        self.notify(t("app.quit_hint"), title=t("app.quit_hint.title"))
 
     def action_help(self) -> None:
         from smtte_tui.screens.help import HelpScreen

@@ -30,13 +30,15 @@ from pathlib import Path
 from typing import Literal
 
 from smtte_tui.dates import format_date
-from smtte_tui.i18n import CATALOGS, language, t
+from smtte_tui.i18n import CATALOGS, language, t, tn
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
-from smtte_tui.picker import borger_matches, fold
+from smtte_tui.picker import BorgerLookupError, fold
+from smtte_tui.picker import find_borger as picker_find_borger
 from smtte_tui.report.export import csv_text
 from smtte_tui.report.files import borger_filename, write_new
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
+from smtte_tui.store.files import ensure_dir
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -149,19 +151,14 @@ def handlings(events: Iterable[AuditEvent]) -> list[str]:
 
 
 def find_borger(borgere: Iterable[Borger], text: str) -> Borger:
-    """The one borger ``text`` names: a short name exactly, else words of the name or room
-    (ae/oe/aa for æ/ø/å, as on the home screen). ValueError (Danish) when none or several fit."""
-    candidates = list(borgere)
-    wanted = fold(text.strip())
-    exact = [b for b in candidates if fold(b.kortnavn) == wanted]
-    if len(exact) == 1:
-        return exact[0]
-    found = [b for b in candidates if borger_matches(text, b)]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise ValueError(t("audit.error.no_borger", text=text.strip()))
-    raise ValueError(t("audit.error.several_borgere", text=text.strip(), names=", ".join(sorted(f"{b.navn} ({b.kortnavn})" for b in found))))
+    """The one borger ``text`` names, by the app's own rule (:func:`smtte_tui.picker.find_borger`).
+    ValueError (Danish) when none or several fit."""
+    try:
+        return picker_find_borger(borgere, text)
+    except BorgerLookupError as exc:
+        if not exc.found:
+            raise ValueError(t("audit.error.no_borger", text=exc.text)) from exc
+        raise ValueError(t("audit.error.several_borgere", text=exc.text, names=", ".join(sorted(f"{b.navn} ({b.kortnavn})" for b in exc.found)))) from exc
 
 
 # --- in words -----------------------------------------------------------------------------------
@@ -185,6 +182,17 @@ def staff_text(initials: str, names: Names) -> str:
     return f"{initials} ({account.navn})" if account else initials
 
 
+# What the screens name in an event that showed no borger (a list that was empty, the staff list,
+# the log itself): internal words, shown in the person's language.
+VIEWS = ("hjem", "mangler", "overblik", "evalueringer", "timeout", "gruppe", "aarshjul", "pdsa_forfaldne", "borgere", "personale", "log", "soeg")
+
+
+def view_text(maal: str) -> str:
+    """A view's target in words ("årshjulet", "gruppebilledet"); a target this version does not
+    know (written by a newer one) as it is."""
+    return t(f"audit.target.view.{maal}") if maal in VIEWS else maal
+
+
 def borger_text(borger_id: str, names: Names) -> str:
     borger = names.borgere.get(borger_id)
     return f"{borger.navn} ({borger.kortnavn})" if borger else t("audit.target.unknown_borger")
@@ -203,9 +211,12 @@ def target_text(event: AuditEvent, names: Names) -> str:
         account = names.staff.get(target_id)
         text = f"{account.initialer} ({account.navn})" if account else t("audit.target.unknown_staff")
     elif event.borgere:
-        return t("audit.target.shown", n=len(event.borgere))  # a view or a search: how many it showed
+        return tn("audit.target.shown", len(event.borgere), n=len(event.borgere))  # a view or a search: how many it showed
+    elif kind == "gruppe" and target_id:  # the group report: gruppe:<period>:<format>[:navne]
+        fmt, _, names = extra.partition(":")
+        return t("audit.target.group_report.names" if names else "audit.target.group_report", period=target_id, fmt=fmt)
     else:
-        return event.maal
+        return view_text(event.maal)
     if event.handling == "skift_rolle" and extra in ("medarbejder", "tovholder", "leder"):
         return f"{text} → {t(f'label.rolle.{extra}')}"
     if event.handling == "skift_kontaktperson":
@@ -302,7 +313,7 @@ def write_insight(
         data = render_insight_text(borger, events, names, tz, start=start, end=end, who=actor.initialer, now=now).encode("utf-8")
     path = Path(path).expanduser()
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        ensure_dir(path.parent)  # 0700 on Linux/macOS; on Windows the folder it is made in decides (the share's ACL)
         path = write_new(path, data)
     except OSError as exc:
         raise ValueError(t("report.error.write", path=path)) from exc

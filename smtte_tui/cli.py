@@ -33,6 +33,8 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -55,35 +57,92 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(t("cli.error.usage", detail=message))
 
 
-def _common(parser: argparse.ArgumentParser, data_required: bool = False) -> None:
-    parser.add_argument("--data-dir", required=data_required, help="datamappen (fx på det delte drev)")
-    parser.add_argument("--lang", choices=["da", "en"], help="sprog / language")
+# argparse's own words ("usage:", "the following arguments are required: …") are English
+# gettext message ids; these are the ones a person can meet, each with its catalog key.
+ARGPARSE_TEXTS: dict[str, str] = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positional",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "one of the arguments %s is required": "cli.argparse.one_of",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "not allowed with argument %s": "cli.argparse.not_allowed",
+    "ignored explicit argument %r": "cli.argparse.ignored",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "unexpected option string: %s": "cli.argparse.unexpected",
+}
+
+
+def _argparse_text(message: str) -> str:
+    key = ARGPARSE_TEXTS.get(message)
+    return t(key) if key else message
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return t("cli.argparse.expected_n", n="%s")
+    return singular if n == 1 else plural
+
+
+@contextmanager
+def _argparse_in_catalog_language() -> Iterator[None]:
+    """Let argparse say its own words in the catalog's language while the command line is read:
+    it looks them up through its module's ``_`` and ``ngettext`` at the moment it needs them."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _argparse_text, _argparse_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def language_in(argv: list[str]) -> str | None:
+    """The ``--lang`` the command line asks for, read before anything else, so every message,
+    the parser's own included, is in that language (None when not given or not known)."""
+    for index, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else (argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        if value in ("da", "en"):
+            return value
+    return None
+
+
+def _common(parser: argparse.ArgumentParser, data_required: bool = False, top: bool = False) -> None:
+    parser.add_argument("--data-dir", required=data_required, metavar=t("cli.help.folder"), help=t("cli.help.data_dir"))
+    # a sub-command's default must not undo "smtte --lang en check" (argparse lets it override)
+    parser.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), **({} if top else {"default": argparse.SUPPRESS}))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="smtte", description=t("cli.description"))
-    _common(parser)
-    parser.add_argument("--terminal", help="navn på denne terminal (ellers pc'ens eget id)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _common(parser, top=True)
+    parser.add_argument("--terminal", metavar=t("cli.help.name"), help=t("cli.help.terminal"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.help.commands"))
 
-    demo = sub.add_parser("demo", help="tilføj fiktive demodata")
+    demo = sub.add_parser("demo", help=t("cli.help.demo"))
     _common(demo, data_required=True)
-    demo.add_argument("--borgere", type=int, default=6)
-    demo.add_argument("--days", type=int, default=60)
-    demo.add_argument("--terminal", help="skriv som denne terminal")
-    demo.add_argument("--seed", type=int)
-    demo.add_argument("--json", action="store_true")
+    demo.add_argument("--borgere", type=int, default=6, help=t("cli.help.demo.borgere"))
+    demo.add_argument("--days", type=int, default=60, help=t("cli.help.demo.days"))
+    demo.add_argument("--terminal", help=t("cli.help.demo.terminal"))
+    demo.add_argument("--seed", type=int, help=t("cli.help.demo.seed"))
+    demo.add_argument("--json", action="store_true", help=t("cli.help.json"))
 
-    check = sub.add_parser("check", help="læs og kontrollér alt i datamappen")
+    check = sub.add_parser("check", help=t("cli.help.check"))
     _common(check, data_required=True)
-    check.add_argument("--json", action="store_true")
-    check.add_argument("--repair", action="store_true", help="flet konfliktkopier og læg dårlige filer i karantæne")
+    check.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    check.add_argument("--repair", action="store_true", help=t("cli.help.check.repair"))
 
-    bench = sub.add_parser("bench", help="mål hastighed på et testhus")
-    bench.add_argument("--quick", action="store_true")
-    bench.add_argument("--json", action="store_true")
-    bench.add_argument("--share-latency-ms", type=float, default=None, help="mål også gennem et langsomt delt drev (ms pr. filkald)")
-    bench.add_argument("--lang", choices=["da", "en"])
+    bench = sub.add_parser("bench", help=t("cli.help.bench"))
+    bench.add_argument("--quick", action="store_true", help=t("cli.help.bench.quick"))
+    bench.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    bench.add_argument("--share-latency-ms", type=float, default=None, help=t("cli.help.bench.latency"))
+    bench.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), default=argparse.SUPPRESS)
     bench.add_argument("--postgres", action="store_true", help=t("replicate.cli.help.bench"))
 
     export = sub.add_parser("export", help=t("report.cli.help"))
@@ -133,18 +192,42 @@ def _setup_logging() -> Path:
 
 def _check_positive(value: int, name: str) -> None:
     if value < 0:
-        raise UsageError(t("cli.error.usage", detail=f"{name} skal være 0 eller mere"))
+        raise UsageError(t("cli.error.usage", detail=t("cli.error.not_negative", name=name)))
 
 
 def main(argv: list[str] | None = None) -> int:
     log_file = _setup_logging()
+    code = _run(argv, log_file)
+    if code not in (EXIT_OK, 130):
+        _hold_window()
+    return code
+
+
+def _hold_window() -> None:
+    """Wait for Enter after a failure when the console window closes with smtte (started by a
+    double-click or a shortcut on Windows): otherwise the sentence that says what to do vanishes
+    before anyone can read it. A shell's window stays, so nothing waits there."""
+    from smtte_tui.winconsole import console_closes_with_smtte
+
+    if sys.stdin is None or not sys.stdin.isatty() or not console_closes_with_smtte():
+        return
     try:
+        input(t("cli.press_enter"))
+    except (EOFError, KeyboardInterrupt, OSError):
+        pass
+
+
+def _run(argv: list[str] | None, log_file: Path) -> int:
+    try:
+        argv = sys.argv[1:] if argv is None else argv
+        asked = language_in(argv)
+        if asked:  # before the config is read, so even its error is in the language asked for
+            set_language(asked)
         raw = _raw_config()
-        if raw.get("lang") in ("da", "en"):
+        if not asked and raw.get("lang") in ("da", "en"):
             set_language(raw["lang"])
-        args = build_parser().parse_args(argv)
-        if args.lang:
-            set_language(args.lang)
+        with _argparse_in_catalog_language():
+            args = build_parser().parse_args(argv)
         if args.command is None:
             # The app path imports neither pydantic nor the store before the first frame.
             return cmd_app(args, raw)
@@ -164,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "replicate":
                 return cmd_replicate(args, settings)
             return cmd_bench(args)
-        except ConfigError as exc:
-            print(t("cli.error.config", path=exc), file=sys.stderr)
+        except ConfigError as exc:  # the sentence names the file and the mistake
+            print(exc, file=sys.stderr)
             return EXIT_USAGE
         except (StoreError, NotAllowed) as exc:  # both carry a Danish sentence
             print(exc, file=sys.stderr)
@@ -182,23 +265,46 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _raw_config() -> dict:
-    """The config file's keys, read without validation (that happens in ``load_settings``)."""
-    import tomllib
+    """The config file's keys, read without validation (that happens in ``load_settings``); a
+    BOM or UTF-16 from PowerShell is fine, a mistake is named (``smtte_tui.configfile``)."""
+    from smtte_tui.configfile import ConfigError, read_config
 
-    path = locations.config_file()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, ValueError) as exc:
-        raise UsageError(t("cli.error.config", path=path)) from exc
+        return read_config(locations.config_file())
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _open_store(data_dir: str, *, terminal: str | None = None, create: bool = False, readonly: bool = False, write_behind: bool = False):
     from smtte_tui.store import Store
+    from smtte_tui.store.files import ensure_dir
 
     path = Path(data_dir).expanduser()
     if create and not path.exists() and path.parent.exists():
-        path.mkdir(mode=locations.DIR_MODE)  # staff-only on Linux/macOS, like everything inside it
-    return Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
+        ensure_dir(path)  # 0700 on Linux/macOS; on Windows no mode: it inherits the share's ACL
+    store = Store(path, local_dir=locations.local_dir(), terminal_name=terminal, create=create, readonly=readonly, write_behind=write_behind)
+    if not store.readonly:
+        _publish_left_behind(store)
+    return store
+
+
+def _publish_left_behind(store) -> None:
+    """Records this person saved on this PC before IT made the PC's folder machine-wide still
+    wait in the journal of their own folder (``locations.left_behind_dir``): opening the store
+    there once publishes them as the writer that saved them (the store publishes its journal when
+    it opens). Only while such a journal holds anything; a share that fails leaves them waiting
+    there for the next start."""
+    from smtte_tui.store import Store
+
+    old = locations.left_behind_dir()
+    if old is None or not any(journal.stat().st_size for journal in (old / "journal").glob("*/t*.jsonl")):
+        return
+    try:
+        with Store(store.root, local_dir=old) as before:
+            left = before.pending_on_this_pc()
+        log.info("published what waited in %s; %d records still wait there", old, left)
+    except Exception:  # never a reason not to start: they stay where they are
+        log.exception("records waiting in %s could not be published now", old)
 
 
 def _summary(counts: Counter[str]) -> str:
@@ -244,7 +350,8 @@ def check_report(store, repaired: tuple[int, int] | None = None) -> dict:
         "pending_journal": pending,
         "clocks": [{"path": str(path), "reason": reason} for path, reason in sorted(store.clock_notices.items())],
         "behind": [{"writer": w, "navn": navn, "published": p, "found": f, "missing": p - f} for w, navn, p, f in store.behind()],
-        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or (repaired and any(repaired))),
+        "unlistable": list(store.unlistable),  # folders this PC may not list (the share's rights)
+        "ok": not (bad or conflicts or copies or pending or store.clock_notices or store.behind() or store.unlistable or (repaired and any(repaired))),
     }
     if repaired is not None:
         report["repaired"] = {"merged": repaired[0], "quarantined": repaired[1]}
@@ -271,6 +378,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(t("cli.check.ok", total=report["total"], files=report["files"]))
         else:
             print(t("cli.check.attention"))
+            if report["unlistable"]:
+                print(t("store.unlistable", folders=", ".join(report["unlistable"])))
             print(t("cli.check.records", summary=_summary(Counter(report["records"])), total=report["total"], files=report["files"]))
             if report["conflicts"]:
                 print(t("cli.check.conflicts", n=report["conflicts"]))
@@ -291,7 +400,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from smtte_tui.bench import run_bench
 
     if args.share_latency_ms is not None and not 0 <= args.share_latency_ms <= 1000:
-        raise UsageError(t("cli.error.usage", detail="--share-latency-ms skal være mellem 0 og 1000"))
+        raise UsageError(t("cli.error.usage", detail=t("cli.error.latency")))
     if args.postgres:  # replication and the report across houses, on a private PostgreSQL
         from smtte_tui.replicate.bench import run
         from smtte_tui.replicate.pgserver import ServerUnavailable
@@ -313,26 +422,45 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def read_pin(initials: str) -> str:
-    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts).
-    A ``Secret``: masked in any traceback or log line that would print it."""
+    """The PIN: asked for without echo at a terminal; piped in, the first line of stdin (scripts),
+    read as bytes (see :func:`pin_from_line`). A ``Secret``: masked in any traceback or log line
+    that would print it."""
     from smtte_tui.secret import Secret
 
     if sys.stdin is not None and sys.stdin.isatty():
-        return Secret(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper())))
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    return Secret(line.rstrip("\r\n"))
+        return Secret(pin_from_line(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper()))))
+    if sys.stdin is None:
+        return Secret("")
+    raw = getattr(sys.stdin, "buffer", None)  # bytes: a UTF-8 BOM read as cp1252 would be "ï»¿"
+    return Secret(pin_from_line(raw.readline() if raw is not None else sys.stdin.readline()))
 
 
-def _write_stdout(content: str | bytes) -> None:
-    if isinstance(content, str):
-        sys.stdout.write(content)
-        return
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def pin_from_line(line: bytes | str) -> str:
+    """A PIN as scripts on Windows send it: cmd's ``echo 123456 | smtte …`` sends "123456 " (the
+    space before the pipe), a file saved by Notepad or PowerShell starts with a BOM, and PowerShell
+    5.1's ``Out-File`` writes UTF-16 (a PIN is digits, so its zero bytes go). Whitespace and BOMs
+    are dropped; what is left is checked by the sign-in like a typed PIN."""
+    if isinstance(line, bytes):
+        for bom in BOMS:
+            line = line.removeprefix(bom)
+        line = line.replace(b"\x00", b"").decode("utf-8", errors="replace")
+    return line.strip().lstrip("\ufeff").strip()
+
+
+def _write_stdout(data: bytes) -> None:
+    """``data`` (UTF-8) to stdout as bytes, never through stdout's own encoding: redirected with
+    ``>`` on Windows that is cp1252, which would put cp1252 bytes in a UTF-8 page or fail on "−".
+    An OSError (a full disk, a closed pipe) reaches the caller, which then audits nothing."""
     sys.stdout.flush()
     raw = getattr(sys.stdout, "buffer", None)
     if raw is None:  # a text-only stream (some test harnesses): the text without the BOM
-        sys.stdout.write(content.decode("utf-8-sig"))
+        sys.stdout.write(data.decode("utf-8-sig"))
+        sys.stdout.flush()
     else:
-        raw.write(content)
+        raw.write(data)
         raw.flush()
 
 
@@ -375,9 +503,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                 path = write_export(store, borger.id, args.format, Path(args.out), start, end, who=who, terminal=store.writer, now=now)
                 print(t("report.cli.done", path=path))
             else:
-                _write_stdout(export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now))
+                export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now, send=_write_stdout)
         except ExportError as exc:
             print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:  # stdout could not take it: nothing left smtte, nothing is audited
+            log.warning("export to stdout failed: %s", exc)
+            print(t("report.cli.stdout_failed"), file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
 
@@ -408,9 +540,13 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
                 path = write_group_report(store, period, args.format, Path(args.out), who=who, terminal=store.writer, now=now, with_names=args.with_names)
                 print(t("grouprep.cli.done", path=path))
             else:
-                _write_stdout(group_report(store, period, args.format, who=who, terminal=store.writer, now=now, with_names=args.with_names))
+                group_report(store, period, args.format, who=who, terminal=store.writer, now=now, with_names=args.with_names, send=_write_stdout)
         except ExportError as exc:
             print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            log.warning("report to stdout failed: %s", exc)
+            print(t("report.cli.stdout_failed"), file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
 
@@ -497,15 +633,26 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
         with _open_store(str(choice.path), terminal=terminal, create=True) as store:
             write_demo(store, borgere=8, days=90, seed=7)
     if not choice.path.exists():
-        raise UsageError(t("cli.error.data_dir_missing", path=choice.path))
+        from smtte_tui.winconsole import mapped_drive
+
+        missing = t("cli.error.data_dir_missing", path=choice.path)
+        raise UsageError(missing + (" " + t("cli.error.use_unc") if mapped_drive(str(choice.path)) else ""))
+    from smtte_tui import glyphs, winconsole
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
-    # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in the
-    # background (a slow or absent share never holds up the person)
-    app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True))
+    glyphs.use(winconsole.ascii_symbols())  # before the app: it picks its terminal driver when made
+    quick_edit = winconsole.turn_off_quick_edit()
     try:
-        app.run()
-    finally:
-        if app.store is not None:
-            app.store.close()
+        notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
+        # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
+        # the background (a slow or absent share never holds up the person)
+        app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True), notices=notices)
+        try:
+            app.run()
+        finally:
+            if app.store is not None:
+                app.store.close()
+    finally:  # also after a crash: the console is the person's again, as it was
+        if not quick_edit.restore():
+            print(t("cli.quick_edit_not_restored"), file=sys.stderr)
     return app.return_code or EXIT_OK

@@ -2,7 +2,7 @@
 
 Example ``config.toml``::
 
-    data_dir = "//server/botilbud/smtte"
+    data_dir = '\\\\server\\botilbud\\smtte'
     lang = "da"
     shift_day_starts = "07:00"
     shift_evening_starts = "15:00"
@@ -12,27 +12,30 @@ Security settings are not here: the sign-in lockout and the idle lock are the ho
 leder in the administration and kept in the data folder (:mod:`smtte_tui.housesettings`), so no
 user can switch them off in their own file. A config file that still names them starts as before;
 the keys are ignored and the log says so.
+
+Reading the file (a BOM, UTF-16 from PowerShell, the exact TOML mistake) is
+:mod:`smtte_tui.configfile`'s; a setting of the wrong kind is named with pydantic's reason.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from smtte_tui import locations
+from smtte_tui.configfile import ConfigError, read_config
+from smtte_tui.i18n import t
 
 log = logging.getLogger(__name__)
 # Once user settings, now the house's (in the data folder): ignored here, with a line in the log.
 MOVED_TO_DATA_FOLDER = ("lock_after_minutes", "max_failed_logins", "failed_login_window_hours", "block_hours")
 
 
-class ConfigError(Exception):
-    """The config file exists but cannot be used; the message names the file."""
+__all__ = ["ConfigError", "Settings", "load_settings"]
 
 
 class Settings(BaseModel):
@@ -74,15 +77,17 @@ class Settings(BaseModel):
 
 def load_settings(path: Path | None = None) -> Settings:
     """The settings in ``path`` (default: the user's config file), or all defaults when there is
-    no file. Raises :class:`ConfigError` naming the file when it exists but cannot be used."""
+    no file. Raises :class:`ConfigError` with a sentence naming the file and what is wrong when
+    it exists but cannot be used."""
     path = path or locations.config_file()
-    if not path.exists():
-        return Settings()
+    raw = read_config(path)
+    ignored = [key for key in MOVED_TO_DATA_FOLDER if raw.pop(key, None) is not None]
+    if ignored:
+        log.warning("%s: %s ignored; security settings are the house's, set by a leder in the administration (F9, F5)", path, ", ".join(ignored))
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        ignored = [key for key in MOVED_TO_DATA_FOLDER if raw.pop(key, None) is not None]
-        if ignored:
-            log.warning("%s: %s ignored; security settings are the house's, set by a leder in the administration (F9, F5)", path, ", ".join(ignored))
         return Settings.model_validate(raw)
-    except (OSError, tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path)) from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "config.toml"
+        problem = t("config.invalid", field=field, problem=first["msg"].removeprefix("Value error, "))
+        raise ConfigError(t("cli.error.config", path=path, reason=problem)) from exc

@@ -82,7 +82,12 @@ GOALS = [
          ("Tandbørste og krus i fast rækkefølge", "Alle", "Dagligt", "")],
     ),
 ]
-SHIFT_HOURS = {"dag": 14, "aften": 21, "nat": 6}
+# The shifts in which a goal's signs can be seen (Tegn.vagter), by goal: dressing in the morning,
+# dinner in the evening; the others in every shift.
+GOAL_SHIFTS: dict[int, list[str]] = {0: ["dag"], 2: ["aften"]}
+# The hour each shift logs its signs, and the day after the shift's date it does so: a night shift
+# belongs to the date it started (smtte_tui.shifts) and is logged the next morning.
+SHIFT_HOURS = {"dag": (14, 0), "aften": (21, 0), "nat": (6, 1)}
 
 
 @dataclass
@@ -104,6 +109,11 @@ def _at(day: dt.date, hour: int, rng: random.Random) -> dt.datetime:
     return local.astimezone(dt.timezone.utc)
 
 
+def _logged_at(day: dt.date, shift: str, rng: random.Random) -> dt.datetime:
+    hour, days_later = SHIFT_HOURS[shift]
+    return _at(day + dt.timedelta(days=days_later), hour, rng)
+
+
 def _value(kind: str, base: float | None, target: float | None, progress: float, rng: random.Random) -> bool | int | float:
     base = base if base is not None else 0.5
     target = target if target is not None else base
@@ -117,7 +127,7 @@ def _value(kind: str, base: float | None, target: float | None, progress: float,
     return max(0, min(1440, round(expected + rng.gauss(0, expected * 0.3 + 2))))
 
 
-def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Random) -> SmttePlan:
+def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Random, shifts: list[str] | None = None) -> SmttePlan:
     goal, wish, tegn_specs, tiltag_specs = template
     first = borger.navn.split()[0]
     return SmttePlan(
@@ -130,7 +140,7 @@ def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Rando
             bestilling=BestillingRef(tekst="Støtte til at blive mere selvhjulpen i daglige gøremål", reference=f"KOM-{rng.randint(10000, 99999)}", dato=start - dt.timedelta(days=30)),
         ),
         maal=Maal(tekst=goal.format(n=first), maaldato=start + dt.timedelta(days=365), handleplan_punkt="Punkt 2: Daglige færdigheder"),
-        tegn=[Tegn(tekst=text.format(n=first), maaletype=kind, bedre_retning=better, aggregering=agg, baseline=base, maalvaerdi=target) for text, kind, better, agg, base, target in tegn_specs],
+        tegn=[Tegn(tekst=text.format(n=first), maaletype=kind, bedre_retning=better, aggregering=agg, baseline=base, maalvaerdi=target, vagter=shifts or ["dag", "aften", "nat"]) for text, kind, better, agg, base, target in tegn_specs],
         tiltag=[Tiltag(hvad=what.format(n=first), hvem=who, hvor_ofte=often, instruktion=text.format(n=first), medier=[f"https://example.org/instruktioner/{rng.randint(100, 999)}.mp4"]) for what, who, often, text in tiltag_specs],
         evaluering=EvalueringsPlan(opfoelgning="maanedlig", naeste_opfoelgning=start + dt.timedelta(days=30), status_dato=start + dt.timedelta(days=90), langsigtet_evaluering=start + dt.timedelta(days=365)),
         tovholder="TH",
@@ -160,23 +170,45 @@ def ensure_staff(store: Store, now: dt.datetime) -> None:
         store.create_many(missing, author="DEMO", at=[now] * len(missing))
 
 
-def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | None = None, today: dt.date | None = None, terminals: list[Store] | None = None, staff: bool = True) -> DemoResult:
+def write_demo(
+    store: Store,
+    *,
+    borgere: int = 6,
+    days: int = 60,
+    seed: int | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    terminals: list[Store] | None = None,
+    staff: bool = True,
+) -> DemoResult:
     """Add ``borgere`` fictional borgere with ``days`` days of history ending today.
+
+    Nothing is written later than ``now`` (default: this PC's clock): a shift that has not been
+    logged yet by ``now`` has no signs, and anything else due later today is stamped ``now``. A
+    record written "in the future" would be shown at a time that has not come, and the hybrid
+    clock of every terminal reading it would run ahead with it.
 
     ``terminals`` (bench) spreads the daily records over several writers; by default all come
     from ``store``. Records are written in monthly batches (one durable write per shard).
     """
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    now = (now or dt.datetime.now()).astimezone()
+    today = today or now.date()
+    latest = now.astimezone(dt.timezone.utc)
     start = today - dt.timedelta(days=max(days - 1, 0))
     writers = terminals or [store]
     counts: Counter[str] = Counter()
     batch_writer: dict[int, tuple[list[Entity], list[dt.datetime]]] = {}
 
-    def add(entity: Entity, when: dt.datetime, writer_index: int = 0) -> None:
+    def add(entity: Entity, when: dt.datetime, writer_index: int = 0, *, daily: bool = False) -> None:
+        # A day's signs, notes and time-out lines not yet due are left out (that shift has not
+        # logged them yet); the records a story needs (a borger, a plan, a PDSA decision, a
+        # meeting) are stamped ``now`` at the latest.
+        if daily and when > latest:
+            return
         entities, times = batch_writer.setdefault(writer_index, ([], []))
         entities.append(entity)
-        times.append(when)
+        times.append(min(when, latest))
 
     def flush_batch() -> None:
         for index, (entities, times) in batch_writer.items():
@@ -187,7 +219,7 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
 
     if staff:
         before = len(store.all(Medarbejder))
-        ensure_staff(store, _at(start, 8, rng))
+        ensure_staff(store, min(_at(start, 8, rng), latest))
         counts["medarbejder"] += len(store.all(Medarbejder)) - before
         for other in writers:
             if other is not store:
@@ -203,7 +235,7 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
             first, last = rng.choice(FIRST), rng.choice(LAST)
         taken.add(f"{first} {last}")
         borger = Borger(navn=f"{first} {last}", kortnavn=f"{first[0]}{last[0]}", enhed=rng.choice(["Hus A", "Hus B"]), bolig=f"Lejl. {rng.randint(1, 24)}", kontaktperson=rng.choice(["MA", "TH"]), kommunikation=rng.choice(COMMUNICATION))
-        plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng)
+        plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng, GOAL_SHIFTS.get(number % len(GOALS)))
         plan = plan.model_copy(update={"evaluering": _follow_up_dates(start, today, days, number)})
         people.append((borger, plan))
         add(borger, _at(start, 8, rng))
@@ -222,9 +254,12 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
             writer_index = (index + offset) % len(writers)
             for tegn in plan.tegn:
                 shift = rng.choices(["dag", "aften", "nat"], weights=[5, 4, 1])[0]
-                add(Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=_value(tegn.maaletype, tegn.baseline, tegn.maalvaerdi, progress, rng), dato=day, vagt=shift, forfatter=rng.choice(["MA", "TH", "DEMO"]), terminal=writers[writer_index].writer), _at(day, SHIFT_HOURS[shift], rng), writer_index)
+                if not tegn.ses_i(shift):
+                    shift = tegn.vagter[0]  # a morning sign is logged by the day shift
+                observation = Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=_value(tegn.maaletype, tegn.baseline, tegn.maalvaerdi, progress, rng), dato=day, vagt=shift, forfatter=rng.choice(["MA", "TH", "DEMO"]), terminal=writers[writer_index].writer)
+                add(observation, _logged_at(day, shift, rng), writer_index, daily=True)
             if rng.random() < 0.35:
-                add(Notat(borger_id=borger.id, dato=day, vagt="dag", tekst=rng.choice(["God dag, smilede meget.", "Træt efter dagtilbud.", "Ville ikke i bad; prøver igen i morgen.", "Besøg af familien, glad bagefter.", "Uro om aftenen, faldt til ro med musik."]), forfatter="MA", plan_id=plan.id), _at(day, 15, rng), writer_index)
+                add(Notat(borger_id=borger.id, dato=day, vagt="dag", tekst=rng.choice(["God dag, smilede meget.", "Træt efter dagtilbud.", "Ville ikke i bad; prøver igen i morgen.", "Besøg af familien, glad bagefter.", "Uro om aftenen, faldt til ro med musik."]), forfatter="MA", plan_id=plan.id), _at(day, 15, rng), writer_index, daily=True)
             cycle = cycle_of.get(borger.id)
             if cycle is None and offset % 45 == index % 45 and day + dt.timedelta(days=14) <= today:
                 cycle = PdsaCycle(borger_id=borger.id, plan_id=plan.id, tiltag_id=plan.tiltag[0].id, nummer=1, formaal=f"Afprøve: {plan.tiltag[0].hvad}", spoergsmaal=[Forudsigelse(spoergsmaal="Bliver det lettere?", forudsigelse="Ja, flere ja-dage")], aendring=plan.tiltag[0].hvad, hvem="Dagvagten", hvor="I lejligheden", hvornaar="Morgen", data_tegn=[plan.tegn[0].id], start=day, slut=day + dt.timedelta(days=14))
@@ -236,7 +271,7 @@ def write_demo(store: Store, *, borgere: int = 6, days: int = 60, seed: int | No
             if offset and offset % 30 == 0:
                 add(Evaluering(borger_id=borger.id, plan_id=plan.id, dato=day, art="opfoelgning", deltagere=["TH", "MA", borger.navn], borgerens_syn="Synes det går godt", maalopfyldelse=max(-2, min(2, round(-1 + 3 * progress + rng.gauss(0, 0.5)))), beslutning="fortsaet", naeste_dato=day + dt.timedelta(days=30), forfatter="TH"), _at(day, 13, rng))
             if offset % 7 == 0:
-                add(TimeoutNote(borger_id=borger.id, dato=day, status=rng.choice(["paa_rette_vej", "usikker", "paa_rette_vej"]), note="Kort status ved vagtskifte", aftale="Fortsæt tiltag", ansvarlig="MA", forfatter="TH"), _at(day, 14, rng), writer_index)
+                add(TimeoutNote(borger_id=borger.id, dato=day, status=rng.choice(["paa_rette_vej", "usikker", "paa_rette_vej"]), note="Kort status ved vagtskifte", aftale="Fortsæt tiltag", ansvarlig="MA", forfatter="TH"), _at(day, 14, rng), writer_index, daily=True)
     flush_batch()
     # Cycles still running when the history ends are saved as active.
     for cycle in cycle_of.values():

@@ -44,6 +44,7 @@ class Due:
     dato: dt.date
     days: int  # dato - today: negative when overdue
     last_logged: dt.date | None  # the daily follow-up: the newest sign logged (recent months)
+    also: tuple[EvalueringsArt, ...] = ()  # smaller meetings of the plan set for the same day, held with this one
 
     @property
     def overdue(self) -> bool:
@@ -75,6 +76,8 @@ def suggest_art(plan: SmttePlan, today: dt.date) -> EvalueringsArt:
 def due_list(store: Store, today: dt.date, *, horizon: int = DUE_SOON_DAYS, logging: bool = True) -> list[Due]:
     """Every active plan's meetings overdue or due within ``horizon`` days, oldest date first.
 
+    Meetings of one plan set for the same day are one meeting (the biggest is held, and it covers
+    the others: ``Due.also``), so a borger is listed and counted once per day, never twice.
     ``logging=False`` skips looking up when each borger was last logged (the home screen only
     counts meetings)."""
     found = []
@@ -84,9 +87,13 @@ def due_list(store: Store, today: dt.date, *, horizon: int = DUE_SOON_DAYS, logg
         if borger is None or plan.status != "aktiv":
             continue
         last = last_logged(store, borger.id) if logging else None
+        by_day: dict[dt.date, list[EvalueringsArt]] = {}
         for art, day in planned(plan):
             if day <= add_days(today, horizon):
-                found.append(Due(borger, plan, art, day, (day - today).days, last))
+                by_day.setdefault(day, []).append(art)
+        for day, arts in by_day.items():
+            arts.sort(key=lambda art: -ART_WEIGHT[art])
+            found.append(Due(borger, plan, arts[0], day, (day - today).days, last, tuple(arts[1:])))
     return sorted(found, key=lambda d: (d.dato, d.borger.navn, -ART_WEIGHT[d.art]))
 
 

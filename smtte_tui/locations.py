@@ -1,27 +1,50 @@
 """The one place where smtte decides where files live.
 
-Three kinds of location:
+Four kinds of location:
 
 * the **data folder** (shared between terminals, usually on a network share);
-* the **local folder** (this PC only: terminal identity and the write-ahead journal, which must
-  sit on the terminal's own disk so a record is durable even when the share is gone);
+* the **PC's folder** (:func:`local_dir`: terminal identity, write-ahead journal, copies of what
+  the PC wrote, writer locks), which must sit on the terminal's own disk so a record is durable
+  even when the share is gone;
+* the **person's own folder** (:func:`user_dir`: drafts and the log file), owner-only;
 * the **config file** (per user, optional).
 
 Data folder precedence, first match wins: ``--data-dir`` > ``SMTTE_DATA_DIR`` > ``data_dir`` in the
 config file > the embedded ``data/`` folder of a checkout.
 
-Folders smtte creates are 0700 and its own files 0600 on Linux/macOS (staff-only, like the data);
-on Windows the folder's ACL decides, since chmod cannot express it (:func:`private_dir`,
-:func:`private_file`).
+PC's folder precedence (:func:`choose_local_dir`), first match wins:
+
+1. ``SMTTE_LOCAL_DIR`` (tests, special installs): the PC's folder *and* the person's own folder;
+2. on Windows, ``%ProgramData%\\smtte`` when IT has made it and this person can write in it: one
+   identity, journal and writer lock for the whole PC, whoever is signed in to Windows. With one
+   Windows account per staff member, a per-user folder would make every user x PC its own
+   terminal, and records saved during an outage would wait until that same person opened smtte
+   on that same PC again (a roaming or VDI profile reset loses them). smtte never makes this
+   folder itself: ProgramData's default rights let every user of the PC read what another wrote
+   there, so only IT can give it the staff group's rights (README, "Windows PCs");
+3. the person's own folder (``%LOCALAPPDATA%\\smtte``, ``~/.local/share/smtte``, ...), as before.
+
+Drafts and the log always stay in the person's own folder (owner-only), also when the PC's folder
+is machine-wide: a half-typed note is nobody else's business.
+
+Folders smtte creates are 0700 and its own files 0600 on Linux/macOS (staff-only, like the data).
+On Windows a person's own folder is made owner-only (:func:`private_dir`; the ACL that mode 0o700
+gives since Python 3.12.4/3.13, or the profile's own ACL before that), and the folders inside the
+PC's folder inherit its ACL (see ``store/files.py``, ``folder_mode``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "smtte"
 DIR_MODE = 0o700
@@ -29,6 +52,7 @@ FILE_MODE = 0o600
 ENV_DATA_DIR = "SMTTE_DATA_DIR"
 ENV_LOCAL_DIR = "SMTTE_LOCAL_DIR"
 ENV_CONFIG_FILE = "SMTTE_CONFIG"
+IS_WINDOWS = os.name == "nt"  # a module attribute, so a test can give the code a Windows PC
 
 
 def config_file() -> Path:
@@ -39,18 +63,85 @@ def config_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
-def local_dir() -> Path:
-    """This PC's own folder for terminal identity and journal. ``SMTTE_LOCAL_DIR`` overrides it."""
+def user_dir() -> Path:
+    """The person's own folder on this PC (drafts, log). ``SMTTE_LOCAL_DIR`` overrides it."""
     override = os.environ.get(ENV_LOCAL_DIR)
     if override:
         return Path(override)
+    return _platform_user_dir()
+
+
+def _platform_user_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def _platform_machine_dir() -> Path:
+    # Windows: %ProgramData%\smtte (the known folder, as the shell reports it)
+    return Path(platformdirs.site_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class LocalChoice:
+    path: Path
+    machine_wide: bool  # shared by every Windows user of this PC (its ACL is IT's)
+
+
+def choose_local_dir(
+    *, override: str | None, windows: bool, machine: Callable[[], Path], user: Callable[[], Path], usable: Callable[[Path], bool]
+) -> LocalChoice:
+    """Apply the documented precedence for the PC's folder (see the module docstring)."""
+    if override:
+        return LocalChoice(Path(override), machine_wide=False)
+    if windows:
+        folder = machine()
+        if folder.is_dir():
+            if usable(folder):
+                return LocalChoice(folder, machine_wide=True)
+            log.warning("%s exists but this user cannot write in it: using the user's own folder (IT: give the staff group modify rights)", folder)
+    return LocalChoice(user(), machine_wide=False)
+
+
+def local_choice() -> LocalChoice:
+    """The PC's folder on this PC, and whether it is machine-wide."""
+    return choose_local_dir(override=os.environ.get(ENV_LOCAL_DIR), windows=IS_WINDOWS, machine=_platform_machine_dir, user=_platform_user_dir, usable=can_write_in)
+
+
+def local_dir() -> Path:
+    """This PC's folder for terminal identity, journal, copies and writer locks."""
+    return local_choice().path
+
+
+def can_write_in(folder: Path) -> bool:
+    """Whether this process can create (and remove) a file in ``folder``: on Windows only trying
+    tells, since ``os.access`` does not read ACLs."""
+    probe = folder / f".smtte-probe-{secrets.token_hex(6)}.tmp"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except OSError:
+        return False
+    try:
+        probe.unlink()
+    except OSError:
+        pass  # held for a moment (antivirus); a leftover probe harms nothing
+    return True
+
+
+def left_behind_dir() -> Path | None:
+    """The person's own folder when it is no longer the PC's folder (IT has since made the
+    machine-wide one): records this person saved there before and never got to the share still
+    wait in its journal, and must be published from there (``cli``), never forgotten."""
+    choice = local_choice()
+    if not choice.machine_wide:
+        return None
+    own = user_dir()
+    return own if own != choice.path and (own / "journal").is_dir() else None
+
+
 def private_dir(path: Path, *, tighten: bool = False) -> Path:
-    """Create ``path`` and any missing parents, each 0700 (``mkdir(parents=True)`` would give them
-    the default 0755). ``tighten``: an existing ``path`` is made 0700 too (this PC's own folder,
-    which older versions created 0755); a folder chosen by someone else is left as it is."""
+    """Create ``path`` and any missing parents, each owner-only: 0700 (``mkdir(parents=True)``
+    would give them the default 0755; on Windows 0o700 is an owner-only ACL since Python 3.12.4).
+    ``tighten``: an existing ``path`` is made 0700 too (this PC's own folder, which older versions
+    created 0755); a folder chosen by someone else is left as it is."""
     missing = []
     folder = path
     while not folder.exists() and folder.parent != folder:
@@ -79,9 +170,11 @@ def _chmod(path: Path, mode: int) -> None:
         os.chmod(path, mode)
     except OSError:  # not ours: leave it, the person's own rights still apply
         pass
+
+
 def log_file() -> Path:
-    """This PC's log file (errors with their detail; never shown on screen)."""
-    return local_dir() / "smtte.log"
+    """This person's log file on this PC (errors with their detail; never shown on screen)."""
+    return user_dir() / "smtte.log"
 
 
 def embedded_data_dir() -> Path:

@@ -22,9 +22,9 @@ import datetime as dt
 import math
 import re
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_serializer, model_validator
 
 from smtte_tui.dates import in_range, range_error
 from smtte_tui.i18n import t
@@ -44,7 +44,7 @@ Beslutning = Literal["fortsaet", "juster", "afslut", "revisitation"]
 TimeoutStatus = Literal["paa_rette_vej", "usikker", "ikke_paa_rette_vej"]
 
 MAALETYPER: tuple[str, ...] = ("ja_nej", "antal", "skala_1_5", "minutter")
-VAGTER: tuple[str, ...] = ("dag", "aften", "nat")
+VAGTER: tuple[Vagt, ...] = ("dag", "aften", "nat")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -188,20 +188,42 @@ class Tegn(Model):
     maalvaerdi: Tal | None = None
     forventet_hyppighed: Text = "dagligt"
     aggregering: Aggregering = "sum"
+    # The shifts in which the sign can be seen ("tager selv tøj på om morgenen": dag only). A
+    # shift not named here never counts the tegn as missing. Older plans: every shift.
+    vagter: list[Vagt] = Field(default_factory=lambda: list(VAGTER), min_length=1, max_length=3)
     aktiv: bool = True
+
+    def ses_i(self, vagt: str) -> bool:
+        """Whether the sign can be seen (and is asked for) in ``vagt``."""
+        return vagt in self.vagter
+
+    @model_validator(mode="after")
+    def _shifts_once_in_order(self) -> Tegn:
+        object.__setattr__(self, "vagter", [v for v in VAGTER if v in self.vagter])
+        return self
+
+    @model_serializer(mode="wrap")
+    def _every_shift_left_out(self, handler: Any) -> Any:
+        # "Every shift" is not written: a plan that does not use the field stays readable by a
+        # PC still running the version before it (models forbid unknown fields).
+        data = handler(self)
+        if isinstance(data, dict) and data.get("vagter") == list(VAGTER):
+            del data["vagter"]
+        return data
 
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Tegn:
-        for name in ("baseline", "maalvaerdi"):
+        # the words the plan editor uses for the two fields, not the code's names
+        for name, word in (("baseline", "udgangspunktet"), ("maalvaerdi", "målværdien")):
             value = getattr(self, name)
             if value is None:
                 continue
             if self.maaletype == "ja_nej" and not 0 <= value <= 1:
-                raise ValueError(f"{name} for ja/nej er en andel mellem 0 og 1")
+                raise ValueError(f"{word} for et ja/nej-tegn skal være mellem 0 og 100 %")
             if self.maaletype == "skala_1_5" and not 1 <= value <= 5:
-                raise ValueError(f"{name} for skala skal være mellem 1 og 5")
+                raise ValueError(f"{word} for en skala skal være mellem 1 og 5")
             if value < 0:
-                raise ValueError(f"{name} kan ikke være negativ")
+                raise ValueError(f"{word} kan ikke være negativ")
         return self
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from smtte_tui import evaluation
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, Observation, SmttePlan
 from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan
@@ -97,9 +97,9 @@ def evaluation_findings(store: Store, today: dt.date) -> list[Finding]:
     for due in evaluation.due_list(store, today, logging=False):
         art = t(f"meeting.art.{due.art}")
         if due.overdue:
-            found.append(Finding("evaluering", t("dash.eval_overdue", navn=due.borger.navn, art=art, days=-due.days, dato=f"{due.dato:%d.%m.%Y}"), due.borger))
+            found.append(Finding("evaluering", tn("dash.eval_overdue", -due.days, navn=due.borger.navn, art=art, days=-due.days, dato=f"{due.dato:%d.%m.%Y}"), due.borger))
         else:
-            found.append(Finding("evaluering", t("dash.eval_soon", navn=due.borger.navn, art=art, days=due.days, dato=f"{due.dato:%d.%m.%Y}"), due.borger, serious=False))
+            found.append(Finding("evaluering", tn("dash.eval_soon", due.days, navn=due.borger.navn, art=art, days=due.days, dato=f"{due.dato:%d.%m.%Y}"), due.borger, serious=False))
     return found
 
 
@@ -121,11 +121,12 @@ def conflict_findings(store: Store, borgere: dict[str, Borger]) -> list[Finding]
 
 
 def file_findings(store: Store) -> list[Finding]:
-    found = [Finding("filer", t("dash.file_problem", path=path.name, reason=reason)) for path, reason in sorted(store.problems.items())]
+    found = [Finding("filer", t("store.unlistable", folders=", ".join(store.unlistable)))] if store.unlistable else []
+    found += [Finding("filer", t("dash.file_problem", path=path.name, reason=reason)) for path, reason in sorted(store.problems.items())]
     found += [Finding("filer", t("dash.conflict_copy", path=path.name)) for path in sorted(store.conflict_copies)]
     found += [Finding("filer", t("dash.quarantined", path=path.name, reason=reason.strip() or "–")) for path, reason in store.quarantine_listing()]
     if store.rewritten:
-        found.append(Finding("filer", t("sync.rewritten.long", n=store.rewritten)))
+        found.append(Finding("filer", tn("sync.rewritten.long", store.rewritten, n=store.rewritten)))
     return found
 
 
@@ -135,6 +136,6 @@ def terminal_findings(terminals: list[TerminalState], now: dt.datetime) -> list[
         hours = (now - state.last_seen).total_seconds() / 3600 if state.last_seen else None
         silent = hours is None or hours >= SILENT_HOURS
         seen = f"{state.last_seen.astimezone():%d.%m.%Y %H:%M}" if state.last_seen else "–"
-        text = t("dash.terminal", navn=state.navn or state.vaert, writer=state.writer, seen=seen, pending=state.pending)
+        text = tn("dash.terminal", state.pending, navn=state.navn or state.vaert, writer=state.writer, seen=seen, pending=state.pending)
         found.append(Finding("terminal", text, serious=silent and state.pending > 0))
     return found

@@ -28,3 +28,45 @@ def parse_number(text: str, label: str) -> float | None:
     if not is_finite_number(value):
         raise ValueError(f"{label}: {number_error(text)}")
     return value
+
+
+_PERCENT = re.compile(r"\s*%\s*$")
+
+
+def parse_measure(text: str, maaletype: str, label: str) -> float | None:
+    """A tegn's baseline or target as typed, in the unit it is stored in; None for an empty text.
+
+    A ja/nej tegn stores a share (0–1) and every screen shows it as a percent, so what is shown
+    is accepted back: "80 %", "80%" and "80" are 80 %, and so is "0,8". The rule: with a % sign
+    the number is a percent; without one, a number up to 1 is a share (0,8 = 80 %, 1 = 100 %)
+    and a number above 1 a percent (nobody means 0,8 % of the days). A scale (1–5) must lie in
+    1–5, a count or minutes cannot be negative. ValueError (a Danish sentence naming ``label``)
+    otherwise, before the model's own check, whose words are the code's.
+    """
+    stripped = text.strip()
+    percent = maaletype == "ja_nej" and bool(_PERCENT.search(stripped))
+    number = parse_number(_PERCENT.sub("", stripped) if percent else stripped, label)
+    if number is None:
+        if percent:
+            raise ValueError(t("plan.form.not_number", label=label, text=stripped))
+        return None
+    if maaletype == "ja_nej":
+        share = number / 100 if percent or number > 1 else number
+        if not 0 <= share <= 1:
+            raise ValueError(t("plan.form.percent_range", label=label, text=stripped))
+        return round(share, 6)
+    if maaletype == "skala_1_5" and not 1 <= number <= 5:
+        raise ValueError(t("plan.form.scale_range", label=label, text=stripped))
+    if number < 0:
+        raise ValueError(t("plan.form.negative", label=label, text=stripped))
+    return number
+
+
+def show_measure(value: float | None, maaletype: str) -> str:
+    """A baseline or target as the plan editor shows it, in the form :func:`parse_measure` reads
+    back: ja/nej as a percent ("80 %"), other kinds as a decimal ("2,5" in Danish)."""
+    if value is None:
+        return ""
+    if maaletype == "ja_nej":
+        return t("chart.percent", value=f"{round(value * 100, 4):g}".replace(".", t("number.decimal")))
+    return f"{value:g}".replace(".", t("number.decimal"))

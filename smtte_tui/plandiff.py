@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from smtte_tui.i18n import t
-from smtte_tui.models import Medarbejder, SmttePlan
+from smtte_tui.models import Medarbejder, PdsaCycle, SmttePlan, Tegn
+from smtte_tui.numbers import show_measure
 from smtte_tui.store.fold import FieldConflict, fold
 from smtte_tui.store.revision import Op, Revision
 
@@ -39,7 +41,7 @@ SECTIONS: tuple[str, ...] = ("status", "sammenhaeng", "maal", "tegn", "tiltag", 
 ITEM_TITLE: dict[str, str] = {"tegn": "tekst", "tiltag": "hvad", "interessenter": "navn"}
 # Choice fields whose words already live elsewhere in the catalog; other choices use
 # ``plan.diff.value.<generic path>.<value>``.
-VALUE_KEYS: dict[str, str] = {"tegn.maaletype": "label.maaletype."}
+VALUE_KEYS: dict[str, str] = {"tegn.maaletype": "label.maaletype.", "tegn.vagter": "label.vagt."}
 
 _SEGMENT = re.compile(r"([^.\[]+)(?:\[([^\]]*)\])?")
 _ITEM_KEY = re.compile(r"\[[^\]]*\]")
@@ -59,7 +61,7 @@ class Version:
     number: int  # 1-based, oldest first
     revision_id: str
     author: str  # initials
-    when: dt.datetime  # UTC wall time of the revision's hybrid-logical-clock stamp
+    when: dt.datetime  # when it was written, by the writer's own clock (Revision.written_at), in UTC
     op: Op
     state: SmttePlan | None  # None once withdrawn (or, rarely, see versions())
     changes: list[Change]
@@ -88,18 +90,42 @@ class Side:
 # --- flattening ---------------------------------------------------------------------------------
 
 
-def flatten(plan: SmttePlan) -> dict[str, FieldValue]:
-    """The plan as ordered ``path -> display string``; fixed parts always present, empty as ""."""
+def flatten(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> dict[str, FieldValue]:
+    """The plan as ordered ``path -> display string``; fixed parts always present, empty as "".
+    ``cycles`` (by id) names the prøvehandling a tiltag was adopted from; never its raw id."""
     out: dict[str, FieldValue] = {}
     for name in SECTIONS:
         _value_lines(name, SmttePlan.model_fields[name].annotation, getattr(plan, name), out)
+    for item in plan.tiltag:
+        if item.fra_pdsa:
+            out[f"tiltag[{item.id}].fra_pdsa"] = cycle_words(item.fra_pdsa, cycles)
     return out
+
+
+def cycle_words(cycle_id: str, cycles: Mapping[str, PdsaCycle] | None) -> str:
+    """A prøvehandling as people name it ("Prøvehandling 2: Tøj lagt frem"), or in general words
+    when it is not at hand: an id means nothing to anyone reading a plan."""
+    cycle = (cycles or {}).get(cycle_id)
+    if cycle is None:
+        return t("plan.diff.value.fra_pdsa.unknown")
+    return t("plan.diff.value.fra_pdsa", nummer=cycle.nummer, formaal=cycle.formaal)
+
+
+def plan_cycles(store: Store, plan_id: str) -> dict[str, PdsaCycle]:
+    """The prøvehandlinger of the plan's borger, by id (what :func:`flatten` names them by)."""
+    history = store.history(SmttePlan, plan_id)
+    borger_id = history[0].borger_id if history else None
+    return {cycle.id: cycle for cycle in store.all(PdsaCycle, borger_id)} if borger_id else {}
 
 
 def _model_lines(prefix: str, model: type[BaseModel], instance: BaseModel | None, out: dict[str, FieldValue]) -> None:
     for name, info in model.model_fields.items():
         if name == "id":
             continue  # an item's id is in its path
+        if isinstance(instance, Tegn) and name in ("baseline", "maalvaerdi"):
+            # in the unit the editor and the charts show it: a ja/nej share as a percent
+            out[f"{prefix}.{name}"] = show_measure(getattr(instance, name), instance.maaletype)
+            continue
         _value_lines(f"{prefix}.{name}", info.annotation, getattr(instance, name) if instance is not None else None, out)
 
 
@@ -208,7 +234,7 @@ def op_label(op: Op) -> str:
 # --- diff ---------------------------------------------------------------------------------------
 
 
-def diff(old: SmttePlan | None, new: SmttePlan | None) -> list[Change]:
+def diff(old: SmttePlan | None, new: SmttePlan | None, cycles: Mapping[str, PdsaCycle] | None = None) -> list[Change]:
     """What changed from ``old`` to ``new``, field by field, in plan order.
 
     A field that was empty (or whose list item did not exist) and now has a value is "tilfoejet";
@@ -216,8 +242,8 @@ def diff(old: SmttePlan | None, new: SmttePlan | None) -> list[Change]:
     field as added, a new tegn shows as its fields added, and a deactivated tegn as a change of its
     ``aktiv`` field. ``new=None`` (a withdrawn plan) lists every filled field as removed.
     """
-    before = flatten(old) if old is not None else {}
-    after = flatten(new) if new is not None else {}
+    before = flatten(old, cycles) if old is not None else {}
+    after = flatten(new, cycles) if new is not None else {}
     changes = []
     for path in _merged_order(before, after):
         was, now = before.get(path, ""), after.get(path, "")
@@ -261,6 +287,7 @@ def versions(store: Store, plan_id: str) -> list[Version]:
     """
     revisions = store.history(SmttePlan, plan_id)
     names = _staff_names(store)
+    cycles = plan_cycles(store, plan_id)
     found: list[Version] = []
     previous: SmttePlan | None = None
     for number, rev in enumerate(revisions, start=1):
@@ -270,7 +297,7 @@ def versions(store: Store, plan_id: str) -> list[Version]:
             found.append(Version(number, rev.id, rev.author, rev.written_at, rev.op, None, [], names.get(rev.author, "")))
             continue
         plan = state if isinstance(state, SmttePlan) else None
-        found.append(Version(number, rev.id, rev.author, rev.written_at, rev.op, plan, diff(previous, plan), names.get(rev.author, "")))
+        found.append(Version(number, rev.id, rev.author, rev.written_at, rev.op, plan, diff(previous, plan, cycles), names.get(rev.author, "")))
         previous = plan
     return found
 

@@ -73,10 +73,20 @@ def new_plan(store: Store, actor: Medarbejder, borger_id: str, *, tovholder: str
 
 @dataclass
 class Editing:
-    """What an editor started from: the plan as loaded and the revisions it had seen."""
+    """What an editor started from: the plan as loaded and the revisions it had seen. ``new``: a
+    plan not yet in the store (:func:`unsaved_plan`); the first save creates it."""
 
     base: SmttePlan
     parents: list[str]
+    new: bool = False
+
+
+def unsaved_plan(actor: Medarbejder, borger_id: str, *, tovholder: str | None = None) -> Editing:
+    """A new draft plan to edit, not yet in the store: nothing is written until the editor saves,
+    so opening the editor by mistake and leaving it leaves no empty draft behind."""
+    if not may_edit(actor):
+        raise PermissionError(t("plan.error.only_planners"))
+    return Editing(SmttePlan(borger_id=borger_id, tovholder=tovholder if tovholder is not None else actor.initialer), [], new=True)
 
 
 def start_editing(store: Store, plan_id: str) -> Editing:
@@ -93,16 +103,32 @@ def changed_fields(base: SmttePlan, edited: SmttePlan) -> dict[str, object]:
 
 
 def save_plan(store: Store, actor: Medarbejder, editing: Editing, edited: SmttePlan) -> Revision | None:
-    """Save what changed since ``editing.base`` as one revision (None when nothing changed).
+    """Save what changed since ``editing.base`` as one revision (None when nothing changed); a
+    plan not yet in the store (``editing.new``) is created.
 
     ``editing`` moves on to the saved state, so the next save builds on this one.
     """
     changes = changed_fields(editing.base, edited)
     if not changes:
         return None
-    rev = store.update(SmttePlan, editing.base.id, changes, actor.initialer, parents=editing.parents)
-    editing.base, editing.parents = edited, [rev.id]
+    if editing.new:
+        rev = store.create(edited, actor.initialer)
+    else:
+        rev = store.update(SmttePlan, editing.base.id, changes, actor.initialer, parents=editing.parents)
+    editing.base, editing.parents, editing.new = edited, [rev.id], False
     return rev
+
+
+def withdraw_draft(store: Store, actor: Medarbejder, plan_id: str) -> None:
+    """Withdraw a draft plan nobody needs (made by mistake, or an idea dropped). Only a draft:
+    an active or closed plan is part of the borger's history and is closed, never withdrawn.
+    The history keeps the draft."""
+    plan = store.get(SmttePlan, plan_id)
+    if plan is None:
+        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=plan_id))
+    if plan.status != "kladde":
+        raise ValueError(t("plan.error.withdraw_not_draft"))
+    store.retract(SmttePlan, plan_id, actor.initialer)
 
 
 def activate(store: Store, actor: Medarbejder, plan_id: str, *, close_others: bool = False) -> list[SmttePlan]:

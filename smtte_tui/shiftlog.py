@@ -2,6 +2,19 @@
 
 Nothing here deletes: an undo or a withdrawal is a retract revision and a correction an update
 revision, so the history always shows what was first written and by whom.
+
+Two rules decided here, for every screen and script alike:
+
+* **One value per shift, unless the tegn counts events.** A ja/nej, a scale, or a number that is
+  averaged describes the shift: a second value for the same tegn, day and shift *corrects* the
+  first (an update revision of the same observation), so reopening a borger and logging again
+  never makes a duplicate. An antal or minutter tegn that is summed (``aggregering`` "sum")
+  counts events: two colleagues who each counted reminders add up, so a second value is a new
+  observation and the shift's value is the total (:func:`counts_events`).
+* **Whose entry may be changed.** A medarbejder corrects and withdraws only their own entries; a
+  tovholder or leder may correct or withdraw anyone's. The revision names who changed it (the
+  history and the audit viewer show both the writer and the corrector). A medarbejder who sees a
+  colleague's mistake asks the colleague or a tovholder, or writes a note (:func:`may_change`).
 """
 
 from __future__ import annotations
@@ -10,8 +23,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from smtte_tui.i18n import t
-from smtte_tui.models import MAX_NUMBER, VAGTER, Entity, MaaleType, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
-from smtte_tui.store import Store, UnknownEntity
+from smtte_tui.models import MAX_NUMBER, VAGTER, Entity, MaaleType, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
+from smtte_tui.store import NotAllowed, Store, UnknownEntity
+from smtte_tui.store.access import PLANNERS
 
 Value = bool | int | float
 YES = ("j", "ja", "y", "yes")
@@ -61,14 +75,60 @@ def parse_value(tegn: Tegn, raw: object) -> Value:
     return _parse(tegn.maaletype, tegn.tekst, raw)
 
 
-def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | None, entries: list[LogEntry], note: str, dato: dt.date, vagt: Vagt, terminal: str) -> list[str]:
-    """Save a shift's signs, plus a Notat when ``note`` has text, in ONE durable store write.
+def counts_events(tegn: Tegn) -> bool:
+    """True when the tegn's values in one shift add up (an antal or minutter tegn summed: two
+    colleagues' counts of reminders are both counted); every other tegn has one value per shift,
+    and a second value corrects the first."""
+    return tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum"
 
-    Every value is checked before anything is written: on a ValueError (a Danish sentence)
-    nothing is saved. Returns the ids written, for :func:`undo_save`; empty when there was
-    nothing to save.
+
+def shift_values(store: Store, borger_id: str, dato: dt.date, vagt: Vagt) -> dict[str, list[Observation]]:
+    """This shift's current (not withdrawn) observations of the borger by tegn id, in the order
+    they were first read."""
+    found: dict[str, list[Observation]] = {}
+    for observation in store.all(Observation, borger_id):
+        if observation.dato == dato and observation.vagt == vagt:
+            found.setdefault(observation.tegn_id, []).append(observation)
+    return found
+
+
+def missing_tegn(store: Store, plan: SmttePlan | None, borger_id: str, dato: dt.date, vagt: Vagt) -> list[Tegn]:
+    """The tegn this shift is asked for (``picker.expected_tegn``: active, seen in ``vagt``) that
+    have no value this shift yet, in the plan's order: the same rule as the home list's marks."""
+    from smtte_tui.picker import expected_tegn
+
+    if plan is None or plan.borger_id != borger_id:
+        return []
+    logged = shift_values(store, borger_id, dato, vagt)
+    return [tegn for tegn in expected_tegn(plan, vagt) if tegn.id not in logged]
+
+
+def may_change(actor: Medarbejder, observation: Observation) -> bool:
+    """A tovholder or leder may correct or withdraw any entry, a medarbejder only their own."""
+    return actor.rolle in PLANNERS or actor.initialer == observation.forfatter
+
+
+def _check_may_change(store: Store, author: str, observation: Observation, label: str) -> None:
+    actor = next((m for m in store.all(Medarbejder) if m.aktiv and m.initialer == author.strip().upper()), None)
+    if actor is None:
+        return  # not staff at all: the store refuses the write with its own sentence
+    if not may_change(actor, observation):
+        raise NotAllowed(t("log.error.not_yours", tegn=label, forfatter=observation.forfatter, vagt=t(f"label.vagt.{observation.vagt}")))
+
+
+def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | None, entries: list[LogEntry], note: str, dato: dt.date, vagt: Vagt, terminal: str) -> list[str]:
+    """Save a shift's signs, plus a Notat when ``note`` has text.
+
+    A value for a tegn that already has one this shift corrects it (the same value again changes
+    nothing), unless the tegn counts events (:func:`counts_events`); correcting a colleague's
+    value needs a tovholder or leder (:func:`may_change`). Every value and every correction is
+    checked before anything is written: on a ValueError or NotAllowed (a Danish sentence) nothing
+    is saved. New records are ONE durable store write. Returns the ids written or corrected, for
+    :func:`undo_save`; empty when there was nothing to save.
     """
     records: list[Entity] = []
+    corrections: list[tuple[Observation, dict[str, object]]] = []
+    logged = shift_values(store, borger_id, dato, vagt) if entries else {}
     for entry in entries:
         if plan is None or plan.borger_id != borger_id:
             raise ValueError(t("log.error.plan_mismatch"))
@@ -76,23 +136,49 @@ def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | N
         if tegn is None:
             raise ValueError(t("log.error.unknown_tegn"))
         value = parse_value(tegn, entry.value)
+        earlier = logged.get(tegn.id, [])
+        if earlier and not counts_events(tegn):
+            first = earlier[-1]
+            note_now = entry.note or first.note
+            if first.vaerdi == value and type(first.vaerdi) is type(value) and note_now == first.note:
+                continue  # the value this shift already has: nothing to change
+            _check_may_change(store, author, first, tegn.tekst)
+            corrections.append((first, {"vaerdi": value, "note": note_now}))
+            continue
         records.append(Observation(borger_id=borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dato, vagt=vagt, note=entry.note, forfatter=author, terminal=terminal))
     if note.strip():
         plan_id = plan.id if plan is not None and plan.borger_id == borger_id else None
         records.append(Notat(borger_id=borger_id, dato=dato, vagt=vagt, tekst=note.strip(), forfatter=author, plan_id=plan_id))
-    if not records:
-        return []
-    store.create_many(records, author)
-    return [record.id for record in records]
+    if records:
+        store.create_many(records, author)
+    for observation, changes in corrections:
+        store.update(Observation, observation.id, changes, author)
+    return [record.id for record in records] + [observation.id for observation, _ in corrections]
 
 
 def undo_save(store: Store, entity_ids: list[str], author: str) -> None:
-    """Withdraw what one save wrote (observations and the note). Ids already withdrawn are
-    skipped, so pressing undo twice is harmless; the history keeps the originals."""
+    """Undo what one save did: a record it wrote is withdrawn, a value it corrected gets its
+    earlier value and note back (a new revision). Ids already undone are skipped, so pressing undo
+    twice is harmless; the history keeps everything."""
     for entity_id in entity_ids:
         for model in (Observation, Notat):
-            if store.get(model, entity_id) is not None:
+            if store.get(model, entity_id) is None:
+                continue
+            history = store.history(model, entity_id)
+            if model is Observation and len(history) > 1 and history[-1].op == "update" and history[-1].author == author:
+                earlier = _fields_before(history, ("vaerdi", "note"))
+                if earlier != {name: getattr(store.get(Observation, entity_id), name) for name in earlier}:
+                    store.update(Observation, entity_id, earlier, author)
+            else:
                 store.retract(model, entity_id, author)
+
+
+def _fields_before(history: list, names: tuple[str, ...]) -> dict[str, object]:
+    """The values ``names`` had before the last revision of ``history`` (create, then updates)."""
+    state: dict[str, object] = {}
+    for revision in history[:-1]:
+        state.update({name: revision.data[name] for name in names if name in revision.data})
+    return state
 
 
 def todays_entries(store: Store, borger_id: str, dato: dt.date) -> list[Observation]:
@@ -103,20 +189,31 @@ def todays_entries(store: Store, borger_id: str, dato: dt.date) -> list[Observat
 
 def correct(store: Store, observation_id: str, value: object, note: str, author: str) -> None:
     """Give an observation a new value and note as a new revision; the original stays in the
-    history. ``value`` is checked like typed input (ValueError with a Danish sentence);
-    an unknown or withdrawn observation raises ``UnknownEntity``."""
+    history. ``value`` is checked like typed input (ValueError with a Danish sentence); a
+    medarbejder may correct only their own entry (:func:`may_change`, else NotAllowed); an
+    unknown or withdrawn observation raises ``UnknownEntity``."""
     observation = store.get(Observation, observation_id)
     if observation is None:
         raise UnknownEntity(t("store.error.unknown_entity", kind="observation", id=observation_id))
-    plan = store.get(SmttePlan, observation.plan_id)
-    tegn = plan.tegn_by_id(observation.tegn_id) if plan else None
-    label = tegn.tekst if tegn else t(f"label.maaletype.{observation.maaletype}")
+    label = tegn_label(store, observation)
+    _check_may_change(store, author, observation, label)
     store.update(Observation, observation_id, {"vaerdi": _parse(observation.maaletype, label, value), "note": note}, author)
 
 
 def withdraw(store: Store, observation_id: str, author: str) -> None:
-    """Withdraw one observation: it no longer counts, and its history stays."""
+    """Withdraw one observation: it no longer counts, and its history stays. A medarbejder may
+    withdraw only their own entry (:func:`may_change`, else NotAllowed)."""
+    observation = store.get(Observation, observation_id)
+    if observation is not None:
+        _check_may_change(store, author, observation, tegn_label(store, observation))
     store.retract(Observation, observation_id, author)
+
+
+def tegn_label(store: Store, observation: Observation) -> str:
+    """The tegn's text as the plan says it, else the kind of measure (a tegn since removed)."""
+    plan = store.get(SmttePlan, observation.plan_id)
+    tegn = plan.tegn_by_id(observation.tegn_id) if plan else None
+    return tegn.tekst if tegn else t(f"label.maaletype.{observation.maaletype}")
 
 
 def active_pdsa(store: Store, borger_id: str, today: dt.date) -> PdsaCycle | None:

@@ -51,6 +51,12 @@ def current_shift(now: dt.datetime, boundaries: ShiftBoundaries = ShiftBoundarie
     return vagt, start.date()
 
 
+def shifts_begun(now: dt.datetime, boundaries: ShiftBoundaries = ShiftBoundaries()) -> tuple[Vagt, ...]:
+    """The shifts of ``now``'s calendar day that have started by ``now``, in order: what a
+    day's count ("logged today") can ask for so far. At 14:30 only the day shift."""
+    return tuple(vagt for vagt in ORDER if dt.datetime.combine(now.date(), getattr(boundaries, vagt), tzinfo=now.tzinfo) <= now)
+
+
 def next_shift(vagt: Vagt) -> Vagt:
     """dag → aften → nat → dag (the one-key shift change on the log screen)."""
     return ORDER[(ORDER.index(vagt) + 1) % len(ORDER)]

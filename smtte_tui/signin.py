@@ -48,7 +48,7 @@ from pydantic import ValidationError
 
 from smtte_tui import housesettings
 from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, hash_pin, needs_rehash, valid_new_pin, valid_pin, verify_pin
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.pincode import store_own_hash
@@ -124,7 +124,7 @@ def _wrong_pin(reason: Reason, state: Lockout, policy: LockoutPolicy) -> SignInR
     left = state.tries_left(policy)
     if state.next_block_needs_leder(policy):
         return SignInResult(False, None, reason, t("signin.wrong_pin_leder", left=left))
-    return SignInResult(False, None, reason, t("signin.wrong_pin", left=left, hours=_hours(policy.block)))
+    return SignInResult(False, None, reason, tn("signin.wrong_pin", _hours(policy.block), left=left, hours=_hours(policy.block)))
 
 
 def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal: str, policy: LockoutPolicy | None = None) -> SignInResult:

@@ -158,7 +158,7 @@ def summary(tegn: Tegn, value: float, n: int) -> str:
     if tegn.maaletype == "ja_nej":
         return t("timeline.obs.ja_nej", ja=round(value * n), n=n, share=format_value("ja_nej", value))
     if n == 1:  # one entry: its value, without "i alt"/"gennemsnit" or a plural
-        return t("timeline.obs.one", value=format_value(tegn.maaletype, value))
+        return t("timeline.obs.single", value=format_value(tegn.maaletype, value))
     return t(f"timeline.obs.{measure(tegn)}", value=format_value(tegn.maaletype, value), n=n)
 
 

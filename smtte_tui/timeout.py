@@ -16,14 +16,13 @@ from dataclasses import dataclass
 
 from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.dates import add_days
-from smtte_tui.models import Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus
+from smtte_tui.glyphs import glyphs
+from smtte_tui.models import VAGTER, Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus, Vagt
 from smtte_tui.picker import active_plan
 from smtte_tui.shiftlog import active_pdsa
 from smtte_tui.store import Store
 
 DAYS = 7  # the sparkline covers today and the six days before
-BARS = "▁▂▃▄▅▆▇█"
-NO_DATA = "·"
 STATUSES: tuple[TimeoutStatus, ...] = ("paa_rette_vej", "usikker", "ikke_paa_rette_vej")
 
 
@@ -32,8 +31,8 @@ class Row:
     borger: Borger
     plan: SmttePlan | None
     sparklines: list[tuple[Tegn, str]]
-    logged_today: int  # active tegn with at least one sign today
-    tegn_count: int
+    logged_today: int  # of the tegn counted today, those with at least one sign today
+    tegn_count: int  # active tegn seen in a shift of today that has begun
     pdsa: PdsaCycle | None
     pdsa_day: int | None  # 1 on the cycle's first day
     today: TimeoutNote | None
@@ -41,20 +40,23 @@ class Row:
 
 
 def sparkline(values: list[float | None], low: float, high: float) -> str:
-    """One character per day: a bar from ▁ (``low``) to █ (``high``), ``·`` where nothing was logged.
+    """One character per day: a bar from ▁ (``low``) to █ (``high``), ``·`` where nothing was logged
+    (``_`` to ``@`` and ``.`` in the ASCII glyph set, :mod:`smtte_tui.glyphs`).
 
     Textual's Sparkline is a widget and cannot sit in a table cell; eight block characters can.
     """
+    marks = glyphs()
+    bars = marks.bars
     if high <= low:
         high = low + 1
-    marks = []
+    line = []
     for value in values:
         if value is None:
-            marks.append(NO_DATA)
+            line.append(marks.no_data)
             continue
         share = min(max((value - low) / (high - low), 0.0), 1.0)
-        marks.append(BARS[round(share * (len(BARS) - 1))])
-    return "".join(marks)
+        line.append(bars[round(share * (len(bars) - 1))])
+    return "".join(line)
 
 
 def daily_values(tegn: Tegn, observations: list[Observation], days: list[dt.date]) -> list[float | None]:
@@ -75,8 +77,12 @@ def scale_of(tegn: Tegn, values: list[float | None]) -> tuple[float, float]:
     return 0.0, max(seen + [tegn.maalvaerdi or 0.0, 1.0])
 
 
-def rows(store: Store, today: dt.date) -> list[Row]:
-    """Every active borger, by name, with what the time-out needs (recent months are in memory)."""
+def rows(store: Store, today: dt.date, shifts: tuple[Vagt, ...] = VAGTER) -> list[Row]:
+    """Every active borger, by name, with what the time-out needs (recent months are in memory).
+
+    "Logged today" counts the active tegn seen in ``shifts`` (the shifts of today that have
+    begun, :func:`smtte_tui.shifts.shifts_begun`): a sign seen only in the evening is not yet
+    missing at the afternoon time-out."""
     days = [add_days(today, -offset) for offset in range(DAYS - 1, -1, -1)]
     notes_by_borger: dict[str, list[TimeoutNote]] = {}
     for note in store.all(TimeoutNote):
@@ -90,12 +96,13 @@ def rows(store: Store, today: dt.date) -> list[Row]:
         for item in tegn:
             values = daily_values(item, observations, days)
             lines.append((item, sparkline(values, *scale_of(item, values))))
-        logged = len({obs.tegn_id for obs in observations if obs.dato == today} & {item.id for item in tegn})
+        counted = {item.id for item in tegn if any(item.ses_i(vagt) for vagt in shifts)}
+        logged = len({obs.tegn_id for obs in observations if obs.dato == today} & counted)
         cycle = active_pdsa(store, borger.id, today)
         notes = sorted(notes_by_borger.get(borger.id, []), key=lambda n: (n.dato, n.id))
         today_note = next((n for n in reversed(notes) if n.dato == today), None)
         last = next((n for n in reversed(notes) if n.dato < today), None)
-        found.append(Row(borger, plan, lines, logged, len(tegn), cycle, (today - cycle.start).days + 1 if cycle else None, today_note, last))
+        found.append(Row(borger, plan, lines, logged, len(counted), cycle, (today - cycle.start).days + 1 if cycle else None, today_note, last))
     return found
 
 

@@ -16,6 +16,8 @@ screens on these widgets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable, Label, OptionList, SelectionList, Static
@@ -73,6 +75,26 @@ class PlainTable(DataTable):
 
     def update_cell(self, row_key, column_key, value, *, update_width=False) -> None:  # type: ignore[override]
         super().update_cell(row_key, column_key, _cell(value), update_width=update_width)
+
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor (None in an empty table)."""
+        if not self.row_count or self.cursor_row is None or not 0 <= self.cursor_row < self.row_count:
+            return None
+        return self.ordered_rows[self.cursor_row].key.value
+
+    def replace_rows(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
+        """Show ``rows`` (key, cells) instead of what the table holds, with the cursor on the row it
+        was on, found by its key: a reload after a correction or another terminal's change must
+        never leave the cursor on another record, where the next key would act on it. A row that
+        is gone leaves the cursor at the same position."""
+        key, position = self.current_key(), self.cursor_row
+        self.clear()
+        for row_key, cells in rows:
+            self.add_row(*cells, key=row_key)
+        if not self.row_count:
+            return
+        index = self.get_row_index(key) if key is not None and key in self.rows else min(position or 0, self.row_count - 1)
+        self.move_cursor(row=index)
 
 
 class PlainSelectionList(SelectionList[SelectionType]):

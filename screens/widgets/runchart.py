@@ -11,6 +11,7 @@ from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from smtte_tui.analysis.charts import TegnChart, marker_index, measure_words
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.screens.widgets.plain import literal, styled
 
@@ -58,8 +59,9 @@ class RunChartPlot(PlotextPlot):
             return
         xs = list(range(len(chart.points)))
         ys = [scale(chart, v) for v in chart.values]
-        plt.plot(xs, ys, marker="braille", color="blue")
-        plt.scatter(xs, ys, marker="dot", color="blue")
+        marks = glyphs()
+        plt.plot(xs, ys, marker=marks.line_marker, color="blue")
+        plt.scatter(xs, ys, marker=marks.point_marker, color="blue")
         if chart.centre is not None:
             plt.hline(scale(chart, chart.centre), "green")
         if chart.target is not None:

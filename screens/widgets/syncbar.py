@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from smtte_tui.i18n import t
+from smtte_tui.i18n import t, tn
 from smtte_tui.screens.widgets.plain import Plain
 
 if TYPE_CHECKING:
@@ -27,5 +27,5 @@ class SyncBar(Plain):
         if state.conflicts or state.problems:
             text += " · " + t("sync.conflicts", n=state.conflicts + state.problems)
         if state.rewritten:  # the share had lost records this PC wrote (a restore): they are back
-            text += " · " + t("sync.rewritten", n=state.rewritten)
+            text += " · " + tn("sync.rewritten", state.rewritten, n=state.rewritten)
         self.update(text)

@@ -35,3 +35,10 @@ def language() -> str:
 def t(key: str, /, **values: object) -> str:
     text = CATALOGS[_current[0]][key]
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, /, **values: object) -> str:
+    """``t`` for a text that counts something: the catalog's ``<key>.one`` when ``count`` is 1,
+    ``key`` (the plural) otherwise. Danish and English both have one singular form, so this is
+    the one place a plural is chosen ("om 1 dag", "1 gang", "in 1 day", never "om 1 dage")."""
+    return t(f"{key}.one" if count == 1 else key, **values)

@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "timeline.marker.pdsa": "P{nummer}",
     "timeline.marker.plan": "v{nummer}",
     "timeline.obs.ja_nej": "{ja} af {n} ja ({share})",
-    "timeline.obs.one": "{value} (1 registrering)",
+    "timeline.obs.single": "{value} (1 registrering)",
     "timeline.obs.sum": "i alt {value} ({n} registreringer)",
     "timeline.obs.gennemsnit": "gennemsnit {value} ({n} registreringer)",
     "timeline.note": "Notat ({who})",

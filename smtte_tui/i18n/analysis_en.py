@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "timeline.marker.pdsa": "P{nummer}",
     "timeline.marker.plan": "v{nummer}",
     "timeline.obs.ja_nej": "{ja} of {n} yes ({share})",
-    "timeline.obs.one": "{value} (1 entry)",
+    "timeline.obs.single": "{value} (1 entry)",
     "timeline.obs.sum": "total {value} ({n} entries)",
     "timeline.obs.gennemsnit": "mean {value} ({n} entries)",
     "timeline.note": "Note ({who})",

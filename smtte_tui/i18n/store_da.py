@@ -14,6 +14,13 @@ MESSAGES = {
     "cli.check.clock": "Forkert ur: {path} – {reason}. Posterne er bevaret; ret uret på den pc, der skrev dem.",
     "cli.bench.share": "Måler igen gennem et langsomt delt drev ({ms} ms pr. filkald) ...",
     "sync.rewritten": "{n} poster skrevet igen efter en gendannelse",
+    "sync.rewritten.one": "1 post skrevet igen efter en gendannelse",
     "sync.rewritten.long": "{n} poster skrevet igen efter en gendannelse: det delte drev manglede poster, som denne pc havde skrevet (fx efter en gendannelse fra en sikkerhedskopi). De er lagt tilbage; intet er gået tabt.",
+    "sync.rewritten.long.one": "1 post skrevet igen efter en gendannelse: det delte drev manglede en post, som denne pc havde skrevet (fx efter en gendannelse fra en sikkerhedskopi). Den er lagt tilbage; intet er gået tabt.",
     "cli.check.behind": "Drevet mangler {missing} af de {published} poster, som {navn} ({writer}) har delt (fx efter en gendannelse). Pc'en skriver dem igen, næste gang smtte kører på den.",
+    # Windows PCs (issue W)
+    "store.quarantine.from": "Oprindelig placering i datamappen: {path}",
+    "store.unlistable": "Denne pc må ikke se indholdet af {folders} i datamappen, så posterne derfra mangler her: IT skal give personalegruppen ændre-rettigheder til hele datamappen med nedarvning (README, \"Windows PCs\"), og derefter skal smtte startes igen.",
+    "store.error.journal_unreadable": "Denne pc's journal ({path}) kan ikke læses lige nu – måske er filen optaget af antivirus. Intet er tabt: start smtte igen om lidt.",
+    "store.error.format_busy": "Filen {path} kan ikke læses lige nu (den er optaget, eller OneDrive kører ikke). Intet er ændret: prøv igen om lidt, og tjek at drevet eller OneDrive er tilgængeligt.",
 }

@@ -1,12 +1,19 @@
 """One borger's SMTTE history as a file: HTML to read and print, Markdown to paste, CSV to count.
 
+HTML and Markdown hold the whole story of the period: the plan, the run charts, every
+prøvehandling with its predictions, its Do notes, the team's Study text and the decision, every
+meeting with who took part and its "Referat og aftaler", and the day's notes. The CSV is one row
+per observation and nothing else, so a spreadsheet can sort, filter and count it; texts of other
+kinds would break exactly that.
+
 :func:`gather` reads the borger's whole history once (through :func:`smtte_tui.timeline.build`)
 and keeps what falls in the chosen period; the three renderers only format it. Every text comes
 from the catalog, every date is written dd.mm.yyyy, and all user text is escaped for its format.
 
 An export takes personal data out of smtte, so it is an audit event (``handling="eksport"``,
 ``maal="borger:<id>:<format>"``): :func:`export_borger` and :func:`write_export` record it once
-the content is made (and, for a file, written); :func:`render_export` alone records nothing.
+the content has been handed over whole (sent to stdout, written to its file); a write that fails
+records nothing, and :func:`render_export` alone records nothing.
 
 Everything is one pass over the borger's records (grouped by tegn once), so five years of daily
 signs export in well under a second.
@@ -19,12 +26,13 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Literal
 
+from smtte_tui import picker
 from smtte_tui import timeline as timeline_mod
 from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, measure_words, rule_words, signal_words, tegn_chart
 from smtte_tui.analysis.runchart import Point
@@ -79,29 +87,24 @@ class Report:
     tegn: dict[str, Tegn]
     cycle_numbers: dict[str, int]
     decided: dict[str, dt.date]  # cycle id -> the day its decision was saved
+    do_notes: dict[str, list[Notat]]  # cycle id -> its Do notes in the period (shown with the cycle)
     printed: dt.datetime
     who: str
 
 
 def find_borger(store: Store, text: str) -> Borger:
-    """The one borger ``text`` names: an id, else a short name, else a full name (any case).
+    """The one borger ``text`` names, by the app's own rule (:func:`smtte_tui.picker.find_borger`:
+    an id, a short name, a name, or words of them; "aase" finds Åse).
 
     Raises :class:`ExportError` (Danish) when none or several match.
     """
-    wanted = text.strip()
-    borgere = store.all(Borger)
-    exact = [b for b in borgere if b.id == wanted]
-    if exact:
-        return exact[0]
-    folded = wanted.casefold()
-    for field in ("kortnavn", "navn"):
-        found = [b for b in borgere if getattr(b, field).casefold() == folded]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(sorted(f"{b.navn} ({b.id})" for b in found))
-            raise ExportError(t("report.error.borger_ambiguous", borger=wanted, names=names))
-    raise ExportError(t("cli.error.borger_not_found", borger=wanted))
+    try:
+        return picker.find_borger(store.all(Borger), text)
+    except picker.BorgerLookupError as exc:
+        if not exc.found:
+            raise ExportError(t("cli.error.borger_not_found", borger=exc.text)) from exc
+        names = ", ".join(sorted(f"{b.navn} ({b.kortnavn}, {b.id})" for b in exc.found))
+        raise ExportError(t("report.error.borger_ambiguous", borger=exc.text, names=names)) from exc
 
 
 def _created(store: Store, plan: SmttePlan) -> dt.datetime:
@@ -171,7 +174,13 @@ def gather(store: Store, borger_id: str, start: dt.date | None = None, end: dt.d
                 tegn_parts.append(TegnPart(item, tegn_chart(item, found, markers=markers, start=start, end=end)))
         parts.append(PlanPart(plan, tegn_parts, own_cycles, own_evaluations))
 
+    shown_cycles = {c.id for part in parts for c in part.cycles}
+    do_notes: dict[str, list[Notat]] = defaultdict(list)
+    for note in notes:
+        if note.pdsa_id in shown_cycles:
+            do_notes[note.pdsa_id].append(note)
     dated = [o.dato for o in observations[:1]] + [n.dato for n in notes[:1]] + [c.start for c in cycles] + [e.dato for e in evaluations[:1]]
+    notes = [n for n in notes if n.pdsa_id not in shown_cycles]  # the others are under their cycle
     shown_from = start if start is not None else min(dated, default=None)
     return Report(
         borger=borger,
@@ -185,6 +194,7 @@ def gather(store: Store, borger_id: str, start: dt.date | None = None, end: dt.d
         tegn=tegn,
         cycle_numbers={c.id: c.nummer for c in line.cycles},
         decided=line.decided,
+        do_notes=dict(do_notes),
         printed=now,
         who=who,
     )
@@ -223,6 +233,8 @@ def tegn_words(item: Tegn) -> str:
         parts.append(f"{t('plan.field.tegn.maalvaerdi')} {format_value(item.maaletype, item.maalvaerdi)}")
     if item.forventet_hyppighed:
         parts.append(item.forventet_hyppighed)
+    if len(item.vagter) < len(VAGTER):
+        parts.append(t("report.tegn.shifts", vagter=", ".join(t(f"label.vagt.{v}") for v in item.vagter)))
     if not item.aktiv:
         parts.append(t("report.not_active"))
     return t("plan.field.separator").join(parts)
@@ -313,6 +325,41 @@ def cycle_row(report: Report, cycle: PdsaCycle) -> list[str]:
 
 def cycle_header() -> list[str]:
     return [t("report.pdsa.col.nummer"), t("report.pdsa.col.formaal"), t("report.pdsa.col.period"), t("report.pdsa.col.decision")]
+
+
+def cycle_title(cycle: PdsaCycle) -> str:
+    return t("report.pdsa.cycle", nummer=cycle.nummer, formaal=cycle.formaal)
+
+
+def cycle_facts(report: Report, cycle: PdsaCycle) -> list[tuple[str, str]]:
+    """The cycle worksheet in lines: the change, who/where/when, each question with its
+    prediction, the team's Study text and the decision; empty parts left out."""
+    lines = [(t("pdsa.field.aendring"), cycle.aendring), (t("pdsa.field.hvem"), cycle.hvem), (t("pdsa.field.hvor"), cycle.hvor), (t("pdsa.field.hvornaar"), cycle.hvornaar)]
+    lines += [(t("report.pdsa.question", n=n), t("report.pdsa.prediction", spoergsmaal=q.spoergsmaal, forudsigelse=q.forudsigelse or "–")) for n, q in enumerate(cycle.spoergsmaal, start=1)]
+    lines.append((t("report.pdsa.study"), cycle.study))
+    if cycle.act is not None:
+        lines.append((t("report.pdsa.col.decision"), cycle_row(report, cycle)[3]))
+    lines.append((t("pdsa.act.next"), cycle.naeste_skridt))
+    return [(label, value) for label, value in lines if value]
+
+
+def do_row(note: Notat) -> list[str]:
+    text = f"{t('timeline.note.surprise')} {note.tekst}" if note.overraskelse else note.tekst
+    return [format_date(note.dato), t(f"label.vagt.{note.vagt}") if note.vagt else "", note.forfatter, text]
+
+
+def evaluation_title(ev: Evaluering) -> str:
+    return t("report.eval.meeting", art=t(f"meeting.art.{ev.art}"), dato=format_date(ev.dato))
+
+
+def evaluation_facts(ev: Evaluering) -> list[tuple[str, str]]:
+    """Who took part, the minutes and agreements, and the next meeting; empty parts left out."""
+    lines = [
+        (t("report.eval.deltagere"), ", ".join(ev.deltagere)),
+        (t("meeting.who.notes"), ev.tekst),
+        (t("report.eval.naeste"), format_date(ev.naeste_dato) if ev.naeste_dato else ""),
+    ]
+    return [(label, value) for label, value in lines if value]
 
 
 def evaluation_row(plan: SmttePlan, ev: Evaluering) -> list[str]:
@@ -434,11 +481,22 @@ def render_html(report: Report) -> str:
         out.append(f"<h3>{_h(t('report.pdsa.title'))}</h3>")
         if part.cycles:
             out += _html_table(cycle_header(), (cycle_row(report, c) for c in part.cycles), {0})
+            for cycle in part.cycles:
+                out.append(f"<h4>{_h(cycle_title(cycle))}</h4>")
+                out += _html_facts(cycle_facts(report, cycle))
+                out.append(f"<p><strong>{_h(t('report.pdsa.do'))}</strong></p>")
+                if notes := report.do_notes.get(cycle.id):
+                    out += _html_table(note_header(), (do_row(n) for n in notes))
+                else:
+                    out.append(f'<p class="muted">{_h(t("report.pdsa.do.none"))}</p>')
         else:
             out.append(f'<p class="muted">{_h(t("report.pdsa.none"))}</p>')
         out.append(f"<h3>{_h(t('report.eval.title'))}</h3>")
         if part.evaluations:
             out += _html_table(evaluation_header(), (evaluation_row(part.plan, ev) for ev in part.evaluations))
+            for ev in part.evaluations:
+                out.append(f"<h4>{_h(evaluation_title(ev))}</h4>")
+                out += _html_facts(evaluation_facts(ev))
         else:
             out.append(f'<p class="muted">{_h(t("report.eval.none"))}</p>')
         out.append("</section>")
@@ -507,8 +565,18 @@ def render_markdown(report: Report) -> str:
                 out += _md_table(point_header(chart), (point_row(chart, p) for p in chart.points))
         out += [f"### {_md(t('report.pdsa.title'))}", ""]
         out += _md_table(cycle_header(), (cycle_row(report, c) for c in part.cycles)) if part.cycles else [_md(t("report.pdsa.none")), ""]
+        for cycle in part.cycles:
+            out += [f"#### {_md(cycle_title(cycle))}", ""]
+            out += [f"- **{_md(label)}:** {_md(value)}" for label, value in cycle_facts(report, cycle)]
+            out += ["", f"**{_md(t('report.pdsa.do'))}**", ""]
+            notes = report.do_notes.get(cycle.id)
+            out += _md_table(note_header(), (do_row(n) for n in notes)) if notes else [_md(t("report.pdsa.do.none")), ""]
         out += [f"### {_md(t('report.eval.title'))}", ""]
         out += _md_table(evaluation_header(), (evaluation_row(part.plan, ev) for ev in part.evaluations)) if part.evaluations else [_md(t("report.eval.none")), ""]
+        for ev in part.evaluations:
+            out += [f"#### {_md(evaluation_title(ev))}", ""]
+            out += [f"- **{_md(label)}:** {_md(value)}" for label, value in evaluation_facts(ev)] or [_md(t("report.empty"))]
+            out.append("")
     out += [f"## {_md(t('report.notes.title'))}", ""]
     out += _md_table(note_header(), (note_row(report, n) for n in report.notes)) if report.notes else [_md(t("report.notes.none")), ""]
     out += ["---", "", _md(footer_words(report)), ""]
@@ -585,16 +653,27 @@ def record_export(store: Store, borger_id: str, fmt: str, *, who: str, terminal:
 
 
 def export_borger(
-    store: Store, borger_id: str, fmt: Format, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None
-) -> str | bytes:
-    """The export's content (``bytes`` for csv: UTF-8 with BOM), audited as ``eksport`` by ``who``.
+    store: Store,
+    borger_id: str,
+    fmt: Format,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    who: str,
+    terminal: str,
+    now: dt.datetime | None = None,
+    send: Callable[[bytes], object],
+) -> None:
+    """Hand the export to ``send`` as UTF-8 bytes (csv with a BOM) and audit it as ``eksport`` by
+    ``who`` once ``send`` has returned: a send that raises (a full disk, a closed pipe) took
+    nothing out of smtte, so nothing is audited.
 
     Raises :class:`ExportError` (unknown borger, backwards period, unknown format).
     """
     moment = _now(now)
     content = render_export(store, borger_id, fmt, start, end, who=who, now=moment)
+    send(content if isinstance(content, bytes) else content.encode("utf-8"))
     record_export(store, borger_id, fmt, who=who, terminal=terminal, now=moment)
-    return content
 
 
 def write_export(

@@ -19,6 +19,8 @@ import secrets
 from pathlib import Path
 
 from smtte_tui.models import Borger
+from smtte_tui.store import layout
+from smtte_tui.store.files import ensure_dir
 
 MAX_SLUG = 40  # characters of the short name kept in a file name
 ID_CHARS = 8  # characters of the borger's id kept in a file name
@@ -26,6 +28,15 @@ MAX_COPIES = 1000  # name-2 … name-1000: past that something is wrong, and the
 FILE_MODE = 0o600
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def export_folder(data_root: Path) -> Path:
+    """``<data folder>/eksport/``, made when missing. It is on the share, so it is made like the
+    store's folders there: 0700 on Linux/macOS, and on Windows with no mode, so that it inherits
+    the share's ACL and colleagues on the other PCs can open what was exported."""
+    folder = Path(data_root) / layout.EXPORT
+    ensure_dir(folder, inside=Path(data_root))
+    return folder
 
 
 def slug(text: str, fallback: str = "borger") -> str:

@@ -18,6 +18,7 @@ for a file, written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,6 +26,7 @@ from typing import Literal
 from smtte_tui import group
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
+from smtte_tui.glyphs import UNICODE, Glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.bars import Series, bars_svg
@@ -39,8 +41,6 @@ AUDIT_HANDLING = "rapport"
 # −2 red … +2 green; expected meetings grey, set dates blue, held green (the wheel)
 SCORE_COLOURS = {-2: "#c62828", -1: "#ef6c00", 0: "#9e9e9e", 1: "#7cb342", 2: "#2e7d32"}
 PLANNED, EXPECTED, HELD = "#1f4e9c", "#b0bec5", "#2e7d32"
-TREND_MARK = {"op": "↑", "ned": "↓", "uaendret": "→", "ingen": ""}
-VERDICT_MARK = {"bedre": "↑", "vaerre": "↓", "ingen": "–", "for_faa": "·"}
 EXTRA_CSS = """
 #latest table, #held table { width: auto; min-width: 18rem; }
 tr.in-period td { font-weight: bold; }
@@ -75,14 +75,23 @@ def gather(store: Store, period: group.Period, *, who: str, now: dt.datetime, wi
 # --- words and rows shared by both formats -------------------------------------------------------
 
 
+def trend_mark(trend: str, marks: Glyphs = UNICODE) -> str:
+    """↑ ↓ → for a score's trend ("" when there is none); the screen passes its glyph set."""
+    return {"op": marks.up, "ned": marks.down, "uaendret": marks.same, "ingen": ""}[trend]
+
+
+def verdict_mark(verdict: group.VerdictWord, marks: Glyphs = UNICODE) -> str:
+    return {"bedre": marks.up, "vaerre": marks.down, "ingen": "-" if marks.ascii else "–", "for_faa": marks.no_data}[verdict]
+
+
 def score_words(row: group.BorgerRow) -> str:
     if row.score.score is None:
         return t("group.score.none")
-    return f"{format_score(row.score.score)} {TREND_MARK[row.score.trend]}".strip()
+    return f"{format_score(row.score.score)} {trend_mark(row.score.trend)}".strip()
 
 
-def verdict_short(verdict: group.VerdictWord) -> str:
-    return f"{VERDICT_MARK[verdict]} {t(f'group.verdict.{verdict}')}"
+def verdict_short(verdict: group.VerdictWord, marks: Glyphs = UNICODE) -> str:
+    return f"{verdict_mark(verdict, marks)} {t(f'group.verdict.{verdict}')}"
 
 
 def tegn_name(report: GroupReport, number: int, verdict: group.TegnVerdict) -> str:
@@ -382,12 +391,13 @@ def record_group_report(store: Store, period: group.Period, fmt: str, *, who: st
     return event
 
 
-def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> str:
-    """The report's text, audited as ``rapport`` by ``who``."""
+def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False, send: Callable[[bytes], object]) -> None:
+    """Hand the report to ``send`` as UTF-8 bytes and audit it as ``rapport`` by ``who`` once
+    ``send`` has returned (a send that raises audits nothing)."""
     moment = _now(now)
     content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names)
+    send(content.encode("utf-8"))
     record_group_report(store, period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names)
-    return content
 
 
 def write_group_report(store: Store, period: group.Period, fmt: Format, path: Path, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> Path:

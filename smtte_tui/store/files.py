@@ -7,7 +7,12 @@
   can (``O_NOFOLLOW``), and a folder inside the data folder that is a link is refused.
 * Windows refuses ``os.replace`` while any process has the target open (a reader on another PC),
   so replace and read are retried with backoff.
-* POSIX: files 0600, folders 0700. On Windows the share's ACLs decide (chmod can't express them).
+* Who may read what smtte creates (:func:`folder_mode`): on Linux/macOS files are 0600 and folders
+  0700. On Windows a folder is made without a mode, so it inherits the ACL of the folder it is
+  made in (the share's staff-group rights, the rights IT gave ``%ProgramData%\\smtte``, or the
+  owner-only ACL of a person's own folder); only a person's own folder (``private=True``) is made
+  owner-only. A file's mode never carries an ACL on Windows (``os.open`` turns it into the
+  read-only flag at most), so files always inherit their folder's ACL there.
 * Appends write at an explicit offset (``lseek`` + ``write``: Windows has no ``pwrite``).
 """
 
@@ -21,6 +26,7 @@ from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+IS_WINDOWS = os.name == "nt"  # a module attribute, so a test can give the code a Windows PC
 TEMP_SUFFIX = ".tmp"  # temp files never end in .json/.jsonl, so readers never see them
 RETRY_DELAYS_S = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -35,10 +41,39 @@ class LinkRefused(OSError):
     """A link (symlink/junction) where the data folder must hold a real file or folder."""
 
 
-def ensure_dir(path: Path, *, inside: Path | None = None) -> None:
-    """Create ``path`` and any missing parents, each 0700 (``mkdir(parents=True)`` would give
-    the parents the default mode). With ``inside``, every existing folder from ``inside`` down to
-    ``path`` must be a real folder, not a link (a planted link would move writes elsewhere)."""
+def folder_mode(*, private: bool = False, windows: bool | None = None) -> int | None:
+    """The mode smtte gives a folder it creates; None: no mode at all.
+
+    Linux/macOS: 0700, always (a mode is not inherited, so every folder needs its own).
+
+    Windows: a mode is no permission, with one exception. Since CPython 3.12.4 and 3.13 (and the
+    source-only security releases 3.11.10, 3.10.15, 3.9.20; gh-118486, CVE-2024-4030),
+    ``os.mkdir(path, 0o700)`` gives the new folder a protected ACL for its creator, SYSTEM and
+    Administrators only, which everything below it inherits; every other mode is ignored. Made
+    so on the share, a folder shuts out the colleagues on the other PCs (one Windows account per
+    staff member). So on Windows only a person's own folder (``private``) gets 0o700; every other
+    folder gets no mode and inherits the ACL of the folder it is made in. Older Pythons ignore
+    the mode: a private folder in the person's profile (``%LOCALAPPDATA%``) inherits the
+    profile's ACL, which is that person's (and SYSTEM's and Administrators') only as well."""
+    windows = IS_WINDOWS if windows is None else windows
+    if windows and not private:
+        return None
+    return DIR_MODE
+
+
+def ensure_dir(path: Path, *, inside: Path | None = None, private: bool = False) -> None:
+    """Create ``path`` and any missing parents (``mkdir(parents=True)`` would give the parents
+    the default mode), each with :func:`folder_mode`.
+
+    Where the folder is decides who may use it, and the caller says which kind of place it is:
+
+    * ``inside=<data folder>``: a folder on the share. On Windows it inherits the share's ACL
+      (the staff group's rights). Every existing folder from ``inside`` down to ``path`` must be
+      a real folder, not a link (a planted link would move writes elsewhere).
+    * ``private=True``: a person's own folder on this PC (drafts, the log): owner-only on every OS.
+    * neither: a folder inside one of this PC's folders (journal, copies, locks): on Windows it
+      inherits that folder's ACL, owner-only in a person's own folder and the staff group's in
+      the machine-wide ``%ProgramData%\\smtte`` (see ``locations.local_dir``)."""
     missing = []
     probe = path
     while not probe.exists():
@@ -48,9 +83,13 @@ def ensure_dir(path: Path, *, inside: Path | None = None) -> None:
         probe = probe.parent
     if inside is not None:
         check_no_links(inside, probe)
+    mode = folder_mode(private=private)
     for folder in reversed(missing):
         try:
-            folder.mkdir(mode=DIR_MODE)
+            if mode is None:
+                folder.mkdir()  # no mode: the ACL of the folder it is made in applies (Windows)
+            else:
+                folder.mkdir(mode=mode)
         except FileExistsError:
             if folder.is_symlink():
                 raise LinkRefused(f"{folder} is a link") from None

@@ -12,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from smtte_tui.store.files import append_local, atomic_write, ensure_dir
+from smtte_tui.store.files import append_local, atomic_write, ensure_dir, read_bytes
 from smtte_tui.store.revision import Revision
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,13 @@ class Journal:
         self._load()
 
     def _load(self) -> None:
-        if not self.path.exists():
+        try:
+            # retried for a moment (a scan holding it); raises when it stays unreadable, because a
+            # journal that could not be read must never be taken for an empty one (and emptied)
+            raw = read_bytes(self.path)
+        except FileNotFoundError:
             return
-        lines = self.path.read_bytes().split(b"\n")
+        lines = raw.split(b"\n")
         for number, line in enumerate(lines):
             if not line.strip():
                 continue

@@ -33,7 +33,8 @@ class V1File:
     path: Path
     revisions: list[Revision] = field(default_factory=list)
     created: dict[str, Entity] = field(default_factory=dict)
-    problem: str | None = None
+    problem: str | None = None  # what is wrong with the file's content
+    failed: OSError | None = None  # the file could not be read now (try again; not the file's fault)
 
 
 def shard_files(root: Path, *, borger_months: set[str] | None = None, core_years: set[str] | None = None, audit_months: set[str] | None = None) -> Iterator[Path]:
@@ -65,15 +66,16 @@ def shard_files(root: Path, *, borger_months: set[str] | None = None, core_years
 
 
 def read_file(path: Path) -> V1File:
-    """Every valid revision of one format-1 file; never raises for bad content."""
+    """Every valid revision of one format-1 file; never raises for bad content. A read that fails
+    (an OSError) is ``failed``, never a ``problem``: it says nothing about the file."""
     out = V1File(path)
     try:
         raw, _ = read_from(path, limit=records.MAX_FILE_BYTES)
     except TooLarge:
         out.problem = t("store.reason.too_large", limit=records.MAX_FILE_BYTES // (1024 * 1024))
         return out
-    except OSError as exc:
-        out.problem = t("store.reason.unreadable", detail=exc.strerror or type(exc).__name__)
+    except OSError as exc:  # held by a scan, OneDrive not running, the share gone: nothing known of the file
+        out.failed = exc
         return out
     if not raw.strip():
         return out

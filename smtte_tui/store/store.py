@@ -43,7 +43,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
 from smtte_tui.store import compact, layout, legacy, manifest as manifests, records
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
-from smtte_tui.store.files import LinkRefused, ShareUnavailable, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
+from smtte_tui.store.files import LinkRefused, ShareUnavailable, TooLarge, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, encode, system_clock, wall_ms
 from smtte_tui.store.compact import full
@@ -145,6 +145,8 @@ class Store:
         if self.format_version == 1 and not self.readonly:
             self._write_format(version=layout.FORMAT_VERSION, id=self.format_info.get("id") or new_folder_id(), migration={"from": 1, "started": self._clock().isoformat()})
             self.format_version = layout.FORMAT_VERSION  # a format-1 terminal started now writes nothing
+        self.reader = ShareReader(self.root)
+        self.unlistable = self._unlistable_folders()
         self.identity: TerminalIdentity = load_identity(self.local_dir, terminal_name, clock())
         self.writer = self.identity.id
         self._writer_lock = WriterLock(self._lock_path(self.writer))
@@ -156,12 +158,17 @@ class Store:
             self._writer_lock.acquire()
         self.own = OwnFiles(self._journal_dir() / self.writer, self.writer, fsync=fsync)
         self.hlc = HybridClock(self.writer, clock, self.own.state.hlc or None)
-        self.journal = Journal(self._journal_dir() / f"{self.writer}.jsonl")
-        self.reader = ShareReader(self.root)
+        try:
+            self.journal = Journal(self._journal_dir() / f"{self.writer}.jsonl")
+        except OSError as exc:  # held by a scan for longer than a moment: never taken for empty
+            self._writer_lock.release()
+            self.reader.close()
+            raise StoreError(t("store.error.journal_unreadable", path=exc.filename or self._journal_dir())) from exc
 
         self._index = RevisionIndex()
         self._seen: dict[str, Seen] = {}
         self._manifests: dict[str, manifests.Manifest] = {}
+        self._unread_manifests: set[str] = set()  # writers whose manifest the share failed to deliver last time
         self._history_loaded: OrderedDict[str, int] = OrderedDict()  # opened histories, least recent first: records each
         self._pinned: dict[str, int] = {}  # borgere on screen: never evicted
         self.history_mb = history_mb
@@ -215,9 +222,11 @@ class Store:
                     raise ValueError
                 info["version"] = int(info["version"])
                 return info
-            except (ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+            except (ValueError, KeyError, TypeError, RecursionError, TooLarge, LinkRefused) as exc:
                 raise NotSmtteFolder(t("store.error.format_unreadable", path=format_file)) from exc
-        visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
+            except OSError as exc:  # a read that failed says nothing of the file: try again, restore nothing
+                raise DataDirMissing(t("store.error.format_busy", path=format_file)) from exc
+        visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md" and p.name.casefold() not in SHELL_FILES]
         if visible or not create:
             raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root))
         info = {"format": layout.FORMAT_NAME, "version": layout.FORMAT_VERSION, "id": new_folder_id(), "created": self._clock().isoformat()}
@@ -226,6 +235,29 @@ class Store:
         except OSError as exc:
             raise DataDirMissing(t("cli.error.data_dir_unwritable", path=self.root)) from exc
         return info
+
+    def _unlistable_folders(self) -> list[str]:
+        """The share's folders this PC may not list (``core``, ``log/2026-11``, ...): the top
+        folders and the months read at start-up, tried at once. A folder another PC made
+        owner-only (see ``files.folder_mode``) hides every record in it from this PC; that is for
+        IT to fix, so it is named (overview, ``smtte check``), and it never counts as an empty
+        folder. A folder that is not there yet is fine."""
+        months = [f"{area}/{month}" for area in (layout.LOG, layout.AUDIT) for month in self._window()]
+        folders = [layout.CORE, layout.LOG, layout.BORGERE, layout.AUDIT, layout.MANIFESTS, *months]
+
+        def refused(rel: str) -> bool:
+            try:
+                with os.scandir(self.root / rel):
+                    return False
+            except PermissionError:
+                return True
+            except OSError:
+                return False  # missing (fine) or the share failing for a moment (tried at every read)
+
+        found = list(self.reader.pool().map(refused, folders))
+        if any(found):
+            log.warning("this PC may not list %s in %s", ", ".join(f for f, no in zip(folders, found) if no), self.root)
+        return [folder for folder, no in zip(folders, found) if no]
 
     def _write_format(self, **changes: Any) -> None:
         """FORMAT.json is written at creation, by a migration and once when the first staff account
@@ -282,7 +314,7 @@ class Store:
             listings = self.reader.list_many(folders)
             writers = self._writers_in(listings.get(layout.MANIFESTS))
             self._manifests.update(self._read_manifests(writers))
-            if not self.readonly and listings.get(layout.MANIFESTS) is not None:
+            if not self.readonly and listings.get(layout.MANIFESTS) is not None and self.writer not in self._unread_manifests:
                 self._check_own_manifest(self._manifests.get(self.writer))
             wanted: dict[str, int | None] = {}
             for folder in folders[1:]:
@@ -294,7 +326,11 @@ class Store:
                         wanted[rel] = size
                     elif rel not in self._seen:
                         self._seen[rel] = Seen(consumed=size, crc=None)  # older months: not needed now
-            self._read_files(wanted)
+            failed = self._read_files(wanted).failed
+            # as in a poll: a manifest counts as read only once every file it named was read, so a
+            # file the share failed to deliver now (Windows: a scan holding it) is read at the next poll
+            for writer in [w for w, found in self._manifests.items() if failed & set(found.filer)]:
+                del self._manifests[writer]
 
     def _writers_in(self, names: list[str] | None) -> list[str]:
         found = [name[:-5] for name in names or [] if name.endswith(".json") and layout.WRITER_ID.match(name[:-5])]
@@ -314,8 +350,12 @@ class Store:
                 return writer, None, t("store.reason.link")
             except ValueError as exc:
                 return writer, None, t("store.reason.bad_manifest", detail=str(exc)[:120])
+            except OSError:
+                return writer, None, UNREAD  # the share failed to answer now: nothing known about it
 
         results = [one(w) for w in names] if len(names) <= 1 else list(self.reader.pool().map(one, names))
+        self._unread_manifests = {writer for writer, _found, problem in results if problem is UNREAD}
+        results = [(writer, found, problem) for writer, found, problem in results if problem is not UNREAD]
         read: dict[str, manifests.Manifest] = {}
         with self._lock:
             for writer, found, problem in results:
@@ -592,8 +632,9 @@ class Store:
             wanted: dict[str, int | None] = {f"{folder}/{name}": None for folder, names in listings.items() for name in _data_names(names)}
             wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(base + "/")})
             changes = self._read_files(wanted)
-            with self._lock:
-                self._history_loaded[borger_id] = len(self._index.keys_of_borger(borger_id))
+            if not changes.failed:  # a file the share failed to deliver is read when the timeline is opened again
+                with self._lock:
+                    self._history_loaded[borger_id] = len(self._index.keys_of_borger(borger_id))
             changes.borgere.add(borger_id)
             self._evict_histories(keep=borger_id)
         return changes
@@ -646,7 +687,8 @@ class Store:
             wanted.update({rel: None for rel in list(self.own.state.files) if rel.startswith(layout.LOG + "/") and layout.classify(rel).period >= first})
             wanted = {rel: size for rel, size in wanted.items() if rel not in self._seen or self._seen[rel].crc is None}
             changes = self._read_files(wanted)
-            self._log_from = first if self._log_from is None else min(first, self._log_from)
+            if not changes.failed:  # otherwise read again (what was read is not read twice) next time
+                self._log_from = first if self._log_from is None else min(first, self._log_from)
         return changes
 
     def load_borger_since(self, borger_id: str, since: dt.date) -> Changes:
@@ -1053,7 +1095,7 @@ class Store:
         wanted: dict[str, int | None] = {}
         owners: dict[str, str] = {}  # file -> the writer whose manifest asked for it
         with self._lock:
-            if not self.readonly and self.writer not in fresh and self.writer in writers:
+            if not self.readonly and self.writer not in fresh and self.writer in writers and self.writer not in self._unread_manifests:
                 self._check_own_manifest(None)  # ours is gone from the share
             for writer, found in fresh.items():
                 old = self._manifests.get(writer)
@@ -1088,7 +1130,7 @@ class Store:
             for writer, found in fresh.items():
                 if writer not in unread:
                     self._manifests[writer] = found
-        if changes.failed:
+        if changes.failed or self._unread_manifests:  # a file or manifest the share failed to deliver
             self.share_ok = False
             return changes
         changes = self._verify_against_manifests(wanted, changes)
@@ -1206,9 +1248,14 @@ class Store:
         files = staff = 0
         migrated: set[str] = set()
         touched = self._clock().isoformat()
+        unread = 0
         for path in legacy.shard_files(self.root):
             found = legacy.read_file(path)
             files += 1
+            if found.failed is not None:
+                unread += 1  # the next start migrates it (records are identified by id)
+                log.warning("format 1 file %s could not be read now: %s", path, found.failed)
+                continue
             if found.problem:
                 log.warning("format 1 file %s: %s", path, found.problem)
             by_file: dict[str, list[Revision]] = defaultdict(list)
@@ -1225,6 +1272,9 @@ class Store:
             self._write_manifest(self.own, self.identity.navn, self._clock())
             self.own.save_state()
             self._published_seq = self.own.state.seq
+        if unread:
+            log.warning("the migration is not finished: %d format 1 files could not be read now", unread)
+            return
         migration = {**self.format_info["migration"], "by": self.writer, "finished": self._clock().isoformat(), "files": files, "records": len(migrated)}
         self._write_format(migration=migration, **({"personale": True} if staff else {}))
         log.info("migrated %d format-1 records from %d files", len(migrated), files)
@@ -1240,6 +1290,8 @@ class Store:
         fresh: list[Revision] = []
         for path in legacy.shard_files(self.root, **periods):
             found = legacy.read_file(path)
+            if found.failed is not None:
+                continue  # not read now: neither damaged nor seen, so the next sweep reads it
             with self._lock:
                 self._seen[path.relative_to(self.root).as_posix()] = Seen(crc=None, ids={rev.id for rev in found.revisions})
                 if found.problem:
@@ -1268,18 +1320,21 @@ class Store:
                 self.problems[folder if folder.is_symlink() else path.parent] = t("store.reason.link")
             raise
         rel = path.relative_to(self.root).as_posix()
-        flat = rel.replace("/", "__")[-150:]
-        stamp = f"{self._clock():%Y%m%d-%H%M%S}"
-        target, number = folder / f"{stamp}-{flat}", 1
+        # short names: a deep path under a long OneDrive root must stay within Windows' 260
+        # characters; the hash keeps two files of one name apart, the reason file says where from
+        name = path.name if len(path.name) <= 64 else path.name[:48] + path.name[-16:]
+        prefix = f"{self._clock():%Y%m%d-%H%M%S}-{hashlib.sha256(rel.encode('utf-8')).hexdigest()[:8]}"
+        target, number = folder / f"{prefix}-{name}", 1
         while target.exists() or target.with_name(target.name + ".reason.txt").exists():
             number += 1  # the same file set aside twice within a second: never overwrite the first
-            target = folder / f"{stamp}-{number}-{flat}"
+            target = folder / f"{prefix}-{number}-{name}"
         if copy_only:
             shutil.copyfile(path, target, follow_symlinks=False)
             os.chmod(target, 0o600) if os.name != "nt" else None
         else:
             os.replace(path, target)
-        atomic_write(target.with_name(target.name + ".reason.txt"), reason.encode("utf-8"), fsync=False)
+        note = f"{reason}\n{t('store.quarantine.from', path=rel)}\n"
+        atomic_write(target.with_name(target.name + ".reason.txt"), note.encode("utf-8"), fsync=False)
         with self._lock:
             if not copy_only:
                 self._seen.pop(rel, None)
@@ -1353,7 +1408,8 @@ class Store:
             if path.name.endswith(".reason.txt"):
                 continue
             reason_file = path.with_name(path.name + ".reason.txt")
-            reason = reason_file.read_text(encoding="utf-8", errors="replace") if reason_file.exists() else ""
+            note = reason_file.read_text(encoding="utf-8", errors="replace") if reason_file.exists() else ""
+            reason = note.split("\n", 1)[0]  # the reason; the line after it says where the file was
             found.append((path, reason))
         return found
 
@@ -1372,8 +1428,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Files Windows Explorer (desktop.ini, Thumbs.db) writes into a folder it shows; macOS's .DS_Store
+# starts with a dot. A new, empty share folder holding one is still empty to smtte.
+SHELL_FILES = frozenset({"desktop.ini", "thumbs.db"})
+
+
 def new_folder_id() -> str:
     return uuid.uuid4().hex
+
+
+UNREAD = "unread"  # a manifest the share failed to deliver (not a problem with the manifest)
 
 
 def _data_names(names: list[str] | None) -> list[str]:

@@ -69,7 +69,7 @@ async def test_withdrawing_a_sign_another_terminal_withdrew_first_says_so_and_th
         with Store(house["data"], local_dir=house["tmp"] / "kontoret", clock=lambda: NOW) as other:
             other.retract(Observation, entry.id, "LE")
         await wait_for(pilot, lambda: app.store.get(Observation, entry.id) is None)  # polled in
-        await pilot.press("t")
+        await pilot.press("t", "j")  # asked first; j = withdraw
         await wait_for(pilot, lambda: any("Findes ikke" in n for n in notices(app)))
         await wait_for(pilot, lambda: app.screen.entries == [])
         assert isinstance(app.screen, EntriesScreen)
@@ -177,3 +177,13 @@ async def test_a_folder_of_a_newer_format_reads_says_why_and_writes_nothing(hous
     reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
     reader.load_audit()
     assert reader.all(AuditEvent) == []  # not a sign-in, not a read, not a failure was written
+
+
+async def test_a_mistyped_shift_in_config_stops_the_app_naming_the_setting(house, isolated_locations):
+    (isolated_locations / "config.toml").write_bytes(b"\xef\xbb\xbfshift_day_starts = '7:00'\n")  # saved by Notepad
+    app = open_app(house)  # no settings given: the app reads config.toml while the lock screen is up
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app._exit_renderables)
+        [sentence] = app._exit_renderables
+    assert app.return_code == 2
+    assert "config.toml" in sentence and "shift_day_starts: HH:MM" in sentence

@@ -259,11 +259,55 @@ async def test_study_shows_before_and_during_beside_the_predictions(house):
         await go_to_step(pilot, screen, "study")
         await wait_for(pilot, lambda: screen.study_table.row_count == 3)
         rows = study_rows(screen)
-        assert rows["Tager selv trøjen på"] == ["25 % ja\n4 gange", "75 % ja\n4 gange", "+50 %-point", "bedre"]
-        assert rows["Antal påmindelser"] == ["median 4\n4 gange", "median 2\n4 gange", "-2", "bedre"]
-        assert rows["Humør"] == ["ingen data", "ingen data", "–", "for lidt data"]
+        few = "for få\nobservationer"  # four days each: no verdict on them
+        assert rows["Tager selv trøjen på"] == ["25 % ja\n4 gange", "75 % ja\n4 gange", "+50 %-point", few]
+        assert rows["Antal påmindelser"] == ["median 4\n4 gange", "median 2\n4 gange", "-2", few]
+        assert rows["Humør"] == ["ingen data", "ingen data", "–", few]
         assert "Før: 18.11.2026–21.11.2026 · Under: 22.11.2026–25.11.2026" in str(screen.query_one("#study-windows").render())
         assert "Tager hun trøjen selv? → Ja, 3 af 4 dage" in str(screen.query_one("#study-predictions").render())
+
+
+def ja_signs(house, before: list[bool], during: list[bool]) -> list[Observation]:
+    """Anna's trøje sign: ``before`` spread over the four days before the cycle, ``during`` over
+    its four days so far (several a day, one per shift in turn)."""
+    borger, plan = anna(house)
+    start = house["cycle"].start
+    records = []
+    for first, values in ((start - dt.timedelta(days=4), before), (start, during)):
+        for number, value in enumerate(values):
+            day = first + dt.timedelta(days=number % 4)
+            records.append(Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=value, dato=day, vagt=("dag", "aften", "nat")[number // 4 % 3], forfatter="MA", terminal="seed"))
+    return records
+
+
+async def test_25_percent_on_4_then_27_on_15_is_not_called_better_and_says_on_how_few_at_80x24(house):
+    from .conftest import screen_text
+
+    _, plan = anna(house)
+    seed(house, ja_signs(house, [True, False, False, False], [True] * 4 + [False] * 11), author="MA")
+    app = open_app(house)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "TH")
+        screen = await open_cycle(pilot, house["cycle"], plan)
+        await go_to_step(pilot, screen, "study")
+        await wait_for(pilot, lambda: screen.study_table.row_count == 3)
+        row = study_rows(screen)["Tager selv trøjen på"]
+        assert row == ["25 % ja\n4 gange", "27 % ja\n15 gange", "+2 %-point", "for få\nobservationer"]
+        shown = screen_text(app)
+        assert "for få " in shown and "observationer " in shown and "bedre " not in shown
+        assert "med under 10 observationer før eller under er der for få" in shown
+
+
+async def test_a_small_difference_on_enough_observations_is_no_clear_change(house):
+    _, plan = anna(house)
+    seed(house, ja_signs(house, [True] * 3 + [False] * 9, [True] * 5 + [False] * 9), author="MA")
+    app = open_app(house)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "TH")
+        screen = await open_cycle(pilot, house["cycle"], plan)
+        await go_to_step(pilot, screen, "study")
+        await wait_for(pilot, lambda: screen.study_table.row_count == 3)
+        assert study_rows(screen)["Tager selv trøjen på"] == ["25 % ja\n12 gange", "36 % ja\n14 gange", "+11 %-point", "ingen klar ændring"]
 
 
 async def test_the_teams_study_text_is_saved_with_ctrl_s(house):

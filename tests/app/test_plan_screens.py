@@ -214,3 +214,61 @@ async def test_inf_typed_as_a_target_is_refused_in_danish_and_nothing_is_saved(h
     saved = reader(house)
     assert [r.op for r in saved.history(SmttePlan, plan_id)] == ["create"]
     assert saved.get(SmttePlan, plan_id).tegn[2].maalvaerdi is None
+
+
+async def _editor_on_tegn(pilot, house, name: str = "bent"):
+    from smtte_tui.screens.plan_editor import PlanEditorScreen
+
+    await sign_in(pilot, "TH")
+    await open_plans(pilot, *name)
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlanEditorScreen))
+    await pilot.press("f8", "f8")  # S → M → T1 (tegn)
+    return pilot.app.screen
+
+
+async def test_a_ja_nej_target_typed_as_80_percent_80_or_0_8_is_saved_as_the_share_shown(house):
+    from textual.widgets import Input
+
+    from smtte_tui.screens.plan_editor import TegnCard
+
+    bent = house["borgere"]["Bent"]
+    plan_id = house["plans"][bent.id].id
+    for typed in ("80 %", "80", "0,8"):
+        app = open_app(house)
+        async with app.run_test(size=(80, 24)) as pilot:
+            editor = await _editor_on_tegn(pilot, house)
+            target = editor.query(TegnCard)[0].query_one(".tegn-maalvaerdi", Input)  # "Tager selv trøjen på": ja/nej
+            editor.set_focus(target)
+            await pilot.press(*["backspace"] * 10, *[("space" if c == " " else "percent_sign" if c == "%" else c) for c in typed], "ctrl+s")
+            await wait_for(pilot, lambda: "Planen er gemt" in notices(app) or "Intet er ændret" in notices(app) or "kan ikke" in notices(app))
+            assert "kan ikke" not in notices(app), notices(app)
+        assert reader(house).get(SmttePlan, plan_id).tegn[0].maalvaerdi == 0.8, typed
+    app = open_app(house)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _editor_on_tegn(pilot, house)
+        assert editor.query(TegnCard)[0].query_one(".tegn-maalvaerdi", Input).value == "80 %"  # shown as everywhere else
+
+
+async def test_a_wrong_percent_names_the_tegn_and_step_and_puts_the_cursor_in_that_field(house):
+    from textual.widgets import Input
+
+    from smtte_tui.screens.plan_editor import TegnCard
+
+    bent = house["borgere"]["Bent"]
+    plan_id = house["plans"][bent.id].id
+    app = open_app(house)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _editor_on_tegn(pilot, house)
+        baseline = editor.query(TegnCard)[0].query_one(".tegn-baseline", Input)
+        editor.set_focus(baseline)
+        await pilot.press(*"150", "f8", "f8")  # on to the E step, then save from there
+        assert editor.step == 4
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "procent" in notices(app))
+        message = notices(app)
+        assert "Tegn" in message and "«Tager selv trøjen på»" in message and "Udgangspunkt: «150»" in message
+        assert "baseline" not in message.lower()
+        await wait_for(pilot, lambda: app.focused is baseline)
+        assert editor.step == 2  # back on the Tegn step, the cursor in the field to fix
+    assert [r.op for r in reader(house).history(SmttePlan, plan_id)] == ["create"]

@@ -140,8 +140,8 @@ async def test_todays_entries_can_be_corrected_and_withdrawn_with_history_kept(h
         new_value = "n" if first.maaletype == "ja_nej" else "1"
         await pilot.press(new_value, "enter")
         await wait_for(pilot, lambda: len(app.store.history(Observation, first.id)) == 2)
-        await pilot.press("down", "t")
-        await wait_for(pilot, lambda: len(app.screen.entries) == 2)
+        await pilot.press("down", "t", "j")  # t asks before it withdraws; j answers yes
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen) and len(app.screen.entries) == 2)
     reader = Store(house["data"], local_dir=house["tmp"] / "reader", readonly=True)
     history = reader.history(Observation, first.id)
     assert history[0].data["vaerdi"] == first.vaerdi  # the original is kept

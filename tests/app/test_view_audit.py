@@ -204,7 +204,7 @@ async def test_the_insight_export_from_the_audit_viewer_holds_the_views_and_sear
     leder = next(m for m in store.all(Medarbejder) if m.initialer == "LE")
     path = auditlog.write_insight(store, leder, busy["bent"].id, "txt", busy["tmp"] / "bent.txt", now=NOW, terminal=store.writer)
     text = path.read_text(encoding="utf-8")
-    assert "MA (Mads Andersen): søgte – viste 1 borger(e) – Søgeord: «bent»" in text
-    assert "MA (Mads Andersen): så hvem der mangler tegn – viste 3 borger(e)" in text
-    assert "MA (Mads Andersen): så borgerlisten – viste 3 borger(e)" in text
+    assert "MA (Mads Andersen): søgte – viste 1 borger – Søgeord: «bent»" in text
+    assert "MA (Mads Andersen): så hvem der mangler tegn – viste 3 borgere" in text
+    assert "MA (Mads Andersen): så borgerlisten – viste 3 borgere" in text
     store.close()

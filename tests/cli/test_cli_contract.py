@@ -20,14 +20,17 @@ def test_demo_then_check_report_the_same_records(tmp_path):
     assert demo.returncode == 0, demo.stderr
     written = json.loads(demo.stdout)
     assert written["total"] == sum(written["records"].values())
-    assert written["records"]["observation"] == 3 * 10 * 3  # three tegn per plan, one each per day
+    # three tegn per plan, one each per day logged by now: today's later shifts (and last night's
+    # signs before the morning) are not written yet
+    assert 3 * 3 * 8 < written["records"]["observation"] <= 3 * 3 * 10
     check = smtte("check", "--data-dir", str(data), "--json")
     assert check.returncode == 0, check.stdout + check.stderr
     report = json.loads(check.stdout)
     assert report["records"] == written["records"]
     assert report["total"] == written["total"]
     assert report["ok"] is True
-    assert set(report) == {"records", "total", "files", "conflicts", "conflict_copies", "quarantined", "pending_journal", "clocks", "behind", "ok"}
+    assert set(report) == {"records", "total", "files", "conflicts", "conflict_copies", "quarantined", "pending_journal", "clocks", "behind", "unlistable", "ok"}
+    assert report["unlistable"] == []
 
 
 def test_two_demo_terminals_add_to_each_other(tmp_path):
@@ -121,7 +124,8 @@ def test_quick_bench_reports_every_figure():
     for key in ("append_ms_empty", "append_ms_5y", "append_ms_naive_5y", "home_load_s_cold", "borger_history_s_cold", "borger_history_s_warm", "peak_rss_mb", "timeline_charts_s_cold", "timeline_charts_s_warm", "export_html_s_cold", "export_html_s_warm", "timeout_s", "dashboard_s", "group_first_draw_s", "group_picture_s_cold", "group_picture_s_warm", "group_report_s", "pin_guess_ms", "history_bytes_per_record", "history_all_s", "history_rss_after_all_mb"):
         assert figures[key] is not None and figures[key] >= 0, key
     assert figures["house"]["records"] > 0
-    assert figures["borger_history_observations"] == 365 * 3  # one borger, one year, three tegn a day
+    # one borger, one year, three tegn a day, today's only as far as the shifts logged by now
+    assert 364 * 3 <= figures["borger_history_observations"] <= 365 * 3
 
 
 def test_the_folders_and_the_log_smtte_makes_are_for_their_owner_only(tmp_path):

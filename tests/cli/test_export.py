@@ -135,3 +135,24 @@ def test_a_bad_date_is_refused_before_the_pin_is_asked_for(monkeypatch, data, ca
 def test_export_without_initials_is_a_usage_error(data, capsys):
     assert main(["export", "--data-dir", str(data["folder"]), "--borger", "AJ"]) == EXIT_USAGE
     assert capsys.readouterr().err.startswith("Forkert brug")
+
+
+@pytest.mark.parametrize("typed", ["Åse", "aase", "ÅSE MØLLER", "moeller", "ÅM"])
+def test_the_cli_finds_aase_the_way_the_app_does(monkeypatch, data, tmp_path, capsys, typed):
+    from smtte_tui.picker import borger_matches
+
+    aase = Borger(navn="Åse Møller", kortnavn="ÅM")
+    with Store(data["folder"], local_dir=tmp_path / "setup-pc", create=True) as store:
+        store.create(aase, "LE")
+    assert borger_matches(typed, aase)  # the home screen's filter finds her by it
+    assert run(monkeypatch, data, "--borger", typed, "--format", "md") == EXIT_OK
+    assert "Åse Møller" in capsys.readouterr().out
+    assert audit(data, tmp_path)[-1].borger_id == aase.id
+
+
+def test_a_name_that_fits_two_borgere_exports_neither(monkeypatch, data, tmp_path, capsys):
+    with Store(data["folder"], local_dir=tmp_path / "setup-pc", create=True) as store:
+        store.create(Borger(navn="Anders Jensen", kortnavn="ANJ"), "LE")
+    assert run(monkeypatch, data, "--borger", "jensen", "--format", "md") == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert "Flere borgere" in captured.err and "Anna Jensen" in captured.err and "Anders Jensen" in captured.err and captured.out == ""

@@ -130,7 +130,8 @@ def test_a_truncated_file_and_a_file_with_one_bad_record_are_reported_and_set_as
         [kept] = [p for p in listing if p.name.endswith(original.name)]
         assert kept.read_bytes() == content_bytes  # never deleted, never altered
         assert listing[kept] == reasons[original]
-        assert kept.with_name(kept.name + ".reason.txt").read_text(encoding="utf-8") == reasons[original]
+        place = t("store.quarantine.from", path=original.relative_to(share.data).as_posix())
+        assert kept.with_name(kept.name + ".reason.txt").read_text(encoding="utf-8") == f"{reasons[original]}\n{place}\n"
     assert published_ids(share.data, repairer.writer) == []  # every good record had a sound copy
 
     after = share.reader()

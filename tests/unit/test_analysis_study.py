@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui.analysis.study import WindowFigures, study_summary, windows
+from smtte_tui.analysis.study import MIN_OBSERVATIONS, WindowFigures, change_z, judge_change, study_summary, windows
 from smtte_tui.models import Observation, Tegn
 
 D = dt.date
@@ -69,7 +69,7 @@ def test_anna_brushes_her_teeth_more_often_during_the_cycle():
     assert study.before == WindowFigures(n=4, days_with_data=3, ja_share=0.25, median=None, mean=None)
     assert study.during == WindowFigures(n=4, days_with_data=4, ja_share=0.75, median=None, mean=None)
     assert study.change == pytest.approx(0.5)
-    assert study.direction == "bedre"
+    assert study.direction == "faa"  # 4 observations each side: too few to call it better
 
 
 def test_fewer_reminders_is_better_when_less_is_better():
@@ -85,7 +85,7 @@ def test_fewer_reminders_is_better_when_less_is_better():
     assert (study.before.median, study.before.mean, study.before.ja_share) == (4.0, 4.0, None)
     assert (study.during.median, study.during.mean) == (2.0, 2.0)
     assert study.change == -2.0
-    assert study.direction == "bedre"
+    assert study.direction == "faa"
 
 
 def test_the_median_not_one_bad_day_decides_and_less_of_a_good_thing_is_worse():
@@ -99,15 +99,15 @@ def test_the_median_not_one_bad_day_decides_and_less_of_a_good_thing_is_worse():
     [study] = study_summary([tegn], data, START, SLUT, TODAY)
     assert study.during.mean == 60.0
     assert study.change == -10.0
-    assert study.direction == "vaerre"
+    assert study.direction == "faa"
 
 
-def test_the_same_median_is_unchanged():
+def test_the_same_median_is_no_change():
     tegn = Tegn(tekst="Humør", maaletype="skala_1_5")
     data = [obs(tegn, D(2026, 11, 5), 3), obs(tegn, D(2026, 11, 15), 2), obs(tegn, D(2026, 11, 16), 4)]
     [study] = study_summary([tegn], data, START, SLUT, TODAY)  # medians 3 and 3
     assert study.change == 0.0
-    assert study.direction == "uaendret"
+    assert study.direction == "faa"
 
 
 def test_a_tegn_without_data_before_the_cycle_is_unknown():
@@ -116,7 +116,7 @@ def test_a_tegn_without_data_before_the_cycle_is_unknown():
     assert study.before == WindowFigures(n=0, days_with_data=0, ja_share=None, median=None, mean=None)
     assert study.during.median == 4.0
     assert study.change is None
-    assert study.direction == "ukendt"
+    assert study.direction == "faa"
 
 
 def test_summary_follows_the_order_of_tegn_and_ignores_other_tegn():
@@ -144,10 +144,80 @@ def test_a_cycle_that_has_not_started_counts_nothing():
     tegn = Tegn(tekst="Humør", maaletype="skala_1_5")
     data = [obs(tegn, D(2026, 11, 30), 3), obs(tegn, D(2026, 12, 1), 3)]
     [study] = study_summary([tegn], data, D(2026, 12, 1), D(2026, 12, 14), TODAY)
-    assert (study.before.n, study.during.n, study.direction) == (0, 0, "ukendt")
+    assert (study.before.n, study.during.n, study.direction) == (0, 0, "faa")
 
 
 def test_windows_of_a_cycle_at_the_edges_of_pythons_calendar_do_not_overflow():
     before, during = windows(D(1, 1, 3), D(1, 1, 9), D(2026, 11, 25))
     assert (before, during) == ((dt.date.min, D(1, 1, 2)), (D(1, 1, 3), D(1, 1, 9)))
     assert windows(dt.date.min, dt.date.min, dt.date.min)[0] == (dt.date.min, dt.date.min)
+
+
+# --- is it a change? ------------------------------------------------------------------------------
+
+
+def days_from(first: dt.date, values: list) -> list[tuple[dt.date, object]]:
+    return [(first + dt.timedelta(days=i), v) for i, v in enumerate(values)]
+
+
+def study_of(tegn: Tegn, before: list, during: list):
+    data = [obs(tegn, day, v) for day, v in days_from(D(2026, 10, 25), before) + days_from(START, during)]
+    [study] = study_summary([tegn], data, START, SLUT, TODAY)
+    return study
+
+
+def test_25_percent_on_4_observations_then_27_on_15_is_too_few_not_better():
+    tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
+    study = study_of(tegn, [True, False, False, False], [True] * 4 + [False] * 11)
+    assert (study.before.n, study.during.n) == (4, 15)
+    assert study.change == pytest.approx(4 / 15 - 0.25)
+    assert study.direction == "faa"
+    assert MIN_OBSERVATIONS == 10
+
+
+def test_a_clear_rise_in_ja_is_better():
+    # 3 of 12 → 11 of 14: pooled 14/26, z = 0.536 / 0.196 ≈ 2.73 (beyond 1.96)
+    tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
+    study = study_of(tegn, [True] * 3 + [False] * 9, [True] * 11 + [False] * 3)
+    assert change_z([1.0] * 3 + [0.0] * 9, [1.0] * 11 + [0.0] * 3, "ja_nej") == pytest.approx(2.732, abs=1e-3)
+    assert study.direction == "bedre"
+
+
+def test_a_small_rise_in_ja_on_enough_days_is_no_clear_change():
+    # 3 of 12 → 5 of 14: z = 0.107 / 0.182 ≈ 0.59
+    tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
+    study = study_of(tegn, [True] * 3 + [False] * 9, [True] * 5 + [False] * 9)
+    assert study.change > 0
+    assert study.direction == "ingen_klar"
+
+
+def test_a_clear_fall_in_ja_is_worse_when_more_ja_is_better():
+    tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
+    assert study_of(tegn, [True] * 11 + [False] * 3, [True] * 3 + [False] * 9).direction == "vaerre"
+
+
+def test_far_fewer_reminders_on_twelve_days_each_is_better():
+    # medians 4,5 → 2; pooled median 3; above it 11 of 12 before, 0 of 12 during: z ≈ -4.5
+    tegn = Tegn(tekst="Antal påmindelser", maaletype="antal", bedre_retning="ned")
+    study = study_of(tegn, [4, 5, 4, 6, 5, 4, 5, 3, 4, 5, 6, 4], [2, 1, 2, 3, 2, 1, 2, 2, 3, 1, 2, 2])
+    assert (study.before.median, study.during.median) == (4.5, 2.0)
+    assert study.direction == "bedre"
+
+
+def test_a_median_half_a_step_up_the_scale_is_within_chance():
+    # medians 3 → 3,5; pooled median 3; above it 1 of 10 before, 5 of 10 during: z ≈ 1.95 < 1.96
+    tegn = Tegn(tekst="Humør", maaletype="skala_1_5")
+    before, during = [2, 2, 3, 3, 3, 3, 4, 2, 3, 2], [3, 4, 4, 3, 4, 2, 3, 4, 3, 4]
+    study = study_of(tegn, before, during)
+    assert study.change == 0.5
+    assert change_z(before, during, "skala_1_5") == pytest.approx(1.952, abs=1e-3)
+    assert study.direction == "ingen_klar"
+
+
+def test_an_unchanged_median_is_no_clear_change_even_with_many_days():
+    assert judge_change([3.0] * 8 + [2.0] * 4, [3.0] * 8 + [4.0] * 4, "skala_1_5", "op") == "ingen_klar"  # medians 3 and 3
+
+
+def test_every_observation_alike_on_both_sides_is_no_clear_change():
+    assert judge_change([1.0] * 12, [1.0] * 12, "ja_nej", "op") == "ingen_klar"
+    assert judge_change([0.0] * 12, [1.0] * 12, "ja_nej", "op") == "bedre"

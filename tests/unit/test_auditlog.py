@@ -99,7 +99,11 @@ def test_events_in_words(day):
     assert auditlog.target_text(e["eksport"], names) == "Anna Jensen (AJ) (html)"
     assert auditlog.target_text(e["login"], names) == "MA (Mads Andersen)"
     assert auditlog.target_text(e["fejl"], names) == "ukendte initialer XY"
-    assert auditlog.target_text(ev("laes_timeout", at(8), maal="timeout"), names) == "timeout"
+    # a view that showed nobody is named in words, never by the screens' internal id
+    assert auditlog.target_text(ev("laes_timeout", at(8), maal="timeout"), names) == "den daglige time-out"
+    assert [auditlog.target_text(ev("x", at(8), maal=maal), names) for maal in ("aarshjul", "gruppe", "personale", "log")] == ["årshjulet", "gruppebilledet", "personalelisten", "loggen"]
+    assert auditlog.target_text(ev("rapport", at(8), maal="gruppe:2026-11:html:navne"), names) == "gruppens tal for 2026-11 (html, med navne)"
+    assert auditlog.target_text(ev("x", at(8), maal="noget_nyt"), names) == "noget_nyt"  # a newer version's target, as it is
     role = ev("skift_rolle", at(8), who="LE", maal=f"medarbejder:{day['mads'].id}:tovholder")
     assert auditlog.target_text(role, names) == "MA (Mads Andersen) → tovholder"
     contact = ev("skift_kontaktperson", at(8), who="LE", maal=f"borger:{day['anna'].id}:MA", borger=day["anna"])
@@ -250,9 +254,9 @@ def test_insight_holds_the_house_wide_views_and_searches_that_showed_her(day, tm
     path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date(), now=at(15), terminal="t-kontor")
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "oprettede en post" not in line]
     assert lines[5:] == [
-        "25.11.2026 08:00  MA (Mads Andersen): så hvem der mangler tegn – viste 3 borger(e)  [Terminal t-stue]",
-        "25.11.2026 09:00  TH: så evalueringer der forfalder – viste 1 borger(e)  [Terminal t-kontor]",
-        "25.11.2026 11:00  MA (Mads Andersen): søgte – viste 1 borger(e) – Søgeord: «ann»  [Terminal t-stue]",
+        "25.11.2026 08:00  MA (Mads Andersen): så hvem der mangler tegn – viste 3 borgere  [Terminal t-stue]",
+        "25.11.2026 09:00  TH: så evalueringer der forfalder – viste 1 borger  [Terminal t-kontor]",
+        "25.11.2026 11:00  MA (Mads Andersen): søgte – viste 1 borger – Søgeord: «ann»  [Terminal t-stue]",
     ]  # Bent's prøvehandling, the search that found only Bent and the staff list were not about her
     bents = auditlog.select(store.all(AuditEvent), AuditFilter(borger_id=bent.id), CET)
     assert [e.handling for e in bents] == ["soeg", "laes_pdsa_forfaldne", "laes_mangler"]

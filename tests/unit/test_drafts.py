@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smtte_tui.drafts import DraftStore
-from smtte_tui.locations import local_dir
+from smtte_tui.locations import user_dir
 
 DRAFT = {"values": {"tegn-1": "j", "tegn-2": "4"}, "note": "Anna var glad i dag – æøå"}
 
@@ -41,8 +41,8 @@ def test_a_saved_shift_discards_its_draft_and_the_last_one_leaves_no_file(tmp_pa
     assert drafts.load("mads") == {} and list((tmp_path / "drafts").glob("*.json")) == []
 
 
-def test_drafts_live_in_this_pcs_local_folder_by_default():
-    assert DraftStore().folder == local_dir() / "drafts"
+def test_drafts_live_in_the_persons_own_folder_on_this_pc_by_default():
+    assert DraftStore().folder == user_dir() / "drafts"  # never the machine-wide PC folder
 
 
 def test_a_damaged_draft_file_opens_as_no_drafts_instead_of_stopping_the_terminal(tmp_path):

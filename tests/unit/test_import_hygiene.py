@@ -41,6 +41,9 @@ CORE_MODULES = [
     "smtte_tui.replicate.reportdata",
     "smtte_tui.replicate.bench",
     "smtte_tui.report.municipality",
+    "smtte_tui.configfile",
+    "smtte_tui.glyphs",
+    "smtte_tui.winconsole",
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smtte_tui.medialinks import open_target
+from smtte_tui.medialinks import OpenCall, open_call, open_target
 
 
 @pytest.mark.parametrize("link", ["https://example.org/video.mp4", "http://intra.kommune.dk/guide", "HTTPS://EXAMPLE.ORG/x?y=1#z"])
@@ -65,3 +65,60 @@ def test_a_windows_drive_letter_is_a_path_not_an_address():
 def test_a_path_under_an_unknown_home_folder_is_refused_not_a_crash():
     with pytest.raises(ValueError, match="åbnes ikke"):
         open_target("~ingen-saadan-bruger-findes/billede.png")
+
+
+# --- how an allowed link is opened (issue W 12) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "call"),
+    [
+        ("S:\\Bofællesskab\\Instrukser\\tandbørstning.mp4", OpenCall("startfile", "S:\\Bofællesskab\\Instrukser\\tandbørstning.mp4")),
+        ("S:/Bofællesskab/tand.png", OpenCall("startfile", "S:\\Bofællesskab\\tand.png")),
+        ("file:///S:/Bof%C3%A6llesskab/tand.png", OpenCall("startfile", "S:\\Bofællesskab\\tand.png")),
+        ("file://server/share/Bof%C3%A6llesskab/tand.png", OpenCall("startfile", "\\\\server\\share\\Bofællesskab\\tand.png")),
+        ("\\\\server\\share\\Bofællesskab\\guide.pdf", OpenCall("startfile", "\\\\server\\share\\Bofællesskab\\guide.pdf")),
+        ("https://example.org/video.mp4", OpenCall("startfile", "https://example.org/video.mp4")),
+    ],
+)
+def test_on_windows_the_plain_path_goes_to_startfile(link, call):
+    assert open_call(link, "win32") == call
+
+
+def test_elsewhere_the_browser_gets_a_file_address(tmp_path):
+    assert open_call(str(tmp_path / "tand.png"), "linux") == OpenCall("browser", (tmp_path / "tand.png").as_uri())
+    assert open_call("https://example.org/x.mp4", "linux") == OpenCall("browser", "https://example.org/x.mp4")
+
+
+def test_a_program_is_refused_on_windows_too():
+    with pytest.raises(ValueError, match="kun billeder"):
+        open_call("file://server/share/install.exe", "win32")
+
+
+def test_deciding_touches_no_file(monkeypatch):
+    import pathlib
+
+    def no_io(self, *args, **kwargs):
+        raise AssertionError("the decision runs on the UI thread and must not ask the share")
+
+    monkeypatch.setattr(pathlib.Path, "resolve", no_io)
+    monkeypatch.setattr(pathlib.Path, "exists", no_io)
+    assert open_call("S:\\Bofællesskab\\tand.png", "win32").target == "S:\\Bofællesskab\\tand.png"
+    assert open_call("/srv/Bofællesskab/tand.png", "linux").target == "file:///srv/Bof%C3%A6llesskab/tand.png"
+
+
+def test_startfile_gets_the_plain_path_and_a_failure_is_false(monkeypatch):
+    import os
+
+    from smtte_tui.screens.widgets.media import start
+
+    started = []
+    monkeypatch.setattr(os, "startfile", started.append, raising=False)
+    assert start(OpenCall("startfile", "S:\\Bofællesskab\\tand.png"))
+    assert started == ["S:\\Bofællesskab\\tand.png"]
+
+    def gone(target):
+        raise FileNotFoundError(2, "not found", target)
+
+    monkeypatch.setattr(os, "startfile", gone, raising=False)
+    assert not start(OpenCall("startfile", "S:\\Bofællesskab\\tand.png"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smtte_tui.models import Borger, Observation, SmttePlan
-from smtte_tui.picker import active_plan, borger_matches, fold, logged_tegn, shift_status
+from smtte_tui.picker import active_plan, borger_matches, fold, logged_tegn, match_rank, rank_borgere, shift_status
 from smtte_tui.store import Store
 
 from .conftest import TODAY, make_plan
@@ -39,6 +39,28 @@ def test_two_letters_of_the_first_name_or_the_end_of_the_surname_find_anna(query
 @pytest.mark.parametrize(("query", "borger"), [("bent", ANNA), ("anna 3", ANNA), ("lejl 2", AASE), ("ås", ANNA)])
 def test_every_word_typed_must_match_so_the_list_narrows(query, borger):
     assert not borger_matches(query, borger)
+
+
+DENNIS = Borger(navn="Dennis Holm", kortnavn="DH", bolig="Lejl. 4")
+NIELS = Borger(navn="Niels Kragh", kortnavn="NK", bolig="Lejl. 5")
+ANNI = Borger(navn="Anni Berg", kortnavn="NI", bolig="Lejl. 6")
+
+
+def test_ni_puts_niels_above_dennis_whose_name_only_contains_the_letters():
+    assert rank_borgere("ni", [DENNIS, NIELS], lambda b: b) == [NIELS, DENNIS]
+    assert match_rank("ni", NIELS) == 1 and match_rank("ni", DENNIS) == 2
+
+
+@pytest.mark.parametrize(("query", "best"), [("kr", NIELS), ("NK", NIELS), ("ni", ANNI), ("lejl 5", NIELS), ("ho", DENNIS)])
+def test_a_first_name_last_name_short_name_or_room_start_ranks_first(query, best):
+    # ANNI's short name is "NI": typing a short name whole beats a first name starting with it
+    assert rank_borgere(query, [DENNIS, NIELS, ANNI], lambda b: b)[0] == best
+
+
+def test_equally_good_matches_keep_their_order_and_nothing_that_does_not_match_is_listed():
+    assert rank_borgere("", [NIELS, DENNIS], lambda b: b) == [NIELS, DENNIS]
+    assert rank_borgere("e", [NIELS, DENNIS], lambda b: b) == [NIELS, DENNIS]  # both only inside
+    assert rank_borgere("bent", [NIELS, DENNIS], lambda b: b) == []
 
 
 def test_only_the_active_plan_is_offered_for_logging(house):

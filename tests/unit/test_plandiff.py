@@ -90,15 +90,16 @@ def test_flatten_lists_the_plan_in_the_methods_order_with_dates_and_ja_nej_for_d
     assert paths.index("tegn[tegn-paamind].aktiv") < paths.index("tiltag[tiltag-frem].hvad") < paths.index("evaluering.daglig_logning")
     assert paths[-5:] == [f"maalopfyldelse_niveauer.{level}" for level in ("-2", "-1", "0", "1", "2")]
     assert [p for p in paths if p.startswith("tegn[tegn-selv]")] == [
-        f"tegn[tegn-selv].{name}" for name in ("tekst", "maaletype", "bedre_retning", "baseline", "maalvaerdi", "forventet_hyppighed", "aggregering", "aktiv")
+        f"tegn[tegn-selv].{name}" for name in ("tekst", "maaletype", "bedre_retning", "baseline", "maalvaerdi", "forventet_hyppighed", "aggregering", "vagter", "aktiv")
     ]
+    assert lines["tegn[tegn-selv].vagter"] == "dag, aften, nat"
 
     assert lines["status"] == "aktiv"
     assert lines["sammenhaeng.hvorfor"] == ""
     assert lines["sammenhaeng.bestilling.dato"] == "01.10.2026"
     assert lines["maal.maaldato"] == "01.02.2027"
     assert lines["tegn[tegn-selv].maaletype"] == "ja/nej"
-    assert lines["tegn[tegn-selv].baseline"] == "0,25"
+    assert lines["tegn[tegn-selv].baseline"] == "25 %"  # a ja/nej share in percent, as the editor shows it
     assert lines["tegn[tegn-selv].maalvaerdi"] == ""
     assert lines["tegn[tegn-paamind].bedre_retning"] == "mindre er bedre"
     assert lines["tegn[tegn-selv].aktiv"] == "ja"
@@ -136,7 +137,7 @@ def test_labels_name_the_field_and_the_tegn_in_danish_and_english():
         assert label("tegn[tegn-selv].maaletype", plan) == "Sign «Hans børster selv tænder» · Measure"
         assert label("interessenter[0].kontakt", plan) == "Stakeholder 1 «Grete (mor)» · Contact"
         lines = flatten(plan)
-        assert (lines["tegn[tegn-selv].aktiv"], lines["tegn[tegn-selv].baseline"], lines["status"]) == ("yes", "0.25", "active")
+        assert (lines["tegn[tegn-selv].aktiv"], lines["tegn[tegn-selv].baseline"], lines["status"]) == ("yes", "25%", "active")  # a ja/nej share in percent
         assert kind_label("tilfoejet") == "added" and op_label("retract") == "withdrawn"
     finally:
         set_language("da")
@@ -384,3 +385,35 @@ def test_concurrent_edits_that_combine_into_an_invalid_plan_show_a_version_witho
     assert [v.op for v in found] == ["create", "update", "update", "update"]
     assert found[1].revision_id == draft.id and found[1].state is not None
     assert found[2].state is not None and found[3].state is None and found[3].changes == []
+
+
+def test_a_ja_nej_target_is_shown_in_percent_like_in_the_editor_and_the_charts():
+    from smtte_tui.models import Borger, Maal, SmttePlan, Tegn
+
+    borger = Borger(navn="Anna Jensen", kortnavn="AJ")
+    before = SmttePlan(borger_id=borger.id, maal=Maal(tekst="Mål"), tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej", maalvaerdi=0.3), Tegn(tekst="Påmindelser", maaletype="antal", maalvaerdi=2)])
+    after = before.model_copy(update={"tegn": [before.tegn[0].model_copy(update={"maalvaerdi": 0.8}), before.tegn[1]]})
+    (change,) = diff(before, after)
+    assert (change.before, change.after) == ("30 %", "80 %")
+    assert flatten(after)[f"tegn[{after.tegn[1].id}].maalvaerdi"] == "2"
+
+
+def test_a_tiltag_adopted_from_a_prøvehandling_names_it_never_its_id(ticking):
+    from smtte_tui.models import PdsaCycle
+
+    store, now = ticking
+    hans = staff_and_borger(store)
+    plan = tooth_plan(hans)
+    store.create(plan, "TH")
+    cycle = PdsaCycle(borger_id=hans.id, plan_id=plan.id, tiltag_id=plan.tiltag[0].id, nummer=2, formaal="Video om morgenen", start=dt.date(2026, 11, 1), slut=dt.date(2026, 11, 14))
+    store.create(cycle, "TH")
+    now[0] = at(11)
+    tiltag = [t.model_dump() for t in plan.tiltag]
+    tiltag[0]["fra_pdsa"] = cycle.id
+    store.update(SmttePlan, plan.id, {"tiltag": tiltag}, "TH")
+
+    (change,) = versions(store, plan.id)[-1].changes
+    assert (change.label.endswith("Fra prøvehandling"), change.after) == (True, "prøvehandling 2: Video om morgenen")
+    assert cycle.id not in change.after and cycle.id[:8] not in change.after
+    shown = flatten(store.get(SmttePlan, plan.id))  # without the cycles at hand: words, not an id
+    assert shown[f"tiltag[{plan.tiltag[0].id}].fra_pdsa"] == "en prøvehandling"

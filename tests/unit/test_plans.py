@@ -34,6 +34,8 @@ from smtte_tui.plans import (
     plans_of,
     save_plan,
     start_editing,
+    unsaved_plan,
+    withdraw_draft,
 )
 from smtte_tui.store import NotAllowed, Store
 from tests.people import house_staff
@@ -105,6 +107,27 @@ def test_a_medarbejder_cannot_start_a_new_plan(home):
     with pytest.raises(NotAllowed):
         new_plan(home.store, home["MA"], home.anna.id)
     assert home.store.all(SmttePlan) == []
+
+
+def test_a_plan_opened_as_new_is_written_only_when_saved_and_a_draft_can_be_withdrawn(home):
+    editing = unsaved_plan(home["AA"], home.anna.id)
+    assert editing.new and home.store.all(SmttePlan) == []  # opening the editor writes nothing
+    assert save_plan(home.store, home["AA"], editing, editing.base) is None  # nothing typed: nothing saved
+    edited = editing.base.model_copy(update={"maal": Maal(tekst="Anna smører selv")})
+    rev = save_plan(home.store, home["AA"], editing, edited)
+    assert rev.op == "create" and not editing.new and home.store.get(SmttePlan, edited.id).maal.tekst == "Anna smører selv"
+    withdraw_draft(home.store, home["AA"], edited.id)
+    assert home.store.all(SmttePlan) == [] and [r.op for r in home.store.history(SmttePlan, edited.id)] == ["create", "retract"]
+    with pytest.raises(PermissionError):
+        unsaved_plan(home["MA"], home.anna.id)
+
+
+def test_only_a_draft_is_withdrawn_an_active_plan_is_closed_at_a_meeting(home):
+    plan = SmttePlan(borger_id=home.anna.id, status="aktiv", maal=Maal(tekst="Mål"))
+    home.store.create(plan, "AA")
+    with pytest.raises(ValueError, match="Kun en kladde"):
+        withdraw_draft(home.store, home["AA"], plan.id)
+    assert home.store.get(SmttePlan, plan.id).status == "aktiv"
 
 
 def test_only_tovholder_and_leder_may_edit_plans():

@@ -195,6 +195,63 @@ def test_user_text_is_escaped_in_the_html(autumn):
     assert SCRIPT in parse(page_text).table_under("Notater i perioden")[3][3]  # and reads back as written
 
 
+def add_meeting_and_cycle_texts(autumn: dict) -> dict:
+    """The cycle's Do notes, predictions, Study text and decision, and the meeting's participants
+    and minutes, each with markup in it."""
+    store, anna, plan, cycle = autumn["store"], autumn["anna"], autumn["plan"], autumn["cycle"]
+    from smtte_tui.models import Forudsigelse
+
+    store.update(PdsaCycle, cycle.id, {
+        "aendring": "Billedguide på døren", "spoergsmaal": [Forudsigelse(spoergsmaal="Klæder hun sig selv på?", forudsigelse="4 af 7 dage").model_dump()],
+        "study": f"Flere ja-dage {SCRIPT}", "act": "adapt", "naeste_skridt": "Prøv med færre billeder", "status": "afsluttet",
+    }, "LE")
+    store.create_many([
+        Notat(borger_id=anna.id, dato=D(2026, 10, 28), vagt="dag", tekst=f"Hang guiden op {SCRIPT}", forfatter="MA", plan_id=plan.id, pdsa_id=cycle.id),
+        Notat(borger_id=anna.id, dato=D(2026, 10, 30), vagt="aften", tekst="Rev den ned igen", forfatter="LE", plan_id=plan.id, pdsa_id=cycle.id, overraskelse=True),
+    ], "MA")
+    store.update(Evaluering, autumn["evaluation"].id, {"deltagere": ["LE", "MA", "Anna Jensen", "Mor <Grete>"], "tekst": f"Aftale: billeder op igen {SCRIPT}", "naeste_dato": "2026-12-15"}, "LE")
+    return autumn
+
+
+def test_the_html_has_each_cycles_do_notes_study_and_decision_and_the_meetings_minutes(autumn):
+    store, anna = add_meeting_and_cycle_texts(autumn)["store"], autumn["anna"]
+    page_text = render_export(store, anna.id, "html", who="LE", now=NOW)
+    page = parse(page_text)
+    text = " ".join(" ".join(page.text).split())
+
+    assert "Prøvehandling 1: Virker billedguiden om morgenen?" in text
+    assert "Klæder hun sig selv på? – vi troede: 4 af 7 dage" in text and "Billedguide på døren" in text
+    assert f"Se på data (teamets vurdering) Flere ja-dage {SCRIPT}" in text
+    assert "Prøv med færre billeder" in text
+    assert page.table_under("Prøvehandling 1: Virker billedguiden om morgenen?")[1:] == [
+        ["28.10.2026", "dag", "MA", f"Hang guiden op {SCRIPT}"],
+        ["30.10.2026", "aften", "LE", "[Overraskelse] Rev den ned igen"],
+    ]
+    assert "Hang guiden op" not in " ".join(cell for row in page.table_under("Notater i perioden") for cell in row)  # shown once, with its cycle
+    assert "Statusmøde 15.11.2026" in text
+    assert "Deltagere LE, MA, Anna Jensen, Mor <Grete>" in text
+    assert f"Referat og aftaler Aftale: billeder op igen {SCRIPT}" in text
+    assert "Næste evaluering 15.12.2026" in text
+    assert "<script>" not in page_text and "<Grete>" not in page_text
+
+
+def test_the_markdown_has_the_same_cycle_and_meeting_texts_escaped(autumn):
+    store, anna = add_meeting_and_cycle_texts(autumn)["store"], autumn["anna"]
+    page = render_export(store, anna.id, "md", who="LE", now=NOW)
+    assert "#### Prøvehandling 1: Virker billedguiden om morgenen?" in page
+    assert "- **Se på data (teamets vurdering):** Flere ja-dage \\<script\\>alert('x')\\</script\\> & «hjem»" in page
+    assert "| 28.10.2026 | dag | MA | Hang guiden op \\<script\\>" in page
+    assert "- **Deltagere:** LE, MA, Anna Jensen, Mor \\<Grete\\>" in page
+    assert "- **Referat og aftaler:** Aftale: billeder op igen \\<script\\>" in page
+    assert "<script>" not in page
+
+
+def test_the_csv_stays_one_row_per_observation(autumn):
+    store, anna = add_meeting_and_cycle_texts(autumn)["store"], autumn["anna"]
+    rows = list(csv.reader(io.StringIO(render_export(store, anna.id, "csv", who="LE", now=NOW).decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) - 1 == len(observations(store, anna.id))
+
+
 def test_from_and_to_limit_the_points_the_notes_and_the_chart(autumn):
     store, anna, plan = autumn["store"], autumn["anna"], autumn["plan"]
     start, end = D(2026, 10, 7), D(2026, 11, 2)  # a Wednesday to a Monday
@@ -295,7 +352,9 @@ def test_every_export_is_an_audit_event_and_rendering_alone_is_not(autumn):
     store, anna = autumn["store"], autumn["anna"]
     render_export(store, anna.id, "html", who="LE", now=NOW)
     assert exports(store) == []
-    export_borger(store, anna.id, "md", who="MA", terminal="pc-stue", now=NOW)
+    sent: list[bytes] = []
+    export_borger(store, anna.id, "md", who="MA", terminal="pc-stue", now=NOW, send=sent.append)
+    assert sent[0].decode("utf-8").startswith("# ")
     [event] = exports(store)
     assert (event.medarbejder, event.terminal, event.maal, event.borger_id, event.tid) == ("MA", "pc-stue", f"borger:{anna.id}:md", anna.id, NOW)
 

@@ -7,18 +7,18 @@ import datetime as dt
 import pytest
 
 from smtte_tui.models import Notat, Observation, PdsaCycle, Tegn
-from smtte_tui.shiftlog import LogEntry, active_pdsa, add_do_note, correct, parse_value, save_shift, todays_entries, undo_save, withdraw
-from smtte_tui.store import Store
+from smtte_tui.shiftlog import LogEntry, active_pdsa, add_do_note, correct, counts_events, missing_tegn, parse_value, save_shift, todays_entries, undo_save, withdraw
+from smtte_tui.store import NotAllowed, Store
 
 from .conftest import TODAY
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
 
-def save(house: dict, values: list, *, note: str = "", vagt: str = "dag", dato: dt.date = TODAY) -> list[str]:
+def save(house: dict, values: list, *, note: str = "", vagt: str = "dag", dato: dt.date = TODAY, author: str = "MA") -> list[str]:
     plan = house["plan"]
     entries = [LogEntry(tegn.id, value) for tegn, value in zip(plan.tegn, values) if value is not None]
-    return save_shift(house["store"], author="MA", borger_id=house["anna"].id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal="t-kontor")
+    return save_shift(house["store"], author=author, borger_id=house["anna"].id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal="t-kontor")
 
 
 @pytest.mark.parametrize(
@@ -119,6 +119,60 @@ def test_a_correction_with_a_bad_value_is_refused_and_changes_nothing(house):
     with pytest.raises(ValueError, match="Humør"):
         correct(store, observation_id, "8", "", "LE")
     assert store.get(Observation, observation_id).vaerdi == 2 and len(store.history(Observation, observation_id)) == 1
+
+
+def test_logging_a_sign_again_in_the_same_shift_corrects_it_instead_of_making_a_duplicate(house):
+    store = house["store"]
+    [first, mood, count] = save(house, ["j", "3", "2"])
+    again = save(house, ["n", "3", "1"])  # the mood is the same: nothing to change there
+    assert first in again and mood not in again and len(again) == 2  # the new count and the corrected ja/nej
+    jn = [o for o in store.all(Observation) if o.tegn_id == house["plan"].tegn[0].id]
+    assert [(o.id, o.vaerdi) for o in jn] == [(first, False)]  # one value for the shift, corrected
+    assert [rev.op for rev in store.history(Observation, first)] == ["create", "update"]
+    assert len(store.history(Observation, mood)) == 1
+    # "Antal påmindelser" is summed: it counts events, so two counts in one shift add up
+    counts = sorted(o.vaerdi for o in store.all(Observation) if o.tegn_id == house["plan"].tegn[2].id)
+    assert counts == [1, 2] and counts_events(house["plan"].tegn[2]) and not counts_events(house["plan"].tegn[1])
+
+
+def test_undo_of_a_save_that_corrected_a_value_gives_the_earlier_value_back(house):
+    store = house["store"]
+    [first] = save(house, ["j", None, None])
+    ids = save(house, ["n", None, None], note="glemte")
+    undo_save(store, ids, "MA")
+    assert store.get(Observation, first).vaerdi is True and store.all(Notat) == []
+
+
+def test_a_medarbejder_cannot_overwrite_a_colleagues_value_and_nothing_of_the_save_is_written(house):
+    store = house["store"]
+    [lenes] = save(house, ["j", None, None], author="LE")
+    with pytest.raises(NotAllowed, match="logget af LE"):
+        save(house, ["n", "4", None], note="Anna var glad")
+    assert store.get(Observation, lenes).vaerdi is True and len(store.all(Observation)) == 1 and store.all(Notat) == []
+    save(house, ["j", "4", None])  # the same value as LE's is no change: the rest is saved
+    assert len(store.history(Observation, lenes)) == 1 and len(store.all(Observation)) == 2
+
+
+def test_a_medarbejder_corrects_and_withdraws_only_own_entries_a_leder_anyones(house):
+    store = house["store"]
+    [lenes] = save(house, [None, "2", None], author="LE")
+    [mine] = save(house, [None, None, "3"])
+    with pytest.raises(NotAllowed, match="LE"):
+        correct(store, lenes, "4", "", "MA")
+    with pytest.raises(NotAllowed):
+        withdraw(store, lenes, "MA")
+    assert store.get(Observation, lenes).vaerdi == 2 and len(store.history(Observation, lenes)) == 1
+    correct(store, mine, "4", "", "MA")
+    withdraw(store, mine, "LE")
+    assert store.get(Observation, mine) is None and store.history(Observation, mine)[-1].author == "LE"
+
+
+def test_the_signs_still_missing_this_shift_are_the_active_ones_without_a_value(house):
+    store, plan = house["store"], house["plan"]
+    save(house, ["j", None, None])
+    save(house, [None, "2", None], vagt="aften")
+    assert [t.tekst for t in missing_tegn(store, plan, house["anna"].id, TODAY, "dag")] == ["Humør", "Antal påmindelser"]
+    assert missing_tegn(store, None, house["anna"].id, TODAY, "dag") == []
 
 
 def cycle(house: dict, *, start: dt.date, status: str = "aktiv", formaal: str = "Tøj lagt frem i rækkefølge") -> PdsaCycle:
