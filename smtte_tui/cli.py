@@ -595,7 +595,7 @@ def _report_from_database(args: argparse.Namespace, period, now: dt.datetime) ->
             return EXIT_USAGE
         print(t("grouprep.cli.done", path=path))
     else:
-        _write_stdout(content)
+        _write_stdout(content.encode("utf-8"))
     return EXIT_OK
 
 

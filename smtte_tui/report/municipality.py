@@ -46,7 +46,7 @@ from smtte_tui.replicate import reportdata
 from smtte_tui.replicate.reportdata import HouseRows, Sign
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.export import CSS, _h, _html_table, _md, _md_table, html_head
-from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, VERDICT_MARK, distribution_header, distribution_rows, distribution_svg, logging_total, score_words, share_words
+from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, verdict_mark, distribution_rows, distribution_svg, logging_total, score_words, share_words
 from smtte_tui.store.hlc import encode
 from smtte_tui.timeline import format_score
 
@@ -279,7 +279,7 @@ def verdict_words(house: HouseReport, row: group.BorgerRow, with_names: bool) ->
         return t("group.no_plan")
     if not row.verdicts:
         return t("group.no_tegn")
-    return "; ".join(f"{v.tegn.tekst if with_names else t('grouprep.tegn', n=number)}: {VERDICT_MARK[v.verdict]} {t(f'group.verdict.{v.verdict}')}" for number, v in enumerate(row.verdicts, start=1))
+    return "; ".join(f"{v.tegn.tekst if with_names else t('grouprep.tegn', n=number)}: {verdict_mark(v.verdict)} {t(f'group.verdict.{v.verdict}')}" for number, v in enumerate(row.verdicts, start=1))
 
 
 def borger_header() -> list[str]:
