@@ -343,9 +343,15 @@ class PlanEditorScreen(AppScreen):
         await container.mount(card)
         field = card.query(Input).first()
         self.set_focus(field)
-        # once the new card has a place on screen: the field the cursor is in must be seen
-        self.call_after_refresh(card.scroll_visible, animate=False)
-        self.call_after_refresh(field.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_card_and_focus, card)
+
+    def _show_card_and_focus(self, card: Widget) -> None:
+        """Once the new card has a place on screen: show it, then the field the cursor is in *now*
+        (keys that arrived in one burst may have moved the focus on since the card was added)."""
+        if card.is_attached:
+            card.scroll_visible(animate=False)
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     # --- reading the form ---------------------------------------------------------------------
 
