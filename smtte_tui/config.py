@@ -65,13 +65,13 @@ class Settings(BaseModel):
     def _clock_time(cls, value: str) -> str:
         # "7:00" and "24:00" are refused here rather than surprising anyone at 7 in the morning
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-            raise ValueError("HH:MM")
+            raise ValueError(t("config.error.clock"))
         return value
 
     @model_validator(mode="after")
     def _three_different_shifts(self) -> Settings:
         if len({self.shift_day_starts, self.shift_evening_starts, self.shift_night_starts}) != 3:
-            raise ValueError("the three shifts must start at different times")
+            raise ValueError(t("config.error.shifts_same"))
         return self
 
 

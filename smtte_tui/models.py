@@ -214,16 +214,17 @@ class Tegn(Model):
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Tegn:
         # the words the plan editor uses for the two fields, not the code's names
-        for name, word in (("baseline", "udgangspunktet"), ("maalvaerdi", "målværdien")):
+        for name in ("baseline", "maalvaerdi"):
             value = getattr(self, name)
             if value is None:
                 continue
+            word = t(f"model.word.{name}")
             if self.maaletype == "ja_nej" and not 0 <= value <= 1:
-                raise ValueError(f"{word} for et ja/nej-tegn skal være mellem 0 og 100 %")
+                raise ValueError(t("model.error.tegn.ja_nej", word=word))
             if self.maaletype == "skala_1_5" and not 1 <= value <= 5:
-                raise ValueError(f"{word} for en skala skal være mellem 1 og 5")
+                raise ValueError(t("model.error.tegn.skala", word=word))
             if value < 0:
-                raise ValueError(f"{word} kan ikke være negativ")
+                raise ValueError(t("model.error.tegn.negative", word=word))
         return self
 
 
@@ -274,11 +275,11 @@ class SmttePlan(Entity):
     @model_validator(mode="after")
     def _ids_unique(self) -> SmttePlan:
         if self.status == "aktiv" and self.maal is None:
-            raise ValueError("en aktiv plan skal have et mål")
+            raise ValueError(t("model.error.plan.no_goal"))
         for name in ("tegn", "tiltag"):
             ids = [item.id for item in getattr(self, name)]
             if len(ids) != len(set(ids)):
-                raise ValueError(f"{name}: samme id to gange")
+                raise ValueError(t("model.error.plan.same_id", name=name))
         return self
 
     def tegn_by_id(self, tegn_id: str) -> Tegn | None:
@@ -309,15 +310,15 @@ class Observation(Entity):
             raise ValueError(number_error(value))
         if kind == "ja_nej":
             if not isinstance(value, bool):
-                raise ValueError("ja/nej-tegn skal have værdien ja eller nej")
+                raise ValueError(t("model.error.obs.ja_nej"))
         elif isinstance(value, bool):
-            raise ValueError("tegnet skal have et tal, ikke ja/nej")
+            raise ValueError(t("model.error.obs.number"))
         elif kind == "antal" and (not float(value).is_integer() or value < 0):
-            raise ValueError("antal skal være et helt tal på 0 eller mere")
+            raise ValueError(t("model.error.obs.antal"))
         elif kind == "skala_1_5" and (not float(value).is_integer() or not 1 <= value <= 5):
-            raise ValueError("skala skal være et helt tal fra 1 til 5")
+            raise ValueError(t("model.error.obs.skala"))
         elif kind == "minutter" and not 0 <= value <= 24 * 60:
-            raise ValueError("minutter skal være mellem 0 og 1440")
+            raise ValueError(t("model.error.obs.minutter"))
         if kind in ("antal", "skala_1_5") and isinstance(value, float):
             object.__setattr__(self, "vaerdi", int(value))
         return self
@@ -389,9 +390,9 @@ class PdsaCycle(Entity):
     @model_validator(mode="after")
     def _dates_in_order(self) -> PdsaCycle:
         if self.slut < self.start:
-            raise ValueError("slutdatoen ligger før startdatoen")
+            raise ValueError(t("model.error.pdsa.dates"))
         if self.status == "afsluttet" and self.act is None:
-            raise ValueError("en afsluttet prøvehandling skal have en beslutning (act)")
+            raise ValueError(t("model.error.pdsa.no_act"))
         return self
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 
+from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Observation
 from smtte_tui.store import ReadOnlyStore, Store, UnknownEntity
 
@@ -186,4 +187,4 @@ async def test_a_mistyped_shift_in_config_stops_the_app_naming_the_setting(house
         await wait_for(pilot, lambda: app._exit_renderables)
         [sentence] = app._exit_renderables
     assert app.return_code == 2
-    assert "config.toml" in sentence and "shift_day_starts: HH:MM" in sentence
+    assert "config.toml" in sentence and f"shift_day_starts: {t('config.error.clock')}" in sentence

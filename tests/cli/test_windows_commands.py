@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 
 import pytest
 
@@ -14,6 +15,7 @@ from smtte_tui import cli, winconsole
 from smtte_tui.cli import EXIT_OK, EXIT_USAGE, main, pin_from_line
 from smtte_tui.configfile import ConfigError, decode, read_config
 from smtte_tui.config import load_settings
+from smtte_tui.i18n import t
 from tests.cli.test_export import audit as export_audit
 from tests.cli.test_export import data  # noqa: F401  (fixture)
 from tests.cli.test_group_report import audit as report_audit
@@ -149,7 +151,7 @@ def test_a_text_without_quotes_is_named_with_its_line(tmp_path):
 def test_a_mistyped_shift_names_the_setting(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('shift_day_starts = "7:00"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="shift_day_starts: HH:MM"):
+    with pytest.raises(ConfigError, match=re.escape(f"shift_day_starts: {t('config.error.clock')}")):
         load_settings(path)
 
 

@@ -50,3 +50,25 @@ def test_no_key_is_defined_in_two_area_files():
     for areas in AREAS.values():
         counts = Counter(key for area in areas for key in area)
         assert [key for key, n in counts.items() if n > 1] == []
+
+
+def test_a_refused_record_is_told_in_the_chosen_language():
+    """The models' own refusals go through the catalog too (they reach people via errors.explain)."""
+    import datetime as dt
+
+    import pytest
+    from pydantic import ValidationError
+
+    from smtte_tui.errors import refusal_sentence
+    from smtte_tui.models import Observation
+
+    fields = dict(borger_id="b1", plan_id="p1", tegn_id="t1", maaletype="skala_1_5", vaerdi=9, dato=dt.date(2026, 11, 27), vagt="dag", forfatter="MA", terminal="pc1")
+    try:
+        for lang in ("da", "en"):
+            set_language(lang)
+            with pytest.raises(ValidationError) as refused:
+                Observation(**fields)
+            assert refusal_sentence(refused.value) == t("model.error.obs.skala")
+        assert t("model.error.obs.skala") != CATALOGS["da"]["model.error.obs.skala"]
+    finally:
+        set_language("da")
