@@ -34,11 +34,11 @@ from smtte_tui.i18n import CATALOGS, language, t, tn
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
 from smtte_tui.picker import BorgerLookupError, fold
 from smtte_tui.picker import find_borger as picker_find_borger
-from smtte_tui.report.export import csv_text
-from smtte_tui.report.files import borger_filename, write_new
+from smtte_tui.report.formats import csv_text
+from smtte_tui.report.output import write_out
+from smtte_tui.report.files import borger_filename
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
-from smtte_tui.store.files import ensure_dir
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -311,12 +311,5 @@ def write_insight(
         data = render_insight_csv(events, names, tz)
     else:
         data = render_insight_text(borger, events, names, tz, start=start, end=end, who=actor.initialer, now=now).encode("utf-8")
-    path = Path(path).expanduser()
-    try:
-        ensure_dir(path.parent)  # 0700 on Linux/macOS; on Windows the folder it is made in decides (the share's ACL)
-        path = write_new(path, data)
-    except OSError as exc:
-        raise ValueError(t("report.error.write", path=path)) from exc
     event = AuditEvent(tid=now, medarbejder=actor.initialer, terminal=terminal, handling="eksport_aktindsigt", maal=f"borger:{borger.id}:{fmt}", borger_id=borger.id)
-    store.create(event, author=actor.initialer)
-    return path
+    return write_out(store, data, event, path, make_folder=True)

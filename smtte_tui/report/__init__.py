@@ -1,4 +1,7 @@
-"""Reports and exports of one borger's SMTTE history (``smtte export`` and the app's export key).
+"""Files that take data out of smtte: one borger's SMTTE history (``export``), the group report
+(``house_report``), the municipality's report across houses (``municipality``); the aktindsigt
+file is :mod:`smtte_tui.auditlog`'s. All write their text with ``formats`` and leave through
+``output`` (handed over whole, then audited).
 
 No Textual here: the app calls these in a worker, the CLI calls them directly.
 """
@@ -14,7 +17,7 @@ from smtte_tui.report.export import (
     export_filename,
     find_borger,
     gather,
-    record_export,
+    export_event,
     render_csv,
     render_export,
     render_html,
@@ -33,7 +36,7 @@ __all__ = [
     "export_filename",
     "find_borger",
     "gather",
-    "record_export",
+    "export_event",
     "render_csv",
     "render_export",
     "render_html",

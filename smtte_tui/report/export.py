@@ -24,11 +24,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Literal
 
@@ -38,9 +36,11 @@ from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_
 from smtte_tui.analysis.runchart import Point
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import level_text
-from smtte_tui.i18n import language, t
+from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
-from smtte_tui.report.files import borger_filename, write_new
+from smtte_tui.report.files import borger_filename
+from smtte_tui.report.output import ExportError, hand_out, write_out
+from smtte_tui.report.formats import CSS, csv_number, csv_text, h, html_facts, html_head, html_table, md, md_table
 from smtte_tui.report.svg import chart_svg
 from smtte_tui.store import Store
 
@@ -48,11 +48,6 @@ Format = Literal["html", "md", "csv"]
 FORMATS: tuple[Format, ...] = ("html", "md", "csv")
 EXTENSIONS: dict[str, str] = {"html": "html", "md": "md", "csv": "csv"}
 STATUS_ORDER = {"aktiv": 0, "afsluttet": 1, "kladde": 2}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
-
-
-class ExportError(ValueError):
-    """The export cannot be made; the message is a sentence a person can act on."""
 
 
 # --- gathering -----------------------------------------------------------------------------------
@@ -392,68 +387,6 @@ def plan_title(plan: SmttePlan) -> str:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
-CSS = """
-body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #111; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
-h2 { font-size: 1.3rem; border-bottom: 2px solid #333; margin: 2rem 0 .5rem; padding-bottom: .1rem; }
-h3 { font-size: 1.1rem; margin: 1.2rem 0 .3rem; }
-h4 { font-size: 1rem; margin: 1rem 0 .2rem; }
-p { margin: .2rem 0; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .95em; }
-th, td { border: 1px solid #bbb; padding: .15rem .4rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .2rem 0 .6rem; }
-dt { font-weight: bold; }
-dd { margin: 0; white-space: pre-wrap; }
-.period { font-size: 1.05rem; }
-.subtitle, .muted { color: #444; }
-.signal { font-weight: bold; }
-.chart { break-inside: avoid; page-break-inside: avoid; margin: .6rem 0 .4rem; }
-.chart svg { width: 100%; height: auto; display: block; }
-footer { margin-top: 2rem; border-top: 1px solid #999; padding-top: .4rem; font-size: .9em; }
-@page { size: A4; margin: 15mm; }
-@media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .chart, tr, dl { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-}
-""".strip()
-
-
-def _h(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def _html_table(header: list[str], rows: Iterable[list[str]], numeric: Iterable[int] = ()) -> list[str]:
-    right = set(numeric)
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{_h(cell)}</th>" for cell in header) + "</tr></thead>", "<tbody>"]
-    for row in rows:
-        cells = "".join(f'<td class="num">{_h(cell)}</td>' if index in right else f"<td>{_h(cell)}</td>" for index, cell in enumerate(row))
-        out.append(f"<tr>{cells}</tr>")
-    out += ["</tbody>", "</table>"]
-    return out
-
-
-def _html_facts(lines: list[tuple[str, str]]) -> list[str]:
-    if not lines:
-        return [f'<p class="muted">{_h(t("report.empty"))}</p>']
-    return ["<dl>"] + [f"<dt>{_h(label)}</dt><dd>{_h(value)}</dd>" for label, value in lines] + ["</dl>"]
-
-
-def html_head(title: str, css: str) -> list[str]:
-    """The start of a self-contained page: language, UTF-8, the title and the inline style."""
-    return [
-        "<!DOCTYPE html>",
-        f'<html lang="{_h(language())}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title>",
-        f"<style>\n{css}\n</style>",
-        "</head>",
-    ]
 
 
 def render_html(report: Report) -> str:
@@ -463,141 +396,113 @@ def render_html(report: Report) -> str:
         *html_head(title, CSS),
         "<body>",
         "<header>",
-        f"<h1>{_h(title)}</h1>",
-        f'<p class="period">{_h(period_words(report))}</p>',
-        *_html_facts(borger_facts(report.borger)),
+        f"<h1>{h(title)}</h1>",
+        f'<p class="period">{h(period_words(report))}</p>',
+        *html_facts(borger_facts(report.borger)),
         "</header>",
     ]
     if not report.plans:
-        out.append(f"<p>{_h(t('report.no_plan'))}</p>")
+        out.append(f"<p>{h(t('report.no_plan'))}</p>")
     for part in report.plans:
-        out.append(f'<section class="plan"><h2>{_h(plan_title(part.plan))}</h2>')
+        out.append(f'<section class="plan"><h2>{h(plan_title(part.plan))}</h2>')
         for heading, lines in plan_sections(part.plan):
-            out.append(f"<h3>{_h(heading)}</h3>")
-            out += _html_facts(lines)
-        out.append(f"<h3>{_h(t('report.charts.title'))}</h3>")
+            out.append(f"<h3>{h(heading)}</h3>")
+            out += html_facts(lines)
+        out.append(f"<h3>{h(t('report.charts.title'))}</h3>")
         for tegn_part in part.tegn:
             out += _html_tegn(tegn_part.chart)
-        out.append(f"<h3>{_h(t('report.pdsa.title'))}</h3>")
+        out.append(f"<h3>{h(t('report.pdsa.title'))}</h3>")
         if part.cycles:
-            out += _html_table(cycle_header(), (cycle_row(report, c) for c in part.cycles), {0})
+            out += html_table(cycle_header(), (cycle_row(report, c) for c in part.cycles), {0})
             for cycle in part.cycles:
-                out.append(f"<h4>{_h(cycle_title(cycle))}</h4>")
-                out += _html_facts(cycle_facts(report, cycle))
-                out.append(f"<p><strong>{_h(t('report.pdsa.do'))}</strong></p>")
+                out.append(f"<h4>{h(cycle_title(cycle))}</h4>")
+                out += html_facts(cycle_facts(report, cycle))
+                out.append(f"<p><strong>{h(t('report.pdsa.do'))}</strong></p>")
                 if notes := report.do_notes.get(cycle.id):
-                    out += _html_table(note_header(), (do_row(n) for n in notes))
+                    out += html_table(note_header(), (do_row(n) for n in notes))
                 else:
-                    out.append(f'<p class="muted">{_h(t("report.pdsa.do.none"))}</p>')
+                    out.append(f'<p class="muted">{h(t("report.pdsa.do.none"))}</p>')
         else:
-            out.append(f'<p class="muted">{_h(t("report.pdsa.none"))}</p>')
-        out.append(f"<h3>{_h(t('report.eval.title'))}</h3>")
+            out.append(f'<p class="muted">{h(t("report.pdsa.none"))}</p>')
+        out.append(f"<h3>{h(t('report.eval.title'))}</h3>")
         if part.evaluations:
-            out += _html_table(evaluation_header(), (evaluation_row(part.plan, ev) for ev in part.evaluations))
+            out += html_table(evaluation_header(), (evaluation_row(part.plan, ev) for ev in part.evaluations))
             for ev in part.evaluations:
-                out.append(f"<h4>{_h(evaluation_title(ev))}</h4>")
-                out += _html_facts(evaluation_facts(ev))
+                out.append(f"<h4>{h(evaluation_title(ev))}</h4>")
+                out += html_facts(evaluation_facts(ev))
         else:
-            out.append(f'<p class="muted">{_h(t("report.eval.none"))}</p>')
+            out.append(f'<p class="muted">{h(t("report.eval.none"))}</p>')
         out.append("</section>")
-    out.append(f'<section class="notes"><h2>{_h(t("report.notes.title"))}</h2>')
+    out.append(f'<section class="notes"><h2>{h(t("report.notes.title"))}</h2>')
     if report.notes:
-        out += _html_table(note_header(), (note_row(report, n) for n in report.notes))
+        out += html_table(note_header(), (note_row(report, n) for n in report.notes))
     else:
-        out.append(f'<p class="muted">{_h(t("report.notes.none"))}</p>')
-    out += ["</section>", f"<footer>{_h(footer_words(report))}</footer>", "</body>", "</html>", ""]
+        out.append(f'<p class="muted">{h(t("report.notes.none"))}</p>')
+    out += ["</section>", f"<footer>{h(footer_words(report))}</footer>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 
 def _html_tegn(chart: TegnChart) -> list[str]:
-    out = ['<section class="tegn">', '<div class="chart">', f"<h4>{_h(chart.tegn.tekst)}</h4>", f'<p class="subtitle">{_h(chart_subtitle(chart))}</p>']
+    out = ['<section class="tegn">', '<div class="chart">', f"<h4>{h(chart.tegn.tekst)}</h4>", f'<p class="subtitle">{h(chart_subtitle(chart))}</p>']
     svg = chart_svg(chart)
     if svg:
         out.append(svg)
-    out.append(f'<p class="signal">{_h(signal_words(chart))}</p>')
-    out.append(f"<p>{_h(centre_words(chart))}</p>")
+    out.append(f'<p class="signal">{h(signal_words(chart))}</p>')
+    out.append(f"<p>{h(centre_words(chart))}</p>")
     if rules := rule_words(chart):
-        out.append(f'<p class="muted">{_h(rules)}</p>')
+        out.append(f'<p class="muted">{h(rules)}</p>')
     out.append("</div>")
     if chart.points:
         numeric = set(range(1, len(point_header(chart))))
-        out += _html_table(point_header(chart), (point_row(chart, p) for p in chart.points), numeric)
+        out += html_table(point_header(chart), (point_row(chart, p) for p in chart.points), numeric)
     out.append("</section>")
     return out
 
 
 # --- Markdown ------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _md(text: object) -> str:
-    """User text safe in Markdown: its punctuation escaped, one line (tables need that)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def _md_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(_md(cell) for cell in header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
-    return out + [""]
-
-
 def render_markdown(report: Report) -> str:
     """The HTML's content as Markdown; each tegn's points as a table instead of a chart."""
-    out = [f"# {_md(t('report.title', navn=report.borger.navn))}", "", _md(period_words(report)), ""]
-    out += [f"- **{_md(label)}:** {_md(value)}" for label, value in borger_facts(report.borger)]
+    out = [f"# {md(t('report.title', navn=report.borger.navn))}", "", md(period_words(report)), ""]
+    out += [f"- **{md(label)}:** {md(value)}" for label, value in borger_facts(report.borger)]
     out.append("")
     if not report.plans:
-        out += [_md(t("report.no_plan")), ""]
+        out += [md(t("report.no_plan")), ""]
     for part in report.plans:
-        out += [f"## {_md(plan_title(part.plan))}", ""]
+        out += [f"## {md(plan_title(part.plan))}", ""]
         for heading, lines in plan_sections(part.plan):
-            out += [f"### {_md(heading)}", ""]
-            out += [f"- **{_md(label)}:** {_md(value)}" for label, value in lines] or [_md(t("report.empty"))]
+            out += [f"### {md(heading)}", ""]
+            out += [f"- **{md(label)}:** {md(value)}" for label, value in lines] or [md(t("report.empty"))]
             out.append("")
-        out += [f"### {_md(t('report.charts.title'))}", ""]
+        out += [f"### {md(t('report.charts.title'))}", ""]
         for tegn_part in part.tegn:
             chart = tegn_part.chart
-            out += [f"#### {_md(chart.tegn.tekst)}", "", _md(chart_subtitle(chart)), "", f"**{_md(signal_words(chart))}**", "", _md(centre_words(chart)), ""]
+            out += [f"#### {md(chart.tegn.tekst)}", "", md(chart_subtitle(chart)), "", f"**{md(signal_words(chart))}**", "", md(centre_words(chart)), ""]
             if rules := rule_words(chart):
-                out += [_md(rules), ""]
+                out += [md(rules), ""]
             if chart.points:
-                out += _md_table(point_header(chart), (point_row(chart, p) for p in chart.points))
-        out += [f"### {_md(t('report.pdsa.title'))}", ""]
-        out += _md_table(cycle_header(), (cycle_row(report, c) for c in part.cycles)) if part.cycles else [_md(t("report.pdsa.none")), ""]
+                out += md_table(point_header(chart), (point_row(chart, p) for p in chart.points))
+        out += [f"### {md(t('report.pdsa.title'))}", ""]
+        out += md_table(cycle_header(), (cycle_row(report, c) for c in part.cycles)) if part.cycles else [md(t("report.pdsa.none")), ""]
         for cycle in part.cycles:
-            out += [f"#### {_md(cycle_title(cycle))}", ""]
-            out += [f"- **{_md(label)}:** {_md(value)}" for label, value in cycle_facts(report, cycle)]
-            out += ["", f"**{_md(t('report.pdsa.do'))}**", ""]
+            out += [f"#### {md(cycle_title(cycle))}", ""]
+            out += [f"- **{md(label)}:** {md(value)}" for label, value in cycle_facts(report, cycle)]
+            out += ["", f"**{md(t('report.pdsa.do'))}**", ""]
             notes = report.do_notes.get(cycle.id)
-            out += _md_table(note_header(), (do_row(n) for n in notes)) if notes else [_md(t("report.pdsa.do.none")), ""]
-        out += [f"### {_md(t('report.eval.title'))}", ""]
-        out += _md_table(evaluation_header(), (evaluation_row(part.plan, ev) for ev in part.evaluations)) if part.evaluations else [_md(t("report.eval.none")), ""]
+            out += md_table(note_header(), (do_row(n) for n in notes)) if notes else [md(t("report.pdsa.do.none")), ""]
+        out += [f"### {md(t('report.eval.title'))}", ""]
+        out += md_table(evaluation_header(), (evaluation_row(part.plan, ev) for ev in part.evaluations)) if part.evaluations else [md(t("report.eval.none")), ""]
         for ev in part.evaluations:
-            out += [f"#### {_md(evaluation_title(ev))}", ""]
-            out += [f"- **{_md(label)}:** {_md(value)}" for label, value in evaluation_facts(ev)] or [_md(t("report.empty"))]
+            out += [f"#### {md(evaluation_title(ev))}", ""]
+            out += [f"- **{md(label)}:** {md(value)}" for label, value in evaluation_facts(ev)] or [md(t("report.empty"))]
             out.append("")
-    out += [f"## {_md(t('report.notes.title'))}", ""]
-    out += _md_table(note_header(), (note_row(report, n) for n in report.notes)) if report.notes else [_md(t("report.notes.none")), ""]
-    out += ["---", "", _md(footer_words(report)), ""]
+    out += [f"## {md(t('report.notes.title'))}", ""]
+    out += md_table(note_header(), (note_row(report, n) for n in report.notes)) if report.notes else [md(t("report.notes.none")), ""]
+    out += ["---", "", md(footer_words(report)), ""]
     return "\n".join(out)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
-
-
-def csv_number(value: bool | float) -> str:
-    """A value as a Danish spreadsheet reads it: ja/nej as words, a decimal comma, no ".0"."""
-    if isinstance(value, bool):
-        return t("report.csv.ja") if value else t("report.csv.nej")
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value)).replace(".", t("number.decimal"))
-
-
-def csv_text(text: str) -> str:
-    """Free text that a spreadsheet will not run as a formula (a leading ' is what Excel shows)."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def csv_header() -> list[str]:
@@ -645,11 +550,14 @@ def render_export(store: Store, borger_id: str, fmt: Format, start: dt.date | No
     return render_csv(report)
 
 
-def record_export(store: Store, borger_id: str, fmt: str, *, who: str, terminal: str, now: dt.datetime | None = None) -> AuditEvent:
-    """Audit that ``who`` exported the borger's data in ``fmt`` on ``terminal``."""
-    event = AuditEvent(tid=_now(now), medarbejder=who, terminal=terminal, handling="eksport", maal=f"borger:{borger_id}:{fmt}", borger_id=borger_id)
-    store.create(event, author=who)
-    return event
+def export_event(borger_id: str, fmt: str, *, who: str, terminal: str, now: dt.datetime) -> AuditEvent:
+    """The audit event of ``who`` exporting the borger's data in ``fmt`` on ``terminal``."""
+    return AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling="eksport", maal=f"borger:{borger_id}:{fmt}", borger_id=borger_id)
+
+
+def _content(store: Store, borger_id: str, fmt: Format, start: dt.date | None, end: dt.date | None, who: str, now: dt.datetime) -> bytes:
+    content = render_export(store, borger_id, fmt, start, end, who=who, now=now)
+    return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 def export_borger(
@@ -671,9 +579,8 @@ def export_borger(
     Raises :class:`ExportError` (unknown borger, backwards period, unknown format).
     """
     moment = _now(now)
-    content = render_export(store, borger_id, fmt, start, end, who=who, now=moment)
-    send(content if isinstance(content, bytes) else content.encode("utf-8"))
-    record_export(store, borger_id, fmt, who=who, terminal=terminal, now=moment)
+    content = _content(store, borger_id, fmt, start, end, who, moment)
+    hand_out(store, content, export_event(borger_id, fmt, who=who, terminal=terminal, now=moment), send)
 
 
 def write_export(
@@ -684,15 +591,8 @@ def write_export(
     :func:`smtte_tui.report.files.write_new`). Nothing is audited when the file cannot be written:
     :class:`ExportError` says why."""
     moment = _now(now)
-    content = render_export(store, borger_id, fmt, start, end, who=who, now=moment)
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    path = Path(path).expanduser()
-    try:
-        path = write_new(path, data)
-    except OSError as exc:
-        raise ExportError(t("report.error.write", path=path)) from exc
-    record_export(store, borger_id, fmt, who=who, terminal=terminal, now=moment)
-    return path
+    content = _content(store, borger_id, fmt, start, end, who, moment)
+    return write_out(store, content, export_event(borger_id, fmt, who=who, terminal=terminal, now=moment), path)
 
 
 def export_filename(borger: Borger, fmt: Format, day: dt.date) -> str:

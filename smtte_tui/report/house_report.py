@@ -30,8 +30,9 @@ from smtte_tui.glyphs import UNICODE, Glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.bars import Series, bars_svg
-from smtte_tui.report.export import CSS, ExportError, _h, _html_table, _md, _md_table, html_head
-from smtte_tui.report.files import write_new
+from smtte_tui.report.export import ExportError
+from smtte_tui.report.output import hand_out, write_out
+from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
 from smtte_tui.store import Store
 from smtte_tui.timeline import format_score
 
@@ -255,7 +256,7 @@ def wheel_svg(picture: group.GroupPicture) -> str:
 
 
 def _section(section_id: str, heading: str) -> str:
-    return f'<section id="{section_id}"><h2>{_h(heading)}</h2>'
+    return f'<section id="{section_id}"><h2>{h(heading)}</h2>'
 
 
 def _chart(svg: str) -> list[str]:
@@ -263,7 +264,7 @@ def _chart(svg: str) -> list[str]:
 
 
 def _explain(key: str) -> str:
-    return f'<p class="muted">{_h(t(key, days=group.ADJUST_DAYS, weeks=group.VERDICT_WEEKS))}</p>'
+    return f'<p class="muted">{h(t(key, days=group.ADJUST_DAYS, weeks=group.VERDICT_WEEKS))}</p>'
 
 
 def render_html(report: GroupReport) -> str:
@@ -274,47 +275,47 @@ def render_html(report: GroupReport) -> str:
         *html_head(heading, f"{CSS}\n{EXTRA_CSS}"),
         "<body>",
         "<header>",
-        f"<h1>{_h(heading)}</h1>",
-        f'<p class="period">{_h(period_line(report))}</p>',
-        f'<p class="muted">{_h(privacy_line(report))}</p>',
+        f"<h1>{h(heading)}</h1>",
+        f'<p class="period">{h(period_line(report))}</p>',
+        f'<p class="muted">{h(privacy_line(report))}</p>',
         '<dl id="summary">',
-        *(f"<dt>{_h(label)}</dt><dd>{_h(value)}</dd>" for label, value in summary_lines(report)),
+        *(f"<dt>{h(label)}</dt><dd>{h(value)}</dd>" for label, value in summary_lines(report)),
         "</dl>",
         "</header>",
         _section("scores", t("grouprep.scores.title")),
-        f"<h3>{_h(t('grouprep.latest.title'))}</h3>",
+        f"<h3>{h(t('grouprep.latest.title'))}</h3>",
         _explain("grouprep.latest.explain"),
         *_chart(distribution_svg(t("grouprep.latest.title"), picture.latest)),
         '<div id="latest">',
-        *_html_table(distribution_header(), distribution_rows(picture.latest, picture.without_score), {1}),
+        *html_table(distribution_header(), distribution_rows(picture.latest, picture.without_score), {1}),
         "</div>",
-        f"<h3>{_h(t('grouprep.held.title'))}</h3>",
+        f"<h3>{h(t('grouprep.held.title'))}</h3>",
         *_chart(distribution_svg(t("grouprep.held.title"), picture.held)),
         '<div id="held">',
-        *_html_table(distribution_header(), distribution_rows(picture.held), {1}),
+        *html_table(distribution_header(), distribution_rows(picture.held), {1}),
         "</div>",
-        f"<h3>{_h(t('grouprep.over_time.title'))}</h3>",
+        f"<h3>{h(t('grouprep.over_time.title'))}</h3>",
         *_chart(over_time_svg(picture)),
         '<div id="over-time">',
-        *_html_table(over_time_header(picture), over_time_rows(picture), range(1, len(SCORES) + 2)),
+        *html_table(over_time_header(picture), over_time_rows(picture), range(1, len(SCORES) + 2)),
         "</div>",
         "</section>",
         _section("borgere", t("grouprep.borgere.title")),
         _explain("grouprep.verdicts.explain"),
-        *_html_table(borger_header(), borger_rows(report)),
-        f"<h3>{_h(t('grouprep.logging.title'))}</h3>",
+        *html_table(borger_header(), borger_rows(report)),
+        f"<h3>{h(t('grouprep.logging.title'))}</h3>",
         _explain("grouprep.logging.explain"),
         '<div id="logging">',
-        *_html_table(logging_header(report), logging_rows(report), range(1, len(logging_weeks(report)) + 1)),
+        *html_table(logging_header(report), logging_rows(report), range(1, len(logging_weeks(report)) + 1)),
         "</div>",
         "</section>",
         _section("adjustments", t("grouprep.adjust.title")),
         _explain("grouprep.adjust.explain"),
     ]
     if picture.adjustments:
-        out += _html_table(adjustment_header(), adjustment_rows(report))
+        out += html_table(adjustment_header(), adjustment_rows(report))
     else:
-        out.append(f'<p class="muted">{_h(t("grouprep.adjust.none"))}</p>')
+        out.append(f'<p class="muted">{h(t("grouprep.adjust.none"))}</p>')
     out += [
         "</section>",
         _section("wheel", t("wheel.title", year=picture.period.end.year)),
@@ -322,7 +323,7 @@ def render_html(report: GroupReport) -> str:
         *_chart(wheel_svg(picture)),
         *_wheel_table(picture),
         "</section>",
-        f"<footer>{_h(footer_words(report))}</footer>",
+        f"<footer>{h(footer_words(report))}</footer>",
         "</body>",
         "</html>",
         "",
@@ -333,9 +334,9 @@ def render_html(report: GroupReport) -> str:
 def _wheel_table(picture: group.GroupPicture) -> list[str]:
     """The wheel's table with the period's months in bold (``_html_table`` has no row classes)."""
     months = set(picture.period.months())
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{_h(cell)}</th>" for cell in wheel_header()) + "</tr></thead>", "<tbody>"]
+    out = ["<table>", "<thead><tr>" + "".join(f"<th>{h(cell)}</th>" for cell in wheel_header()) + "</tr></thead>", "<tbody>"]
     for month in picture.wheel:
-        cells = "".join(f'<td class="num">{_h(cell)}</td>' if index else f"<td>{_h(cell)}</td>" for index, cell in enumerate(wheel_row(month)))
+        cells = "".join(f'<td class="num">{h(cell)}</td>' if index else f"<td>{h(cell)}</td>" for index, cell in enumerate(wheel_row(month)))
         out.append(f'<tr class="in-period">{cells}</tr>' if month.month in months else f"<tr>{cells}</tr>")
     return out + ["</tbody>", "</table>"]
 
@@ -346,23 +347,23 @@ def _wheel_table(picture: group.GroupPicture) -> list[str]:
 def render_markdown(report: GroupReport) -> str:
     """The HTML's content as Markdown: every chart's figures are in its table."""
     picture = report.picture
-    out = [f"# {_md(title(report))}", "", _md(period_line(report)), "", _md(privacy_line(report)), ""]
-    out += [f"- **{_md(label)}:** {_md(value)}" for label, value in summary_lines(report)]
-    out += ["", f"## {_md(t('grouprep.scores.title'))}", "", f"### {_md(t('grouprep.latest.title'))}", "", _md(t("grouprep.latest.explain")), ""]
-    out += _md_table(distribution_header(), distribution_rows(picture.latest, picture.without_score))
-    out += [f"### {_md(t('grouprep.held.title'))}", ""]
-    out += _md_table(distribution_header(), distribution_rows(picture.held))
-    out += [f"### {_md(t('grouprep.over_time.title'))}", ""]
-    out += _md_table(over_time_header(picture), over_time_rows(picture))
-    out += [f"## {_md(t('grouprep.borgere.title'))}", "", _md(t("grouprep.verdicts.explain", weeks=group.VERDICT_WEEKS)), ""]
-    out += _md_table(borger_header(), borger_rows(report))
-    out += [f"### {_md(t('grouprep.logging.title'))}", "", _md(t("grouprep.logging.explain")), ""]
-    out += _md_table(logging_header(report), logging_rows(report))
-    out += [f"## {_md(t('grouprep.adjust.title'))}", "", _md(t("grouprep.adjust.explain", days=group.ADJUST_DAYS)), ""]
-    out += _md_table(adjustment_header(), adjustment_rows(report)) if picture.adjustments else [_md(t("grouprep.adjust.none")), ""]
-    out += [f"## {_md(t('wheel.title', year=picture.period.end.year))}", "", _md(t("grouprep.wheel.explain")), ""]
-    out += _md_table(wheel_header(), (wheel_row(month) for month in picture.wheel))
-    out += ["---", "", _md(footer_words(report)), ""]
+    out = [f"# {md(title(report))}", "", md(period_line(report)), "", md(privacy_line(report)), ""]
+    out += [f"- **{md(label)}:** {md(value)}" for label, value in summary_lines(report)]
+    out += ["", f"## {md(t('grouprep.scores.title'))}", "", f"### {md(t('grouprep.latest.title'))}", "", md(t("grouprep.latest.explain")), ""]
+    out += md_table(distribution_header(), distribution_rows(picture.latest, picture.without_score))
+    out += [f"### {md(t('grouprep.held.title'))}", ""]
+    out += md_table(distribution_header(), distribution_rows(picture.held))
+    out += [f"### {md(t('grouprep.over_time.title'))}", ""]
+    out += md_table(over_time_header(picture), over_time_rows(picture))
+    out += [f"## {md(t('grouprep.borgere.title'))}", "", md(t("grouprep.verdicts.explain", weeks=group.VERDICT_WEEKS)), ""]
+    out += md_table(borger_header(), borger_rows(report))
+    out += [f"### {md(t('grouprep.logging.title'))}", "", md(t("grouprep.logging.explain")), ""]
+    out += md_table(logging_header(report), logging_rows(report))
+    out += [f"## {md(t('grouprep.adjust.title'))}", "", md(t("grouprep.adjust.explain", days=group.ADJUST_DAYS)), ""]
+    out += md_table(adjustment_header(), adjustment_rows(report)) if picture.adjustments else [md(t("grouprep.adjust.none")), ""]
+    out += [f"## {md(t('wheel.title', year=picture.period.end.year))}", "", md(t("grouprep.wheel.explain")), ""]
+    out += md_table(wheel_header(), (wheel_row(month) for month in picture.wheel))
+    out += ["---", "", md(footer_words(report)), ""]
     return "\n".join(out)
 
 
@@ -385,19 +386,16 @@ def audit_target(period: group.Period, fmt: str, with_names: bool) -> str:
     return f"gruppe:{period.key}:{fmt}" + (":navne" if with_names else "")
 
 
-def record_group_report(store: Store, period: group.Period, fmt: str, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> AuditEvent:
-    event = AuditEvent(tid=_now(now), medarbejder=who, terminal=terminal, handling=AUDIT_HANDLING, maal=audit_target(period, fmt, with_names))
-    store.create(event, author=who)
-    return event
+def group_event(period: group.Period, fmt: str, *, who: str, terminal: str, now: dt.datetime, with_names: bool = False) -> AuditEvent:
+    return AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=AUDIT_HANDLING, maal=audit_target(period, fmt, with_names))
 
 
 def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False, send: Callable[[bytes], object]) -> None:
     """Hand the report to ``send`` as UTF-8 bytes and audit it as ``rapport`` by ``who`` once
     ``send`` has returned (a send that raises audits nothing)."""
     moment = _now(now)
-    content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names)
-    send(content.encode("utf-8"))
-    record_group_report(store, period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names)
+    content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names).encode("utf-8")
+    hand_out(store, content, group_event(period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names), send)
 
 
 def write_group_report(store: Store, period: group.Period, fmt: Format, path: Path, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> Path:
@@ -405,14 +403,8 @@ def write_group_report(store: Store, period: group.Period, fmt: Format, path: Pa
     file: ``-2``, ``-3``, … is added) and audit it; returns the path written. Nothing is audited
     when the file cannot be written (:class:`ExportError` says why)."""
     moment = _now(now)
-    content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names)
-    path = Path(path).expanduser()
-    try:
-        path = write_new(path, content.encode("utf-8"))
-    except OSError as exc:
-        raise ExportError(t("report.error.write", path=path)) from exc
-    record_group_report(store, period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names)
-    return path
+    content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names).encode("utf-8")
+    return write_out(store, content, group_event(period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names), path)
 
 
 def report_filename(period: group.Period, fmt: Format, *, with_names: bool = False) -> str:

@@ -45,7 +45,7 @@ from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, SmttePla
 from smtte_tui.replicate import reportdata
 from smtte_tui.replicate.reportdata import HouseRows, Sign
 from smtte_tui.report.bars import Series, bars_svg
-from smtte_tui.report.export import CSS, _h, _html_table, _md, _md_table, html_head
+from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
 from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, verdict_mark, distribution_rows, distribution_svg, logging_total, score_words, share_words
 from smtte_tui.store.hlc import encode
 from smtte_tui.timeline import format_score
@@ -323,29 +323,29 @@ def render_html(report: MunicipalReport) -> str:
         *html_head(heading, f"{CSS}\n{EXTRA_CSS}"),
         "<body>",
         "<header>",
-        f"<h1>{_h(heading)}</h1>",
-        f'<p class="period">{_h(period_line(report))}</p>',
-        f'<p class="muted">{_h(privacy_line(report))}</p>',
+        f"<h1>{h(heading)}</h1>",
+        f'<p class="period">{h(period_line(report))}</p>',
+        f'<p class="muted">{h(privacy_line(report))}</p>',
         "</header>",
-        f'<section id="implementation"><h2>{_h(t("municipal.implementation.title"))}</h2>',
-        f'<p class="muted">{_h(t("municipal.implementation.explain", days=group.ADJUST_DAYS))}</p>',
-        *_html_table(implementation_header(), implementation_rows(report)),
+        f'<section id="implementation"><h2>{h(t("municipal.implementation.title"))}</h2>',
+        f'<p class="muted">{h(t("municipal.implementation.explain", days=group.ADJUST_DAYS))}</p>',
+        *html_table(implementation_header(), implementation_rows(report)),
         "</section>",
-        f'<section id="scores"><h2>{_h(t("grouprep.scores.title"))}</h2>',
-        f"<h3>{_h(t('grouprep.latest.title'))}</h3>",
+        f'<section id="scores"><h2>{h(t("grouprep.scores.title"))}</h2>',
+        f"<h3>{h(t('grouprep.latest.title'))}</h3>",
         f'<div class="bars">{distribution_svg(t("grouprep.latest.title"), combined(report, "latest"))}</div>',
-        *_html_table(distribution_header(), distribution_rows(combined(report, "latest")), {1}),
-        f"<h3>{_h(t('grouprep.held.title'))}</h3>",
+        *html_table(distribution_header(), distribution_rows(combined(report, "latest")), {1}),
+        f"<h3>{h(t('grouprep.held.title'))}</h3>",
         f'<div class="bars">{distribution_svg(t("grouprep.held.title"), combined(report, "held"))}</div>',
-        *_html_table(distribution_header(), distribution_rows(combined(report, "held")), {1}),
+        *html_table(distribution_header(), distribution_rows(combined(report, "held")), {1}),
         f'<div class="bars">{houses_svg(report)}</div>',
         "</section>",
-        f'<section id="houses"><h2>{_h(t("municipal.houses.title"))}</h2>',
-        f'<p class="muted">{_h(t("grouprep.verdicts.explain", weeks=group.VERDICT_WEEKS))}</p>',
+        f'<section id="houses"><h2>{h(t("municipal.houses.title"))}</h2>',
+        f'<p class="muted">{h(t("grouprep.verdicts.explain", weeks=group.VERDICT_WEEKS))}</p>',
     ]
     for house in report.houses:
-        out += [f"<h3>{_h(house.label)}</h3>", *_html_table(borger_header(), borger_rows(report, house))]
-    out += ["</section>", f"<footer>{_h(footer(report))}</footer>", "</body>", "</html>", ""]
+        out += [f"<h3>{h(house.label)}</h3>", *html_table(borger_header(), borger_rows(report, house))]
+    out += ["</section>", f"<footer>{h(footer(report))}</footer>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 
@@ -357,18 +357,18 @@ def houses_svg(report: MunicipalReport) -> str:
 
 
 def render_markdown(report: MunicipalReport) -> str:
-    out = [f"# {_md(title(report))}", "", _md(period_line(report)), "", _md(privacy_line(report)), ""]
-    out += [f"## {_md(t('municipal.implementation.title'))}", "", _md(t("municipal.implementation.explain", days=group.ADJUST_DAYS)), ""]
-    out += _md_table(implementation_header(), implementation_rows(report))
-    out += [f"## {_md(t('grouprep.scores.title'))}", "", f"### {_md(t('grouprep.latest.title'))}", ""]
-    out += _md_table(distribution_header(), distribution_rows(combined(report, "latest")))
-    out += [f"### {_md(t('grouprep.held.title'))}", ""]
-    out += _md_table(distribution_header(), distribution_rows(combined(report, "held")))
-    out += [f"## {_md(t('municipal.houses.title'))}", "", _md(t("grouprep.verdicts.explain", weeks=group.VERDICT_WEEKS)), ""]
+    out = [f"# {md(title(report))}", "", md(period_line(report)), "", md(privacy_line(report)), ""]
+    out += [f"## {md(t('municipal.implementation.title'))}", "", md(t("municipal.implementation.explain", days=group.ADJUST_DAYS)), ""]
+    out += md_table(implementation_header(), implementation_rows(report))
+    out += [f"## {md(t('grouprep.scores.title'))}", "", f"### {md(t('grouprep.latest.title'))}", ""]
+    out += md_table(distribution_header(), distribution_rows(combined(report, "latest")))
+    out += [f"### {md(t('grouprep.held.title'))}", ""]
+    out += md_table(distribution_header(), distribution_rows(combined(report, "held")))
+    out += [f"## {md(t('municipal.houses.title'))}", "", md(t("grouprep.verdicts.explain", weeks=group.VERDICT_WEEKS)), ""]
     for house in report.houses:
-        out += [f"### {_md(house.label)}", ""]
-        out += _md_table(borger_header(), borger_rows(report, house))
-    out += ["---", "", _md(footer(report)), ""]
+        out += [f"### {md(house.label)}", ""]
+        out += md_table(borger_header(), borger_rows(report, house))
+    out += ["---", "", md(footer(report)), ""]
     return "\n".join(out)
 
 

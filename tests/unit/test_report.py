@@ -16,7 +16,7 @@ from smtte_tui.analysis.charts import Marker, signal_words, tegn_chart
 from smtte_tui.i18n import set_language
 from smtte_tui.models import AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan
 from smtte_tui.report import ExportError, chart_svg, export_borger, export_filename, find_borger, render_export, write_export
-from smtte_tui.report.export import csv_number, csv_text
+from smtte_tui.report.formats import csv_number, csv_text
 from smtte_tui.store import Store
 
 from .conftest import at
