@@ -33,6 +33,7 @@ from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store
@@ -193,8 +194,8 @@ class AdminScreen(AppScreen):
             (item.medarbejder.id, (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""))
             for item in staff
         )
-        self.audit_shown("laes_admin_borgere", "borgere", [b.id for b in borgere])
-        self.audit_shown("laes_admin_personale", "personale", [])
+        self.audit_shown(AuditAction.LAES_ADMIN_BORGERE, "borgere", [b.id for b in borgere])
+        self.audit_shown(AuditAction.LAES_ADMIN_PERSONALE, "personale", [])
 
     def current_staff(self):
         row = self.query_one("#admin-staff", DataTable).cursor_row

@@ -19,6 +19,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 
 class DashboardScreen(AppScreen):
@@ -86,7 +87,7 @@ class DashboardScreen(AppScreen):
         attention = board.needs_attention()
         summary = t("dash.summary", n=attention, info=len(self.lines) - attention) + "\n" + " · ".join(counts)
         self.query_one("#dash-summary", Static).update(summary)
-        self.audit_shown("laes_overblik", "overblik", [f.borger.id for f in board.findings if f.borger is not None])
+        self.audit_shown(AuditAction.LAES_OVERBLIK, "overblik", [f.borger.id for f in board.findings if f.borger is not None])
 
     @on(DataTable.RowSelected)
     def _open(self) -> None:

@@ -21,6 +21,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 
 def when_text(due: evaluation.Due) -> str:
@@ -92,7 +93,7 @@ class DueScreen(AppScreen):
         # rows by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
         self.query_one(PlainTable).replace_rows((f"{d.plan.id}:{d.dato.isoformat()}", (f"{d.borger.navn} ({d.borger.kortnavn})", art_text(d), format_date(d.dato), when_text(d), logged_text(d, today))) for d in rows)
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
-        self.audit_shown("laes_forfaldne", "evalueringer", [d.borger.id for d in rows])
+        self.audit_shown(AuditAction.LAES_FORFALDNE, "evalueringer", [d.borger.id for d in rows])
 
     def current(self) -> evaluation.Due | None:
         key = self.query_one(PlainTable).current_key()

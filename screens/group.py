@@ -32,6 +32,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 
 def score_cell(row: group.BorgerRow) -> str:
@@ -134,7 +135,7 @@ class GroupScreen(AppScreen):
         keep = current.borger.id if current else None
         shown = {row.borger.id: row.verdicts for row in self.rows}
         self.picture, self.rows, self.verdicts_done = found, found.rows, False
-        self.audit_shown("laes_gruppe", "gruppe", [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
+        self.audit_shown(AuditAction.LAES_GRUPPE, "gruppe", [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
         table.clear()
         for row in found.rows:
             if row.verdicts is None:  # a reload after other terminals' changes: keep what was shown until it is redone

@@ -24,6 +24,7 @@ from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.audit_actions import AuditAction
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class HomeScreen(AppScreen):
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
-        self.audit_shown("laes_borgerliste", "hjem", [row.borger.id for row in rows] + [c.borger_id for c in late])
+        self.audit_shown(AuditAction.LAES_BORGERLISTE, "hjem", [row.borger.id for row in rows] + [c.borger_id for c in late])
         self._apply_filter()
 
     @on(Input.Changed, "#filter")

@@ -29,6 +29,7 @@ from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import next_shift
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
+from smtte_tui.audit_actions import AuditAction
 
 RESTRICT = {"ja_nej": r"[jJnNyY]?", "skala_1_5": r"[1-5]?", "antal": r"[0-9]*", "minutter": r"[0-9]*"}
 MAX_LENGTH = {"ja_nej": 1, "skala_1_5": 1, "antal": 4, "minutter": 4}
@@ -156,7 +157,7 @@ class LogScreen(AppScreen):
         self._show_shift()
         first = self.query(TegnValue).first() if self.tegn else self.query_one("#borger-note", Input)
         first.focus()
-        self.app.audit("laes_borger", f"borger:{self.borger.id}", borger_id=self.borger.id)
+        self.app.audit(AuditAction.LAES_BORGER, f"borger:{self.borger.id}", borger_id=self.borger.id)
 
     def _show_shift(self) -> None:
         self.query_one("#log-shift", Static).update(t("log.shift", vagt=t(f"label.vagt.{self.vagt}"), dato=f"{self.dato:%d.%m.%Y}"))

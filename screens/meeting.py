@@ -34,6 +34,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
+from smtte_tui.audit_actions import AuditAction
 
 FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")
 DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")
@@ -129,7 +130,7 @@ class MeetingScreen(AppScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)
+        self.app.audit(AuditAction.LAES_TIDSLINJE, f"moede:{self.plan_id}", self.borger_id)
         self.keep_history(self.borger_id)
         self.load()
 

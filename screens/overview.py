@@ -15,6 +15,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.audit_actions import AuditAction
 
 
 class MissingScreen(AppScreen):
@@ -34,7 +35,7 @@ class MissingScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        self.audit_shown("laes_mangler", "mangler", [row.borger.id for row in self.rows])
+        self.audit_shown(AuditAction.LAES_MANGLER, "mangler", [row.borger.id for row in self.rows])
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -33,6 +33,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
+from smtte_tui.audit_actions import AuditAction
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")
 ACTS: tuple[str, ...] = ("adopt", "adapt", "abandon")
@@ -272,7 +273,7 @@ class PdsaScreen(AppScreen):
             return store.get(Borger, borger_id), (None if new else store.heads(PdsaCycle, cycle_id))
 
         self.read(fetch, lambda found: self._opened(*found), name="open")
-        self.app.audit("laes_pdsa", f"pdsa:{self.cycle.id}", self.cycle.borger_id)
+        self.app.audit(AuditAction.LAES_PDSA, f"pdsa:{self.cycle.id}", self.cycle.borger_id)
         self.load()
 
     def _opened(self, borger: Borger | None, heads: list[str] | None) -> None:

@@ -26,6 +26,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 NEW_IDEA = "ny-ide"  # the option id of "a new idea" in the tiltag picker (tiltag ids are hex)
 
@@ -120,7 +121,7 @@ class PdsaOverdueScreen(_CycleList):
         table = self.query_one(PlainTable)
         table.replace_rows((cycle.id, (Text(names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days))) for cycle in cycles)
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
-        self.audit_shown("laes_pdsa_forfaldne", "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
+        self.audit_shown(AuditAction.LAES_PDSA_FORFALDNE, "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
 
     def open_step(self, cycle: PdsaCycle) -> str:
         return "study"  # what an overdue cycle lacks is the look at the data and the decision

@@ -26,6 +26,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
+from smtte_tui.audit_actions import AuditAction
 
 
 def plan_text(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> Content:
@@ -125,7 +126,7 @@ class PlanScreen(AppScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.app.audit("laes_plan", f"borger:{self.borger_id}", self.borger_id)
+        self.app.audit(AuditAction.LAES_PLAN, f"borger:{self.borger_id}", self.borger_id)
         self.load()
         self.query_one("#planhub-plans", OptionList).focus()
 

@@ -32,6 +32,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
+from smtte_tui.audit_actions import AuditAction
 
 STEPS = ("S", "M", "T1", "T2", "E")
 LEVELS = ("-2", "-1", "0", "1", "2")
@@ -249,7 +250,7 @@ class PlanEditorScreen(AppScreen):
 
     def on_mount(self) -> None:
         if not self.editing.new:
-            self.app.audit("laes_plan", f"plan:{self.plan_id}", self.editing.base.borger_id)
+            self.app.audit(AuditAction.LAES_PLAN, f"plan:{self.plan_id}", self.editing.base.borger_id)
         # What the form showed when it opened (with the suggested follow-up dates): "unsaved
         # changes" means something the person changed, not a suggestion they never touched.
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -38,4 +39,4 @@ class SearchAudit:
         typed: a lock may already have signed them out)."""
         search = self.log.settle()
         if search is not None:
-            self.screen.app.audit("soeg", "soeg", borgere=search.borgere, soegeord=search.soegeord, who=search.who)
+            self.screen.app.audit(AuditAction.SOEG, "soeg", borgere=search.borgere, soegeord=search.soegeord, who=search.who)

@@ -24,6 +24,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 
@@ -74,7 +75,7 @@ class TimelineScreen(AppScreen):
         table.add_column(t("timeline.col.kind"), key="kind", width=15)
         table.add_column(t("timeline.col.what"), key="what")
         table.focus()
-        self.app.audit("laes_tidslinje", f"borger:{self.borger_id}", self.borger_id)
+        self.app.audit(AuditAction.LAES_TIDSLINJE, f"borger:{self.borger_id}", self.borger_id)
         self.keep_history(self.borger_id)
         self.load()
 

@@ -27,6 +27,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
+from smtte_tui.audit_actions import AuditAction
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -131,7 +132,7 @@ class TimeoutScreen(AppScreen):
         table = self.query_one(DataTable)
         current = keep or (self.current().borger.id if self.current() else None)
         self.rows = found
-        self.audit_shown("laes_timeout", "timeout", [row.borger.id for row in found])
+        self.audit_shown(AuditAction.LAES_TIMEOUT, "timeout", [row.borger.id for row in found])
         table.clear()
         for row in found:
             signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")

@@ -25,6 +25,7 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.audit_actions import AuditAction
 
 PLANNED_ARTS = ("opfoelgning", "status", "evaluering")
 
@@ -89,7 +90,7 @@ class YearWheelScreen(AppScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row if self.months else None
         self.months = months
-        self.audit_shown("laes_aarshjul", "aarshjul", [m.borger.id for month in months for m in month.planned + month.expected + month.held])
+        self.audit_shown(AuditAction.LAES_AARSHJUL, "aarshjul", [m.borger.id for month in months for m in month.planned + month.expected + month.held])
         this_month = self.app.now().date().replace(day=1)
         self.query_one("#wheel-title", Static).update(t("wheel.screen.title", year=year))
         table.clear()

@@ -39,6 +39,7 @@ from smtte_tui.report.output import write_out
 from smtte_tui.report.files import borger_filename
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
+from smtte_tui.audit_actions import AuditAction
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -83,7 +84,7 @@ def load(store: Store, actor: Medarbejder, *, now: dt.datetime, terminal: str) -
     """Every audit event of every terminal and month, this reading (``laes_log``) included.
     Only a leder may (PermissionError, and nothing is read or written then)."""
     leder = require_leder(store, actor, t("audit.action.read"))
-    store.create(AuditEvent(tid=now, medarbejder=leder.initialer, terminal=terminal, handling="laes_log", maal="log"), author=leder.initialer)
+    store.create(AuditEvent(tid=now, medarbejder=leder.initialer, terminal=terminal, handling=AuditAction.LAES_LOG, maal="log"), author=leder.initialer)
     store.load_audit()
     return store.all(AuditEvent)
 
@@ -217,9 +218,9 @@ def target_text(event: AuditEvent, names: Names) -> str:
         return t("audit.target.group_report.names" if names else "audit.target.group_report", period=target_id, fmt=fmt)
     else:
         return view_text(event.maal)
-    if event.handling == "skift_rolle" and extra in ("medarbejder", "tovholder", "leder"):
+    if event.handling == AuditAction.SKIFT_ROLLE and extra in ("medarbejder", "tovholder", "leder"):
         return f"{text} → {t(f'label.rolle.{extra}')}"
-    if event.handling == "skift_kontaktperson":
+    if event.handling == AuditAction.SKIFT_KONTAKTPERSON:
         return f"{text} → {extra or '–'}"
     return f"{text} ({extra})" if extra else text
 
@@ -311,5 +312,5 @@ def write_insight(
         data = render_insight_csv(events, names, tz)
     else:
         data = render_insight_text(borger, events, names, tz, start=start, end=end, who=actor.initialer, now=now).encode("utf-8")
-    event = AuditEvent(tid=now, medarbejder=actor.initialer, terminal=terminal, handling="eksport_aktindsigt", maal=f"borger:{borger.id}:{fmt}", borger_id=borger.id)
+    event = AuditEvent(tid=now, medarbejder=actor.initialer, terminal=terminal, handling=AuditAction.EKSPORT_AKTINDSIGT, maal=f"borger:{borger.id}:{fmt}", borger_id=borger.id)
     return write_out(store, data, event, path, make_folder=True)

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 
 from smtte_tui.models import AuditEvent, HusIndstillinger
 from smtte_tui.store import Store
+from smtte_tui.audit_actions import AuditAction
 
-FRESH_START = frozenset({"login", "laast_op", "nulstil_pin"})
-TRIES = frozenset({"login_forsoeg", "login_fejl", "login_afvist"})
+FRESH_START = frozenset({AuditAction.LOGIN, AuditAction.LAAST_OP, AuditAction.NULSTIL_PIN})
+TRIES = frozenset({AuditAction.LOGIN_FORSOEG, AuditAction.LOGIN_FEJL, AuditAction.LOGIN_AFVIST})
 # "Blocked until a leder lifts it": far away, but safe to convert to any time zone and to print.
 UNTIL_LIFTED = dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc)
 

@@ -17,6 +17,7 @@ from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.store import Store
+from smtte_tui.audit_actions import AuditAction
 
 
 def store_own_hash(store: Store, account: Medarbejder, pin: str) -> None:
@@ -33,5 +34,5 @@ def change_own_pin(store: Store, account: Medarbejder, pin: str, pin_again: str,
     if not valid_new_pin(pin):
         raise ValueError(t("signin.new_pin_format"))
     store_own_hash(store, account, pin)
-    event = AuditEvent(tid=now, medarbejder=account.initialer, terminal=terminal, handling="skift_egen_pin", maal=f"medarbejder:{account.id}")
+    event = AuditEvent(tid=now, medarbejder=account.initialer, terminal=terminal, handling=AuditAction.SKIFT_EGEN_PIN, maal=f"medarbejder:{account.id}")
     store.create(event, author=account.initialer)

@@ -53,6 +53,7 @@ from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.pincode import store_own_hash
 from smtte_tui.store import Store
+from smtte_tui.audit_actions import AuditAction
 
 __all__ = ["INITIALS_MAX", "LockoutPolicy", "Reason", "SignInResult", "add_borger", "add_medarbejder", "block_text", "create_first_leder", "house_policy", "is_blocked", "record_lock", "sign_in", "unblock"]
 
@@ -147,38 +148,38 @@ def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal
 
     state = lockout(store, maal, now=now, policy=policy)
     if state.blocked_until is not None:
-        _audit(store, "login_blokeret", typed, maal, now, terminal)
+        _audit(store, AuditAction.LOGIN_BLOKERET, typed, maal, now, terminal)
         return _blocked(shown_as, state.blocked_until, now)
 
-    attempt = _audit(store, "login_forsoeg", typed, maal, now, terminal)
+    attempt = _audit(store, AuditAction.LOGIN_FORSOEG, typed, maal, now, terminal)
     store.flush()  # on the share before the PIN is checked: every other terminal counts it
     store.load_recent_audit(policy.audit_months)
     if lockout(store, maal, now=now, policy=policy, exclude=attempt.id).blocked_until is not None:
-        _outcome(store, attempt, "login_afvist", typed)
+        _outcome(store, attempt, AuditAction.LOGIN_AFVIST, typed)
         state = lockout(store, maal, now=now, policy=policy)
         return _blocked(shown_as, state.blocked_until or now + policy.block, now)
 
     stored = account.pin_hash if account else decoy_hash()
     right = verify_pin(pin, stored)
     if right and account is not None and account.aktiv:
-        _outcome(store, attempt, "login", typed)
+        _outcome(store, attempt, AuditAction.LOGIN, typed)
         if len(pin) < NEW_PIN_MIN:
             return SignInResult(False, account, "new_pin_required", t("signin.new_pin_required", most=NEW_PIN_MIN))
         if needs_rehash(stored):
             store_own_hash(store, account, pin)
         return SignInResult(True, account, "ok")
 
-    _outcome(store, attempt, "login_fejl", typed)
+    _outcome(store, attempt, AuditAction.LOGIN_FEJL, typed)
     state = lockout(store, maal, now=now, policy=policy)
     if state.blocked_until is not None:
-        _audit(store, "blokeret", typed, maal, now, terminal)
+        _audit(store, AuditAction.BLOKERET, typed, maal, now, terminal)
         return _blocked(shown_as, state.blocked_until, now)
     return _wrong_pin(miss, state, policy)
 
 
 def record_lock(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, terminal: str) -> None:
     """Audit that this person's session was locked (by key or after idle time)."""
-    _audit(store, "laast", medarbejder.initialer, _target(medarbejder), now, terminal)
+    _audit(store, AuditAction.LAAST, medarbejder.initialer, _target(medarbejder), now, terminal)
 
 
 def _require_leder(actor: Medarbejder, handling: str) -> None:
@@ -192,7 +193,7 @@ def unblock(store: Store, leder: Medarbejder, target: Medarbejder, *, now: dt.da
     _require_leder(leder, t("signin.action.unblock"))
     # Read first: the unblock's revision stamp then sorts after every failure known here.
     store.load_recent_audit(house_policy(store).audit_months)
-    _audit(store, "laast_op", leder.initialer, _target(target), now, terminal)
+    _audit(store, AuditAction.LAAST_OP, leder.initialer, _target(target), now, terminal)
 
 
 def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_again: str, *, now: dt.datetime) -> Medarbejder:
@@ -211,7 +212,7 @@ def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_aga
     if pin != pin_again:
         raise ValueError(t("setup.error.pin_mismatch"))
     leder = _new_staff(store, initials.strip().upper(), initials, navn, "leder", pin, now, store.writer)
-    _audit(store, "login", leder.initialer, _target(leder), now, store.writer)
+    _audit(store, AuditAction.LOGIN, leder.initialer, _target(leder), now, store.writer)
     return leder
 
 
@@ -227,7 +228,7 @@ def _new_staff(store: Store, author: str, initials: str, navn: str, rolle: Rolle
     except ValidationError as exc:
         raise ValueError(t("setup.error.initials")) from exc
     store.create(medarbejder, author)
-    _audit(store, "opret_medarbejder", author, _target(medarbejder), now, terminal)
+    _audit(store, AuditAction.OPRET_MEDARBEJDER, author, _target(medarbejder), now, terminal)
     return medarbejder
 
 
@@ -249,5 +250,5 @@ def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)
     store.create(borger, actor.initialer)
     moment = now or dt.datetime.now(dt.timezone.utc)
-    store.create(AuditEvent(tid=moment, medarbejder=actor.initialer, terminal=store.writer, handling="opret_borger", maal=f"borger:{borger.id}", borger_id=borger.id), author=actor.initialer)
+    store.create(AuditEvent(tid=moment, medarbejder=actor.initialer, terminal=store.writer, handling=AuditAction.OPRET_BORGER, maal=f"borger:{borger.id}", borger_id=borger.id), author=actor.initialer)
     return borger

@@ -34,6 +34,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder, Rolle
 from smtte_tui.signin import LockoutPolicy, house_policy, is_blocked, unblock
 from smtte_tui.store import Store
+from smtte_tui.audit_actions import AuditAction
 
 ROLLER: tuple[Rolle, ...] = ("medarbejder", "tovholder", "leder")
 
@@ -112,7 +113,7 @@ def change_role(store: Store, actor: Medarbejder, medarbejder_id: str, rolle: st
     if target.rolle == "leder" and target.aktiv and not _other_active_leder(store, target):
         raise ValueError(t("staffadmin.error.last_leder_role", initialer=target.initialer))
     store.update(Medarbejder, target.id, {"rolle": rolle}, leder.initialer)
-    _audit(store, leder, "skift_rolle", f"medarbejder:{target.id}:{rolle}", now=now, terminal=terminal)
+    _audit(store, leder, AuditAction.SKIFT_ROLLE, f"medarbejder:{target.id}:{rolle}", now=now, terminal=terminal)
     return _staff(store, target.id)
 
 
@@ -130,7 +131,7 @@ def set_active(store: Store, actor: Medarbejder, medarbejder_id: str, aktiv: boo
     if not aktiv and target.rolle == "leder" and not _other_active_leder(store, target):
         raise ValueError(t("staffadmin.error.last_leder_deactivate", initialer=target.initialer))
     store.update(Medarbejder, target.id, {"aktiv": aktiv}, leder.initialer)
-    _audit(store, leder, "genaktiver_medarbejder" if aktiv else "deaktiver_medarbejder", f"medarbejder:{target.id}", now=now, terminal=terminal)
+    _audit(store, leder, AuditAction.GENAKTIVER_MEDARBEJDER if aktiv else AuditAction.DEAKTIVER_MEDARBEJDER, f"medarbejder:{target.id}", now=now, terminal=terminal)
     return _staff(store, target.id)
 
 
@@ -159,7 +160,7 @@ def reset_pin(store: Store, actor: Medarbejder, medarbejder_id: str, pin: str, p
     # Read the failures first: this PIN's revision stamp then sorts after every one known here.
     store.load_recent_audit(house_policy(store).audit_months)
     store.update(Medarbejder, target.id, {"pin_hash": hash_pin(pin)}, leder.initialer)
-    _audit(store, leder, "nulstil_pin", f"medarbejder:{target.id}", now=now, terminal=terminal)
+    _audit(store, leder, AuditAction.NULSTIL_PIN, f"medarbejder:{target.id}", now=now, terminal=terminal)
     return _staff(store, target.id)
 
 
@@ -207,7 +208,7 @@ def change_settings(store: Store, actor: Medarbejder, values: dict[str, str | in
     else:
         store.update(HusIndstillinger, housesettings.HUS_ID, changed, leder.initialer)
     what = ",".join(f"{name}={value}" for name, value in changed.items())
-    _audit(store, leder, "skift_indstillinger", f"indstillinger:{what}", now=now, terminal=terminal)
+    _audit(store, leder, AuditAction.SKIFT_INDSTILLINGER, f"indstillinger:{what}", now=now, terminal=terminal)
     return housesettings.current(store)
 
 
@@ -228,7 +229,7 @@ def set_borger_active(store: Store, actor: Medarbejder, borger_id: str, aktiv: b
     if borger.aktiv == aktiv:
         raise ValueError(t("staffadmin.error.borger_active" if aktiv else "staffadmin.error.borger_archived", navn=borger.navn))
     store.update(Borger, borger.id, {"aktiv": aktiv}, leder.initialer)
-    _audit(store, leder, "genaktiver_borger" if aktiv else "arkiver_borger", f"borger:{borger.id}", now=now, terminal=terminal, borger_id=borger.id)
+    _audit(store, leder, AuditAction.GENAKTIVER_BORGER if aktiv else AuditAction.ARKIVER_BORGER, f"borger:{borger.id}", now=now, terminal=terminal, borger_id=borger.id)
     return _borger(store, borger.id)
 
 
@@ -257,5 +258,5 @@ def set_kontaktperson(store: Store, actor: Medarbejder, borger_id: str, initials
     if typed == borger.kontaktperson.upper():
         raise ValueError(t("staffadmin.error.same_kontaktperson", initialer=typed or "–", navn=borger.navn))
     store.update(Borger, borger.id, {"kontaktperson": typed}, leder.initialer)
-    _audit(store, leder, "skift_kontaktperson", f"borger:{borger.id}:{typed}", now=now, terminal=terminal, borger_id=borger.id)
+    _audit(store, leder, AuditAction.SKIFT_KONTAKTPERSON, f"borger:{borger.id}:{typed}", now=now, terminal=terminal, borger_id=borger.id)
     return _borger(store, borger.id)

@@ -38,6 +38,7 @@ from smtte_tui.dates import format_date
 from smtte_tui.evaluation import level_text
 from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.report.files import borger_filename
 from smtte_tui.report.output import ExportError, hand_out, write_out
 from smtte_tui.report.formats import CSS, csv_number, csv_text, h, html_facts, html_head, html_table, md, md_table
@@ -552,7 +553,7 @@ def render_export(store: Store, borger_id: str, fmt: Format, start: dt.date | No
 
 def export_event(borger_id: str, fmt: str, *, who: str, terminal: str, now: dt.datetime) -> AuditEvent:
     """The audit event of ``who`` exporting the borger's data in ``fmt`` on ``terminal``."""
-    return AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling="eksport", maal=f"borger:{borger_id}:{fmt}", borger_id=borger_id)
+    return AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=AuditAction.EKSPORT, maal=f"borger:{borger_id}:{fmt}", borger_id=borger_id)
 
 
 def _content(store: Store, borger_id: str, fmt: Format, start: dt.date | None, end: dt.date | None, who: str, now: dt.datetime) -> bytes:

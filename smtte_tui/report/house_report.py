@@ -35,10 +35,11 @@ from smtte_tui.report.output import hand_out, write_out
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
 from smtte_tui.store import Store
 from smtte_tui.timeline import format_score
+from smtte_tui.audit_actions import AuditAction
 
 Format = Literal["html", "md"]
 FORMATS: tuple[Format, ...] = ("html", "md")
-AUDIT_HANDLING = "rapport"
+AUDIT_HANDLING = AuditAction.RAPPORT
 # −2 red … +2 green; expected meetings grey, set dates blue, held green (the wheel)
 SCORE_COLOURS = {-2: "#c62828", -1: "#ef6c00", 0: "#9e9e9e", 1: "#7cb342", 2: "#2e7d32"}
 PLANNED, EXPECTED, HELD = "#1f4e9c", "#b0bec5", "#2e7d32"
