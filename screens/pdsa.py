@@ -31,7 +31,7 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.store.access import PLANNERS
+from smtte_tui.store.access import may
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 from smtte_tui.audit_actions import AuditAction
 
@@ -167,8 +167,7 @@ class PdsaScreen(AppScreen):
 
     @property
     def can_edit(self) -> bool:
-        user = self.app.user
-        return user is not None and user.rolle in PLANNERS
+        return may(self.app.user, "pdsa")
 
     @property
     def closed(self) -> bool:

@@ -18,7 +18,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import EvalueringsPlan, Medarbejder, PlanKommentar, SmttePlan
 from smtte_tui.planrules import activation_problems, plans_to_close
 from smtte_tui.store import Revision, Store, UnknownEntity
-from smtte_tui.store.access import PLANNERS
+from smtte_tui.store.access import may
 
 FIELDS = tuple(name for name in SmttePlan.model_fields if name not in ("id", "borger_id"))
 
@@ -42,7 +42,7 @@ class OtherActivePlan(ValueError):
 
 def may_edit(user: Medarbejder | None) -> bool:
     """Tovholder and leder write plans; everyone else reads and comments (the store enforces it)."""
-    return user is not None and user.rolle in PLANNERS
+    return may(user, "plan")
 
 
 def default_follow_up(today: dt.date, current: EvalueringsPlan | None = None) -> EvalueringsPlan:

@@ -53,6 +53,7 @@ from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.pincode import store_own_hash
 from smtte_tui.store import Store
+from smtte_tui.store.access import may
 from smtte_tui.audit_actions import AuditAction
 
 __all__ = ["INITIALS_MAX", "LockoutPolicy", "Reason", "SignInResult", "add_borger", "add_medarbejder", "block_text", "create_first_leder", "house_policy", "is_blocked", "record_lock", "sign_in", "unblock"]
@@ -182,15 +183,16 @@ def record_lock(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, ter
     _audit(store, AuditAction.LAAST, medarbejder.initialer, _target(medarbejder), now, terminal)
 
 
-def _require_leder(actor: Medarbejder, handling: str) -> None:
-    if actor.rolle != "leder":
+def _require(actor: Medarbejder, kind: str, handling: str) -> None:
+    """PermissionError (Danish) unless ``actor`` may write ``kind`` (the store's own table)."""
+    if not may(actor, kind):
         raise PermissionError(t("store.error.permission", rolle=t(f"label.rolle.{actor.rolle}"), handling=handling))
 
 
 def unblock(store: Store, leder: Medarbejder, target: Medarbejder, *, now: dt.datetime, terminal: str) -> None:
     """Lift ``target``'s block and clear its failure count (audited as ``laast_op`` by the leder).
     Raises PermissionError with a Danish sentence unless ``leder`` has the role leder."""
-    _require_leder(leder, t("signin.action.unblock"))
+    _require(leder, "medarbejder", t("signin.action.unblock"))
     # Read first: the unblock's revision stamp then sorts after every failure known here.
     store.load_recent_audit(house_policy(store).audit_months)
     _audit(store, AuditAction.LAAST_OP, leder.initialer, _target(target), now, terminal)
@@ -235,7 +237,7 @@ def _new_staff(store: Store, author: str, initials: str, navn: str, rolle: Rolle
 def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, rolle: Rolle, pin: str, *, now: dt.datetime) -> Medarbejder:
     """Create a staff account with a first PIN (audited). Only a leder may (PermissionError);
     bad input raises ValueError with a Danish sentence, and nothing is created then."""
-    _require_leder(actor, t("signin.action.add_staff"))
+    _require(actor, "medarbejder", t("signin.action.add_staff"))
     if rolle not in ("medarbejder", "tovholder", "leder"):
         raise ValueError(t("admin.error.rolle"))
     return _new_staff(store, actor.initialer, initials, navn, rolle, pin, now, store.writer)
@@ -244,7 +246,7 @@ def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, 
 def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None) -> Borger:
     """Create a borger (audited as ``opret_borger``, like every other admin change). Only a leder
     may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
-    _require_leder(actor, t("signin.action.add_borger"))
+    _require(actor, "borger", t("signin.action.add_borger"))
     if not navn.strip() or not kortnavn.strip():
         raise ValueError(t("admin.error.borger_missing"))
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)

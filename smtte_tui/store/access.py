@@ -40,6 +40,15 @@ WRITE_ROLES: dict[str, frozenset[Rolle]] = {
 OPEN_KINDS = frozenset({"audit"})
 
 
+def may(person: Medarbejder | None, kind: str) -> bool:
+    """Whether ``person`` may create or change records of ``kind``: the same table the store
+    checks every write against, so what a screen offers and what the store accepts cannot
+    disagree (a screen asks this; the store enforces it)."""
+    if kind in OPEN_KINDS:
+        return True
+    return person is not None and person.aktiv and person.rolle in WRITE_ROLES.get(kind, ALL_ROLES)
+
+
 class NotAllowed(PermissionError):
     """A write the author's role does not allow. The message is a Danish sentence."""
 
