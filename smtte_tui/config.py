@@ -46,6 +46,8 @@ class Settings(BaseModel):
     * ``terminal_name``: a readable name for this PC in ``terminals/`` (default: the host name).
     * ``house_name``: the house's name in the municipality's database (``smtte replicate``;
       ``--house-name`` wins). The house is known there by its folder's own id either way.
+    * ``house``: the house's id on the municipality's database, for a terminal whose ``data_dir``
+      is ``postgresql://…`` without ``?house=`` (the address's own ``house`` wins).
     * ``shift_day_starts`` ("07:00"), ``shift_evening_starts`` ("15:00"),
       ``shift_night_starts`` ("23:00"): local ``HH:MM`` start of the dag, aften and nat shifts.
     """
@@ -56,6 +58,7 @@ class Settings(BaseModel):
     lang: Literal["da", "en"] | None = None
     terminal_name: str | None = None
     house_name: str | None = None
+    house: str | None = None
     shift_day_starts: str = "07:00"
     shift_evening_starts: str = "15:00"
     shift_night_starts: str = "23:00"
