@@ -4,7 +4,6 @@ database is away the sync bar says so and the saves wait on this PC."""
 
 from __future__ import annotations
 
-
 import psycopg
 
 from smtte_tui.app import SmtteApp

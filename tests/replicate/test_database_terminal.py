@@ -123,6 +123,52 @@ def test_the_same_field_changed_on_two_terminals_at_once_is_a_field_conflict(on_
         assert [(c.field, sorted(c.values)) for c in conflicts] == [("tovholder", ["AA", "BB"])]
 
 
+def office_sign(store: Store, house_id: str, note: str):
+    """An observation written in the database itself (at the office), not yet inserted."""
+    from smtte_tui.store import Revision
+    from smtte_tui.store.hlc import encode
+
+    sign = sign_for(store, active_plan(store))[0].model_copy(update={"note": note})
+    stamp = encode(int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000), 0, "t0ff1ce000001")
+    return Revision(entity="observation", entity_id=sign.id, op="create", parents=[], hlc=stamp, author="DEMO", terminal="t0ff1ce000001", borger_id=sign.borger_id, data=sign.model_dump(mode="json"), at=dt.datetime.now(dt.timezone.utc))
+
+
+def test_a_transaction_that_commits_after_a_later_one_is_still_pulled(on_database, database):
+    # the long transaction began (and got its id) before the quick one, and writes after the
+    # terminal's pull: "newer than the last id pulled" would skip it; the snapshot of the last
+    # pull says it was still open then
+    from smtte_tui.replicate.push import insert_revisions
+
+    start, house_id = on_database
+    stue = start("pc-stue")
+    slow, quick = office_sign(stue.store, house_id, "langsom"), office_sign(stue.store, house_id, "hurtig")
+    with psycopg.connect(database) as long_running:
+        long_running.execute("SELECT pg_current_xact_id()")  # the transaction is open and has its id
+        with psycopg.connect(database, autocommit=True) as other:
+            insert_revisions(other, house_id, [quick])
+        stue.sync()
+        assert stue.store.get(Observation, quick.entity_id).note == "hurtig"
+        insert_revisions(long_running, house_id, [slow])  # a savepoint inside the open transaction
+    # the long transaction commits as its block ends
+
+    stue.sync()
+
+    assert stue.store.get(Observation, slow.entity_id).note == "langsom"
+
+
+def test_a_terminal_started_again_opens_at_once_and_catches_up_in_the_background(on_database):
+    start, _house_id = on_database
+    stue, kontor = start("pc-stue"), start("pc-kontor")
+    stue.close()
+    written = kontor.store.create(sign_for(kontor.store, active_plan(kontor.store))[0], author="DEMO")
+    kontor.sync()
+
+    again = start("pc-stue", background=True)
+
+    assert again.mirror.opened_with is None  # no sync before the store opened
+    until(lambda: again.store.poll() is not None and again.store.get(Observation, written.entity_id) is not None)
+
+
 def test_roles_and_the_pin_work_on_the_database_as_on_a_folder(on_database, database):
     from smtte_tui.demo import DEMO_PIN
     from smtte_tui.models import Medarbejder
