@@ -689,6 +689,14 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
 
         missing = t("cli.error.data_dir_missing", path=choice.path)
         raise UsageError(missing + (" " + t("cli.error.use_unc") if mapped_drive(str(choice.path)) else ""))
+    # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
+    # the background (a slow or absent share never holds up the person)
+    return _run_app(lambda _app: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True))
+
+
+def _run_app(open_store, close=lambda: None) -> int:
+    """Run the app with ``open_store(app)`` (called in the app's opening worker); ``close`` runs
+    after the app's store is closed, also after a crash."""
     from smtte_tui import glyphs, winconsole
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
@@ -696,14 +704,15 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
     quick_edit = winconsole.turn_off_quick_edit()
     try:
         notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
-        # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
-        # the background (a slow or absent share never holds up the person)
-        app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True), notices=notices)
+        app = SmtteApp(open_store=lambda: open_store(app), notices=notices)
         try:
             app.run()
         finally:
-            if app.store is not None:
-                app.store.close()
+            try:
+                if app.store is not None:
+                    app.store.close()
+            finally:
+                close()
     finally:  # also after a crash: the console is the person's again, as it was
         if not quick_edit.restore():
             print(t("cli.quick_edit_not_restored"), file=sys.stderr)
@@ -712,36 +721,24 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
 
 def _app_on_database(address: str, raw: dict, terminal: str | None) -> int:
     """The app on the municipality's database: the normal store on this PC's mirror of the house,
-    kept level by the mirror's background sync. The first fetch runs in the app's opening worker
-    (the lock screen is up meanwhile); a refusal ends the start with its sentence."""
-    from smtte_tui import glyphs, winconsole
-    from smtte_tui.replicate.mirror import Mirror, parse
-    from smtte_tui.store import StoreError
+    kept level by the mirror's background sync (``replicate/mirror.py``). Everything about the
+    database, psycopg's import included, happens in the app's opening worker, behind the lock
+    screen (a new terminal fetches its house there); a refusal ends the start with its sentence."""
+    mirrors = []
 
-    try:
-        target = parse(address, raw.get("house") if isinstance(raw.get("house"), str) else None)
-    except StoreError as exc:
-        raise UsageError(str(exc)) from exc
-    house_name = raw.get("house_name") if isinstance(raw.get("house_name"), str) else None
-    mirror = Mirror(target, locations.local_dir(), house_name=house_name)
-    from smtte_tui.app import SmtteApp
+    def open_store(app):
+        from smtte_tui.replicate.mirror import Mirror, parse
 
-    def open_store():
+        house = raw.get("house") if isinstance(raw.get("house"), str) else None
+        house_name = raw.get("house_name") if isinstance(raw.get("house_name"), str) else None
+        mirror = Mirror(parse(address, house), locations.local_dir(), house_name=house_name)
+        mirrors.append(mirror)
         mirror.open()
+        app.database = mirror  # the sync bar and the title say what the database does
         return mirror.open_store(terminal_name=terminal)
 
-    glyphs.use(winconsole.ascii_symbols())
-    quick_edit = winconsole.turn_off_quick_edit()
-    try:
-        notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
-        app = SmtteApp(open_store=open_store, notices=notices, database=mirror)
-        try:
-            app.run()
-        finally:
-            if app.store is not None:
-                app.store.close()  # publishes the last saves into the mirror ...
-            mirror.close()  # ... which sends them when the database is there
-    finally:
-        if not quick_edit.restore():
-            print(t("cli.quick_edit_not_restored"), file=sys.stderr)
-    return app.return_code or EXIT_OK
+    def close() -> None:
+        for mirror in mirrors:
+            mirror.close()  # sends the last saves, which the store just published into the mirror
+
+    return _run_app(open_store, close)

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 SCHEMES = ("postgresql://", "postgres://")
 PULLER_NAME = "database"  # the puller's display name among the mirror's writers
 STATE_FILE = "pulled.json"
+RELEASE_AFTER = 20_000  # revisions fetched at a first start after which the puller is opened again
 
 _NEW_SINCE = """
 SELECT r.id, r.writer, r.hlc, r.at, r.entity, r.entity_id, r.borger_id, r.op, r.parents, r.author, r.data
@@ -170,6 +171,10 @@ class Mirror:
         self._folder_id = self._mirror_id()
         if not background or not self._folder_id or self._snapshot() is None:
             self._first_sync(fetched=bool(self._folder_id) and self._snapshot() is not None)
+            if background and self.opened_with and self.opened_with[1] >= RELEASE_AFTER:
+                # the puller now holds the whole house in memory: the loop opens it again, lean
+                self._puller.close()
+                self._puller = None
         if background:
             self._thread = threading.Thread(target=self._loop, name="smtte-database", daemon=True)
             self._thread.start()

@@ -4,6 +4,8 @@ database is away the sync bar says so and the saves wait on this PC."""
 
 from __future__ import annotations
 
+import time
+
 import psycopg
 
 from smtte_tui.app import SmtteApp
@@ -62,3 +64,57 @@ async def test_a_shift_on_the_database_signs_in_saves_and_waits_out_an_outage(ho
                 "SELECT count(*) FROM smtte.revisions WHERE house_id = %s AND entity = 'audit' AND data ->> 'handling' = 'login' AND from_folder IS DISTINCT FROM house_id", (house_id,)
             ).fetchone()[0]
         assert sign_ins == 1  # the sign-in is audited in the house's log, through the database
+
+
+def test_the_installed_smtte_on_the_database_in_a_real_terminal_and_a_second_pc_sees_the_sign(tmp_path, database):
+    """Two PCs as two OS processes: smtte in tmux signs in, logs a sign and quits; ``smtte check``
+    on another PC (its own local folder) fetches the house and finds it. The address carries a
+    password (the test server trusts local connections and ignores it): never on screen or in a log."""
+    import json
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import uuid
+
+    from smtte_tui.auth import hash_pin
+    from smtte_tui.models import Borger, Maal, Medarbejder, SmttePlan, Tegn
+    from smtte_tui.store import Store
+    from tests.e2e.test_terminal import SMTTE, type_keys, wait_for_screen
+
+    assert shutil.which("tmux"), "tmux is required for the terminal test (.ci/run installs it)"
+    folder = tmp_path / "hus"
+    folder.mkdir()
+    with Store(folder, local_dir=tmp_path / "setup", create=True) as store:
+        borger = Borger(navn="Bent Olsen", kortnavn="BO")
+        plan = SmttePlan(borger_id=borger.id, status="aktiv", maal=Maal(tekst="Bent går en tur"), tegn=[Tegn(tekst="Går med ud", maaletype="ja_nej")])
+        store.create_many([Medarbejder(initialer="LE", navn="Lene", rolle="leder", pin_hash=hash_pin("246813")), borger, plan], "LE")
+    house_id = run_once(database, folder, local_dir=tmp_path / "server").house
+    secret_url = address(database.replace("smtte_admin@", "smtte_admin:hemmelig-kode@"), house_id)
+    session = f"smtte-db-{uuid.uuid4().hex[:8]}"
+    env = f"SMTTE_LOCAL_DIR={tmp_path / 'pc-stue'} SMTTE_CONFIG={tmp_path / 'none.toml'} TERM=xterm-256color"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"env {env} {SMTTE} --data-dir {shlex.quote(secret_url)}"], check=True)
+    screens = []
+    try:
+        screens.append(wait_for_screen(session, "Gemt og delt", timeout=60))  # fetched, opened, polled
+        type_keys(session, "L", "E", "Enter", "2", "4", "6", "8", "1", "3", "Enter")
+        screens.append(wait_for_screen(session, "Bent går en tur"))
+        type_keys(session, "b", "e", "Enter")
+        screens.append(wait_for_screen(session, "Mål: Bent går en tur"))
+        type_keys(session, "j", "C-s")
+        screens.append(wait_for_screen(session, "logget"))
+        type_keys(session, "C-q")
+        deadline = time.monotonic() + 30
+        while subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+    check = subprocess.run([str(SMTTE), "check", "--data-dir", secret_url, "--json"], capture_output=True, text=True, env={**os.environ, "SMTTE_LOCAL_DIR": str(tmp_path / "pc-kontor"), "SMTTE_CONFIG": str(tmp_path / "none.toml")})
+    report = json.loads(check.stdout)
+    assert report["records"]["observation"] == 1, check.stderr
+    assert report["database"]["house"] == house_id
+    logs = [path.read_text(encoding="utf-8") for path in tmp_path.rglob("smtte.log")]
+    assert len(logs) == 2
+    for text in [*screens, *logs, check.stdout, check.stderr]:
+        assert "hemmelig-kode" not in text
