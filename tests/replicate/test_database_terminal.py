@@ -222,7 +222,7 @@ def test_the_database_stopped_while_a_terminal_saves_loses_nothing_and_drains_af
             kontor.close()
 
 
-def test_a_new_terminal_without_the_database_is_refused_with_a_sentence_and_an_old_one_works_on(house, tmp_path):
+def test_a_new_terminal_without_the_database_is_refused_and_an_old_one_works_on_and_sends_it_the_next_day(house, tmp_path):
     with PrivateServer() as server:
         url = server.create_database("kommune")
         house_id = run_once(url, house, local_dir=tmp_path / "server").house
@@ -234,9 +234,17 @@ def test_a_new_terminal_without_the_database_is_refused_with_a_sentence_and_an_o
         stue = Terminal(url, house_id, tmp_path / "pc-stue")
         try:
             assert stue.mirror.reachable is False and stue.mirror.opened_with is None
-            assert stue.store.create(sign_for(stue.store, active_plan(stue.store))[0], author="DEMO")
+            saved = stue.store.create(sign_for(stue.store, active_plan(stue.store))[0], author="DEMO")
         finally:
-            stue.close()
+            stue.close()  # switched off before the database came back
+
+        server.restart()
+        again = Terminal(url, house_id, tmp_path / "pc-stue", background=True)  # the next morning
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                until(lambda: conn.execute("SELECT count(*) FROM smtte.revisions WHERE id = %s", (saved.id,)).fetchone()[0] == 1)
+        finally:
+            again.close()
 
 
 def test_an_address_without_a_house_is_refused_with_a_sentence(database):
@@ -281,3 +289,39 @@ def test_the_password_in_the_address_is_never_shown_or_logged(house, tmp_path):
     for text in (checked.stdout, checked.stderr, replicated.stdout, replicated.stderr, logged):
         assert "hemmelig-kode" not in text
     assert not any("hemmelig" in path.name for path in local.rglob("*"))
+
+
+def test_a_house_that_lives_only_in_the_database_starts_with_its_first_leder(database, tmp_path):
+    from smtte_tui.models import Medarbejder
+    from smtte_tui.signin import create_first_leder, sign_in
+
+    first = Terminal(database, "nyt-hus", tmp_path / "pc-kontor")
+    try:
+        assert not first.store.all(Medarbejder) and not first.store.staff_expected  # "first start" is offered
+        now = dt.datetime.now().astimezone()
+        create_first_leder(first.store, "LE", "Lene Leder", "246813", "246813", now=now)
+        first.sync()
+        second = Terminal(database, "nyt-hus", tmp_path / "pc-stue")
+        try:
+            assert second.store.staff_expected  # never "first start" again, on any PC
+            with pytest.raises(ValueError):
+                create_first_leder(second.store, "XX", "Xenia", "135792", "135792", now=now)
+            assert sign_in(second.store, "LE", "246813", now=now, terminal=second.store.writer).ok
+        finally:
+            second.close()
+    finally:
+        first.close()
+    with psycopg.connect(database) as conn:
+        assert conn.execute("SELECT id FROM smtte.houses").fetchall() == [("nyt-hus",)]
+
+
+def test_the_house_may_be_named_in_the_config_file(on_database, database, tmp_path):
+    _start, house_id = on_database
+    local = tmp_path / "pc-check"
+    local.mkdir()
+    (local / "config.toml").write_text(f'house = "{house_id}"\n', encoding="utf-8")
+
+    done = _smtte(["check", "--data-dir", database, "--json"], local)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["database"]["house"] == house_id
