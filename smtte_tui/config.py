@@ -8,6 +8,11 @@ Example ``config.toml``::
     shift_evening_starts = "15:00"
     shift_night_starts = "23:00"
 
+A terminal on the municipality's database instead of a folder::
+
+    data_dir = "postgresql://smtte_terminal@db.kommune.dk/smtte"
+    house = "lindely"
+
 Security settings are not here: the sign-in lockout and the idle lock are the house's, set by a
 leder in the administration and kept in the data folder (:mod:`smtte_tui.housesettings`), so no
 user can switch them off in their own file. A config file that still names them starts as before;
