@@ -57,12 +57,16 @@ class SmtteApp(App[None]):
         drafts=None,
         open_store: Callable[[], Store] | None = None,
         notices: Iterable[str] = (),
+        database=None,
     ) -> None:
         """Give either an open ``store`` (tests) or ``open_store``, which runs in a worker so the
         lock screen is up before pydantic and the data folder have been loaded. ``notices`` are
-        shown as warnings once the lock screen is up (what the start could not set up)."""
+        shown as warnings once the lock screen is up (what the start could not set up).
+        ``database``: the ``replicate.mirror.Mirror`` of a terminal on the municipality's
+        PostgreSQL (the store is its local mirror; the sync bar says when the database is away)."""
         super().__init__()
         self._notices = list(notices)
+        self.database = database
         self.store = store  # type: ignore[assignment]
         self._open_store = open_store
         self._store_ready = threading.Event()
@@ -154,7 +158,10 @@ class SmtteApp(App[None]):
         from smtte_tui.screens.lock import LockScreen
         from smtte_tui.screens.setup import FirstRunScreen
 
-        self.sub_title = t("app.subtitle.data", path=self.store.root)
+        if self.database is not None:
+            self.sub_title = t("mirror.subtitle", where=self.database.target.where, house=self.database.target.house)
+        else:
+            self.sub_title = t("app.subtitle.data", path=self.store.root)
         if not has_staff and not staff_expected:
             # pushed over the lock screen (switching away while it still mounts races its Header)
             self.push_screen(FirstRunScreen())

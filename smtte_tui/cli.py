@@ -1,8 +1,12 @@
 """The ``smtte`` command. A stable contract: scripts and tests depend on it.
 
-* ``smtte [--data-dir D] [--lang da|en]``: the app (Textual is imported only here, lazily).
+* ``smtte [--data-dir D] [--lang da|en]``: the app (Textual is imported only here, lazily). ``D``
+  may be ``postgresql://…?house=ID``: a terminal on the municipality's database, working on a
+  mirror on this PC (``smtte_tui.replicate.mirror``); exit 2 when that first fetch is refused.
 * ``smtte demo --data-dir D [--borgere N] [--days N] [--terminal NAME] [--seed N] [--json]``
 * ``smtte check --data-dir D [--json] [--repair]``: exit 0 all well, 1 needs attention, 2 usage.
+  With ``postgresql://…?house=ID``: one sync, then the check of this PC's mirror of the house
+  (exit 4 when it was never fetched and the database cannot be reached).
 * ``smtte bench [--quick] [--json] [--postgres]``
 * ``smtte export --data-dir D --borger B --as INITIALER [--format html|md|csv] [--from DATO] [--to DATO]
   [--out FIL]``: one borger's history after sign-in (PIN from the terminal, or one line of stdin);
@@ -236,6 +240,13 @@ def _run(argv: list[str] | None, log_file: Path) -> int:
 
         try:
             settings = load_settings()
+            data_dir = getattr(args, "data_dir", None)
+            address = locations.database_address(data_dir, None) if data_dir else None
+            if address and args.command in ("demo", "export", "report", "replicate"):
+                # never a path made of the address (it would show its password in the sentence)
+                raise UsageError(t("mirror.cli.only_app", command=args.command))
+            if args.command == "check" and address:
+                return cmd_check_database(args, settings, address)
             if args.command == "demo":
                 return cmd_demo(args)
             if args.command == "check":
@@ -393,6 +404,44 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(t("cli.check.clock", path=item["path"], reason=item["reason"]))
             for item in report["behind"]:
                 print(t("cli.check.behind", navn=item["navn"], writer=item["writer"], missing=item["missing"], published=item["published"]))
+    return EXIT_OK if report["ok"] else EXIT_ATTENTION
+
+
+def cmd_check_database(args: argparse.Namespace, settings: Settings, address: str) -> int:
+    """``check`` of a terminal on the database: one sync (a first run fetches the house), then
+    the usual check of this PC's mirror; ``--repair`` repairs the mirror and sends the result."""
+    from smtte_tui.replicate.mirror import Mirror, MirrorUnreachable, parse
+
+    target = parse(address, settings.house)
+    mirror = Mirror(target, locations.local_dir(), house_name=settings.house_name)
+    try:
+        mirror.open(background=False)
+    except MirrorUnreachable as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    try:
+        if mirror.opened_with is None:
+            print(t("mirror.check.offline", where=target.where, path=mirror.root), file=sys.stderr)
+        elif not args.json:
+            print(t("mirror.check.synced", house=target.house, where=target.where, pushed=mirror.opened_with[0], pulled=mirror.opened_with[1], path=mirror.root))
+        repaired = None
+        with mirror.open_store(write_behind=False, readonly=not args.repair) as store:
+            if args.repair:
+                store.load_everything()
+                repaired = store.repair()
+            report = check_report(store, repaired)
+    finally:
+        mirror.close()  # sends a repair's records when the database is there
+    report["database"] = mirror.status()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    elif report["ok"]:
+        print(t("cli.check.ok", total=report["total"], files=report["files"]))
+    else:
+        print(t("cli.check.attention"))
+        print(t("cli.check.records", summary=_summary(Counter(report["records"])), total=report["total"], files=report["files"]))
+        if report["conflicts"]:
+            print(t("cli.check.conflicts", n=report["conflicts"]))
     return EXIT_OK if report["ok"] else EXIT_ATTENTION
 
 
@@ -624,6 +673,9 @@ def cmd_replicate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_app(args: argparse.Namespace, raw: dict) -> int:
     terminal = args.terminal or raw.get("terminal_name")
+    address = locations.database_address(args.data_dir, raw.get("data_dir"))
+    if address:
+        return _app_on_database(address, raw, terminal)
     choice = locations.choose_data_dir(args.data_dir, raw.get("data_dir"))
     if choice.is_embedded and not (choice.path / "FORMAT.json").exists():
         # The checkout's own data folder starts with fictional demo residents (never a share).
@@ -637,6 +689,14 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
 
         missing = t("cli.error.data_dir_missing", path=choice.path)
         raise UsageError(missing + (" " + t("cli.error.use_unc") if mapped_drive(str(choice.path)) else ""))
+    # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
+    # the background (a slow or absent share never holds up the person)
+    return _run_app(lambda _app: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True))
+
+
+def _run_app(open_store, close=lambda: None) -> int:
+    """Run the app with ``open_store(app)`` (called in the app's opening worker); ``close`` runs
+    after the app's store is closed, also after a crash."""
     from smtte_tui import glyphs, winconsole
     from smtte_tui.app import SmtteApp  # Textual is imported only for the app itself
 
@@ -644,15 +704,41 @@ def cmd_app(args: argparse.Namespace, raw: dict) -> int:
     quick_edit = winconsole.turn_off_quick_edit()
     try:
         notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
-        # write-behind: "Gemt" once a save is safe in this PC's journal; the share write follows in
-        # the background (a slow or absent share never holds up the person)
-        app = SmtteApp(open_store=lambda: _open_store(str(choice.path), terminal=terminal, create=True, write_behind=True), notices=notices)
+        app = SmtteApp(open_store=lambda: open_store(app), notices=notices)
         try:
             app.run()
         finally:
-            if app.store is not None:
-                app.store.close()
+            try:
+                if app.store is not None:
+                    app.store.close()
+            finally:
+                close()
     finally:  # also after a crash: the console is the person's again, as it was
         if not quick_edit.restore():
             print(t("cli.quick_edit_not_restored"), file=sys.stderr)
     return app.return_code or EXIT_OK
+
+
+def _app_on_database(address: str, raw: dict, terminal: str | None) -> int:
+    """The app on the municipality's database: the normal store on this PC's mirror of the house,
+    kept level by the mirror's background sync (``replicate/mirror.py``). Everything about the
+    database, psycopg's import included, happens in the app's opening worker, behind the lock
+    screen (a new terminal fetches its house there); a refusal ends the start with its sentence."""
+    mirrors = []
+
+    def open_store(app):
+        from smtte_tui.replicate.mirror import Mirror, parse
+
+        house = raw.get("house") if isinstance(raw.get("house"), str) else None
+        house_name = raw.get("house_name") if isinstance(raw.get("house_name"), str) else None
+        mirror = Mirror(parse(address, house), locations.local_dir(), house_name=house_name)
+        mirrors.append(mirror)
+        mirror.open()
+        app.database = mirror  # the sync bar and the title say what the database does
+        return mirror.open_store(terminal_name=terminal)
+
+    def close() -> None:
+        for mirror in mirrors:
+            mirror.close()  # sends the last saves, which the store just published into the mirror
+
+    return _run_app(open_store, close)

@@ -8,6 +8,11 @@ Example ``config.toml``::
     shift_evening_starts = "15:00"
     shift_night_starts = "23:00"
 
+A terminal on the municipality's database instead of a folder::
+
+    data_dir = "postgresql://smtte_terminal@db.kommune.dk/smtte"
+    house = "lindely"
+
 Security settings are not here: the sign-in lockout and the idle lock are the house's, set by a
 leder in the administration and kept in the data folder (:mod:`smtte_tui.housesettings`), so no
 user can switch them off in their own file. A config file that still names them starts as before;
@@ -46,6 +51,8 @@ class Settings(BaseModel):
     * ``terminal_name``: a readable name for this PC in ``terminals/`` (default: the host name).
     * ``house_name``: the house's name in the municipality's database (``smtte replicate``;
       ``--house-name`` wins). The house is known there by its folder's own id either way.
+    * ``house``: the house's id on the municipality's database, for a terminal whose ``data_dir``
+      is ``postgresql://…`` without ``?house=`` (the address's own ``house`` wins).
     * ``shift_day_starts`` ("07:00"), ``shift_evening_starts`` ("15:00"),
       ``shift_night_starts`` ("23:00"): local ``HH:MM`` start of the dag, aften and nat shifts.
     """
@@ -56,6 +63,7 @@ class Settings(BaseModel):
     lang: Literal["da", "en"] | None = None
     terminal_name: str | None = None
     house_name: str | None = None
+    house: str | None = None
     shift_day_starts: str = "07:00"
     shift_evening_starts: str = "15:00"
     shift_night_starts: str = "23:00"

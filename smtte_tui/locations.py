@@ -192,6 +192,16 @@ class DataDirChoice:
         return self.source == "embedded"
 
 
+def database_address(argument: str | None, config_value: str | None) -> str | None:
+    """The data-dir setting when, by the same precedence as :func:`choose_data_dir`, it names
+    the municipality's database (``postgresql://…``) instead of a folder; None otherwise. The
+    address may hold a password: never print it."""
+    chosen = argument or os.environ.get(ENV_DATA_DIR) or config_value
+    if chosen and chosen.strip().lower().startswith(("postgresql://", "postgres://")):
+        return chosen.strip()
+    return None
+
+
 def choose_data_dir(argument: str | None, config_value: str | None) -> DataDirChoice:
     """Apply the documented precedence and say where the answer came from."""
     if argument:

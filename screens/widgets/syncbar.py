@@ -17,9 +17,13 @@ class SyncBar(Plain):
             return
         store = getattr(self.app, "store", None)
         readonly = bool(store is not None and store.readonly)
-        self.set_class(readonly or not state.share_ok, "offline")
+        database = getattr(self.app, "database", None)  # a terminal on the municipality's PostgreSQL
+        database_away = database is not None and database.reachable is False
+        self.set_class(readonly or not state.share_ok or database_away, "offline")
         if readonly:  # a folder of a newer format: this terminal reads and writes nothing
             text = t("app.readonly")
+        elif database_away:  # it works on its mirror on this PC; the sync sends it all later
+            text = t("mirror.sync.offline")
         elif not state.share_ok:
             text = t("sync.offline", n=state.pending)
         else:

@@ -62,3 +62,15 @@ MESSAGES.update({
     "municipal.error.no_schema": "Databasen har ikke smttes tabeller endnu. Kør 'smtte replicate' for mindst ét hus først.",
     "municipal.error.refused": "Databasen {where} afviste rapporten, så den vises ikke (den skal kunne skrives i husenes log). Detaljer står i logfilen.",
 })
+MESSAGES.update({
+    # a terminal on the database (--data-dir postgresql://…?house=…)
+    "mirror.error.no_house": "Databasens adresse siger ikke, hvilket hus terminalen hører til. Skriv det i adressen (postgresql://…/smtte?house=husets-id) eller som house i config.toml.",
+    "mirror.error.house_id": "Husets id '{house}' kan ikke bruges: kun bogstaver a-z, tal, - og _ (højst 64 tegn).",
+    "mirror.error.first_fetch": "Databasen {where} kan ikke nås, og huset er endnu ikke hentet til denne pc, så der er intet at arbejde på. Prøv igen, når pc'en er på netværket; spørg IT, hvis det bliver ved.",
+    "mirror.error.disk": "Det hentede kan ikke gemmes på denne pc ({path}). Frigør plads på disken og start smtte igen.",
+    "mirror.sync.offline": "Databasen kan ikke nås – alt gemmes på denne pc og sendes, når den er tilbage",
+    "mirror.check.synced": "Huset {house} i databasen {where}: {pushed} nye sendt, {pulled} nye hentet. Kontrollen gælder pc'ens kopi af huset ({path}).",
+    "mirror.check.offline": "Databasen {where} kan ikke nås nu; kontrollen gælder pc'ens kopi af huset, som den var ({path}).",
+    "mirror.cli.only_app": "Kommandoen '{command}' virker på en datamappe; med en database bruges smtte selv eller 'smtte check'.",
+    "mirror.subtitle": "Database {where} · hus {house}",
+})

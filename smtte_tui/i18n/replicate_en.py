@@ -62,3 +62,15 @@ MESSAGES.update({
     "municipal.error.no_schema": "The database has no smtte tables yet. Run 'smtte replicate' for at least one house first.",
     "municipal.error.refused": "The database {where} refused the report, so it is not shown (it must be recorded in the houses' logs). The log file has the details.",
 })
+MESSAGES.update({
+    # a terminal on the database (--data-dir postgresql://…?house=…)
+    "mirror.error.no_house": "The database address does not say which house this terminal belongs to. Add it to the address (postgresql://…/smtte?house=the-house-id) or set house in config.toml.",
+    "mirror.error.house_id": "The house id '{house}' cannot be used: only letters a-z, digits, - and _ (at most 64).",
+    "mirror.error.first_fetch": "The database {where} cannot be reached, and the house has not been fetched to this PC yet, so there is nothing to work on. Try again when the PC is on the network; ask IT if it persists.",
+    "mirror.error.disk": "What was fetched cannot be saved on this PC ({path}). Free some disk space and start smtte again.",
+    "mirror.sync.offline": "The database cannot be reached – everything is saved on this PC and sent when it is back",
+    "mirror.check.synced": "House {house} in the database {where}: {pushed} new sent, {pulled} new fetched. The check is of this PC's copy of the house ({path}).",
+    "mirror.check.offline": "The database {where} cannot be reached now; the check is of this PC's copy of the house as it was ({path}).",
+    "mirror.cli.only_app": "The command '{command}' works on a data folder; with a database use smtte itself or 'smtte check'.",
+    "mirror.subtitle": "Database {where} · house {house}",
+})

@@ -4,6 +4,12 @@ PostgreSQL with its durable defaults (fsync on; ``pgserver.PrivateServer(durable
 * ``replicate_first_s``: the 5-year bench house (``bench.FULL``, ~259 000 revisions) into an empty
   database, in a fresh process (``smtte replicate --once``);
 * ``replicate_day_s``: after a day's work (``DAY`` revisions on one terminal), the next run;
+* ``terminal_first_fetch_s``: a new terminal on the database (``--data-dir postgresql://…``)
+  fetches the 5-year house into its mirror, in a fresh process;
+* ``terminal_home_load_s_cold``, ``terminal_append_ms``: that terminal started again in a fresh
+  process: opening and reading what the home screen shows (the figure a folder gives as
+  ``home_load_s_cold``), then the median durable save ("Gemt") while the background sync runs;
+  ``terminal_save_in_database_s``: from one save until its row is in the database;
 * ``report_40_houses_s``: ``smtte report --db`` for a quarter across 40 houses of 40 borgere and a
   year each, in a fresh process (the 40 houses are one year-house replicated, then copied in SQL
   under 39 other house ids, each revision id with a suffix: the same shape, none of the work).
@@ -49,6 +55,59 @@ def _day_of_work(root: Path, local: Path) -> int:
         return len(store.create_many(signs, author="DEMO"))
 
 
+def _in_child(function: str, *args: str) -> dict:
+    code = f"import json, sys; from smtte_tui.replicate import bench; print(json.dumps(bench.{function}(*sys.argv[1:])))"
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"{function} failed: {done.stderr.strip()[-600:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def terminal_first_fetch(address: str, local: str) -> dict:
+    """A fresh process: a new terminal on the database fetches its house."""
+    from smtte_tui.replicate.mirror import Mirror, parse
+
+    start = time.perf_counter()
+    mirror = Mirror(parse(address), Path(local))
+    mirror.open(background=False)
+    took = time.perf_counter() - start
+    mirror.close()
+    return {"s": took, "fetched": mirror.opened_with[1] if mirror.opened_with else 0}
+
+
+def terminal_start_and_append(address: str, local: str) -> dict:
+    """A fresh process: the terminal started again (its mirror fetched before), home data, then
+    saves while the background sync runs."""
+    import psycopg
+
+    from smtte_tui import bench
+    from smtte_tui.benchshare import _home_data
+    from smtte_tui.replicate.mirror import Mirror, parse
+
+    start = time.perf_counter()
+    target = parse(address)
+    mirror = Mirror(target, Path(local))
+    mirror.open()
+    store = mirror.open_store(terminal_name="bench-db")
+    _home_data(store)
+    home = time.perf_counter() - start
+    try:
+        append = bench._median_append_ms(store)
+        sign = bench._observation_for(store)
+        start = time.perf_counter()
+        saved = store.create(sign, "MA")
+        with psycopg.connect(target.url, autocommit=True) as conn:
+            while not conn.execute("SELECT 1 FROM smtte.revisions WHERE id = %s", (saved.id,)).fetchone():
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("the save did not reach the database in 120 s")
+                time.sleep(0.01)
+        in_database = time.perf_counter() - start
+    finally:
+        store.close()
+        mirror.close()
+    return {"home_s": home, "append_ms": append, "in_database_s": in_database}
+
+
 def _copy_houses(url: str, base: str, copies: int) -> None:
     import psycopg
 
@@ -88,6 +147,15 @@ def run(progress: Callable[[str], None] | None = None) -> dict[str, float]:
         figures["replicate_day_revisions"] = _day_of_work(work_dir / "house5", work_dir / "local5-dag")
         figures["replicate_day_s"], _out = _smtte(["replicate", "--data-dir", str(work_dir / "house5"), "--to", url, "--once"], env)
         figures["replicate_nothing_new_s"], _out = _smtte(["replicate", "--data-dir", str(work_dir / "house5"), "--to", url, "--once"], env)
+
+        say("a terminal on the database ...")
+        address = f"{url}&house={json.loads(out)['house']}" if "?" in url else f"{url}?house={json.loads(out)['house']}"
+        fetched = _in_child("terminal_first_fetch", address, str(work_dir / "terminal"))
+        figures["terminal_first_fetch_s"], figures["terminal_first_fetch_revisions"] = fetched["s"], fetched["fetched"]
+        started = _in_child("terminal_start_and_append", address, str(work_dir / "terminal"))
+        figures["terminal_home_load_s_cold"] = started["home_s"]
+        figures["terminal_append_ms"] = started["append_ms"]
+        figures["terminal_save_in_database_s"] = started["in_database_s"]
 
         say(f"building {HOUSES} houses of a year ...")
         bench.build_house(work_dir / "house1", work_dir / "local1", borgere=40, terminals=3, days=365)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import psycopg
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: revisions.txid (schema.sql applies it to a version-1 database too)
 CONNECT_TIMEOUT_S = 10
 
 
@@ -100,6 +100,7 @@ def ensure_schema(conn: psycopg.Connection) -> bool:
         if found == SCHEMA_VERSION:
             return False
         conn.execute(schema_sql())  # no parameters: sent as one simple query, every statement in order
+        # schema.sql is idempotent: a version-1 database gets what version 2 added
         conn.execute("INSERT INTO smtte.schema_version (version) VALUES (%s) ON CONFLICT DO NOTHING", (SCHEMA_VERSION,))
     log.info("smtte schema version %d applied", SCHEMA_VERSION)
     return True

@@ -53,7 +53,7 @@ def revision_of(row: tuple) -> Revision:
     return Revision(id=rev_id, terminal=writer, hlc=hlc, at=at, entity=entity, entity_id=entity_id, borger_id=borger_id, op=op, parents=list(parents or []), author=author, data=data)
 
 
-def _importable(store: Store, revisions: list[Revision], refused: list[str]) -> int:
+def importable(store: Store, revisions: list[Revision], refused: list[str]) -> int:
     """Import a batch; when the store refuses it, import one by one and leave out the refused."""
     try:
         return store.import_revisions(revisions)
@@ -62,7 +62,7 @@ def _importable(store: Store, revisions: list[Revision], refused: list[str]) -> 
             refused.append(revisions[0].id)
             log.warning("revision %s in the database cannot be used and is not taken in", revisions[0].id)
             return 0
-    return sum(_importable(store, [rev], refused) for rev in revisions)
+    return sum(importable(store, [rev], refused) for rev in revisions)
 
 
 def pull(conn: psycopg.Connection, house: str, open_store: Callable[[], Store]) -> PullResult:
@@ -83,7 +83,7 @@ def pull(conn: psycopg.Connection, house: str, open_store: Callable[[], Store]) 
     with open_store() as store:
         for first in range(0, len(revisions), BATCH):
             batch = revisions[first : first + BATCH]
-            result.imported += _importable(store, batch, result.refused)
+            result.imported += importable(store, batch, result.refused)
             if store.flush():
                 result.unpublished = True  # kept in the replicator's journal; marked when published
                 return result

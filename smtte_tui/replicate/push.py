@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from smtte_tui.replicate import folder
 from smtte_tui.replicate.folder import Chunk, Mark
-from smtte_tui.store import Revision
+from smtte_tui.store import Revision, layout
 
 if TYPE_CHECKING:
     import psycopg
@@ -29,7 +29,7 @@ BATCH_LINES = 25_000  # revisions per transaction (a file is never split across 
 
 _INSERT = """
 INSERT INTO smtte.revisions (id, house_id, from_folder, writer, hlc, at, entity, entity_id, borger_id, op, parents, author, data)
-SELECT l ->> 'id', %(house)s, %(house)s, l ->> 'terminal', l ->> 'hlc', (l ->> 'at')::timestamptz, l ->> 'entity', l ->> 'entity_id',
+SELECT l ->> 'id', %(house)s, %(folder)s, l ->> 'terminal', l ->> 'hlc', (l ->> 'at')::timestamptz, l ->> 'entity', l ->> 'entity_id',
        l ->> 'borger_id', l ->> 'op', ARRAY(SELECT jsonb_array_elements_text(coalesce(l -> 'parents', '[]'))), l ->> 'author',
        coalesce(l -> 'data', '{}')
 FROM smtte_incoming
@@ -71,9 +71,10 @@ class Pusher:
     committed one after another in order, and the first failure stops every later one, so a
     line left out because its id came in an earlier batch is always in the database first."""
 
-    def __init__(self, conn: psycopg.Connection, house: str, result: PushResult, progress: Callable[[PushResult], None] | None = None) -> None:
+    def __init__(self, conn: psycopg.Connection, house: str, result: PushResult, progress: Callable[[PushResult], None] | None = None, *, from_folder: str | None = None) -> None:
         self.conn = conn
         self.house = house
+        self.from_folder = from_folder or house
         self.result = result
         self.progress = progress
         self.chunks: list[Chunk] = []
@@ -119,7 +120,7 @@ class Pusher:
                 with self.conn.cursor() as cur:
                     with cur.copy("COPY smtte_incoming (l) FROM STDIN") as copy:
                         copy.write(_copy_text(lines))
-                    cur.execute(_INSERT, {"house": self.house})
+                    cur.execute(_INSERT, {"house": self.house, "folder": self.from_folder})
                     self.result.inserted += max(cur.rowcount, 0)
             with self.conn.cursor() as cur:
                 cur.executemany(_MARK, [(self.house, c.rel, c.mark.size, c.mark.crc, c.mark.records) for c in batch if c.mark is not None])
@@ -129,13 +130,26 @@ class Pusher:
             self.progress(self.result)
 
 
-def push(conn: psycopg.Connection, root: Path, house: str, *, today: dt.date, full_scan: bool, progress: Callable[[PushResult], None] | None = None) -> PushResult:
-    """Push every revision of the folder the database lacks (module text)."""
+def push(
+    conn: psycopg.Connection,
+    root: Path,
+    house: str,
+    *,
+    today: dt.date,
+    full_scan: bool,
+    progress: Callable[[PushResult], None] | None = None,
+    from_folder: str | None = None,
+    skip_writers: frozenset[str] = frozenset(),
+) -> PushResult:
+    """Push every revision of the folder the database lacks (module text). ``from_folder``
+    names the folder in the rows (default: the house's own folder; a terminal's mirror gives its
+    own id), and files of ``skip_writers`` are not read (a mirror's puller: they hold only what
+    came from the database)."""
     result = PushResult()
     marks = load_marks(conn, house)
     conn.commit()
-    jobs = folder.plan(root, marks, today=today, full_scan=full_scan or not marks)
-    pusher = Pusher(conn, house, result, progress)
+    jobs = [job for job in folder.plan(root, marks, today=today, full_scan=full_scan or not marks) if layout.classify(job.rel).writer not in skip_writers]
+    pusher = Pusher(conn, house, result, progress, from_folder=from_folder)
     pushed: set[bytes] = set()
     try:
         for chunk in folder.read(root, jobs, pushed):

@@ -1,4 +1,6 @@
--- smtte in PostgreSQL, schema version 1 (docs/database.md explains every table and view).
+-- smtte in PostgreSQL, schema version 2 (docs/database.md explains every table and view).
+-- Version 2 added revisions.txid (terminals on the database pull by snapshot): applying this file
+-- to a version-1 database adds it without rewriting the table.
 --
 -- Applied by `smtte replicate` on first contact, inside one transaction that holds an advisory
 -- lock, and only when smtte.schema_version says it is missing: running it twice changes nothing.
@@ -28,8 +30,9 @@ CREATE TABLE IF NOT EXISTS smtte.revisions (
     -- again when a house takes one in, not here: a regex per column made the first push 3x slower.
     id           text PRIMARY KEY,
     house_id     text NOT NULL REFERENCES smtte.houses (id),
-    -- the house whose folder delivered it; NULL when it was written in the database itself
-    -- (a tovholder at the office, the PostgreSQL store backend, `smtte report`'s audit events)
+    -- the folder that delivered it: the house's own folder (= house_id), or the local mirror of a
+    -- terminal that runs on the database (its mirror's id); NULL when it was written in the
+    -- database itself (a tovholder at the office, `smtte report`'s audit events)
     from_folder  text,
     writer       text NOT NULL,                 -- "terminal" in the files
     hlc          text COLLATE "C" NOT NULL,     -- wall ms (13 digits).counter (5).writer: text order is time order
@@ -48,6 +51,13 @@ CREATE INDEX IF NOT EXISTS revisions_entity ON smtte.revisions (house_id, entity
 CREATE INDEX IF NOT EXISTS revisions_borger ON smtte.revisions (house_id, borger_id) WHERE borger_id IS NOT NULL;
 -- what a house's replicator pulls back: revisions of the house its own folder did not deliver
 CREATE INDEX IF NOT EXISTS revisions_not_from_folder ON smtte.revisions (house_id) WHERE from_folder IS DISTINCT FROM house_id;
+-- The transaction that wrote each row (version 2). A terminal on the database (its local mirror)
+-- pulls what committed since its last pull: rows whose transaction its last snapshot did not see
+-- (pg_visible_in_snapshot), which a sequence number cannot tell while transactions overlap.
+-- Rows from before version 2 have none; a new mirror's first pull reads every row of its house.
+ALTER TABLE smtte.revisions ADD COLUMN IF NOT EXISTS txid xid8;
+ALTER TABLE smtte.revisions ALTER COLUMN txid SET DEFAULT pg_current_xact_id();
+CREATE INDEX IF NOT EXISTS revisions_txid ON smtte.revisions (house_id, txid);
 
 CREATE TABLE IF NOT EXISTS smtte.replication_marks (
     house_id      text NOT NULL REFERENCES smtte.houses (id),

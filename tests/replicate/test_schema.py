@@ -65,3 +65,19 @@ def test_an_analyst_granted_names_sees_them(house, database, pg_server, tmp_path
         assert conn.execute("SELECT count(*) FROM smtte_analyse.planer").fetchone()[0] >= 3
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT data FROM smtte.revisions")  # PIN hashes live there: never for analysts
+
+
+def test_a_version_1_database_gets_version_2s_transaction_column_without_losing_a_row(house, database, tmp_path):
+    first = run_once(database, house, local_dir=tmp_path / "server")
+    with db.connect(database) as conn:  # as version 1 left it: no txid, version 1 only
+        conn.execute("DROP INDEX smtte.revisions_txid")
+        conn.execute("ALTER TABLE smtte.revisions DROP COLUMN txid")
+        conn.execute("DELETE FROM smtte.schema_version")
+        conn.execute("INSERT INTO smtte.schema_version (version) VALUES (1)")
+
+        assert db.ensure_schema(conn) is True
+
+        assert conn.execute("SELECT array_agg(version ORDER BY version) FROM smtte.schema_version").fetchone()[0] == [1, 2]
+        assert conn.execute("SELECT count(*), count(txid) FROM smtte.revisions").fetchone() == (first.pushed.inserted, 0)
+    again = run_once(database, house, local_dir=tmp_path / "server", full_scan=True)
+    assert again.pushed.inserted == 0
