@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 
 from smtte_tui.store.files import append_local, atomic_write, ensure_dir, read_bytes
@@ -22,6 +23,10 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._pending: dict[str, Revision] = {}
+        # The saving thread appends while the write-behind thread marks flushed (and may empty the
+        # file): each writes the file and its memory of it together, or the emptying could wipe a
+        # line appended a moment before it was noted as pending (acknowledged, yet gone from disk).
+        self._lock = threading.Lock()
         self._load()
 
     def _load(self) -> None:
@@ -53,7 +58,9 @@ class Journal:
 
     @property
     def pending(self) -> list[Revision]:
-        return sorted(self._pending.values(), key=lambda rev: rev.hlc)
+        with self._lock:
+            found = list(self._pending.values())
+        return sorted(found, key=lambda rev: rev.hlc)
 
     def append(self, revisions: list[Revision]) -> None:
         """Write and fsync: when this returns, the revisions survive a crash or power loss."""
@@ -62,11 +69,16 @@ class Journal:
             json.dumps({"rev": rev.model_dump(mode="json")}, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
             for rev in revisions
         )
-        append_local(self.path, payload)
-        for rev in revisions:
-            self._pending[rev.id] = rev
+        with self._lock:
+            append_local(self.path, payload)
+            for rev in revisions:
+                self._pending[rev.id] = rev
 
     def mark_flushed(self, ids: list[str]) -> None:
+        with self._lock:
+            self._mark_flushed(ids)
+
+    def _mark_flushed(self, ids: list[str]) -> None:
         for rev_id in ids:
             self._pending.pop(rev_id, None)
         if not self._pending:
