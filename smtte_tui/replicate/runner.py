@@ -88,7 +88,19 @@ def run_once(url: str, root: Path, *, local_dir: Path, house_name: str | None = 
             raise DatabaseRefused(t("replicate.error.refused", where=db.describe(url), detail=type(exc).__name__)) from exc
         raise
     finally:
+        _unlock(conn, house)
         conn.close()
+
+
+def _unlock(conn: Any, house: str) -> None:
+    """Give the house's run lock back before closing: a closed connection's server process lets
+    go of its locks only when it has exited, and the next run (a second later, or the next test)
+    could otherwise find the house still "busy" on a loaded server."""
+    try:
+        if not conn.closed:
+            conn.execute("SELECT pg_advisory_unlock(hashtext('smtte.replicate'), hashtext(%s))", (house,))
+    except Exception as exc:  # a connection already lost holds nothing any more
+        log.debug("unlocking the replication of %s: %s", house, exc)
 
 
 def _run(conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_name: str | None, full_scan: bool, today: dt.date, progress: Callable[[push.PushResult], None] | None, started: float) -> RunResult:

@@ -252,3 +252,21 @@ def test_after_a_batch_fails_no_later_batch_is_committed(house, database, tmp_pa
     assert count(database, "SELECT count(*) FROM smtte.revisions") == 0
     monkeypatch.setattr(push.Pusher, "_write", real_write)
     assert run_once(database, house, local_dir=tmp_path / "server").pushed.inserted == len(everything_in(house, tmp_path / "reader"))
+
+
+def test_a_run_gives_its_house_back_before_it_closes(house, database, tmp_path, monkeypatch):
+    # A closed connection's server process lets go of its locks only once it has exited; on a
+    # loaded server the next run came before that and found the house "busy". Here the first
+    # run's server process is kept alive on purpose (close does nothing): the lock must already
+    # be given back.
+    kept: list = []
+    real_close = psycopg.Connection.close
+    monkeypatch.setattr(psycopg.Connection, "close", lambda self: kept.append(self))
+    try:
+        run_once(database, house, local_dir=tmp_path / "server")
+        assert kept, "the run never closed its connection: the test proves nothing"
+        monkeypatch.setattr(psycopg.Connection, "close", real_close)
+        assert run_once(database, house, local_dir=tmp_path / "server").pushed.inserted == 0
+    finally:
+        for conn in kept:
+            real_close(conn)
