@@ -24,14 +24,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 
 if TYPE_CHECKING:
@@ -132,32 +130,30 @@ class AdminScreen(AppScreen):
         self.staff_rows: list = []  # staffadmin.StaffRow, as the list shows them
         self.borgere: list = []  # models.Borger
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            with Horizontal(id="admin-forms"):
-                with Vertical(classes="admin-form"):
-                    yield Plain(t("admin.borger.title"), classes="admin-title")
-                    for name in BORGER_FIELDS:
-                        yield PlainLabel(t(f"admin.{name}"))
-                        yield FlowInput(id=name, compact=True)
-                with Vertical(classes="admin-form"):
-                    yield Plain(t("admin.staff.title"), classes="admin-title")
-                    for name in STAFF_FIELDS:
-                        yield PlainLabel(t(f"admin.{name}"))
-                        restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
-                        yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
-            # the lists come after both forms, so Tab runs through the forms first
-            with Horizontal(id="admin-lists"):
-                with Vertical(classes="admin-list", id="list-borgere"):
-                    yield Plain(t("admin.borger.list"), classes="admin-title")
-                    yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
-                with Vertical(classes="admin-list -other", id="list-staff"):
-                    yield Plain(t("admin.staff.list"), classes="admin-title")
-                    yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
+    def compose_main(self) -> ComposeResult:
+        with Horizontal(id="admin-forms"):
+            with Vertical(classes="admin-form"):
+                yield Plain(t("admin.borger.title"), classes="admin-title")
+                for name in BORGER_FIELDS:
+                    yield PlainLabel(t(f"admin.{name}"))
+                    yield FlowInput(id=name, compact=True)
+            with Vertical(classes="admin-form"):
+                yield Plain(t("admin.staff.title"), classes="admin-title")
+                for name in STAFF_FIELDS:
+                    yield PlainLabel(t(f"admin.{name}"))
+                    restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
+                    yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
+        # the lists come after both forms, so Tab runs through the forms first
+        with Horizontal(id="admin-lists"):
+            with Vertical(classes="admin-list", id="list-borgere"):
+                yield Plain(t("admin.borger.list"), classes="admin-title")
+                yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="admin-list -other", id="list-staff"):
+                yield Plain(t("admin.staff.list"), classes="admin-title")
+                yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
+
+    def compose_after_main(self) -> ComposeResult:
         yield Plain("", id="admin-message")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         borgere = self.query_one("#admin-borgere", DataTable)

@@ -16,14 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smtte_tui import auditlog
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
@@ -55,15 +53,11 @@ class AuditScreen(AppScreen):
         self.shown: list[AuditEvent] = []
         self.last_export = None  # the path of the last file written (the tests read it)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("audit.title"), id="audit-title")
-            yield Plain(t("audit.loading"), id="audit-filter")
-            yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="audit-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain(t("audit.title"), id="audit-title")
+        yield Plain(t("audit.loading"), id="audit-filter")
+        yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        yield Plain("", id="audit-detail")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,13 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smtte_tui import monitoring
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
@@ -39,13 +37,9 @@ class DashboardScreen(AppScreen):
         self.board: monitoring.Dashboard | None = None
         self.lines: list[monitoring.Finding] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("dash.loading"), id="dash-summary")
-            yield PlainTable(id="dash-table", cursor_type="row", zebra_stripes=True)
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain(t("dash.loading"), id="dash-summary")
+        yield PlainTable(id="dash-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,14 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smtte_tui import evaluation
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
@@ -59,14 +57,10 @@ class DueScreen(AppScreen):
         super().__init__()
         self.rows: list[evaluation.Due] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title")
-            yield Plain("", id="due-empty")
-            yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title")
+        yield Plain("", id="due-empty")
+        yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,13 +12,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header
+from textual.widgets import DataTable
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 
@@ -45,13 +43,9 @@ class EntriesScreen(AppScreen):
         self.borger, self.plan, self.dato = borger, plan, dato
         self.entries: list[Observation] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
-            yield PlainTable(id="entries", cursor_type="row")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
+        yield PlainTable(id="entries", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(t("entries.col.tegn"), t("entries.col.value"), t("entries.col.shift"), t("entries.col.author"), t("entries.col.versions"))

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
@@ -28,8 +28,6 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -81,15 +79,11 @@ class GroupScreen(AppScreen):
         self.verdicts_done = False
         self.week_columns: list[str] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="group-title")
-            yield PlainTable(id="group-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="group-detail")
-            yield Plain("", id="group-summary")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="group-title")
+        yield PlainTable(id="group-table", cursor_type="row", zebra_stripes=True)
+        yield Plain("", id="group-detail")
+        yield Plain("", id="group-summary")
 
     def on_mount(self) -> None:
         today = self.app.now().date()

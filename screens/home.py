@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui.evaluation import due_list
@@ -21,8 +21,6 @@ from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
 
@@ -73,16 +71,12 @@ class HomeScreen(AppScreen):
         self.highlight_after_load: str | None = None
         self.search = SearchAudit(self)  # the filter, audited as searches ("soeg")
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="home-shift")
-            yield Plain("", id="home-pdsa")
-            yield Plain("", id="home-due")
-            yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
-            yield PlainOptionList(id="borgere")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="home-shift")
+        yield Plain("", id="home-pdsa")
+        yield Plain("", id="home-due")
+        yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
+        yield PlainOptionList(id="borgere")
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -17,7 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
@@ -30,8 +31,6 @@ from smtte_tui.picker import active_plan
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 
@@ -121,12 +120,12 @@ class MeetingScreen(AppScreen):
         self.last: Evaluering | None = None
         self.cycles: list[PdsaCycle] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         yield Plain(t("meeting.loading"), id="meeting-progress")
         yield Vertical(id="meeting-steps")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit("laes_tidslinje", f"moede:{self.plan_id}", self.borger_id)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
@@ -29,8 +29,6 @@ from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 
@@ -183,24 +181,20 @@ class PdsaScreen(AppScreen):
         # as in the plan editor: the cursor goes to the end, the first key never wipes the field
         return kind(id=field_id, placeholder=placeholder, compact=True, disabled=not self.can_edit, classes=classes, select_on_focus=False)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="pdsa-head")
-            yield Plain("", id="pdsa-steps")
-            if not self.can_edit:
-                yield Plain(t("pdsa.readonly_hint"), id="pdsa-note")
-            with ContentSwitcher(initial=f"step-{self.step}", id="pdsa-steps-switcher"):
-                with VerticalScroll(id="step-plan", classes="pdsa-step"):
-                    yield from self._compose_plan()
-                with VerticalScroll(id="step-do", classes="pdsa-step"):
-                    yield from self._compose_do()
-                with VerticalScroll(id="step-study", classes="pdsa-step"):
-                    yield from self._compose_study()
-                with VerticalScroll(id="step-act", classes="pdsa-step"):
-                    yield from self._compose_act()
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="pdsa-head")
+        yield Plain("", id="pdsa-steps")
+        if not self.can_edit:
+            yield Plain(t("pdsa.readonly_hint"), id="pdsa-note")
+        with ContentSwitcher(initial=f"step-{self.step}", id="pdsa-steps-switcher"):
+            with VerticalScroll(id="step-plan", classes="pdsa-step"):
+                yield from self._compose_plan()
+            with VerticalScroll(id="step-do", classes="pdsa-step"):
+                yield from self._compose_do()
+            with VerticalScroll(id="step-study", classes="pdsa-step"):
+                yield from self._compose_study()
+            with VerticalScroll(id="step-act", classes="pdsa-step"):
+                yield from self._compose_act()
 
     def _compose_plan(self) -> ComposeResult:
         yield self._row(t("pdsa.field.formaal"), self._input("f-formaal", t("pdsa.field.formaal.placeholder")))

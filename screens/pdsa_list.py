@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import pdsa
@@ -22,8 +22,6 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
 
@@ -44,14 +42,10 @@ class _CycleList(AppScreen):
         self.cycles: list[PdsaCycle] = []
         self.loaded = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="pdsa-list-title")
-            yield Plain("", id="pdsa-list-empty")
-            yield PlainTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="pdsa-list-title")
+        yield Plain("", id="pdsa-list-empty")
+        yield PlainTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

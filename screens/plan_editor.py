@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
@@ -28,9 +28,7 @@ from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, T
 from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 
 STEPS = ("S", "M", "T1", "T2", "E")
@@ -260,12 +258,14 @@ class PlanEditorScreen(AppScreen):
 
     # --- building the form ------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         plan = self.editing.base
         today = self.app.now().date()
         self.today = today
         evaluering = plans.default_follow_up(today, plan.evaluering)
-        yield Header()
         yield Plain("", id="plan-steps")
         with Horizontal(id="plan-body"):
             with ContentSwitcher(initial="step-S", id="plan-form"):
@@ -311,8 +311,6 @@ class PlanEditorScreen(AppScreen):
                     yield Checkbox(t("plan.e.daglig"), value=evaluering.daglig_logning, id="e-daglig")
                     yield Plain(t("plan.e.defaults"), classes="hint")
             yield Plain("", id="plan-guide")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def _show_step(self, focus: bool = True) -> None:
         step = STEPS[self.step]

@@ -16,15 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
 
@@ -101,14 +99,10 @@ class TimeoutScreen(AppScreen):
         super().__init__()
         self.rows: list[timeout.Row] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="timeout-title")
-            yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="timeout-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="timeout-title")
+        yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
+        yield Plain("", id="timeout-detail")
 
     def on_mount(self) -> None:
         today = self.app.now().date()

@@ -15,14 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smtte_tui import group
 from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
@@ -59,14 +57,10 @@ class YearWheelScreen(AppScreen):
         self.year: int | None = None
         self.months: list[group.WheelMonth] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="wheel-title")
-            yield PlainTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="wheel-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="wheel-title")
+        yield PlainTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
+        yield Plain("", id="wheel-detail")
 
     def on_mount(self) -> None:
         self.year = self.app.now().year
