@@ -30,9 +30,11 @@ from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.screens.widgets.plain import KeyedTable, Plain, PlainLabel
 
 if TYPE_CHECKING:
+    from smtte_tui.models import Borger
+    from smtte_tui.staffadmin import StaffRow
     from smtte_tui.store import Store
 
 BORGER_FIELDS = ("b-navn", "b-kortnavn", "b-bolig")
@@ -44,7 +46,7 @@ def yes_no(value: bool) -> str:
     return t("admin.yes") if value else t("admin.no")
 
 
-class StaffTable(PlainTable):
+class StaffTable(KeyedTable["StaffRow"]):
     """The staff list; its keys act on the highlighted account (actions live on the screen)."""
 
     BINDINGS = [
@@ -56,7 +58,7 @@ class StaffTable(PlainTable):
     ]
 
 
-class BorgerTable(PlainTable):
+class BorgerTable(KeyedTable["Borger"]):
     """The borger list; its keys act on the highlighted borger (actions live on the screen)."""
 
     BINDINGS = [
@@ -125,11 +127,6 @@ class AdminScreen(AppScreen):
     # whole width and the other waits.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.staff_rows: list = []  # staffadmin.StaffRow, as the list shows them
-        self.borgere: list = []  # models.Borger
-
     def compose_main(self) -> ComposeResult:
         with Horizontal(id="admin-forms"):
             with Vertical(classes="admin-form"):
@@ -177,28 +174,36 @@ class AdminScreen(AppScreen):
         now = self.app.now()
         self.read(lambda store: (staff_overview(store, now=now), borger_overview(store)), lambda found: self._show_lists(*found), name="load")
 
-    def _show_lists(self, staff, borgere) -> None:
+    def _show_lists(self, staff: list[StaffRow], borgere: list[Borger]) -> None:
         from smtte_tui.signin import block_text
 
         now = self.app.now()
-        self.staff_rows, self.borgere = staff, borgere
         # rows by id: after a reload (another terminal's change, a new account sorted in above) the
         # cursor stays on the same person, so the next key never acts on someone else's account
-        self.query_one("#admin-borgere", BorgerTable).replace_rows((b.id, (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv))) for b in borgere)
-        self.query_one("#admin-staff", StaffTable).replace_rows(
-            (item.medarbejder.id, (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""))
-            for item in staff
+        self.query_one("#admin-borgere", BorgerTable).show_records(borgere, lambda b: b.id, lambda b: (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv)))
+        self.query_one("#admin-staff", StaffTable).show_records(
+            staff,
+            lambda item: item.medarbejder.id,
+            lambda item: (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""),
         )
         self.audit_shown("laes_admin_borgere", "borgere", [b.id for b in borgere])
         self.audit_shown("laes_admin_personale", "personale", [])
 
-    def current_staff(self):
-        row = self.query_one("#admin-staff", DataTable).cursor_row
-        return self.staff_rows[row] if self.staff_rows and row is not None and row < len(self.staff_rows) else None
+    @property
+    def staff_rows(self) -> list[StaffRow]:
+        """The staff list as drawn."""
+        return self.query_one("#admin-staff", StaffTable).records
 
-    def current_borger(self):
-        row = self.query_one("#admin-borgere", DataTable).cursor_row
-        return self.borgere[row] if self.borgere and row is not None and row < len(self.borgere) else None
+    @property
+    def borgere(self) -> list[Borger]:
+        """The borger list as drawn."""
+        return self.query_one("#admin-borgere", BorgerTable).records
+
+    def current_staff(self) -> StaffRow | None:
+        return self.query_one("#admin-staff", StaffTable).current()
+
+    def current_borger(self) -> Borger | None:
+        return self.query_one("#admin-borgere", BorgerTable).current()
 
     def on_descendant_focus(self, event) -> None:
         # the side in use: a borger field or the borger list, else a staff field or the staff list

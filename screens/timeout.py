@@ -8,7 +8,9 @@ the list: what was agreed at the last time-out for that borger, so it is followe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -16,15 +18,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -82,7 +87,7 @@ class MarkScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class TimeoutScreen(AppScreen):
+class TimeoutScreen(TableScreen[timeout.Row]):
     BINDINGS = [
         Binding("1", "mark('paa_rette_vej')", t("timeout.key.on_track"), id="timeout.on_track"),
         Binding("2", "mark('usikker')", t("timeout.key.unsure"), id="timeout.unsure"),
@@ -94,56 +99,35 @@ class TimeoutScreen(AppScreen):
     TimeoutScreen #timeout-table { height: 1fr; }
     TimeoutScreen #timeout-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
     """
+    TABLE_ID = "timeout-table"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[timeout.Row] = []
+    def compose_above(self) -> ComposeResult:
+        yield Plain(t("timeout.title", dato=format_date(self.app.now().date())), id="timeout-title")
 
-    def compose_main(self) -> ComposeResult:
-        yield Plain("", id="timeout-title")
-        yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
+    def compose_below(self) -> ComposeResult:
         yield Plain("", id="timeout-detail")
 
-    def on_mount(self) -> None:
-        today = self.app.now().date()
-        self.query_one("#timeout-title", Static).update(t("timeout.title", dato=format_date(today)))
-        table = self.query_one(DataTable)
-        for key in ("borger", "signs", "today", "pdsa", "status", "last"):
-            table.add_column(t(f"timeout.col.{key}"), key=key)
-        table.focus()
-        self.load()
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"timeout.col.{key}")) for key in ("borger", "signs", "today", "pdsa", "status", "last")]
 
-    def refresh_data(self, changes) -> None:
-        self.load()
-
-    def load(self, keep: str | None = None) -> None:
+    def fetch(self) -> Callable[[Store], list[timeout.Row]]:
         now = self.app.now()
         today, begun = now.date(), shifts_begun(now, ShiftBoundaries.from_settings(self.app.settings))
-        self.read(lambda store: timeout.rows(store, today, begun), lambda found: self._show(found, keep), name="load")
+        return lambda store: timeout.rows(store, today, begun)
 
-    def _show(self, found: list[timeout.Row], keep: str | None = None) -> None:
-        table = self.query_one(DataTable)
-        current = keep or (self.current().borger.id if self.current() else None)
-        self.rows = found
-        self.audit_shown("laes_timeout", "timeout", [row.borger.id for row in found])
-        table.clear()
-        for row in found:
-            signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")
-            pdsa = t("timeout.pdsa", nummer=row.pdsa.nummer, day=row.pdsa_day, days=(row.pdsa.slut - row.pdsa.start).days + 1) if row.pdsa else ""
-            logged = t("timeout.logged", n=row.logged_today, of=row.tegn_count) if row.tegn_count else ""
-            table.add_row(f"{row.borger.navn} ({row.borger.kortnavn})", signs, logged, pdsa, status_text(row.today), agreed_text(row.last))
-        index = next((i for i, row in enumerate(found) if row.borger.id == current), 0)
-        if found:
-            table.move_cursor(row=index)
-        self._detail()
+    def row_key(self, row: timeout.Row) -> str:
+        return row.borger.id
 
-    def current(self) -> timeout.Row | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+    def cells(self, row: timeout.Row) -> list[object]:
+        signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")
+        pdsa = t("timeout.pdsa", nummer=row.pdsa.nummer, day=row.pdsa_day, days=(row.pdsa.slut - row.pdsa.start).days + 1) if row.pdsa else ""
+        logged = t("timeout.logged", n=row.logged_today, of=row.tegn_count) if row.tegn_count else ""
+        return [f"{row.borger.navn} ({row.borger.kortnavn})", signs, logged, pdsa, status_text(row.today), agreed_text(row.last)]
 
-    @on(DataTable.RowHighlighted)
-    def _detail(self) -> None:
-        row = self.current()
+    def drawn(self, rows: Sequence[timeout.Row]) -> None:
+        self.audit_shown("laes_timeout", "timeout", [row.borger.id for row in rows])
+
+    def row_highlighted(self, row: timeout.Row | None) -> None:
         detail = self.query_one("#timeout-detail", Static)
         if row is None:
             detail.update(t("timeout.empty"))
@@ -171,9 +155,7 @@ class TimeoutScreen(AppScreen):
 
             def saved(_: object) -> None:
                 self.notify(t("timeout.saved", navn=row.borger.navn, status=t(f"timeout.status.{status}")))
-                position = next((i for i, r in enumerate(self.rows) if r.borger.id == row.borger.id), len(self.rows) - 1)
-                following = self.rows[position + 1].borger.id if position + 1 < len(self.rows) else row.borger.id
-                self.load(following)  # on to the next borger: the huddle goes down the list
+                self.load(focus=self.key_after(row.borger.id))  # on to the next borger: the huddle goes down the list
 
             def failed(_: BaseException) -> None:
                 # not saved: the form comes back with what was typed
