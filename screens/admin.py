@@ -23,12 +23,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import KeyedTable, Plain, PlainLabel
 
@@ -68,27 +68,23 @@ class BorgerTable(KeyedTable["Borger"]):
     ]
 
 
-class PinScreen(ModalScreen[tuple[str, str] | None]):
+class PinScreen(Dialog[tuple[str, str] | None]):
     """A new first PIN, typed twice and hidden: Enter moves on, Enter in the second field saves."""
 
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="admin.pin.cancel")]
-    DEFAULT_CSS = """
-    PinScreen { align: center middle; }
-    PinScreen #pin-box { width: 64; height: auto; border: round $accent; padding: 1 2; background: $surface; }
-    """
+    BOX_ID = "pin-box"
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.title_text = title
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="pin-box"):
-            yield Plain(self.title_text)
-            yield PlainLabel(t("admin.pin.new"))
-            yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
-            yield PlainLabel(t("admin.pin.again"))
-            yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Plain(t("prompt.hint"), classes="hint")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(self.title_text)
+        yield PlainLabel(t("admin.pin.new"))
+        yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
+        yield PlainLabel(t("admin.pin.again"))
+        yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
+        yield Plain(t("prompt.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#pin-1", Input).focus()

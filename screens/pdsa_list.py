@@ -13,9 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +21,7 @@ from smtte_tui import pdsa
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.store.access import PLANNERS
@@ -122,28 +121,26 @@ class PdsaOverdueScreen(_CycleList):
         return "study"  # what an overdue cycle lacks is the look at the data and the decision
 
 
-class PickTiltagScreen(ModalScreen[str | None]):
+class PickTiltagScreen(Dialog[str | None]):
     """Which tiltag of the plan the new cycle tests, or a new idea. Returns the option id."""
 
     DEFAULT_CSS = """
-    PickTiltagScreen { align: center middle; }
-    #pdsa-pick-box { width: 70; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 1 2; }
+    PickTiltagScreen > .dialog-box { width: 70; max-height: 90%; }
     #pdsa-pick-box OptionList { height: auto; max-height: 12; }
-    #pdsa-pick-box .hint { color: $text-muted; }
     """
+    BOX_ID = "pdsa-pick-box"
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="pdsa_pick.cancel")]
 
     def __init__(self, plan: SmttePlan) -> None:
         super().__init__()
         self.plan = plan
 
-    def compose(self) -> ComposeResult:
+    def compose_box(self) -> ComposeResult:
         options = [Option(Content(tiltag.hvad), id=tiltag.id) for tiltag in self.plan.tiltag if tiltag.aktiv]
         options.append(Option(t("pdsa.pick.new_idea"), id=NEW_IDEA))
-        with Vertical(id="pdsa-pick-box"):
-            yield Plain(t("pdsa.pick.title"))
-            yield PlainOptionList(*options, id="pdsa-pick")
-            yield Plain(t("pdsa.pick.hint"), classes="hint")
+        yield Plain(t("pdsa.pick.title"))
+        yield PlainOptionList(*options, id="pdsa-pick")
+        yield Plain(t("pdsa.pick.hint"), classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -16,14 +16,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
@@ -47,30 +46,29 @@ def agreed_text(note: TimeoutNote | None) -> str:
     return (note.aftale + who) if note.aftale else note.note
 
 
-class MarkScreen(ModalScreen[dict | None]):
+class MarkScreen(Dialog[dict | None]):
     """Note, agreed action and who: Enter moves on, Enter on the last field saves, Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="timeout.mark.cancel")]
     DEFAULT_CSS = """
-    MarkScreen { align: center middle; }
-    MarkScreen #mark-box { width: 72; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    MarkScreen > .dialog-box { width: 72; }
     MarkScreen Input { margin-bottom: 1; }
     """
+    BOX_ID = "mark-box"
     FIELDS = ("note", "aftale", "ansvarlig")
 
     def __init__(self, borger_name: str, status: TimeoutStatus, current: TimeoutNote | SimpleNamespace | None) -> None:
         super().__init__()
         self.borger_name, self.status, self.current = borger_name, status, current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="mark-box"):
-            yield Plain(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")))
-            for name in self.FIELDS:
-                yield PlainLabel(t(f"timeout.mark.{name}"))
-                value = getattr(self.current, name, "") if self.current else ""
-                # typing replaces what was set earlier today, Enter keeps it
-                yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
-            yield Plain(t("timeout.mark.hint"), classes="hint")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")))
+        for name in self.FIELDS:
+            yield PlainLabel(t(f"timeout.mark.{name}"))
+            value = getattr(self.current, name, "") if self.current else ""
+            # typing replaces what was set earlier today, Enter keeps it
+            yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
+        yield Plain(t("timeout.mark.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#mark-note", Input).focus()
