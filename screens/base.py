@@ -34,6 +34,7 @@ from textual.widget import Widget
 from textual.widgets import Header
 from textual.worker import Worker, get_current_worker
 
+from smtte_tui.screens.messages import StoreChanged
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 
@@ -217,11 +218,19 @@ class AppScreen(Screen[None]):
         if views.worth_recording(handling, shown):
             self.app.audit(handling, maal, borgere=shown)
 
-    def store_changed(self, changes, state) -> None:
+    def on_store_changed(self, message: StoreChanged) -> None:
         for bar in self.query(SyncBar):
-            bar.show(state)
-        if changes:
-            self.refresh_data(changes)
+            bar.show(message.state)
+        if message.changes:
+            self.refresh_data(message.changes)
+
+    def unsaved_changes(self) -> bool:
+        """Override: leaving now would lose what was typed (the App's Ctrl+Q asks first)."""
+        return False
+
+    def keep_typed(self) -> bool:
+        """Override: keep what was typed as a draft before the app locks or quits; True if kept."""
+        return False
 
     def refresh_data(self, changes) -> None:
         """Override: reload what this screen shows after other terminals changed something."""

@@ -19,6 +19,7 @@ from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan, rank_borgere, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
@@ -90,6 +91,9 @@ class HomeScreen(AppScreen):
 
     def refresh_data(self, changes) -> None:
         self.load()
+
+    def on_shift_log_changed(self, message: ShiftLogChanged) -> None:
+        self.load()  # a save or Ctrl+Z on this terminal: the statuses changed
 
     def load(self) -> None:
         vagt, dato = self.app.current_shift()

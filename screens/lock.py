@@ -17,6 +17,7 @@ from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.messages import StoreOpened
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
@@ -46,6 +47,10 @@ class LockScreen(AppScreen):
     def on_mount(self) -> None:
         self.query_one("#lock-note").display = bool(self.note)
         self.query_one("#initials", Input).focus()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        if not message.staff_readable:
+            self.staff_unreadable()
 
     def staff_unreadable(self) -> None:
         """The folder has had staff, but none can be read: say so and let nobody in."""

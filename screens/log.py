@@ -226,6 +226,13 @@ class LogScreen(AppScreen):
         draft = self.collect()
         return bool(draft["values"] or draft["notes"] or draft["note"].strip())
 
+    def keep_typed(self) -> bool:
+        """The lock and Ctrl+Q keep what was typed here as the person's draft."""
+        if not self.is_dirty():
+            return False
+        self.app.keep_draft(self.borger.id, self.collect())
+        return True
+
     # --- actions -----------------------------------------------------------------------------
 
     def action_next_shift(self) -> None:

@@ -63,10 +63,6 @@ class StepScreen(AppScreen):
         """The field the cursor goes to in step ``name``; None takes the focus away."""
         return None
 
-    def unsaved_changes(self) -> bool:
-        """Whether leaving now would lose what was typed (Escape asks; the App's Ctrl+Q too)."""
-        return False
-
     def save_and_leave(self) -> None:
         """Save, and leave once saved (a failed save keeps the screen open)."""
         raise NotImplementedError
