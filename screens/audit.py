@@ -236,6 +236,3 @@ class AuditScreen(TableScreen[AuditEvent]):
 
         done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731
         write_in_background(self, auditlog.insight_filename(borger, fmt, now.date()), write, working=t("audit.export.working"), done=done, open_file=False)
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -224,6 +224,10 @@ class AppScreen(Screen[None]):
         if message.changes:
             self.refresh_data(message.changes)
 
+    def action_back(self) -> None:
+        """Escape: back to the screen that opened this one (a step screen asks first)."""
+        self.dismiss()
+
     def unsaved_changes(self) -> bool:
         """Override: leaving now would lose what was typed (the App's Ctrl+Q asks first)."""
         return False

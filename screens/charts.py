@@ -124,6 +124,3 @@ class ChartsScreen(AppScreen):
         if len(self.plans) > 1:
             self.plan_index = (self.plan_index + 1) % len(self.plans)
             self.redraw()
-
-    def action_back(self) -> None:
-        self.dismiss()

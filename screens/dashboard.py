@@ -106,6 +106,3 @@ class DashboardScreen(TableScreen[monitoring.Finding]):
         from smtte_tui.screens.yearwheel import YearWheelScreen
 
         self.app.push_screen(YearWheelScreen())
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -98,6 +98,3 @@ class DueScreen(TableScreen[evaluation.Due]):
             from smtte_tui.screens.timeline import TimelineScreen
 
             self.app.push_screen(TimelineScreen(due.borger.id))
-
-    def action_back(self) -> None:
-        self.dismiss()

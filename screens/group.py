@@ -205,6 +205,3 @@ class GroupScreen(TableScreen[group.BorgerRow]):
             return write_group_report(store, period, "html", path, who=who, terminal=store.writer, now=now, with_names=with_names)
 
         write_in_background(self, report_filename(period, "html", with_names=with_names), write)
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -289,6 +289,3 @@ class PlanScreen(AppScreen):
         from smtte_tui.screens.pdsa_list import PdsaRampScreen
 
         self.app.push_screen(PdsaRampScreen(self.borger_id, plan))
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -114,9 +114,6 @@ class PlanHistoryScreen(AppScreen):
         self.whole = not self.whole
         self.show()
 
-    def action_back(self) -> None:
-        self.dismiss()
-
 
 class ConflictScreen(AppScreen):
     """Each conflicting field with both versions side by side; 1/2 picks, nothing is lost."""
@@ -190,6 +187,3 @@ class ConflictScreen(AppScreen):
     def _resolved(self, _: object) -> None:
         self.notify(t("conflict.resolved"))
         self.load()
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -220,7 +220,3 @@ class TimelineScreen(AppScreen):
         from smtte_tui.screens.export import export_report
 
         export_report(self, self.borger_id, self.filter.start, self.filter.end)
-
-    def action_back(self) -> None:
-        self.dismiss()
-

@@ -162,6 +162,3 @@ class TimeoutScreen(TableScreen[timeout.Row]):
             self.write(lambda store: timeout.mark(store, user, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
 
         self.app.push_screen(MarkScreen(row.borger.navn, status, current), save)
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -116,6 +116,3 @@ class YearWheelScreen(TableScreen[group.WheelMonth]):
         if year != self.year:
             self.year = year
             self.load()
-
-    def action_back(self) -> None:
-        self.dismiss()
