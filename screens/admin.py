@@ -23,19 +23,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.screens.widgets.plain import KeyedTable, Plain, PlainLabel
 from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:
+    from smtte_tui.models import Borger
+    from smtte_tui.staffadmin import StaffRow
     from smtte_tui.store import Store
 
 BORGER_FIELDS = ("b-navn", "b-kortnavn", "b-bolig")
@@ -47,7 +47,7 @@ def yes_no(value: bool) -> str:
     return t("admin.yes") if value else t("admin.no")
 
 
-class StaffTable(PlainTable):
+class StaffTable(KeyedTable["StaffRow"]):
     """The staff list; its keys act on the highlighted account (actions live on the screen)."""
 
     BINDINGS = [
@@ -59,7 +59,7 @@ class StaffTable(PlainTable):
     ]
 
 
-class BorgerTable(PlainTable):
+class BorgerTable(KeyedTable["Borger"]):
     """The borger list; its keys act on the highlighted borger (actions live on the screen)."""
 
     BINDINGS = [
@@ -69,27 +69,23 @@ class BorgerTable(PlainTable):
     ]
 
 
-class PinScreen(ModalScreen[tuple[str, str] | None]):
+class PinScreen(Dialog[tuple[str, str] | None]):
     """A new first PIN, typed twice and hidden: Enter moves on, Enter in the second field saves."""
 
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="admin.pin.cancel")]
-    DEFAULT_CSS = """
-    PinScreen { align: center middle; }
-    PinScreen #pin-box { width: 64; height: auto; border: round $accent; padding: 1 2; background: $surface; }
-    """
+    BOX_ID = "pin-box"
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.title_text = title
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="pin-box"):
-            yield Plain(self.title_text)
-            yield PlainLabel(t("admin.pin.new"))
-            yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
-            yield PlainLabel(t("admin.pin.again"))
-            yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Plain(t("prompt.hint"), classes="hint")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(self.title_text)
+        yield PlainLabel(t("admin.pin.new"))
+        yield Input(id="pin-1", password=True, max_length=8, restrict=r"[0-9]*")
+        yield PlainLabel(t("admin.pin.again"))
+        yield Input(id="pin-2", password=True, max_length=8, restrict=r"[0-9]*")
+        yield Plain(t("prompt.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#pin-1", Input).focus()
@@ -128,37 +124,30 @@ class AdminScreen(AppScreen):
     # whole width and the other waits.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.staff_rows: list = []  # staffadmin.StaffRow, as the list shows them
-        self.borgere: list = []  # models.Borger
+    def compose_main(self) -> ComposeResult:
+        with Horizontal(id="admin-forms"):
+            with Vertical(classes="admin-form"):
+                yield Plain(t("admin.borger.title"), classes="admin-title")
+                for name in BORGER_FIELDS:
+                    yield PlainLabel(t(f"admin.{name}"))
+                    yield FlowInput(id=name, compact=True)
+            with Vertical(classes="admin-form"):
+                yield Plain(t("admin.staff.title"), classes="admin-title")
+                for name in STAFF_FIELDS:
+                    yield PlainLabel(t(f"admin.{name}"))
+                    restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
+                    yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
+        # the lists come after both forms, so Tab runs through the forms first
+        with Horizontal(id="admin-lists"):
+            with Vertical(classes="admin-list", id="list-borgere"):
+                yield Plain(t("admin.borger.list"), classes="admin-title")
+                yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="admin-list -other", id="list-staff"):
+                yield Plain(t("admin.staff.list"), classes="admin-title")
+                yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            with Horizontal(id="admin-forms"):
-                with Vertical(classes="admin-form"):
-                    yield Plain(t("admin.borger.title"), classes="admin-title")
-                    for name in BORGER_FIELDS:
-                        yield PlainLabel(t(f"admin.{name}"))
-                        yield FlowInput(id=name, compact=True)
-                with Vertical(classes="admin-form"):
-                    yield Plain(t("admin.staff.title"), classes="admin-title")
-                    for name in STAFF_FIELDS:
-                        yield PlainLabel(t(f"admin.{name}"))
-                        restrict = r"[mtlMTL]?" if name == "m-rolle" else (r"[0-9]*" if name == "m-pin" else None)
-                        yield FlowInput(id=name, restrict=restrict, password=name == "m-pin", max_length=8 if name != "m-navn" else 0, compact=True)
-            # the lists come after both forms, so Tab runs through the forms first
-            with Horizontal(id="admin-lists"):
-                with Vertical(classes="admin-list", id="list-borgere"):
-                    yield Plain(t("admin.borger.list"), classes="admin-title")
-                    yield BorgerTable(id="admin-borgere", cursor_type="row", zebra_stripes=True)
-                with Vertical(classes="admin-list -other", id="list-staff"):
-                    yield Plain(t("admin.staff.list"), classes="admin-title")
-                    yield StaffTable(id="admin-staff", cursor_type="row", zebra_stripes=True)
+    def compose_after_main(self) -> ComposeResult:
         yield Plain("", id="admin-message")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         borgere = self.query_one("#admin-borgere", DataTable)
@@ -182,28 +171,36 @@ class AdminScreen(AppScreen):
         now = self.app.now()
         self.read(lambda store: (staff_overview(store, now=now), borger_overview(store)), lambda found: self._show_lists(*found), name="load")
 
-    def _show_lists(self, staff, borgere) -> None:
+    def _show_lists(self, staff: list[StaffRow], borgere: list[Borger]) -> None:
         from smtte_tui.signin import block_text
 
         now = self.app.now()
-        self.staff_rows, self.borgere = staff, borgere
         # rows by id: after a reload (another terminal's change, a new account sorted in above) the
         # cursor stays on the same person, so the next key never acts on someone else's account
-        self.query_one("#admin-borgere", BorgerTable).replace_rows((b.id, (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv))) for b in borgere)
-        self.query_one("#admin-staff", StaffTable).replace_rows(
-            (item.medarbejder.id, (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""))
-            for item in staff
+        self.query_one("#admin-borgere", BorgerTable).show_records(borgere, lambda b: b.id, lambda b: (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv)))
+        self.query_one("#admin-staff", StaffTable).show_records(
+            staff,
+            lambda item: item.medarbejder.id,
+            lambda item: (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""),
         )
         self.audit_shown(AuditAction.LAES_ADMIN_BORGERE, "borgere", [b.id for b in borgere])
         self.audit_shown(AuditAction.LAES_ADMIN_PERSONALE, "personale", [])
 
-    def current_staff(self):
-        row = self.query_one("#admin-staff", DataTable).cursor_row
-        return self.staff_rows[row] if self.staff_rows and row is not None and row < len(self.staff_rows) else None
+    @property
+    def staff_rows(self) -> list[StaffRow]:
+        """The staff list as drawn."""
+        return self.query_one("#admin-staff", StaffTable).records
 
-    def current_borger(self):
-        row = self.query_one("#admin-borgere", DataTable).cursor_row
-        return self.borgere[row] if self.borgere and row is not None and row < len(self.borgere) else None
+    @property
+    def borgere(self) -> list[Borger]:
+        """The borger list as drawn."""
+        return self.query_one("#admin-borgere", BorgerTable).records
+
+    def current_staff(self) -> StaffRow | None:
+        return self.query_one("#admin-staff", StaffTable).current()
+
+    def current_borger(self) -> Borger | None:
+        return self.query_one("#admin-borgere", BorgerTable).current()
 
     def on_descendant_focus(self, event) -> None:
         # the side in use: a borger field or the borger list, else a staff field or the staff list

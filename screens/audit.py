@@ -10,26 +10,27 @@ or relative who asked for insight. Reading the log is audited (``laes_log``), as
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
 from smtte_tui import auditlog
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
 
 
-class AuditScreen(AppScreen):
+class AuditScreen(TableScreen[AuditEvent]):
     BINDINGS = [
         Binding("m", "staff", t("audit.key.staff"), id="audit.staff"),
         Binding("b", "borger", t("audit.key.borger"), id="audit.borger"),
@@ -46,49 +47,50 @@ class AuditScreen(AppScreen):
     AuditScreen #audit-table { height: 1fr; }
     AuditScreen #audit-detail { height: auto; max-height: 4; padding: 0 1; border-top: solid $primary; }
     """
+    TABLE_ID = "audit-table"
 
     def __init__(self) -> None:
         super().__init__()
         self.events: list[AuditEvent] | None = None
         self.names: auditlog.Names | None = None
         self.filter = auditlog.AuditFilter()
-        self.shown: list[AuditEvent] = []
+        self.shown: list[AuditEvent] = []  # every event the filters let through (the table holds the first SHOW_AT_MOST)
         self.last_export = None  # the path of the last file written (the tests read it)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("audit.title"), id="audit-title")
-            yield Plain(t("audit.loading"), id="audit-filter")
-            yield PlainTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="audit-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_above(self) -> ComposeResult:
+        yield Plain(t("audit.title"), id="audit-title")
+        yield Plain(t("audit.loading"), id="audit-filter")
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("audit.col.tid"), key="tid", width=16)
-        table.add_column(t("audit.col.medarbejder"), key="medarbejder", width=11)
-        table.add_column(t("audit.col.handling"), key="handling", width=26)
-        table.add_column(t("audit.col.maal"), key="maal")
-        table.add_column(t("audit.col.soegeord"), key="soegeord")
-        table.focus()
-        self.load()
+    def compose_below(self) -> ComposeResult:
+        yield Plain("", id="audit-detail")
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("tid", t("audit.col.tid"), width=16),
+            Column("medarbejder", t("audit.col.medarbejder"), width=11),
+            Column("handling", t("audit.col.handling"), width=26),
+            Column("maal", t("audit.col.maal")),
+            Column("soegeord", t("audit.col.soegeord")),
+        ]
 
     @property
     def tz(self):
         return self.app.now().tzinfo
 
-    def load(self) -> None:
+    def refresh_data(self, changes: object) -> None:
+        """The log is read once; the filters work on memory (other terminals' events show on the
+        next opening)."""
+
+    def fetch(self) -> Callable[[Store], tuple[list[AuditEvent], auditlog.Names]]:
         user, now = self.app.user, self.app.now()
 
-        def fetch(store):
+        def fetch(store: Store) -> tuple[list[AuditEvent], auditlog.Names]:
             events = auditlog.load(store, user, now=now, terminal=store.writer)
             return events, auditlog.Names.from_store(store)
 
-        self.read(fetch, lambda found: self._loaded(*found), failed=self._refused, name="load")
+        return fetch
 
-    def _refused(self, error: BaseException) -> bool:
+    def load_failed(self, error: BaseException) -> bool:
         """Only a leder reads the log: the refusal takes the filter line's place."""
         from smtte_tui.errors import refusal_sentence
 
@@ -97,27 +99,35 @@ class AuditScreen(AppScreen):
             self.query_one("#audit-filter", Static).update(sentence)
         return sentence is not None
 
-    def _loaded(self, events: list[AuditEvent], names: auditlog.Names) -> None:
-        self.events, self.names = events, names
-        self.show()
+    def rows_from(self, found: tuple[list[AuditEvent], auditlog.Names]) -> list[AuditEvent]:
+        self.events, self.names = found
+        return self._select()
 
     # --- showing ------------------------------------------------------------------------------
 
-    def show(self) -> None:
-        if self.events is None or self.names is None:
-            return
+    def _select(self) -> list[AuditEvent]:
+        assert self.events is not None
         events = self.events
         if self.filter.borger_id is None:  # changes are read per borger: shown only with one chosen
             events = [e for e in events if not e.handling.startswith(auditlog.CHANGE_PREFIX)]
         self.shown = auditlog.select(events, self.filter, self.tz)
+        return self.shown[:SHOW_AT_MOST]
+
+    def show(self) -> None:
         # rows by event id: a new filter keeps the cursor on the event it was on, if still shown,
         # so x/t (the highlighted line's borger) never export another borger's log unseen
-        self.query_one(PlainTable).replace_rows(
-            (e.id, (auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or ""))
-            for e in self.shown[:SHOW_AT_MOST]
-        )
+        if self.events is not None and self.names is not None:
+            self.show_rows(self._select())
+
+    def row_key(self, event: AuditEvent) -> str:
+        return event.id
+
+    def cells(self, e: AuditEvent) -> list[str]:
+        assert self.names is not None
+        return [auditlog.when_text(e, self.tz), e.medarbejder or "–", auditlog.handling_label(e.handling), auditlog.target_text(e, self.names), e.soegeord or ""]
+
+    def drawn(self, rows: Sequence[AuditEvent]) -> None:
         self._show_filter()
-        self._show_detail()
 
     def _show_filter(self) -> None:
         wanted = self.filter
@@ -132,13 +142,7 @@ class AuditScreen(AppScreen):
         line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else tn("audit.filter", n, what=what, n=n)
         self.query_one("#audit-filter", Static).update(line)
 
-    def current_event(self) -> AuditEvent | None:
-        key = self.query_one(PlainTable).current_key()
-        return next((e for e in self.shown[:SHOW_AT_MOST] if e.id == key), None)
-
-    @on(DataTable.RowHighlighted, "#audit-table")
-    def _show_detail(self) -> None:
-        event = self.current_event()
+    def row_highlighted(self, event: AuditEvent | None) -> None:
         detail = self.query_one("#audit-detail", Static)
         if event is None or self.names is None:
             detail.update(t("audit.empty") if self.events is not None else "")
@@ -212,7 +216,7 @@ class AuditScreen(AppScreen):
         self._refilter(medarbejder=None, borger_id=None, handling=None, start=None, end=None)
 
     def action_export(self, fmt: str) -> None:
-        event = self.current_event()
+        event = self.current()
         borger_id = self.filter.borger_id or (auditlog.event_borger(event) if event else None)
         if borger_id is None:
             self.notify(t("audit.export.pick_borger"), severity="warning")
@@ -232,6 +236,3 @@ class AuditScreen(AppScreen):
 
         done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731
         write_in_background(self, auditlog.insight_filename(borger, fmt, now.date()), write, working=t("audit.export.working"), done=done, open_file=False)
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -1,5 +1,16 @@
-"""What every signed-in screen shares: header, sync bar, footer, store refresh hook, and the one way
-a screen reads and writes the store.
+"""What every signed-in screen shares: the frame (header, ``#main``, sync bar, key bar), the store
+refresh hook, and the one way a screen reads and writes the store.
+
+A screen on :class:`AppScreen` writes only what goes inside the frame::
+
+    class MissingScreen(AppScreen):
+        def compose_main(self) -> ComposeResult:
+            yield Plain(t("missing.title"), id="missing-title")
+            yield PlainOptionList(id="missing-list")
+
+``compose_main`` is drawn inside ``main_container()`` (``Vertical(id="main")``: the bordered
+area app.tcss styles); a screen that lays out its own body (a form that scrolls, a centred box,
+two panes) returns another container or None from ``main_container``.
 
 The store's files live on a share that may be slow or gone, so no store call runs on the UI
 thread. A screen asks for data with ``self.read(fetch, show)`` and changes it with
@@ -15,10 +26,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Header
 from textual.worker import Worker, get_current_worker
 
+from smtte_tui.screens.messages import StoreChanged
+from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 
 if TYPE_CHECKING:
@@ -113,6 +130,30 @@ class AppScreen(Screen[None]):
         self._first_reads: set[str] = set()
         self._kept_history: str | None = None
 
+    def compose(self) -> ComposeResult:
+        yield Header()
+        container = self.main_container()
+        if container is None:
+            yield from self.compose_main()
+        else:
+            with container:
+                yield from self.compose_main()
+        yield from self.compose_after_main()
+        yield SyncBar(id="sync")
+        yield KeyBar()
+
+    def main_container(self) -> Widget | None:
+        """The container ``compose_main`` is drawn in; None puts its widgets in the screen itself."""
+        return Vertical(id="main")
+
+    def compose_main(self) -> ComposeResult:
+        """Override: what this screen shows between the header and the sync bar."""
+        yield from ()
+
+    def compose_after_main(self) -> ComposeResult:
+        """Override: a line under the main area, above the sync bar (a status message)."""
+        yield from ()
+
     def keep_history(self, borger_id: str) -> None:
         """This screen shows ``borger_id``'s history: the store keeps it in memory while the
         screen is open (opened histories are otherwise let go, least recent first)."""
@@ -177,11 +218,23 @@ class AppScreen(Screen[None]):
         if views.worth_recording(handling, shown):
             self.app.audit(handling, maal, borgere=shown)
 
-    def store_changed(self, changes, state) -> None:
+    def on_store_changed(self, message: StoreChanged) -> None:
         for bar in self.query(SyncBar):
-            bar.show(state)
-        if changes:
-            self.refresh_data(changes)
+            bar.show(message.state)
+        if message.changes:
+            self.refresh_data(message.changes)
+
+    def action_back(self) -> None:
+        """Escape: back to the screen that opened this one (a step screen asks first)."""
+        self.dismiss()
+
+    def unsaved_changes(self) -> bool:
+        """Override: leaving now would lose what was typed (the App's Ctrl+Q asks first)."""
+        return False
+
+    def keep_typed(self) -> bool:
+        """Override: keep what was typed as a draft before the app locks or quits; True if kept."""
+        return False
 
     def refresh_data(self, changes) -> None:
         """Override: reload what this screen shows after other terminals changed something."""

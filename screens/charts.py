@@ -9,15 +9,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from smtte_tui.analysis.charts import PERIODS, TegnChart, tegn_chart
 from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.runchart import RunChartPlot, chart_heading, chart_words
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain
 
@@ -84,12 +83,12 @@ class ChartsScreen(AppScreen):
         self.frozen = False
         self.charts: list[TegnChart] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         yield Plain("", id="charts-title")
         yield VerticalScroll(id="charts-body")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()
@@ -125,6 +124,3 @@ class ChartsScreen(AppScreen):
         if len(self.plans) > 1:
             self.plan_index = (self.plan_index + 1) % len(self.plans)
             self.redraw()
-
-    def action_back(self) -> None:
-        self.dismiss()

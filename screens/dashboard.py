@@ -6,23 +6,24 @@ and the annual wheel.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
 from smtte_tui import monitoring
 from smtte_tui.i18n import t
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.audit_actions import AuditAction
 
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
-class DashboardScreen(AppScreen):
+class DashboardScreen(TableScreen[monitoring.Finding]):
     BINDINGS = [
         Binding("e", "due", t("dash.key.due"), id="dash.due"),
         Binding("t", "timeout", t("dash.key.timeout"), id="dash.timeout"),
@@ -34,69 +35,58 @@ class DashboardScreen(AppScreen):
     DashboardScreen #dash-summary { padding: 0 1; height: auto; }
     DashboardScreen #dash-table { height: 1fr; }
     """
+    TABLE_ID = "dash-table"
+    RELOAD_ON_RESUME = True
 
     def __init__(self) -> None:
         super().__init__()
         self.board: monitoring.Dashboard | None = None
-        self.lines: list[monitoring.Finding] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("dash.loading"), id="dash-summary")
-            yield PlainTable(id="dash-table", cursor_type="row", zebra_stripes=True)
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    @property
+    def lines(self) -> list[monitoring.Finding]:
+        return self.rows
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("dash.col.rule"), key="rule", width=26)
-        table.add_column(t("dash.col.what"), key="what")
-        table.focus()
-        self.load()
+    def compose_above(self) -> ComposeResult:
+        yield Plain(t("dash.loading"), id="dash-summary")
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.load()
+    def columns(self) -> list[Column]:
+        return [Column("rule", t("dash.col.rule"), width=26), Column("what", t("dash.col.what"))]
 
-    def refresh_data(self, changes) -> None:
-        self.load()
-
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], monitoring.Dashboard]:
         now = self.app.now()
-        self.read(lambda store: monitoring.build(store, now), self._show, name="load")
+        return lambda store: monitoring.build(store, now)
 
-    def _show(self, board: monitoring.Dashboard) -> None:
+    def rows_from(self, board: monitoring.Dashboard) -> list[monitoring.Finding]:
         self.board = board
-        self.lines = []
-        counts, rows, keys = [], [], set()
+        return [finding for rule in monitoring.RULES for finding in board.by_rule(rule)]
+
+    def row_key(self, finding: monitoring.Finding) -> str:
+        # the same sentence twice (two files with one name) is still two rows: the base tells them apart
+        return f"{finding.rule}:{finding.text}"
+
+    def cells(self, finding: monitoring.Finding) -> list[Text]:
+        style = "" if finding.serious else "dim"
+        return [Text(t(f"dash.rule.{finding.rule}"), style=style), Text(finding.text, style=style)]
+
+    def drawn(self, rows: Sequence[monitoring.Finding]) -> None:
+        board = self.board
+        assert board is not None
+        counts = []
         for rule in monitoring.RULES:
             findings = board.by_rule(rule)
             serious = sum(f.serious for f in findings)
             counts.append(t("dash.count", rule=t(f"dash.rule.{rule}"), n=serious if rule in ("evaluering", "terminal") else len(findings)))
-            for finding in findings:
-                style = "" if finding.serious else "dim"
-                key = f"{rule}:{finding.text}"
-                while key in keys:  # the same sentence twice (two files with one name): still two rows
-                    key += "'"
-                keys.add(key)
-                rows.append((key, (Text(t(f"dash.rule.{rule}"), style=style), Text(finding.text, style=style))))
-                self.lines.append(finding)
-        # a reload keeps the cursor on the same line, so Enter opens the borger it was on
-        self.query_one(PlainTable).replace_rows(rows)
         attention = board.needs_attention()
-        summary = t("dash.summary", n=attention, info=len(self.lines) - attention) + "\n" + " · ".join(counts)
+        summary = t("dash.summary", n=attention, info=len(rows) - attention) + "\n" + " · ".join(counts)
         self.query_one("#dash-summary", Static).update(summary)
         self.audit_shown(AuditAction.LAES_OVERBLIK, "overblik", [f.borger.id for f in board.findings if f.borger is not None])
 
-    @on(DataTable.RowSelected)
-    def _open(self) -> None:
-        row = self.query_one(DataTable).cursor_row
-        if row is None or row >= len(self.lines) or self.lines[row].borger is None:
+    def row_selected(self, finding: monitoring.Finding) -> None:
+        if finding.borger is None:
             return
         from smtte_tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.lines[row].borger.id))
+        self.app.push_screen(TimelineScreen(finding.borger.id))
 
     def action_due(self) -> None:
         from smtte_tui.screens.due import DueScreen
@@ -117,6 +107,3 @@ class DashboardScreen(AppScreen):
         from smtte_tui.screens.yearwheel import YearWheelScreen
 
         self.app.push_screen(YearWheelScreen())
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -8,20 +8,22 @@ borger's timeline.
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
 from smtte_tui import evaluation
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.audit_actions import AuditAction
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 
 def when_text(due: evaluation.Due) -> str:
@@ -44,7 +46,7 @@ def logged_text(due: evaluation.Due, today) -> str:
     return t("due.logged.today") if days <= 0 else tn("due.logged.days", days, days=days, dato=format_date(due.last_logged))
 
 
-class DueScreen(AppScreen):
+class DueScreen(TableScreen[evaluation.Due]):
     BINDINGS = [
         Binding("enter", "meeting", t("due.key.meeting"), id="due.meeting"),
         Binding("t", "timeline", t("due.key.timeline"), id="due.timeline"),
@@ -55,52 +57,33 @@ class DueScreen(AppScreen):
     DueScreen #due-empty { color: $text-muted; padding: 0 1; height: auto; }
     DueScreen #due-table { height: 1fr; }
     """
+    TABLE_ID = "due-table"
+    RELOAD_ON_RESUME = True
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[evaluation.Due] = []
+    def compose_above(self) -> ComposeResult:
+        yield Plain(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title")
+        yield Plain("", id="due-empty")
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title")
-            yield Plain("", id="due-empty")
-            yield PlainTable(id="due-table", cursor_type="row", zebra_stripes=True)
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"due.col.{key}")) for key in ("borger", "art", "dato", "when", "logged")]
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("borger", "art", "dato", "when", "logged"):
-            table.add_column(t(f"due.col.{key}"), key=key)
-        table.focus()
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.load()
-
-    def refresh_data(self, changes) -> None:
-        self.load()
-
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], list[evaluation.Due]]:
         today = self.app.now().date()
-        self.read(lambda store: evaluation.due_list(store, today), self._show, name="load")
+        return lambda store: evaluation.due_list(store, today)
 
-    def _show(self, rows: list[evaluation.Due]) -> None:
-        self.rows = rows
+    def row_key(self, due: evaluation.Due) -> str:
+        # by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
+        return f"{due.plan.id}:{due.dato.isoformat()}"
+
+    def cells(self, due: evaluation.Due) -> list[str]:
         today = self.app.now().date()
-        # rows by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
-        self.query_one(PlainTable).replace_rows((f"{d.plan.id}:{d.dato.isoformat()}", (f"{d.borger.navn} ({d.borger.kortnavn})", art_text(d), format_date(d.dato), when_text(d), logged_text(d, today))) for d in rows)
+        return [f"{due.borger.navn} ({due.borger.kortnavn})", art_text(due), format_date(due.dato), when_text(due), logged_text(due, today)]
+
+    def drawn(self, rows: Sequence[evaluation.Due]) -> None:
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
         self.audit_shown(AuditAction.LAES_FORFALDNE, "evalueringer", [d.borger.id for d in rows])
 
-    def current(self) -> evaluation.Due | None:
-        key = self.query_one(PlainTable).current_key()
-        return next((d for d in self.rows if f"{d.plan.id}:{d.dato.isoformat()}" == key), None)
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
+    def row_selected(self, due: evaluation.Due) -> None:
         self.action_meeting()
 
     def action_meeting(self) -> None:
@@ -116,6 +99,3 @@ class DueScreen(AppScreen):
             from smtte_tui.screens.timeline import TimelineScreen
 
             self.app.push_screen(TimelineScreen(due.borger.id))
-
-    def action_back(self) -> None:
-        self.dismiss()

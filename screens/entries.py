@@ -9,17 +9,19 @@ before it withdraws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Observation
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 
 # What the correction prompt lets through: whole words for ja/nej ("nej" must not become "nj";
@@ -33,57 +35,54 @@ def format_value(observation: Observation) -> str:
     return str(observation.vaerdi)
 
 
-class EntriesScreen(AppScreen):
+class EntriesScreen(TableScreen[Observation]):
     BINDINGS = [
         Binding("r", "correct", t("entries.key.correct"), id="entries.correct"),
         Binding("t", "withdraw", t("entries.key.withdraw"), id="entries.withdraw"),
         Binding("escape", "app.pop_screen", t("app.key.back"), id="entries.back"),
     ]
+    TABLE_ID = "entries"
+    ZEBRA = False
 
     def __init__(self, borger, plan, dato) -> None:
         super().__init__()
         self.borger, self.plan, self.dato = borger, plan, dato
-        self.entries: list[Observation] = []
+        self.versions: dict[str, int] = {}  # revisions per observation id, as last read
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
-            yield PlainTable(id="entries", cursor_type="row")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    @property
+    def entries(self) -> list[Observation]:
+        return self.rows
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(t("entries.col.tegn"), t("entries.col.value"), t("entries.col.shift"), t("entries.col.author"), t("entries.col.versions"))
-        self.query_one(DataTable).focus()
-        self.load()
+    def compose_above(self) -> ComposeResult:
+        yield Plain(t("entries.title", navn=self.borger.navn, dato=f"{self.dato:%d.%m.%Y}"))
 
-    def refresh_data(self, changes) -> None:
-        self.load()
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"entries.col.{key}")) for key in ("tegn", "value", "shift", "author", "versions")]
 
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], tuple[list[Observation], dict[str, int]]]:
         from smtte_tui.shiftlog import todays_entries
 
         borger_id, dato = self.borger.id, self.dato
 
-        def fetch(store):
+        def fetch(store: Store) -> tuple[list[Observation], dict[str, int]]:
             entries = todays_entries(store, borger_id, dato)
             return entries, {o.id: len(store.history(Observation, o.id)) for o in entries}
 
-        self.read(fetch, lambda found: self._show(*found), name="load")
+        return fetch
+
+    def rows_from(self, found: tuple[list[Observation], dict[str, int]]) -> list[Observation]:
+        entries, self.versions = found
+        return entries
+
+    def row_key(self, observation: Observation) -> str:
+        return observation.id
+
+    def cells(self, o: Observation) -> list[str]:
+        return [self._tegn_text(o.tegn_id), format_value(o), t(f"label.vagt.{o.vagt}"), o.forfatter, str(self.versions[o.id])]
 
     def _tegn_text(self, tegn_id: str) -> str:
         tegn = self.plan.tegn_by_id(tegn_id) if self.plan else None
         return tegn.tekst if tegn else tegn_id
-
-    def _show(self, entries: list[Observation], versions: dict[str, int]) -> None:
-        self.entries = entries
-        rows = [(o.id, (self._tegn_text(o.tegn_id), format_value(o), t(f"label.vagt.{o.vagt}"), o.forfatter, str(versions[o.id]))) for o in entries]
-        self.query_one(PlainTable).replace_rows(rows)
-
-    def _selected(self) -> Observation | None:
-        key = self.query_one(PlainTable).current_key()
-        return next((o for o in self.entries if o.id == key), None)
 
     def _may_change(self, observation: Observation) -> bool:
         """Whether the signed-in person may change this entry; says why not when not."""
@@ -98,7 +97,7 @@ class EntriesScreen(AppScreen):
         return {"tegn": self._tegn_text(observation.tegn_id), "value": format_value(observation), "forfatter": observation.forfatter, "vagt": t(f"label.vagt.{observation.vagt}")}
 
     def action_correct(self) -> None:
-        observation = self._selected()
+        observation = self.current()
         if observation is not None and self._may_change(observation):
             self._ask_correction(observation, format_value(observation))
 
@@ -133,7 +132,7 @@ class EntriesScreen(AppScreen):
     def action_withdraw(self) -> None:
         from smtte_tui.screens.confirm import ConfirmScreen
 
-        observation = self._selected()
+        observation = self.current()
         if observation is None or not self._may_change(observation):
             return
 

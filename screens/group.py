@@ -11,13 +11,13 @@ without names, ``n`` with names, to ``eksport/`` in the data folder and opens it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
@@ -26,13 +26,14 @@ from smtte_tui.evaluation import SCORES
 from smtte_tui.i18n import t
 from smtte_tui.glyphs import glyphs
 from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
-from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.export import write_in_background
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.timeline import format_score
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.audit_actions import AuditAction
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 
 def score_cell(row: group.BorgerRow) -> str:
@@ -56,7 +57,7 @@ def counts_words(counts: dict[int, int]) -> str:
     return " · ".join(t("group.score.count", score=format_score(score), n=counts[score]) for score in SCORES)
 
 
-class GroupScreen(AppScreen):
+class GroupScreen(TableScreen[group.BorgerRow]):
     BINDINGS = [
         Binding("r", "report(False)", t("group.key.report"), id="group.report"),
         Binding("n", "report(True)", t("group.key.report_names"), id="group.report_names"),
@@ -75,43 +76,59 @@ class GroupScreen(AppScreen):
     # verdicts are in the table's own column).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
+    TABLE_ID = "group-table"
+
     def __init__(self) -> None:
         super().__init__()
         self.picture: group.GroupPicture | None = None
-        self.rows: list[group.BorgerRow] = []
         self.verdicts_done = False
         self.week_columns: list[str] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="group-title")
-            yield PlainTable(id="group-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="group-detail")
-            yield Plain("", id="group-summary")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_above(self) -> ComposeResult:
+        yield Plain("", id="group-title")
+
+    def compose_below(self) -> ComposeResult:
+        yield Plain("", id="group-detail")
+        yield Plain("", id="group-summary")
 
     def on_mount(self) -> None:
         today = self.app.now().date()
         self.query_one("#group-title", Static).update(t("group.title", period=group.month_period(today).label(), weeks=group.VERDICT_WEEKS))
-        table = self.query_one(DataTable)
-        for key in ("borger", "score", "trend", "tegn"):
-            table.add_column(t(f"group.col.{key}"), key=key)
-        first = group.weeks_back(today, group.WEEKS)  # the weeks picture(weeks=WEEKS) fills in
+
+    def columns(self) -> list[Column]:
+        columns = [Column(key, t(f"group.col.{key}")) for key in ("borger", "score", "trend", "tegn")]
+        first = group.weeks_back(self.app.now().date(), group.WEEKS)  # the weeks picture(weeks=WEEKS) fills in
         for back in range(group.WEEKS):
             monday = first + dt.timedelta(weeks=back)
             self.week_columns.append(f"uge-{monday:%Y-%m-%d}")
-            table.add_column(t("group.col.week", week=monday.isocalendar().week), key=self.week_columns[-1])
-        table.focus()
-        self.load()
+            columns.append(Column(self.week_columns[-1], t("group.col.week", week=monday.isocalendar().week)))
+        return columns
 
-    def refresh_data(self, changes) -> None:
-        self.load()
-
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], group.GroupPicture]:
         today = self.app.now().date()
-        self.read(lambda store: group.picture(store, today, verdicts=False, weeks=group.WEEKS), self._show, name="load")
+        return lambda store: group.picture(store, today, verdicts=False, weeks=group.WEEKS)
+
+    def rows_from(self, found: group.GroupPicture) -> list[group.BorgerRow]:
+        shown = {row.borger.id: row.verdicts for row in self.rows}
+        for row in found.rows:
+            if row.verdicts is None:  # a reload after other terminals' changes: keep what was shown until it is redone
+                row.verdicts = shown.get(row.borger.id)
+        self.picture, self.verdicts_done = found, False
+        return found.rows
+
+    def row_key(self, row: group.BorgerRow) -> str:
+        return row.borger.id
+
+    def cells(self, row: group.BorgerRow) -> list[object]:
+        weeks = {f"uge-{week.start:%Y-%m-%d}": share_words(week.share) for week in row.logging}
+        return [f"{row.borger.navn} ({row.borger.kortnavn})", score_cell(row), t(f"group.trend.{row.score.trend}"), verdict_cell(row), *(weeks.get(key, "") for key in self.week_columns)]
+
+    def drawn(self, rows: Sequence[group.BorgerRow]) -> None:
+        found = self.picture
+        assert found is not None
+        self.audit_shown(AuditAction.LAES_GRUPPE, "gruppe", [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
+        self._summary()
+        self._next_verdicts(found, 0)
 
     def _next_verdicts(self, found: group.GroupPicture, index: int) -> None:
         """Read the borgere's verdicts one by one (each needs half a year of the borger), filling
@@ -129,47 +146,22 @@ class GroupScreen(AppScreen):
 
         self.read(lambda store: group.borger_verdicts(store, row.borger.id, row.plan, found.until), show, name="verdicts")
 
-    def _show(self, found: group.GroupPicture) -> None:
-        table = self.query_one(DataTable)
-        current = self.current()
-        keep = current.borger.id if current else None
-        shown = {row.borger.id: row.verdicts for row in self.rows}
-        self.picture, self.rows, self.verdicts_done = found, found.rows, False
-        self.audit_shown(AuditAction.LAES_GRUPPE, "gruppe", [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
-        table.clear()
-        for row in found.rows:
-            if row.verdicts is None:  # a reload after other terminals' changes: keep what was shown until it is redone
-                row.verdicts = shown.get(row.borger.id)
-            weeks = {f"uge-{week.start:%Y-%m-%d}": share_words(week.share) for week in row.logging}
-            cells = [weeks.get(key, "") for key in self.week_columns]
-            table.add_row(f"{row.borger.navn} ({row.borger.kortnavn})", score_cell(row), t(f"group.trend.{row.score.trend}"), verdict_cell(row), *cells, key=row.borger.id)
-        index = next((i for i, row in enumerate(found.rows) if row.borger.id == keep), 0)
-        if found.rows:
-            table.move_cursor(row=index)
-        self._detail()
-        self._summary()
-        self._next_verdicts(found, 0)
-
     def _show_verdicts(self, found: group.GroupPicture, borger_id: str, verdicts: list[group.TegnVerdict]) -> None:
         if found is not self.picture:
             return  # a newer load has replaced the table
-        row = next(r for r in self.rows if r.borger.id == borger_id)
+        row = self.row(borger_id)
+        if row is None:
+            return
         row.verdicts = verdicts
-        self.query_one(DataTable).update_cell(borger_id, "tegn", verdict_cell(row), update_width=True)
+        self.table.update_cell(borger_id, "tegn", verdict_cell(row), update_width=True)
         if self.current() is row:
-            self._detail()
+            self.row_highlighted(row)
 
     def _verdicts_done(self, found: group.GroupPicture) -> None:
         if found is self.picture:
             self.verdicts_done = True
 
-    def current(self) -> group.BorgerRow | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
-
-    @on(DataTable.RowHighlighted)
-    def _detail(self) -> None:
-        row = self.current()
+    def row_highlighted(self, row: group.BorgerRow | None) -> None:
         detail = self.query_one("#group-detail", Static)
         if row is None:
             detail.update(t("group.empty"))
@@ -214,6 +206,3 @@ class GroupScreen(AppScreen):
             return write_group_report(store, period, "html", path, who=who, terminal=store.writer, now=now, with_names=with_names)
 
         write_in_background(self, report_filename(period, "html", with_names=with_names), write)
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 
 from smtte_tui.i18n import t
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 KEY_NAMES = {"ctrl+": "Ctrl+", "escape": "Esc", "enter": "Enter"}
@@ -32,22 +32,26 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     return [(key_label(key), text) for key, text in seen.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", t("app.key.back"), id="help.close")]
+
+    DEFAULT_CSS = """
+    HelpScreen > .dialog-box { width: 70; max-height: 90%; }
+    """
+    BOX_ID = "help-box"
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.keys = screen_keys(under) + [(t("help.typing.key"), t("help.typing"))]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            yield Plain(t("help.title"))
-            table = PlainTable(id="help-keys", cursor_type="none", show_cursor=False)
-            table.add_columns(t("help.col.key"), t("help.col.what"))
-            for row in self.keys:
-                table.add_row(*row)
-            yield table
-            yield Plain(t("prompt.hint"), classes="hint")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(t("help.title"))
+        table = PlainTable(id="help-keys", cursor_type="none", show_cursor=False)
+        table.add_columns(t("help.col.key"), t("help.col.what"))
+        for row in self.keys:
+            table.add_row(*row)
+        yield table
+        yield Plain(t("prompt.hint"), classes="hint")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

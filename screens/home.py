@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui.evaluation import due_list
@@ -19,10 +18,9 @@ from smtte_tui.pdsa import overdue
 from smtte_tui.picker import active_plan, rank_borgere, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 from smtte_tui.audit_actions import AuditAction
 
@@ -74,16 +72,12 @@ class HomeScreen(AppScreen):
         self.highlight_after_load: str | None = None
         self.search = SearchAudit(self)  # the filter, audited as searches ("soeg")
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="home-shift")
-            yield Plain("", id="home-pdsa")
-            yield Plain("", id="home-due")
-            yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
-            yield PlainOptionList(id="borgere")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="home-shift")
+        yield Plain("", id="home-pdsa")
+        yield Plain("", id="home-due")
+        yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
+        yield PlainOptionList(id="borgere")
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -97,6 +91,9 @@ class HomeScreen(AppScreen):
 
     def refresh_data(self, changes) -> None:
         self.load()
+
+    def on_shift_log_changed(self, message: ShiftLogChanged) -> None:
+        self.load()  # a save or Ctrl+Z on this terminal: the statuses changed
 
     def load(self) -> None:
         vagt, dato = self.app.current_shift()

@@ -11,32 +11,30 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from smtte_tui.housesettings import FIELDS
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import run_job
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
-class HouseSettingsScreen(ModalScreen[str | None]):
+class HouseSettingsScreen(Dialog[str | None]):
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="settings.cancel")]
     DEFAULT_CSS = """
-    HouseSettingsScreen { align: center middle; }
-    HouseSettingsScreen #settings-box { width: 72; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    HouseSettingsScreen > .dialog-box { width: 72; }
     """
+    BOX_ID = "settings-box"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="settings-box"):
-            yield Plain(t("settings.title"), classes="admin-title")
-            yield Plain(t("settings.intro"), classes="hint")
-            for name in FIELDS:
-                yield PlainLabel(t(f"settings.label.{name}"))
-                yield FlowInput(id=name, restrict=r"[0-9]*", max_length=3, compact=True)
-            yield Plain("", id="settings-message")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(t("settings.title"), classes="admin-title")
+        yield Plain(t("settings.intro"), classes="hint")
+        for name in FIELDS:
+            yield PlainLabel(t(f"settings.label.{name}"))
+            yield FlowInput(id=name, restrict=r"[0-9]*", max_length=3, compact=True)
+        yield Plain("", id="settings-message")
 
     def on_mount(self) -> None:
         focus_now(self.query_one(f"#{FIELDS[0]}", Input))

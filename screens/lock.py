@@ -10,14 +10,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Header, Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.messages import StoreOpened
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
@@ -31,23 +31,26 @@ class LockScreen(AppScreen):
         self.closed = False  # True while the staff list cannot be read: nobody signs in
         self.note = note
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Center(id="main", classes="lock-frame"):
-            with Vertical(id="lock-box"):
-                yield Plain(t("lock.title"), id="lock-title")
-                yield Plain(self.note, id="lock-note", classes="hint")
-                yield PlainLabel(t("lock.initials"))
-                yield FlowInput(id="initials", max_length=8, placeholder=t("lock.initials.placeholder"))
-                yield PlainLabel(t("lock.pin"))
-                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder=t("lock.pin.placeholder"))  # not dots: they look like a PIN already typed
-                yield Plain("", id="lock-message")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def main_container(self) -> Widget | None:
+        return Center(id="main", classes="lock-frame")
+
+    def compose_main(self) -> ComposeResult:
+        with Vertical(id="lock-box"):
+            yield Plain(t("lock.title"), id="lock-title")
+            yield Plain(self.note, id="lock-note", classes="hint")
+            yield PlainLabel(t("lock.initials"))
+            yield FlowInput(id="initials", max_length=8, placeholder=t("lock.initials.placeholder"))
+            yield PlainLabel(t("lock.pin"))
+            yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", placeholder=t("lock.pin.placeholder"))  # not dots: they look like a PIN already typed
+            yield Plain("", id="lock-message")
 
     def on_mount(self) -> None:
         self.query_one("#lock-note").display = bool(self.note)
         self.query_one("#initials", Input).focus()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        if not message.staff_readable:
+            self.staff_unreadable()
 
     def staff_unreadable(self) -> None:
         """The folder has had staff, but none can be read: say so and let nobody in."""

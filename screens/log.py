@@ -17,16 +17,15 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import next_shift
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.audit_actions import AuditAction
@@ -103,26 +102,25 @@ class LogScreen(AppScreen):
             vagt = self.draft["vagt"]
         return vagt, dato
 
-    def compose(self) -> ComposeResult:
+    def main_container(self) -> Widget | None:
+        return VerticalScroll(id="main")
+
+    def compose_main(self) -> ComposeResult:
         values = self.draft.get("values", {})
         notes = self.draft.get("notes", {})
-        yield Header()
-        with VerticalScroll(id="main"):
-            yield Plain(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
-            goal = self.plan.maal.tekst if self.plan and self.plan.maal else t("home.no_goal")
-            yield Plain(t("log.goal", goal=goal), id="log-goal")
-            yield Plain("", id="log-shift")
-            if self.draft:
-                yield Plain(t("log.draft_restored"), id="log-draft")
-            for tegn in self.tegn:
-                with Horizontal(classes="tegn-row"):
-                    yield PlainLabel(self._label(tegn), id=f"l-{tegn.id}", classes="tegn-label")
-                    yield TegnValue(tegn, values.get(tegn.id, ""))
-                    yield FlowInput(value=notes.get(tegn.id, ""), id=f"n-{tegn.id}", classes="tegn-note", placeholder=t("log.note.placeholder"))
-            yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
-            yield Plain(self._tiltag_text(), id="log-tiltag")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+        yield Plain(f"{self.borger.navn} ({self.borger.kortnavn})", id="log-borger")
+        goal = self.plan.maal.tekst if self.plan and self.plan.maal else t("home.no_goal")
+        yield Plain(t("log.goal", goal=goal), id="log-goal")
+        yield Plain("", id="log-shift")
+        if self.draft:
+            yield Plain(t("log.draft_restored"), id="log-draft")
+        for tegn in self.tegn:
+            with Horizontal(classes="tegn-row"):
+                yield PlainLabel(self._label(tegn), id=f"l-{tegn.id}", classes="tegn-label")
+                yield TegnValue(tegn, values.get(tegn.id, ""))
+                yield FlowInput(value=notes.get(tegn.id, ""), id=f"n-{tegn.id}", classes="tegn-note", placeholder=t("log.note.placeholder"))
+        yield FlowInput(value=self.draft.get("note", ""), id="borger-note", placeholder=t("log.borger_note.placeholder"))
+        yield Plain(self._tiltag_text(), id="log-tiltag")
 
     def _tiltag_text(self) -> str:
         if not self.plan or not self.plan.tiltag:
@@ -228,6 +226,13 @@ class LogScreen(AppScreen):
     def is_dirty(self) -> bool:
         draft = self.collect()
         return bool(draft["values"] or draft["notes"] or draft["note"].strip())
+
+    def keep_typed(self) -> bool:
+        """The lock and Ctrl+Q keep what was typed here as the person's draft."""
+        if not self.is_dirty():
+            return False
+        self.app.keep_draft(self.borger.id, self.collect())
+        return True
 
     # --- actions -----------------------------------------------------------------------------
 

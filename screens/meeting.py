@@ -17,7 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
@@ -30,8 +31,7 @@ from smtte_tui.picker import active_plan
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 from smtte_tui.audit_actions import AuditAction
@@ -82,10 +82,9 @@ def score_label(score: int, plan: SmttePlan) -> str:
     return f"{timeline.format_score(score):>2}  {evaluation.level_text(plan, score)}"
 
 
-class MeetingScreen(AppScreen):
+class MeetingScreen(StepScreen):
     BINDINGS = [
-        Binding("f7", "step(-1)", t("meeting.key.prev"), id="meeting.prev"),
-        Binding("f8", "step(1)", t("meeting.key.next"), id="meeting.next"),
+        *step_keys("meeting", t("meeting.key.prev"), t("meeting.key.next")),
         Binding("ctrl+s", "save", t("meeting.key.save"), id="meeting.save", priority=True),
         Binding("escape", "back", t("app.key.back"), id="meeting.back"),
     ]
@@ -110,8 +109,6 @@ class MeetingScreen(AppScreen):
         self.plan: SmttePlan | None = None
         self.data: Timeline | None = None
         self.charts: list[TegnChart] = []
-        self.steps: list[str] = []
-        self.index = 0
         self.score: int | None = None
         self.decision: str | None = None
         self.art: str = "opfoelgning"
@@ -122,12 +119,12 @@ class MeetingScreen(AppScreen):
         self.last: Evaluering | None = None
         self.cycles: list[PdsaCycle] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         yield Plain(t("meeting.loading"), id="meeting-progress")
         yield Vertical(id="meeting-steps")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit(AuditAction.LAES_TIDSLINJE, f"moede:{self.plan_id}", self.borger_id)
@@ -150,8 +147,7 @@ class MeetingScreen(AppScreen):
         self.steps = ["goal"] + [f"tegn:{i}" for i in range(len(self.charts))] + list(FIXED_STEPS)
         container = self.query_one("#meeting-steps", Vertical)
         container.mount_all([self._build_step(name, today) for name in self.steps])
-        self.index = 0
-        self._show_step()
+        self.go_to(0)
         self.call_after_refresh(self._remember_start)
 
     def _remember_start(self) -> None:
@@ -170,8 +166,14 @@ class MeetingScreen(AppScreen):
         return self.started is not None and self.answers() != self.started
 
     def unsaved_changes(self) -> bool:
-        """For the App's Ctrl+Q: quitting here would lose the meeting's answers."""
+        """Escape and the App's Ctrl+Q ask first: leaving here would lose the meeting's answers."""
         return self.dirty and not self.saved
+
+    def leave_waits(self) -> bool:
+        return self.saving  # the save says when it is done
+
+    def save_and_leave(self) -> None:
+        self.action_save()  # a recorded meeting closes the screen
 
     # --- the steps ----------------------------------------------------------------------------
 
@@ -270,29 +272,17 @@ class MeetingScreen(AppScreen):
 
     # --- moving between steps -----------------------------------------------------------------
 
-    def _show_step(self) -> None:
-        for number, name in enumerate(self.steps):
-            self.query_one(f"#step-{name.replace(':', '-')}").display = number == self.index
-        name = self.steps[self.index]
+    def show_step(self, name: str) -> None:
+        for number, step in enumerate(self.steps):
+            self.query_one(f"#step-{step.replace(':', '-')}").display = number == self.index
         borger = self.borger.navn if self.borger else ""
         self.query_one("#meeting-progress", Static).update(t("meeting.progress", navn=borger, n=self.index + 1, of=len(self.steps), art=t(f"meeting.art.{self.art}")))
-        focus = {"views": "#meeting-borger", "score": "#meeting-score", "decision": "#meeting-decision", "date": "#meeting-next", "who": "#meeting-who"}.get(name)
-        if focus:
-            self.query_one(focus).focus()
-        else:
-            self.query_one(f"#step-{name.replace(':', '-')}").focus()
         if name == "date":
             self.query_one("#meeting-art", OptionList).highlighted = ARTS.index(self.art)
 
-    def action_step(self, delta: int) -> None:
-        if not self.steps:
-            return
-        self.index = max(0, min(len(self.steps) - 1, self.index + delta))
-        self._show_step()
-
-    def go_to(self, name: str) -> None:
-        self.index = self.steps.index(name)
-        self._show_step()
+    def first_field(self, name: str) -> Widget | None:
+        focus = {"views": "#meeting-borger", "score": "#meeting-score", "decision": "#meeting-decision", "date": "#meeting-next", "who": "#meeting-who"}.get(name)
+        return self.query_one(focus or f"#step-{name.replace(':', '-')}")
 
     @on(OptionList.OptionSelected, "#meeting-score")
     def _score_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -309,7 +299,7 @@ class MeetingScreen(AppScreen):
     @on(OptionList.OptionSelected, "#meeting-art")
     def _art_chosen(self, event: OptionList.OptionSelected) -> None:
         self.art = event.option.id
-        self._show_step()
+        self.go_to(self.index)
         self.query_one("#meeting-next", Input).focus()
 
     @on(Input.Submitted)
@@ -399,21 +389,3 @@ class MeetingScreen(AppScreen):
             self.saving = False
 
         self.write(lambda store: evaluation.record(store, user, meeting), recorded, failed=failed, name="record")
-
-    def action_back(self) -> None:
-        if self.saving:
-            return  # the save says when it is done
-        if not self.dirty or self.saved:
-            self.dismiss()
-            return
-        from smtte_tui.screens.confirm import ConfirmScreen
-
-        def answered(save: bool | None) -> None:
-            if save is None:
-                return
-            if save:
-                self.action_save()
-                return
-            self.dismiss()
-
-        self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)

@@ -11,37 +11,32 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import run_job
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.secret import Secret
 
 
-class NewPinScreen(ModalScreen[bool | None]):
+class NewPinScreen(Dialog[bool | None]):
     BINDINGS = [Binding("escape", "cancel", t("newpin.key.cancel"), id="newpin.cancel")]
-    DEFAULT_CSS = """
-    NewPinScreen { align: center middle; }
-    NewPinScreen #newpin-box { width: 64; height: auto; border: round $accent; padding: 1 2; background: $surface; }
-    """
+    BOX_ID = "newpin-box"
 
     def __init__(self, medarbejder) -> None:
         super().__init__()
         self.medarbejder = medarbejder
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="newpin-box"):
-            yield Plain(t("newpin.title"), id="lock-title")
-            yield Plain(t("newpin.intro", navn=self.medarbejder.navn), id="newpin-intro")
-            yield PlainLabel(t("newpin.pin"))
-            yield FlowInput(id="newpin-1", password=True, max_length=8, restrict=r"[0-9]*")
-            yield PlainLabel(t("newpin.again"))
-            yield FlowInput(id="newpin-2", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Plain("", id="newpin-message")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(t("newpin.title"), id="lock-title")
+        yield Plain(t("newpin.intro", navn=self.medarbejder.navn), id="newpin-intro")
+        yield PlainLabel(t("newpin.pin"))
+        yield FlowInput(id="newpin-1", password=True, max_length=8, restrict=r"[0-9]*")
+        yield PlainLabel(t("newpin.again"))
+        yield FlowInput(id="newpin-2", password=True, max_length=8, restrict=r"[0-9]*")
+        yield Plain("", id="newpin-message")
 
     def on_mount(self) -> None:
         focus_now(self.query_one("#newpin-1", Input))

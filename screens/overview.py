@@ -5,15 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Header, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 from smtte_tui.audit_actions import AuditAction
 
@@ -25,13 +22,9 @@ class MissingScreen(AppScreen):
         super().__init__()
         self.rows = rows
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain(tn("missing.title", len(self.rows), n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
-            yield PlainOptionList(*[Option(f"{glyphs().bullet} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain(tn("missing.title", len(self.rows), n=len(self.rows)) if self.rows else t("missing.none"), id="missing-title")
+        yield PlainOptionList(*[Option(f"{glyphs().bullet} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig}", id=row.borger.id) for row in self.rows], id="missing-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -17,7 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
@@ -27,10 +28,8 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.errors import explain
 from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
-from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import may
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 from smtte_tui.audit_actions import AuditAction
@@ -105,7 +104,7 @@ class Decision:
 # --- the cycle ---------------------------------------------------------------------------------
 
 
-class PdsaScreen(AppScreen):
+class PdsaScreen(StepScreen):
     DEFAULT_CSS = """
     PdsaScreen #pdsa-head { height: auto; text-style: bold; }
     PdsaScreen #pdsa-steps { height: 1; color: $text-muted; }
@@ -137,8 +136,7 @@ class PdsaScreen(AppScreen):
         Binding("ctrl+s", "save", t("pdsa.key.save"), id="pdsa.save"),
         # Priority: TextArea (the Study text) binds F7 itself. A key typed just before still lands
         # in the field it was typed in; only the step changes after it.
-        Binding("f7", "step(-1)", t("pdsa.key.prev"), id="pdsa.prev", priority=True),
-        Binding("f8", "step(1)", t("pdsa.key.next"), id="pdsa.next", priority=True),
+        *step_keys("pdsa", t("pdsa.key.prev"), t("pdsa.key.next"), priority=True),
         Binding("ctrl+n", "add_question", t("pdsa.key.question"), id="pdsa.question"),
         Binding("f6", "toggle_surprise", t("pdsa.key.surprise"), id="pdsa.surprise"),
         Binding("1", "choose('adopt')", t("pdsa.key.adopt"), show=False, id="pdsa.adopt"),
@@ -153,6 +151,7 @@ class PdsaScreen(AppScreen):
         self.cycle = cycle
         self.plan = plan
         self.new = new
+        self.steps = list(STEPS)
         self.step = step if step in STEPS else "plan"
         self.parents: list[str] | None = None  # the revisions the form was filled from
         self.notes: list[Notat] = []
@@ -162,6 +161,15 @@ class PdsaScreen(AppScreen):
         self.busy = False
         self._leave_after_save = False
         self.borger_name = ""
+
+    @property
+    def step(self) -> str:
+        """The step shown, by name."""
+        return self.step_name
+
+    @step.setter
+    def step(self, name: str) -> None:
+        self.index = STEPS.index(name)
 
     # --- who may do what -----------------------------------------------------------------------
 
@@ -183,24 +191,20 @@ class PdsaScreen(AppScreen):
         # as in the plan editor: the cursor goes to the end, the first key never wipes the field
         return kind(id=field_id, placeholder=placeholder, compact=True, disabled=not self.can_edit, classes=classes, select_on_focus=False)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="pdsa-head")
-            yield Plain("", id="pdsa-steps")
-            if not self.can_edit:
-                yield Plain(t("pdsa.readonly_hint"), id="pdsa-note")
-            with ContentSwitcher(initial=f"step-{self.step}", id="pdsa-steps-switcher"):
-                with VerticalScroll(id="step-plan", classes="pdsa-step"):
-                    yield from self._compose_plan()
-                with VerticalScroll(id="step-do", classes="pdsa-step"):
-                    yield from self._compose_do()
-                with VerticalScroll(id="step-study", classes="pdsa-step"):
-                    yield from self._compose_study()
-                with VerticalScroll(id="step-act", classes="pdsa-step"):
-                    yield from self._compose_act()
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="pdsa-head")
+        yield Plain("", id="pdsa-steps")
+        if not self.can_edit:
+            yield Plain(t("pdsa.readonly_hint"), id="pdsa-note")
+        with ContentSwitcher(initial=f"step-{self.step}", id="pdsa-steps-switcher"):
+            with VerticalScroll(id="step-plan", classes="pdsa-step"):
+                yield from self._compose_plan()
+            with VerticalScroll(id="step-do", classes="pdsa-step"):
+                yield from self._compose_do()
+            with VerticalScroll(id="step-study", classes="pdsa-step"):
+                yield from self._compose_study()
+            with VerticalScroll(id="step-act", classes="pdsa-step"):
+                yield from self._compose_act()
 
     def _compose_plan(self) -> ComposeResult:
         yield self._row(t("pdsa.field.formaal"), self._input("f-formaal", t("pdsa.field.formaal.placeholder")))
@@ -265,7 +269,7 @@ class PdsaScreen(AppScreen):
         table.add_column(t("pdsa.study.col.tegn"), width=TEGN_WIDTH)
         table.add_columns(t("pdsa.study.col.before"), t("pdsa.study.col.during"), t("pdsa.study.col.change"), t("pdsa.study.col.direction"))
         self._fill_form()
-        self._show_step(self.step)
+        self.go_to(self.step)
         cycle_id, borger_id, new = self.cycle.id, self.cycle.borger_id, self.new
 
         def fetch(store):
@@ -329,26 +333,18 @@ class PdsaScreen(AppScreen):
         state = t("pdsa.state.new") if self.new else cycle_state(self.cycle, self.app.now().date())
         self.query_one("#pdsa-head", Static).update(f"{head} · {period_text(self.cycle)} · {state}")
 
-    def _show_step(self, step: str) -> None:
-        self.step = step
+    def show_step(self, step: str) -> None:
         self.query_one(ContentSwitcher).current = f"step-{step}"
         marked = []
         for name in STEPS:
             label = t(f"pdsa.step.{name}")
             marked.append(styled("[b reverse] $play $label [/]", play=glyphs().play, label=label) if name == step else literal(f" {label} "))
         self.query_one("#pdsa-steps", Static).update(Content("  ").join(marked))
-        # Never leave the focus in a hidden step: keys would change a field nobody can see.
-        target = self._first_field(step)
-        if target is not None:
-            focus_now(target)
-            self._keep_focus_in_view()
-        else:
-            self.set_focus(None)
         if step == "study":
             self.load()
         self.refresh_bindings()
 
-    def _first_field(self, step: str):
+    def first_field(self, step: str) -> Widget | None:
         if step == "plan":
             return self.query_one("#f-formaal", Input) if self.can_edit else None
         if step == "do":
@@ -518,7 +514,7 @@ class PdsaScreen(AppScreen):
             return True
 
     def unsaved_changes(self) -> bool:
-        """For the App's Ctrl+Q: quitting here would lose what was typed."""
+        """Escape and the App's Ctrl+Q ask first: leaving here would lose what was typed."""
         return self.is_dirty()
 
     # --- steps and small keys -----------------------------------------------------------------------
@@ -531,11 +527,6 @@ class PdsaScreen(AppScreen):
         if action in ("choose", "decide"):
             return self.step == "act" and self.can_edit and not self.closed
         return True
-
-    def action_step(self, delta: int) -> None:
-        index = max(0, min(len(STEPS) - 1, STEPS.index(self.step) + delta))
-        if STEPS[index] != self.step:
-            self._show_step(STEPS[index])
 
     def action_add_question(self) -> None:
         if self.questions_shown >= MAX_QUESTIONS:
@@ -729,18 +720,9 @@ class PdsaScreen(AppScreen):
 
     # --- leaving ------------------------------------------------------------------------------------------
 
-    def action_back(self) -> None:
-        if not self.is_dirty():
-            self.app.pop_screen()
-            return
+    def leave(self) -> None:
+        self.app.pop_screen()
 
-        from smtte_tui.screens.confirm import ConfirmScreen
-
-        def answered(save: bool | None) -> None:
-            if save:
-                self._leave_after_save = True
-                self.action_save()
-            elif save is False:
-                self.app.pop_screen()
-
-        self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)
+    def save_and_leave(self) -> None:
+        self._leave_after_save = True
+        self.action_save()

@@ -6,27 +6,30 @@ new cycle from one of the plan's tiltag (or a new idea).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import pdsa
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
-from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.store.access import PLANNERS
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 from smtte_tui.audit_actions import AuditAction
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 NEW_IDEA = "ny-ide"  # the option id of "a new idea" in the tiltag picker (tiltag ids are hex)
 
@@ -37,43 +40,25 @@ LIST_CSS = """
 """
 
 
-class _CycleList(AppScreen):
+class _CycleList(TableScreen[PdsaCycle]):
     """A table of cycles: Enter opens the highlighted one; the list reloads on return."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.cycles: list[PdsaCycle] = []
-        self.loaded = False
+    TABLE_ID = "pdsa-list"
+    RELOAD_ON_RESUME = True
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="pdsa-list-title")
-            yield Plain("", id="pdsa-list-empty")
-            yield PlainTable(id="pdsa-list", cursor_type="row", zebra_stripes=True)
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    @property
+    def cycles(self) -> list[PdsaCycle]:
+        return self.rows
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-        self.load()
+    def compose_above(self) -> ComposeResult:
+        yield Plain("", id="pdsa-list-title")
+        yield Plain("", id="pdsa-list-empty")
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.load()
-
-    def refresh_data(self, changes) -> None:
-        self.load()
-
-    def load(self) -> None:
-        """Override: read the cycles in a worker and call ``_show``."""
-
-    def _selected(self) -> PdsaCycle | None:
-        key = self.query_one(PlainTable).current_key()
-        return next((cycle for cycle in self.cycles if cycle.id == key), None)
+    def row_key(self, cycle: PdsaCycle) -> str:
+        return cycle.id
 
     def action_open(self) -> None:
-        cycle = self._selected()
+        cycle = self.current()
         if cycle is None:
             return
         self.read(lambda store: store.get(SmttePlan, cycle.plan_id), lambda plan: self._open(cycle, plan), name="open", hold_keys=True)
@@ -98,15 +83,20 @@ class PdsaOverdueScreen(_CycleList):
         Binding("escape", "app.pop_screen", t("app.key.back"), id="pdsa_overdue.back"),
     ]
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(t("pdsa.overdue.col.borger"), t("pdsa.overdue.col.cycle"), t("pdsa.overdue.col.slut"), t("pdsa.overdue.col.days"))
-        self.query_one("#pdsa-list-title", Static).update(t("pdsa.overdue.title"))
-        super().on_mount()
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: dict[str, str] = {}  # borger id: name, as last read
 
-    def load(self) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#pdsa-list-title", Static).update(t("pdsa.overdue.title"))
+
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"pdsa.overdue.col.{key}")) for key in ("borger", "cycle", "slut", "days")]
+
+    def fetch(self) -> Callable[[Store], tuple[list[PdsaCycle], dict[str, str]]]:
         today = self.app.now().date()
 
-        def fetch(store):
+        def fetch(store: Store) -> tuple[list[PdsaCycle], dict[str, str]]:
             cycles = pdsa.overdue(store, today)
             names = {}
             for cycle in cycles:
@@ -114,12 +104,17 @@ class PdsaOverdueScreen(_CycleList):
                 names[cycle.borger_id] = borger.navn if borger else "?"
             return cycles, names
 
-        self.read(fetch, lambda found: self._show(*found, today), name="load")
+        return fetch
 
-    def _show(self, cycles: list[PdsaCycle], names: dict[str, str], today) -> None:
-        self.cycles, self.loaded = cycles, True
-        table = self.query_one(PlainTable)
-        table.replace_rows((cycle.id, (Text(names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days))) for cycle in cycles)
+    def rows_from(self, found: tuple[list[PdsaCycle], dict[str, str]]) -> list[PdsaCycle]:
+        cycles, self.names = found
+        return cycles
+
+    def cells(self, cycle: PdsaCycle) -> list[object]:
+        today = self.app.now().date()
+        return [Text(self.names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days)]
+
+    def drawn(self, cycles: Sequence[PdsaCycle]) -> None:
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
         self.audit_shown(AuditAction.LAES_PDSA_FORFALDNE, "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
 
@@ -127,28 +122,26 @@ class PdsaOverdueScreen(_CycleList):
         return "study"  # what an overdue cycle lacks is the look at the data and the decision
 
 
-class PickTiltagScreen(ModalScreen[str | None]):
+class PickTiltagScreen(Dialog[str | None]):
     """Which tiltag of the plan the new cycle tests, or a new idea. Returns the option id."""
 
     DEFAULT_CSS = """
-    PickTiltagScreen { align: center middle; }
-    #pdsa-pick-box { width: 70; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 1 2; }
+    PickTiltagScreen > .dialog-box { width: 70; max-height: 90%; }
     #pdsa-pick-box OptionList { height: auto; max-height: 12; }
-    #pdsa-pick-box .hint { color: $text-muted; }
     """
+    BOX_ID = "pdsa-pick-box"
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="pdsa_pick.cancel")]
 
     def __init__(self, plan: SmttePlan) -> None:
         super().__init__()
         self.plan = plan
 
-    def compose(self) -> ComposeResult:
+    def compose_box(self) -> ComposeResult:
         options = [Option(Content(tiltag.hvad), id=tiltag.id) for tiltag in self.plan.tiltag if tiltag.aktiv]
         options.append(Option(t("pdsa.pick.new_idea"), id=NEW_IDEA))
-        with Vertical(id="pdsa-pick-box"):
-            yield Plain(t("pdsa.pick.title"))
-            yield PlainOptionList(*options, id="pdsa-pick")
-            yield Plain(t("pdsa.pick.hint"), classes="hint")
+        yield Plain(t("pdsa.pick.title"))
+        yield PlainOptionList(*options, id="pdsa-pick")
+        yield Plain(t("pdsa.pick.hint"), classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -177,28 +170,32 @@ class PdsaRampScreen(_CycleList):
         super().__init__()
         self.borger_id = borger_id
         self.plan = plan
+        self.ramp_numbers: dict[str, str] = {}  # cycle id: its ramp's number, on the ramp's first cycle
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(t("pdsa.ramps.col.ramp"), t("pdsa.ramps.col.nummer"), t("pdsa.ramps.col.formaal"), t("pdsa.ramps.col.period"), t("pdsa.ramps.col.status"))
-        super().on_mount()
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"pdsa.ramps.col.{key}")) for key in ("ramp", "nummer", "formaal", "period", "status")]
 
-    def load(self) -> None:
-        borger_id, known, today = self.borger_id, self.plan, self.app.now().date()
+    def fetch(self) -> Callable[[Store], tuple[Borger | None, list[list[PdsaCycle]], SmttePlan]]:
+        borger_id, known = self.borger_id, self.plan
 
-        def fetch(store):
+        def fetch(store: Store) -> tuple[Borger | None, list[list[PdsaCycle]], SmttePlan]:
             plan = store.get(SmttePlan, known.id) or known  # adopt may have changed the tiltag
             return store.get(Borger, borger_id), pdsa.ramps(pdsa.cycles_of(store, borger_id, plan.id)), plan
 
-        self.read(fetch, lambda found: self._show(*found, today), name="load")
+        return fetch
 
-    def _show(self, borger: Borger | None, grouped: list[list[PdsaCycle]], plan: SmttePlan, today) -> None:
+    def rows_from(self, found: tuple[Borger | None, list[list[PdsaCycle]], SmttePlan]) -> list[PdsaCycle]:
+        borger, grouped, self.plan = found
         self.query_one("#pdsa-list-title", Static).update(t("pdsa.ramps.title", navn=borger.navn if borger else ""))
-        self.plan = plan
-        self.cycles = [cycle for ramp in grouped for cycle in ramp]
-        self.loaded = True
-        table = self.query_one(PlainTable)
-        table.replace_rows((cycle.id, (str(number) if cycle is ramp[0] else "", str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, today))) for number, ramp in enumerate(grouped, start=1) for cycle in ramp)
-        self.query_one("#pdsa-list-empty", Static).update("" if self.cycles else t("pdsa.ramps.none"))
+        # a ramp's number stands on its first cycle only
+        self.ramp_numbers = {ramp[0].id: str(number) for number, ramp in enumerate(grouped, start=1)}
+        return [cycle for ramp in grouped for cycle in ramp]
+
+    def cells(self, cycle: PdsaCycle) -> list[object]:
+        return [self.ramp_numbers.get(cycle.id, ""), str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, self.app.now().date())]
+
+    def drawn(self, cycles: Sequence[PdsaCycle]) -> None:
+        self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.ramps.none"))
 
     def action_new_cycle(self) -> None:
         user = self.app.user

@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
@@ -23,8 +24,6 @@ from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 from smtte_tui.audit_actions import AuditAction
 
@@ -113,8 +112,10 @@ class PlanScreen(AppScreen):
         self.plans: list[SmttePlan] = []
         self.hub: PlanHub | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         yield Plain("", id="planhub-title")
         with Horizontal(id="planhub-body"):
             yield PlainOptionList(id="planhub-plans")
@@ -122,8 +123,6 @@ class PlanScreen(AppScreen):
                 yield Plain("", id="planhub-plan")
                 yield Plain("", id="planhub-pdsa")
                 yield Plain("", id="planhub-comments")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.audit(AuditAction.LAES_PLAN, f"borger:{self.borger_id}", self.borger_id)
@@ -291,6 +290,3 @@ class PlanScreen(AppScreen):
         from smtte_tui.screens.pdsa_list import PdsaRampScreen
 
         self.app.push_screen(PdsaRampScreen(self.borger_id, plan))
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
 from smtte_tui import plans
 from smtte_tui.dates import format_date, parse_date
@@ -27,10 +27,8 @@ from smtte_tui.i18n import t
 from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, Tiltag
 from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
+from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.media import open_link
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 from smtte_tui.audit_actions import AuditAction
 
@@ -210,10 +208,9 @@ class InteressentCard(Vertical):
         return {"type": self.query_one(".int-type", Select).value, "navn": navn, "kontakt": self.query_one(".int-kontakt", Input).value, "inddraget": dates, "note": self.interessent.note if self.interessent else ""}
 
 
-class PlanEditorScreen(AppScreen):
+class PlanEditorScreen(StepScreen):
     BINDINGS = [
-        Binding("f7", "step(-1)", t("plan.key.prev"), id="plan.prev"),
-        Binding("f8", "step(1)", t("plan.key.next"), id="plan.next"),
+        *step_keys("plan", t("plan.key.prev"), t("plan.key.next")),
         Binding("ctrl+s", "save", t("plan.key.save"), id="plan.save"),
         Binding("f9", "activate", t("plan.key.activate"), id="plan.activate"),
         Binding("ctrl+n", "add_item", t("plan.key.add"), id="plan.add"),
@@ -244,7 +241,7 @@ class PlanEditorScreen(AppScreen):
         super().__init__()
         self.editing = editing
         self.plan_id = editing.base.id
-        self.step = 0
+        self.steps = list(STEPS)
         self.saving = False
         self.shown: SmttePlan | None = None  # the form as it opened or was last saved (on_mount)
 
@@ -257,16 +254,23 @@ class PlanEditorScreen(AppScreen):
             self.shown = self.build()
         except ValueError:
             self.shown = None  # a stored plan the form cannot read back: every Escape asks
-        self._show_step()
+        self.go_to(0)
+
+    @property
+    def step(self) -> int:
+        """The step shown, by its place in S-M-T-T-E."""
+        return self.index
 
     # --- building the form ------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         plan = self.editing.base
         today = self.app.now().date()
         self.today = today
         evaluering = plans.default_follow_up(today, plan.evaluering)
-        yield Header()
         yield Plain("", id="plan-steps")
         with Horizontal(id="plan-body"):
             with ContentSwitcher(initial="step-S", id="plan-form"):
@@ -312,25 +316,18 @@ class PlanEditorScreen(AppScreen):
                     yield Checkbox(t("plan.e.daglig"), value=evaluering.daglig_logning, id="e-daglig")
                     yield Plain(t("plan.e.defaults"), classes="hint")
             yield Plain("", id="plan-guide")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
-    def _show_step(self, focus: bool = True) -> None:
-        step = STEPS[self.step]
+    def show_step(self, step: str) -> None:
         self.query_one("#plan-form", ContentSwitcher).current = f"step-{step}"
         marks = [styled("[reverse] $name [/]", name=t(f"plan.stepname.{s}")) if s == step else literal(f" {t(f'plan.stepname.{s}')} ") for s in STEPS]
         self.query_one("#plan-steps", Static).update(Content(glyphs().arrow).join(marks) + f"   {t('plan.steps.keys')}")
         self.query_one("#plan-guide", Static).update(t(f"plan.guide.{step}"))
-        first = self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
-        if focus and first is not None:
-            self.set_focus(first)
 
-    def action_step(self, delta: int) -> None:
-        self.step = max(0, min(len(STEPS) - 1, self.step + delta))
-        self._show_step()
+    def first_field(self, step: str) -> Widget | None:
+        return self.query_one(f"#step-{step}").query(Input).first() if self.query_one(f"#step-{step}").query(Input) else None
 
     async def action_add_item(self) -> None:
-        step = STEPS[self.step]
+        step = self.step_name
         card: Widget
         if step == "S":
             container, card = self.query_one("#interessenter"), InteressentCard(None, self.today)
@@ -421,8 +418,11 @@ class PlanEditorScreen(AppScreen):
         return self.shown is None or bool(plans.changed_fields(self.shown, edited))
 
     def unsaved_changes(self) -> bool:
-        """For the App's Ctrl+Q: quitting here would lose what was typed."""
+        """Escape and the App's Ctrl+Q ask first: leaving here would lose what was typed."""
         return self.has_changes()
+
+    def save_and_leave(self) -> None:
+        self._save(then=self.dismiss)  # a save that fails keeps the editor open
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -461,8 +461,7 @@ class PlanEditorScreen(AppScreen):
             return
         step = next((node.id for node in field.ancestors if node.id and node.id.startswith("step-")), None)
         if step is not None and step.removeprefix("step-") in STEPS:
-            self.step = STEPS.index(step.removeprefix("step-"))
-            self._show_step(focus=False)
+            self.go_to(step.removeprefix("step-"), focus=False)
         self.set_focus(field)
         self.call_after_refresh(field.scroll_visible, animate=False)
 
@@ -508,20 +507,6 @@ class PlanEditorScreen(AppScreen):
             self.notify(t("log.no_media"), severity="warning")
             return
         open_link(self, links[0])
-
-    def action_back(self) -> None:
-        if not self.has_changes():
-            self.dismiss()
-            return
-        from smtte_tui.screens.confirm import ConfirmScreen
-
-        def answered(save: bool | None) -> None:
-            if save:
-                self._save(then=self.dismiss)  # a save that fails keeps the editor open
-            elif save is False:
-                self.dismiss()
-
-        self.app.push_screen(ConfirmScreen(t("confirm.unsaved"), t("confirm.unsaved.save"), t("confirm.unsaved.discard")), answered)
 
     def refresh_data(self, changes) -> None:
         # Another terminal changed this plan while it is open: say so; the save will show any

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff
@@ -18,8 +19,6 @@ from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
@@ -58,15 +57,15 @@ class PlanHistoryScreen(AppScreen):
         self.cycles: dict = {}  # the borger's prøvehandlinger by id: a tiltag names the one it came from
         self.whole = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         yield Plain(t("history.title"), id="history-title")
         with Horizontal(id="history-body"):
             yield PlainOptionList(id="history-list")
             with VerticalScroll(id="history-view"):
                 yield Plain("", id="history-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
@@ -115,9 +114,6 @@ class PlanHistoryScreen(AppScreen):
         self.whole = not self.whole
         self.show()
 
-    def action_back(self) -> None:
-        self.dismiss()
-
 
 class ConflictScreen(AppScreen):
     """Each conflicting field with both versions side by side; 1/2 picks, nothing is lost."""
@@ -138,16 +134,16 @@ class ConflictScreen(AppScreen):
         self.sides: list[plandiff.Side] = []
         self.field = ""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def main_container(self) -> Widget | None:
+        return None  # this screen lays out its own body
+
+    def compose_main(self) -> ComposeResult:
         yield Plain("", id="conflict-title")
         with Horizontal(id="conflict-sides"):
             with VerticalScroll(classes="conflict-side"):
                 yield Plain("", id="conflict-side-0")
             with VerticalScroll(classes="conflict-side"):
                 yield Plain("", id="conflict-side-1")
-        yield SyncBar(id="sync")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
@@ -191,6 +187,3 @@ class ConflictScreen(AppScreen):
     def _resolved(self, _: object) -> None:
         self.notify(t("conflict.resolved"))
         self.load()
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -8,27 +8,31 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Input
 
 from smtte_tui.dates import format_range, parse_range
 from smtte_tui.i18n import t
+from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.plain import Plain
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(Dialog[str | None]):
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="prompt.cancel")]
+
+    DEFAULT_CSS = """
+    PromptScreen > .dialog-box { width: 70; max-height: 90%; }
+    """
+    BOX_ID = "prompt-box"
 
     def __init__(self, question: str, value: str = "", restrict: str | None = None) -> None:
         super().__init__()
         self.question, self.value, self.restrict = question, value, restrict
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-box"):
-            yield Plain(self.question)
-            yield Input(value=self.value, restrict=self.restrict, id="prompt-input")
-            yield Plain(t("prompt.hint"), classes="hint")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(self.question)
+        yield Input(value=self.value, restrict=self.restrict, id="prompt-input")
+        yield Plain(t("prompt.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -4,38 +4,36 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Header, Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
 from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class FirstRunScreen(AppScreen):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Center(id="main", classes="lock-frame"):
-            with Vertical(id="lock-box"):
-                yield Plain(t("setup.title"), id="lock-title")
-                yield Plain(t("setup.intro"))
-                yield PlainLabel(t("lock.initials"))
-                # compact fields: at 80×24 four tall fields and the intro would push the last one
-                # under the frame's border, where the second PIN is typed unseen
-                yield FlowInput(id="initials", max_length=8, compact=True)
-                yield PlainLabel(t("setup.name"))
-                yield FlowInput(id="navn", compact=True)
-                yield PlainLabel(t("lock.pin"))
-                yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
-                yield PlainLabel(t("setup.pin_again"))
-                yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
-                yield Plain("", id="lock-message")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def main_container(self) -> Widget | None:
+        return Center(id="main", classes="lock-frame")
+
+    def compose_main(self) -> ComposeResult:
+        with Vertical(id="lock-box"):
+            yield Plain(t("setup.title"), id="lock-title")
+            yield Plain(t("setup.intro"))
+            yield PlainLabel(t("lock.initials"))
+            # compact fields: at 80×24 four tall fields and the intro would push the last one
+            # under the frame's border, where the second PIN is typed unseen
+            yield FlowInput(id="initials", max_length=8, compact=True)
+            yield PlainLabel(t("setup.name"))
+            yield FlowInput(id="navn", compact=True)
+            yield PlainLabel(t("lock.pin"))
+            yield FlowInput(id="pin", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
+            yield PlainLabel(t("setup.pin_again"))
+            yield FlowInput(id="pin2", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
+            yield Plain("", id="lock-message")
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()

@@ -11,8 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smtte_tui import timeline
 from smtte_tui.analysis.runchart import Period
@@ -20,8 +19,6 @@ from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
 from smtte_tui.audit_actions import AuditAction
@@ -59,15 +56,11 @@ class TimelineScreen(AppScreen):
         self.shown: list[Event] = []
         self.borger_name = ""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="timeline-title")
-            yield Plain(t("timeline.loading"), id="timeline-filter")
-            yield PlainTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="timeline-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_main(self) -> ComposeResult:
+        yield Plain("", id="timeline-title")
+        yield Plain(t("timeline.loading"), id="timeline-filter")
+        yield PlainTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        yield Plain("", id="timeline-detail")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -227,7 +220,3 @@ class TimelineScreen(AppScreen):
         from smtte_tui.screens.export import export_report
 
         export_report(self, self.borger_id, self.filter.start, self.filter.end)
-
-    def action_back(self) -> None:
-        self.dismiss()
-

@@ -8,26 +8,28 @@ the list: what was agreed at the last time-out for that borger, so it is followe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Input, Static
 
 from smtte_tui import timeout
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.screens.dialog import Dialog
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
 from smtte_tui.audit_actions import AuditAction
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}
 
@@ -45,30 +47,29 @@ def agreed_text(note: TimeoutNote | None) -> str:
     return (note.aftale + who) if note.aftale else note.note
 
 
-class MarkScreen(ModalScreen[dict | None]):
+class MarkScreen(Dialog[dict | None]):
     """Note, agreed action and who: Enter moves on, Enter on the last field saves, Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="timeout.mark.cancel")]
     DEFAULT_CSS = """
-    MarkScreen { align: center middle; }
-    MarkScreen #mark-box { width: 72; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    MarkScreen > .dialog-box { width: 72; }
     MarkScreen Input { margin-bottom: 1; }
     """
+    BOX_ID = "mark-box"
     FIELDS = ("note", "aftale", "ansvarlig")
 
     def __init__(self, borger_name: str, status: TimeoutStatus, current: TimeoutNote | SimpleNamespace | None) -> None:
         super().__init__()
         self.borger_name, self.status, self.current = borger_name, status, current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="mark-box"):
-            yield Plain(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")))
-            for name in self.FIELDS:
-                yield PlainLabel(t(f"timeout.mark.{name}"))
-                value = getattr(self.current, name, "") if self.current else ""
-                # typing replaces what was set earlier today, Enter keeps it
-                yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
-            yield Plain(t("timeout.mark.hint"), classes="hint")
+    def compose_box(self) -> ComposeResult:
+        yield Plain(t("timeout.mark.title", navn=self.borger_name, status=t(f"timeout.status.{self.status}")))
+        for name in self.FIELDS:
+            yield PlainLabel(t(f"timeout.mark.{name}"))
+            value = getattr(self.current, name, "") if self.current else ""
+            # typing replaces what was set earlier today, Enter keeps it
+            yield Input(value, id=f"mark-{name}", max_length=8 if name == "ansvarlig" else 0)
+        yield Plain(t("timeout.mark.hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#mark-note", Input).focus()
@@ -85,7 +86,7 @@ class MarkScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class TimeoutScreen(AppScreen):
+class TimeoutScreen(TableScreen[timeout.Row]):
     BINDINGS = [
         Binding("1", "mark('paa_rette_vej')", t("timeout.key.on_track"), id="timeout.on_track"),
         Binding("2", "mark('usikker')", t("timeout.key.unsure"), id="timeout.unsure"),
@@ -97,60 +98,35 @@ class TimeoutScreen(AppScreen):
     TimeoutScreen #timeout-table { height: 1fr; }
     TimeoutScreen #timeout-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
     """
+    TABLE_ID = "timeout-table"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[timeout.Row] = []
+    def compose_above(self) -> ComposeResult:
+        yield Plain(t("timeout.title", dato=format_date(self.app.now().date())), id="timeout-title")
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="timeout-title")
-            yield PlainTable(id="timeout-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="timeout-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    def compose_below(self) -> ComposeResult:
+        yield Plain("", id="timeout-detail")
 
-    def on_mount(self) -> None:
-        today = self.app.now().date()
-        self.query_one("#timeout-title", Static).update(t("timeout.title", dato=format_date(today)))
-        table = self.query_one(DataTable)
-        for key in ("borger", "signs", "today", "pdsa", "status", "last"):
-            table.add_column(t(f"timeout.col.{key}"), key=key)
-        table.focus()
-        self.load()
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"timeout.col.{key}")) for key in ("borger", "signs", "today", "pdsa", "status", "last")]
 
-    def refresh_data(self, changes) -> None:
-        self.load()
-
-    def load(self, keep: str | None = None) -> None:
+    def fetch(self) -> Callable[[Store], list[timeout.Row]]:
         now = self.app.now()
         today, begun = now.date(), shifts_begun(now, ShiftBoundaries.from_settings(self.app.settings))
-        self.read(lambda store: timeout.rows(store, today, begun), lambda found: self._show(found, keep), name="load")
+        return lambda store: timeout.rows(store, today, begun)
 
-    def _show(self, found: list[timeout.Row], keep: str | None = None) -> None:
-        table = self.query_one(DataTable)
-        current = keep or (self.current().borger.id if self.current() else None)
-        self.rows = found
-        self.audit_shown(AuditAction.LAES_TIMEOUT, "timeout", [row.borger.id for row in found])
-        table.clear()
-        for row in found:
-            signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")
-            pdsa = t("timeout.pdsa", nummer=row.pdsa.nummer, day=row.pdsa_day, days=(row.pdsa.slut - row.pdsa.start).days + 1) if row.pdsa else ""
-            logged = t("timeout.logged", n=row.logged_today, of=row.tegn_count) if row.tegn_count else ""
-            table.add_row(f"{row.borger.navn} ({row.borger.kortnavn})", signs, logged, pdsa, status_text(row.today), agreed_text(row.last))
-        index = next((i for i, row in enumerate(found) if row.borger.id == current), 0)
-        if found:
-            table.move_cursor(row=index)
-        self._detail()
+    def row_key(self, row: timeout.Row) -> str:
+        return row.borger.id
 
-    def current(self) -> timeout.Row | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.rows[row] if self.rows and row is not None and row < len(self.rows) else None
+    def cells(self, row: timeout.Row) -> list[object]:
+        signs = "  ".join(line for _, line in row.sparklines) or t("timeout.no_plan")
+        pdsa = t("timeout.pdsa", nummer=row.pdsa.nummer, day=row.pdsa_day, days=(row.pdsa.slut - row.pdsa.start).days + 1) if row.pdsa else ""
+        logged = t("timeout.logged", n=row.logged_today, of=row.tegn_count) if row.tegn_count else ""
+        return [f"{row.borger.navn} ({row.borger.kortnavn})", signs, logged, pdsa, status_text(row.today), agreed_text(row.last)]
 
-    @on(DataTable.RowHighlighted)
-    def _detail(self) -> None:
-        row = self.current()
+    def drawn(self, rows: Sequence[timeout.Row]) -> None:
+        self.audit_shown(AuditAction.LAES_TIMEOUT, "timeout", [row.borger.id for row in rows])
+
+    def row_highlighted(self, row: timeout.Row | None) -> None:
         detail = self.query_one("#timeout-detail", Static)
         if row is None:
             detail.update(t("timeout.empty"))
@@ -178,9 +154,7 @@ class TimeoutScreen(AppScreen):
 
             def saved(_: object) -> None:
                 self.notify(t("timeout.saved", navn=row.borger.navn, status=t(f"timeout.status.{status}")))
-                position = next((i for i, r in enumerate(self.rows) if r.borger.id == row.borger.id), len(self.rows) - 1)
-                following = self.rows[position + 1].borger.id if position + 1 < len(self.rows) else row.borger.id
-                self.load(following)  # on to the next borger: the huddle goes down the list
+                self.load(focus=self.key_after(row.borger.id))  # on to the next borger: the huddle goes down the list
 
             def failed(_: BaseException) -> None:
                 # not saved: the form comes back with what was typed
@@ -189,6 +163,3 @@ class TimeoutScreen(AppScreen):
             self.write(lambda store: timeout.mark(store, user, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
 
         self.app.push_screen(MarkScreen(row.borger.navn, status, current), save)
-
-    def action_back(self) -> None:
-        self.dismiss()

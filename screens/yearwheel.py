@@ -9,23 +9,24 @@ the year. Everything comes from core records, so a year is drawn at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
 from smtte_tui import group
 from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.timeline import format_score
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.audit_actions import AuditAction
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 PLANNED_ARTS = ("opfoelgning", "status", "evaluering")
 
@@ -42,7 +43,7 @@ def meeting_line(meeting: group.Meeting, today: dt.date) -> str:
     return t("wheel.detail.line", dato=format_date(meeting.dato), navn=meeting.borger.navn, art=t(f"meeting.art.{meeting.art}"), state=state)
 
 
-class YearWheelScreen(AppScreen):
+class YearWheelScreen(TableScreen[group.WheelMonth]):
     BINDINGS = [
         # priority: the table would otherwise take ← → to scroll sideways
         Binding("left", "year(-1)", t("wheel.key.previous"), id="wheel.previous", priority=True),
@@ -54,63 +55,52 @@ class YearWheelScreen(AppScreen):
     YearWheelScreen #wheel-table { height: auto; max-height: 16; }
     YearWheelScreen #wheel-detail { height: 1fr; padding: 0 1; border-top: solid $primary; }
     """
+    TABLE_ID = "wheel-table"
 
     def __init__(self) -> None:
         super().__init__()
         self.year: int | None = None
-        self.months: list[group.WheelMonth] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Plain("", id="wheel-title")
-            yield PlainTable(id="wheel-table", cursor_type="row", zebra_stripes=True)
-            yield Plain("", id="wheel-detail")
-        yield SyncBar(id="sync")
-        yield KeyBar()
+    @property
+    def months(self) -> list[group.WheelMonth]:
+        return self.rows
+
+    def compose_above(self) -> ComposeResult:
+        yield Plain("", id="wheel-title")
+
+    def compose_below(self) -> ComposeResult:
+        yield Plain("", id="wheel-detail")
 
     def on_mount(self) -> None:
         self.year = self.app.now().year
-        table = self.query_one(DataTable)
-        for key in ("month", *PLANNED_ARTS, "expected", "held"):
-            table.add_column(t(f"wheel.col.{key}"), key=key)
-        table.focus()
-        self.load()
 
-    def refresh_data(self, changes) -> None:
-        self.load()
+    def columns(self) -> list[Column]:
+        return [Column(key, t(f"wheel.col.{key}")) for key in ("month", *PLANNED_ARTS, "expected", "held")]
 
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], list[group.WheelMonth]]:
         year, today = self.year, self.app.now().date()
-        self.read(lambda store: group.year_wheel(store, year, today), lambda months: self._show(year, months), name="load")
+        return lambda store: group.year_wheel(store, year, today)
 
-    def _show(self, year: int, months: list[group.WheelMonth]) -> None:
-        if year != self.year:
-            return  # the year changed while this one was read
-        table = self.query_one(DataTable)
-        keep = table.cursor_row if self.months else None
-        self.months = months
-        self.audit_shown(AuditAction.LAES_AARSHJUL, "aarshjul", [m.borger.id for month in months for m in month.planned + month.expected + month.held])
+    def row_key(self, month: group.WheelMonth) -> str:
+        # by the month's place in the year: ← → keep the cursor on the same month
+        return str(month.month.month)
+
+    def first_key(self, months: Sequence[group.WheelMonth]) -> str | None:
+        today = self.app.now().date()
+        return str(today.month) if self.year == today.year else None
+
+    def cells(self, month: group.WheelMonth) -> list[object]:
         this_month = self.app.now().date().replace(day=1)
-        self.query_one("#wheel-title", Static).update(t("wheel.screen.title", year=year))
-        table.clear()
-        for month in months:
-            overdue = month.month < this_month
-            planned = [Text(str(month.planned_of(art)), style="red" if overdue and month.planned_of(art) else "") for art in PLANNED_ARTS]
-            name = Text(t(f"month.{month.month.month}"), style="bold" if month.month == this_month else "")
-            table.add_row(name, *planned, str(len(month.expected)), str(len(month.held)))
-        if keep is None:
-            keep = this_month.month - 1 if year == this_month.year else 0
-        table.move_cursor(row=keep)
-        self._detail()
+        overdue = month.month < this_month
+        planned = [Text(str(month.planned_of(art)), style="red" if overdue and month.planned_of(art) else "") for art in PLANNED_ARTS]
+        name = Text(t(f"month.{month.month.month}"), style="bold" if month.month == this_month else "")
+        return [name, *planned, str(len(month.expected)), str(len(month.held))]
 
-    def current(self) -> group.WheelMonth | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.months[row] if self.months and row is not None and row < len(self.months) else None
+    def drawn(self, months: Sequence[group.WheelMonth]) -> None:
+        self.audit_shown(AuditAction.LAES_AARSHJUL, "aarshjul", [m.borger.id for month in months for m in month.planned + month.expected + month.held])
+        self.query_one("#wheel-title", Static).update(t("wheel.screen.title", year=self.year))
 
-    @on(DataTable.RowHighlighted)
-    def _detail(self) -> None:
-        month = self.current()
+    def row_highlighted(self, month: group.WheelMonth | None) -> None:
         detail = self.query_one("#wheel-detail", Static)
         if month is None:
             detail.update("")
@@ -127,6 +117,3 @@ class YearWheelScreen(AppScreen):
         if year != self.year:
             self.year = year
             self.load()
-
-    def action_back(self) -> None:
-        self.dismiss()

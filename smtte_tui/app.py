@@ -82,6 +82,7 @@ class SmtteApp(App[None]):
         self._lock_after_minutes = 5  # the house's setting replaces this at the first poll
         self._poll_failing = False
         self._quit_warned = False
+        self._quit_question: Any = None  # the "quit and lose unsaved work?" question while it is up
         from smtte_tui.screens.typeahead import TypeAhead
 
         self.typeahead = TypeAhead(self)
@@ -155,7 +156,7 @@ class SmtteApp(App[None]):
         FORMAT.json): staff that cannot be read (a damaged or missing core file) must never let
         anyone create a leder. Then the lock screen says so in one sentence and lets nobody sign
         in or create anything; smtte is started again once the folder is repaired."""
-        from smtte_tui.screens.lock import LockScreen
+        from smtte_tui.screens.messages import StoreOpened
         from smtte_tui.screens.setup import FirstRunScreen
 
         if self.database is not None:
@@ -166,9 +167,8 @@ class SmtteApp(App[None]):
             # pushed over the lock screen (switching away while it still mounts races its Header)
             self.push_screen(FirstRunScreen())
         elif not has_staff:
-            for screen in self.screen_stack:
-                if isinstance(screen, LockScreen):
-                    screen.staff_unreadable()
+            for screen in self.screen_stack:  # the lock screen closes sign-in
+                screen.post_message(StoreOpened(staff_readable=False))
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
         if self.store.readonly:
@@ -217,9 +217,13 @@ class SmtteApp(App[None]):
             log.info("polling the data folder works again")
         self._poll_failing = False
         self.sync_state = state
-        refresh = getattr(self.screen, "store_changed", None)
-        if refresh is not None:
-            refresh(changes, state)
+        self._tell_screen(changes, state)
+
+    def _tell_screen(self, changes, state: SyncState) -> None:
+        """The screen on top decides what a poll means to it (its sync bar, a reload)."""
+        from smtte_tui.screens.messages import StoreChanged
+
+        self.screen.post_message(StoreChanged(changes, state))
 
     def _poll_failed(self, error: Exception) -> None:
         from dataclasses import replace
@@ -231,9 +235,7 @@ class SmtteApp(App[None]):
         self._poll_failing = True
         last = self.sync_state
         self.sync_state = replace(last, share_ok=False) if last is not None else SyncState(pending=0, share_ok=False, conflicts=0, problems=0)
-        refresh = getattr(self.screen, "store_changed", None)
-        if refresh is not None:
-            refresh(None, self.sync_state)
+        self._tell_screen(None, self.sync_state)
 
     # --- sign-in and lock --------------------------------------------------------------------
 
@@ -292,9 +294,10 @@ class SmtteApp(App[None]):
         so the person should know). Other unsaved work that cannot be kept (a plan, a meeting, a
         prøvehandling: screens with ``unsaved_changes()``) is asked about first: J quits and
         discards it, N or Escape stays."""
+        from smtte_tui.screens.base import AppScreen
         from smtte_tui.screens.confirm import ConfirmScreen
 
-        if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "quitting", False):
+        if self._quit_question is not None and self.screen is self._quit_question:
             self.exit()  # Ctrl+Q again on the question: the answer is yes
             return
         self.keep_log_drafts()
@@ -303,18 +306,18 @@ class SmtteApp(App[None]):
             self._quit_warned = True
             self.notify(t("app.pending.quit", n=waiting), severity="warning", timeout=15)
             return
-        unsaved = [screen for screen in self.screen_stack if callable(getattr(screen, "unsaved_changes", None)) and screen.unsaved_changes()]
+        unsaved = [screen for screen in self.screen_stack if isinstance(screen, AppScreen) and screen.unsaved_changes()]
         if not unsaved:
             self.exit()
             return
 
         def answered(quit: bool | None) -> None:
+            self._quit_question = None
             if quit:
                 self.exit()
 
-        question = ConfirmScreen(t("app.quit_unsaved"), t("app.quit_unsaved.yes"), t("app.quit_unsaved.no"))
-        question.quitting = True
-        self.push_screen(question, answered)
+        self._quit_question = ConfirmScreen(t("app.quit_unsaved"), t("app.quit_unsaved.yes"), t("app.quit_unsaved.no"))
+        self.push_screen(self._quit_question, answered)
 
     def waiting_on_this_pc(self) -> int:
         """Records saved on this PC that the share does not have yet (from memory: no share I/O)."""
@@ -328,15 +331,12 @@ class SmtteApp(App[None]):
     # --- drafts ------------------------------------------------------------------------------
 
     def keep_log_drafts(self) -> int:
-        """Keep what was typed on open log screens as the signed-in person's drafts; how many."""
-        from smtte_tui.screens.log import LogScreen
+        """Keep what was typed on open screens (the log screens) as the signed-in person's drafts;
+        how many. Asked of each screen at once, not by a message: the lock and quit remove the
+        screens right after, before a message would be handled."""
+        from smtte_tui.screens.base import AppScreen
 
-        kept = 0
-        for screen in self.screen_stack:
-            if isinstance(screen, LogScreen) and screen.is_dirty():
-                self.keep_draft(screen.borger.id, screen.collect())
-                kept += 1
-        return kept
+        return sum(1 for screen in self.screen_stack if isinstance(screen, AppScreen) and screen.keep_typed())
 
     def keep_draft(self, borger_id: str, draft: dict) -> bool:
         """Keep a draft on this PC; False (and said) when the disk would not take it now: it is
@@ -388,7 +388,7 @@ class SmtteApp(App[None]):
         save's ids are not offered to Ctrl+Z and nothing about the borger is shown. A draft that
         differs from what was saved (typed after the save began, on a screen opened again) is
         kept."""
-        from smtte_tui.screens.home import HomeScreen
+        from smtte_tui.screens.messages import ShiftLogChanged
 
         staff_id = staff_id or (self.user.id if self.user else None)
         if staff_id is not None:
@@ -405,10 +405,9 @@ class SmtteApp(App[None]):
         else:
             self.notify(t("log.saved"))
         if screen is None or screen in self.screen_stack:
-            while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
+            while len(self.screen_stack) > 2:  # home is the signed-in person's first screen
                 self.pop_screen()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.load()
+        self.screen.post_message(ShiftLogChanged())
 
     def undo_last_save(self) -> None:
         from smtte_tui.shiftlog import undo_save
@@ -420,10 +419,10 @@ class SmtteApp(App[None]):
         who = self.user.initialer if self.user else ""
 
         def undone(_: object) -> None:
+            from smtte_tui.screens.messages import ShiftLogChanged
+
             self.notify(t("home.undone"))
-            load = getattr(self.screen, "load", None)
-            if load is not None:
-                load()
+            self.screen.post_message(ShiftLogChanged())
 
         def failed(_: BaseException) -> None:
             self.last_save = ids  # not undone: Ctrl+Z can try again

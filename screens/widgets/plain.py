@@ -16,12 +16,15 @@ screens on these widgets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable, Label, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection, SelectionType
+
+R = TypeVar("R")
 
 
 def literal(text: object) -> Content:
@@ -108,3 +111,46 @@ def _selection(selection):
     if isinstance(selection, tuple) and isinstance(selection[0], str):
         return Selection(literal(selection[0]), *selection[1:])
     return selection
+
+
+class KeyedTable(PlainTable, Generic[R]):
+    """A table of records, each row drawn from one record under its key: ``current()`` is the
+    record under the cursor, found by key, so nothing beside the table keeps a list in step with
+    it and no code counts ``cursor_row`` positions."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._by_key: dict[str, R] = {}
+
+    def show_records(self, records: Iterable[R], key: Callable[[R], str], cells: Callable[[R], Sequence[object]], *, focus: str | None = None) -> None:
+        """Draw ``records`` in place of what the table holds, the cursor on the record it was on
+        (``replace_rows``), or on ``focus`` when that key is drawn."""
+        by_key: dict[str, R] = {}
+        for record in records:
+            row_key = key(record)
+            while row_key in by_key:  # one key twice (two findings with one sentence): still two rows
+                row_key += "'"
+            by_key[row_key] = record
+        self._by_key = by_key
+        self.replace_rows((row_key, cells(record)) for row_key, record in by_key.items())
+        if focus is not None and focus in by_key:
+            self.move_cursor(row=self.get_row_index(focus))
+
+    @property
+    def records(self) -> list[R]:
+        """The records as drawn, top to bottom."""
+        return list(self._by_key.values())
+
+    def record(self, key: str) -> R | None:
+        return self._by_key.get(key)
+
+    def current(self) -> R | None:
+        """The record under the cursor (None in an empty table)."""
+        key = self.current_key()
+        return self._by_key.get(key) if key is not None else None
+
+    def key_after(self, key: str) -> str:
+        """The key of the row below ``key`` (``key`` itself on the last row)."""
+        keys = list(self._by_key)
+        position = keys.index(key) if key in self._by_key else len(keys) - 1
+        return keys[position + 1] if position + 1 < len(keys) else key

@@ -141,7 +141,7 @@ async def walk_plan_editor_pdsa_and_meeting(pilot, house, problems: list[str]) -
     await pilot.pause()
     pdsa = app.screen
     for step in STEPS_PDSA:
-        pdsa._show_step(step)
+        pdsa.go_to(step)
         await pilot.pause()
         if step == "plan":
             await pilot.press("ctrl+n")  # one more question

@@ -83,7 +83,7 @@ async def test_a_correction_keeps_the_cursor_on_its_row_and_a_colleagues_entry_i
         await wait_for(pilot, lambda: "Rettet" in notices(app))
         entries = app.screen
         await wait_for(pilot, lambda: str(entries.query_one("#entries").get_cell_at((3, 4))) == "2")  # read again: two versions
-        assert entries._selected().id == mine  # the cursor stayed on my entry, not row 1
+        assert entries.current().id == mine  # the cursor stayed on my entry, not row 1
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         assert app.screen.query_one("#prompt-input").value == "5"

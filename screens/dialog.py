@@ -1,0 +1,36 @@
+"""The modal box every small question shares: one style, and each dialog only restyles it.
+
+A dialog is a :class:`Dialog` that says what goes in its box (``compose_box``) and what it
+returns with ``dismiss``; the screen that opens it takes the answer with
+``push_screen(dialog, callback)``. ``BOX_ID`` names the box (CSS and tests find it by it);
+a dialog that needs another border or width says only that, e.g.
+``ConfirmScreen > .dialog-box { border: round $warning; }``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A box in the middle of the terminal over the screen that opened it."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > .dialog-box { width: 64; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    """
+    BOX_ID: ClassVar[str] = "dialog-box"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.BOX_ID, classes="dialog-box"):
+            yield from self.compose_box()
+
+    def compose_box(self) -> ComposeResult:
+        """Override: what the box holds."""
+        yield from ()
