@@ -80,9 +80,14 @@ def aggregate(observations: Iterable[Logged], tegn: Tegn, period: Period) -> lis
     Observations of another tegn or logged under another measure kind are not counted.
     """
     buckets: dict[dt.date, list[float]] = defaultdict(list)
+    starts: dict[dt.date, dt.date] = {}  # each day's period worked out once (three signs a day, five years)
     for obs in observations:
         if obs.tegn_id == tegn.id and obs.maaletype == tegn.maaletype:
-            buckets[period_start(obs.dato, period)].append(float(obs.vaerdi))
+            day = obs.dato
+            start = starts.get(day)
+            if start is None:
+                start = starts[day] = period_start(day, period)
+            buckets[start].append(float(obs.vaerdi))
     use_sum = measure(tegn) == "sum"
     return [
         Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values))
