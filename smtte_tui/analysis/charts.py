@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
-from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, measure, period_start, recent_side
+from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Logged, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, measure, period_start, recent_side
 from smtte_tui.i18n import t
-from smtte_tui.models import Observation, Tegn
+from smtte_tui.models import Tegn
 
 MarkerKind = Literal["pdsa", "plan", "evaluering"]
 PERIODS: tuple[Period, ...] = ("dag", "uge", "maaned")
+L = TypeVar("L", bound=Logged)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def default_period(tegn: Tegn) -> Period:
     return "uge"
 
 
-def in_range(observations: Iterable[Observation], start: dt.date | None, end: dt.date | None) -> list[Observation]:
+def in_range(observations: Iterable[L], start: dt.date | None, end: dt.date | None) -> list[L]:
     return [obs for obs in observations if (start is None or obs.dato >= start) and (end is None or obs.dato <= end)]
 
 
@@ -83,7 +84,7 @@ def baseline_before(points: list[Point], day: dt.date | None) -> Baseline:
 
 def tegn_chart(
     tegn: Tegn,
-    observations: Iterable[Observation],
+    observations: Iterable[Logged],
     *,
     period: Period | None = None,
     baseline_until: dt.date | None = None,

@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, Protocol
 
 from smtte_tui.dates import add_days
-from smtte_tui.models import Observation, Retning, Tegn
+from smtte_tui.models import MaaleType, Retning, Tegn
 
 Period = Literal["dag", "uge", "maaned"]
 Side = Literal["over", "under"]
@@ -25,6 +25,20 @@ Verdict = Literal["bedre", "vaerre", "ingen"]
 Measure = Literal["ja_nej", "sum", "gennemsnit"]
 
 MIN_USEFUL = 10  # fewer useful points than this and the rules are too weak to say anything
+
+
+class Logged(Protocol):
+    """What a chart reads of one logged sign: an :class:`~smtte_tui.models.Observation`, or just
+    these values of one (``group.Sign``, read without building the model)."""
+
+    @property
+    def tegn_id(self) -> str: ...
+    @property
+    def maaletype(self) -> MaaleType: ...
+    @property
+    def vaerdi(self) -> bool | int | float: ...
+    @property
+    def dato(self) -> dt.date: ...
 
 
 @dataclass(frozen=True)
@@ -57,7 +71,7 @@ def measure(tegn: Tegn) -> Measure:
     return "sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit"
 
 
-def aggregate(observations: Iterable[Observation], tegn: Tegn, period: Period) -> list[Point]:
+def aggregate(observations: Iterable[Logged], tegn: Tegn, period: Period) -> list[Point]:
     """One point per period with data for ``tegn``, oldest first.
 
     ja/nej gives the share of ja (0..1); antal and minutter the sum or mean by ``tegn.aggregering``;
@@ -66,9 +80,14 @@ def aggregate(observations: Iterable[Observation], tegn: Tegn, period: Period) -
     Observations of another tegn or logged under another measure kind are not counted.
     """
     buckets: dict[dt.date, list[float]] = defaultdict(list)
+    starts: dict[dt.date, dt.date] = {}  # each day's period worked out once (three signs a day, five years)
     for obs in observations:
         if obs.tegn_id == tegn.id and obs.maaletype == tegn.maaletype:
-            buckets[period_start(obs.dato, period)].append(float(obs.vaerdi))
+            day = obs.dato
+            start = starts.get(day)
+            if start is None:
+                start = starts[day] = period_start(day, period)
+            buckets[start].append(float(obs.vaerdi))
     use_sum = measure(tegn) == "sum"
     return [
         Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values))

@@ -15,6 +15,7 @@ validation (``model_construct``).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sys
 from typing import Any
 
@@ -25,6 +26,10 @@ from smtte_tui.store.revision import Revision
 COMPACT_KINDS = frozenset({"observation", "notat"})
 BYTES_PER_RECORD = 1000  # what one record of a history costs in memory (measured: smtte bench)
 FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(ENTITY_MODELS[kind].model_fields) for kind in COMPACT_KINDS}
+# the record's fields other than its id, read in one call; the id (every model's first field) is the
+# revision's entity_id
+assert all(names[0] == "id" for names in FIELDS.values())
+_REST: dict[str, operator.attrgetter[Any]] = {kind: operator.attrgetter(*(name for name in names if name != "id")) for kind, names in FIELDS.items()}
 _dates: dict[dt.date, dt.date] = {}
 
 
@@ -35,6 +40,14 @@ def _share(value: Any) -> Any:
     if type(value) is dt.date:
         return _dates.setdefault(value, value)
     return value
+
+
+def _shared(values: tuple[Any, ...]) -> list[Any]:
+    """:func:`_share` of each value, in one comprehension: a half-year of observations is twenty
+    thousand records of a dozen values, read while the group picture waits (a call per value
+    cost a sixth of that read)."""
+    intern, dates, date = sys.intern, _dates, dt.date
+    return [intern(v) if type(v) is str and len(v) <= 64 else dates.setdefault(v, v) if type(v) is date else v for v in values]
 
 
 class CompactCreate:
@@ -55,7 +68,7 @@ class CompactCreate:
         self.borger_id = _share(rev.borger_id) if rev.borger_id else None
         self.at = rev.at
         # the record's own id is the revision's entity_id: one string object for both
-        self.values = tuple(self.entity_id if name == "id" else _share(getattr(model, name)) for name in FIELDS[rev.entity])
+        self.values = (self.entity_id, *_shared(_REST[rev.entity](model)))
 
     def model(self) -> Entity:
         """The record, built again from its validated values."""

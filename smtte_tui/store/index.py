@@ -7,12 +7,15 @@ for the share.
 from __future__ import annotations
 
 import logging
+import operator
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import ValidationError
 
 from smtte_tui.models import Entity
-from smtte_tui.store.compact import COMPACT_KINDS, CompactCreate, compact, full
+from smtte_tui.store.compact import COMPACT_KINDS, FIELDS, CompactCreate, compact, full
 from smtte_tui.store.fold import CONFLICT_KINDS, FieldConflict, conflicts, fold, fold_leniently, heads
 from smtte_tui.store.layout import BORGER_KINDS
 from smtte_tui.store.revision import Revision
@@ -22,6 +25,11 @@ Key = tuple[str, str]  # (entity kind, entity id)
 
 
 Held = Revision | CompactCreate  # observations' and notes' creates are held small (compact.py)
+
+
+def _tuple_getter(getter: Callable[[Any], Any], count: int) -> Callable[[Any], tuple[Any, ...]]:
+    """``getter`` (an itemgetter or attrgetter of ``count`` names) always giving a tuple."""
+    return getter if count > 1 else lambda item: (getter(item),)
 
 
 class RevisionIndex:
@@ -130,6 +138,25 @@ class RevisionIndex:
     def all(self, kind: str, model: type[Entity], borger_id: str | None = None) -> list[Entity]:
         found = [self.folded(key) for key in self.keys_of(kind, borger_id)]
         return [entity for entity in found if isinstance(entity, model)]
+
+    def values(self, kind: str, model: type[Entity], borger_id: str, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """The fields ``names`` (at least one) of every current entity :meth:`all` gives, as
+        tuples in the same order, without building a model for a record held compact and never
+        changed (most observations): its values are read where they are held. Any other record
+        (corrected, withdrawn, of a kind not held compact) is folded as :meth:`all` folds it."""
+        from_model = _tuple_getter(operator.attrgetter(*names), len(names))
+        fields = FIELDS.get(kind)
+        from_held = _tuple_getter(operator.itemgetter(*(fields.index(name) for name in names)), len(names)) if fields else None
+        found: list[tuple[Any, ...]] = []
+        for key in self.keys_of(kind, borger_id):
+            revs = self._by_entity.get(key)
+            if from_held is not None and isinstance(revs, CompactCreate):  # its one revision, a create
+                found.append(from_held(revs.values))
+                continue
+            entity = self.folded(key)
+            if isinstance(entity, model):
+                found.append(from_model(entity))
+        return found
 
     def about(self, borger_id: str) -> list[Revision]:
         found = [rev for key in list(self._by_borger.get(borger_id, ())) for rev in self.revisions(key)]

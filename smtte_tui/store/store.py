@@ -556,6 +556,14 @@ class Store:
         with self._lock:
             return self._index.all(KIND_OF_MODEL[model], model, borger_id)  # type: ignore[return-value]
 
+    def values(self, model: type[Entity], borger_id: str, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """The fields ``names`` of every entity ``all(model, borger_id)`` gives, one tuple each
+        (same records, same values, corrections applied, withdrawn ones left out), for a view
+        that reads a few fields of thousands of records (the group's verdicts): an observation
+        never corrected is not built as a model for it."""
+        with self._lock:
+            return self._index.values(KIND_OF_MODEL[model], model, borger_id, names)
+
     def revisions_about(self, borger_id: str) -> list[Revision]:
         """Every revision of every record about one borger (withdrawn ones too), oldest first;
         only what is read so far (``load_borger_history`` first for the whole history)."""

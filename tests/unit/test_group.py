@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from smtte_tui import group
-from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Observation, SmttePlan, Tegn, Tiltag
+from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Notat, Observation, SmttePlan, Tegn, Tiltag
 from smtte_tui.store import Store
 from tests.people import house_staff
 
@@ -320,3 +320,67 @@ def test_this_month_so_far_shows_the_last_weeks_up_to_today(staffed: Store):
     assert picture.period.key == "2026-11" and picture.until == TODAY
     # weeks 45-48: 2-8, 9-15, 16-22 Nov and 23-25 Nov so far (Wednesday)
     assert [(w.week, w.days, w.complete) for w in picture.rows[0].logging] == [(45, 7, 0), (46, 7, 0), (47, 7, 7), (48, 3, 3)]
+
+
+# --- the verdicts read without models ------------------------------------------------------------
+
+
+def test_the_picture_reads_each_sign_as_the_store_folds_it_with_corrections_and_withdrawals(staffed: Store, open_store):
+    # The verdicts and the logging read a few values of each observation (Store.values) instead
+    # of a model per record; they must give what store.all(Observation) gives, sign for sign.
+    anna, bent = Borger(navn="Anna Jensen", kortnavn="AJ"), Borger(navn="Bent Olsen", kortnavn="BO")
+    ja, humoer, antal = Tegn(tekst="Trøjen", maaletype="ja_nej"), Tegn(tekst="Humør", maaletype="skala_1_5"), Tegn(tekst="Påmindelser", maaletype="antal", bedre_retning="ned")
+    anna_plan, bent_plan = plan_of(anna, ja, humoer, antal), plan_of(bent, ja.model_copy(update={"id": "t-bent"}))
+    staffed.create_many([anna, bent, anna_plan, bent_plan], author="LE", at=[moment(D(2026, 1, 5))] * 4)
+    days = [D(2026, 5, 25) + dt.timedelta(days=n) for n in range(185)]  # late May to today
+    signs = [
+        *(sign(ja, day, day.day % 3 != 0, anna.id, anna_plan.id) for day in days),
+        *(sign(humoer, day, 1 + day.day % 5, anna.id, anna_plan.id) for day in days),
+        *(sign(antal, day, day.day % 4, anna.id, anna_plan.id) for day in days),
+        *(sign(bent_plan.tegn[0], day, day.month > 8, bent.id, bent_plan.id) for day in days),
+    ]
+    staffed.create_many(signs, author="MA", at=[moment(s.dato) for s in signs])
+    # corrections written then (in an old month) and now, a correction to another day, withdrawals
+    for obs in signs[40:60]:
+        staffed.update(Observation, obs.id, {"vaerdi": not obs.vaerdi}, author="MA", at=moment(obs.dato))
+    for obs in signs[200:230]:
+        staffed.update(Observation, obs.id, {"vaerdi": 5, "note": "rettet"}, author="MA")
+    staffed.update(Observation, signs[400].id, {"dato": D(2026, 11, 24)}, author="MA")
+    for obs in [*signs[100:140], *signs[600:700]]:
+        staffed.retract(Observation, obs.id, author="MA")
+    staffed.flush()
+
+    other = open_store("other-pc")  # reads the old months from the share when the picture asks
+    picture = group.picture(other, TODAY, weeks=group.WEEKS)
+    until, start, first = picture.until, group.verdict_start(picture.until), group.weeks_back(picture.until, group.WEEKS)
+    for row in picture.rows:
+        models = other.all(Observation, row.borger.id)
+        assert group.signs(other, row.borger.id) == [(o.tegn_id, o.maaletype, o.vaerdi, o.dato) for o in models]
+        tegn_ids = [item.id for item in group.active_tegn(row.plan)]
+        assert row.verdicts == group.tegn_verdicts(row.plan, models, until, start)
+        assert row.logging == group.logging_weeks(tegn_ids, models, first, until)
+    anna_signs = other.all(Observation, anna.id)
+    by_id = {o.id: o for o in anna_signs}
+    assert len(anna_signs) == 3 * 185 - 40 and signs[120].id not in by_id  # withdrawn ones are gone (600-699 are Bent's)
+    assert by_id[signs[45].id].vaerdi is (not signs[45].vaerdi) and by_id[signs[210].id].vaerdi == 5
+    assert by_id[signs[400].id].dato == D(2026, 11, 24)
+    assert [v.verdict for v in picture.rows[0].verdicts] != ["for_faa"] * 3  # real verdicts, not "too few"
+
+
+def test_store_values_are_the_fields_of_what_all_gives_for_every_kind(staffed: Store):
+    anna = Borger(navn="Anna Jensen", kortnavn="AJ")
+    item = Tegn(tekst="Trøjen", maaletype="ja_nej")
+    plan, old_plan = plan_of(anna, item), plan_of(anna, status="afsluttet")
+    staffed.create_many([anna, plan, old_plan], author="LE")
+    signs = [sign(item, D(2026, 11, day), day % 2 == 0, anna.id, plan.id) for day in range(1, 20)]
+    note = Notat(borger_id=anna.id, dato=D(2026, 11, 3), vagt="dag", tekst="Glad i dag", forfatter="MA")
+    staffed.create_many([*signs, note], author="MA")
+    staffed.update(Observation, signs[3].id, {"vaerdi": True, "vagt": "aften"}, author="MA")
+    staffed.retract(Observation, signs[4].id, author="MA")
+    staffed.update(SmttePlan, old_plan.id, {"status": "aktiv"}, author="LE")
+    cases = [(Observation, ("vaerdi", "vagt", "id")), (Observation, ("dato",)), (Notat, ("tekst", "dato")), (SmttePlan, ("status", "id"))]
+    for model, names in cases:
+        expected = [tuple(getattr(entity, name) for name in names) for entity in staffed.all(model, anna.id)]
+        assert staffed.values(model, anna.id, names) == expected and expected
+    assert (True, "aften", signs[3].id) in staffed.values(Observation, anna.id, ("vaerdi", "vagt", "id"))
+    assert len(staffed.values(Observation, anna.id, ("id",))) == 18
