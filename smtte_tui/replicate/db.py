@@ -48,7 +48,7 @@ _LOGIN_REFUSALS = (
     ("password authentication failed", "password"),  # also an unknown or NOLOGIN role under scram/md5
     ("no password supplied", "password"),
     ("pg_hba.conf", "host"),
-    ("permission denied", "rights"),  # no CONNECT on the database
+    ("permission denied for database", "rights"),  # no CONNECT (a socket's "Permission denied" is the OS: unreachable)
     ("does not exist", "unknown"),  # the role or the database
     ("not permitted to log in", "login"),
     ("authentication failed", "login"),  # peer, ident, …

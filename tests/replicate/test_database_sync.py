@@ -204,3 +204,43 @@ def test_a_lost_pulled_json_fetches_the_house_but_writes_nothing_twice(on_databa
     assert again.mirror.opened_with[1] == 0
     assert lines_holding(mirror, old.id) == copies
     assert lines_holding(mirror, '"id":') == before
+
+
+def test_a_password_changed_by_it_is_named_in_the_sync_bar_and_never_shown(house, tmp_path, caplog):
+    import time
+
+    from smtte_tui.replicate import run_once
+    from smtte_tui.replicate.pgserver import PrivateServer
+
+    with PrivateServer() as server:
+        url = server.create_database("kommune")
+        house_id = run_once(url, house, local_dir=tmp_path / "server").house
+        role_url = _terminal_role(url)
+        role = role_url.split("://")[1].split("@")[0]
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"ALTER ROLE {role} PASSWORD 'gammel-kode'")
+        server.require_passwords()
+        secret_url = role_url.replace(f"{role}@", f"{role}:gammel-kode@")
+        deadline = time.monotonic() + 30
+        while True:  # the reload takes effect for new connections within a moment
+            try:
+                psycopg.connect(role_url.replace(f"{role}@", f"{role}:forkert@"), connect_timeout=5).close()
+            except psycopg.OperationalError:
+                break
+            assert time.monotonic() < deadline, "the server kept trusting the terminal's user"
+        stue = Terminal(secret_url, house_id, tmp_path / "pc-stue")
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f"ALTER ROLE {role} PASSWORD 'ny-kode'")  # IT changed it; this PC still has the old one
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
+            with pytest.raises(DatabaseUnavailable):
+                stue.sync()  # finds its connection gone
+            with pytest.raises(DatabaseRefused) as refused:
+                stue.sync()
+
+            said = stue.mirror.sync_text(0)
+            assert said == t("mirror.sync.refused.none", reason=t("db.reason.password"))
+            for text in (said, str(refused.value), stue.mirror.problem or "", caplog.text):
+                assert "gammel-kode" not in text and "ny-kode" not in text
+        finally:
+            stue.close()
