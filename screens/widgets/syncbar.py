@@ -19,11 +19,12 @@ class SyncBar(Plain):
         readonly = bool(store is not None and store.readonly)
         database = getattr(self.app, "database", None)  # a terminal on the municipality's PostgreSQL
         database_away = database is not None and database.reachable is False
+        database_text = database.sync_text(state.pending) if database is not None else None
         self.set_class(readonly or not state.share_ok or database_away, "offline")
         if readonly:  # a folder of a newer format: this terminal reads and writes nothing
             text = t("app.readonly")
-        elif database_away:  # it works on its mirror on this PC; the sync sends it all later
-            text = t("mirror.sync.offline")
+        elif database_text and (database_away or state.share_ok):  # away, refused, or saves waiting for it
+            text = database_text
         elif not state.share_ok:
             text = t("sync.offline", n=state.pending)
         else:

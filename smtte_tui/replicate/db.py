@@ -31,7 +31,28 @@ class DatabaseUnavailable(DatabaseError):
 
 
 class DatabaseRefused(DatabaseError):
-    """The database answered but will not do this (no rights, wrong schema, bad address)."""
+    """The database answered but will not do this (no rights, wrong schema, bad address).
+    ``reason``: a few words of the catalog that say why (the sync bar of a terminal on the
+    database shows them), None when the sentence is all there is."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# What the server (or libpq) says when it refuses a login, and the catalog's words for it. libpq
+# gives a failed connection no SQLSTATE, only text: these are PostgreSQL's English messages (a
+# server set to another language for its messages is not recognised, and its refusals read as
+# "cannot be reached", as before). A password is never part of these texts.
+_LOGIN_REFUSALS = (
+    ("password authentication failed", "password"),  # also an unknown or NOLOGIN role under scram/md5
+    ("no password supplied", "password"),
+    ("pg_hba.conf", "host"),
+    ("permission denied for database", "rights"),  # no CONNECT (a socket's "Permission denied" is the OS: unreachable)
+    ("does not exist", "unknown"),  # the role or the database
+    ("not permitted to log in", "login"),
+    ("authentication failed", "login"),  # peer, ident, …
+)
 
 
 def _psycopg() -> Any:
@@ -69,10 +90,35 @@ def connect(url: str, *, application: str = "smtte") -> psycopg.Connection:
     try:
         conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name=application, autocommit=True)
     except psycopg.OperationalError as exc:
+        refused = login_refusal(exc)
+        if refused is not None:
+            # the last line of libpq's text names the user, never the password
+            log.warning("database %s refused the login (%s): %s", describe(url), refused, str(exc).strip().splitlines()[-1:] or "")
+            raise DatabaseRefused(t("replicate.error.login", where=describe(url), reason=t(f"db.reason.{refused}")), reason=t(f"db.reason.{refused}")) from exc
         log.warning("database %s cannot be reached: %s", describe(url), str(exc).strip().splitlines()[-1:] or "")
         raise DatabaseUnavailable(t("replicate.error.unreachable", where=describe(url))) from exc
     conn.execute("SET jit = off")  # compiling each batch's insert costs more than it saves
     return conn
+
+
+def login_refusal(exc: BaseException) -> str | None:
+    """Why the server refused a connection ("password", "host", "rights", "login", "unknown"), or None when
+    it was not a refusal (the server is away, starting, full: try again later)."""
+    pgconn = getattr(exc, "pgconn", None)  # never logged or shown: it holds the password
+    if getattr(pgconn, "needs_password", False):
+        return "password"
+    text = str(exc)
+    return next((reason for needle, reason in _LOGIN_REFUSALS if needle in text), None)
+
+
+def refusal_reason(exc: BaseException) -> str:
+    """The catalog's few words for an error the database answered a statement with."""
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    if sqlstate == "42501":
+        return t("db.reason.rights")
+    if sqlstate.startswith("28"):
+        return t("db.reason.login")
+    return t("db.reason.other", detail=type(exc).__name__)
 
 
 def is_unavailable(exc: BaseException) -> bool:
@@ -96,7 +142,7 @@ def ensure_schema(conn: psycopg.Connection) -> bool:
         conn.execute("CREATE TABLE IF NOT EXISTS smtte.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
         found = conn.execute("SELECT max(version) FROM smtte.schema_version").fetchone()[0]
         if found is not None and found > SCHEMA_VERSION:
-            raise DatabaseRefused(t("replicate.error.schema_newer", found=found, known=SCHEMA_VERSION))
+            raise DatabaseRefused(t("replicate.error.schema_newer", found=found, known=SCHEMA_VERSION), reason=t("db.reason.schema"))
         if found == SCHEMA_VERSION:
             return False
         conn.execute(schema_sql())  # no parameters: sent as one simple query, every statement in order

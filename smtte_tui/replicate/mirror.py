@@ -16,7 +16,15 @@ background thread, with the same code as ``smtte replicate``:
   poll like any other terminal's files. "Since the last pull" is a PostgreSQL snapshot
   (``pg_current_snapshot``) kept next to the mirror: a row counts as new when its transaction
   (``revisions.txid``) was not visible in the last one, so a long transaction that commits late
-  is never skipped, which a sequence number cannot promise.
+  is never skipped, which a sequence number cannot promise. A revision the store refuses is
+  kept in ``pulled.json`` by id and fetched again at every pull (the folder replicator's rule);
+  a mirror that lost ``pulled.json`` fetches the house again but reads its own files first, so
+  nothing is published into it twice.
+
+What the sync bar says (:meth:`Mirror.sync_text`): the saves that wait for the database (counted
+from the mirror's manifests against ``sent.json``, no round trip), and whether the database is
+away or refuses this terminal, with the reason in a few words. The houses row's ``last_push`` is
+written at most once a minute (docs/architecture.md, Replication rule 9).
 
 The first start of a terminal fetches the whole house before the store opens (and refuses with a
 sentence when the database cannot be reached then: an empty mirror would look like a new house).
@@ -53,6 +61,7 @@ log = logging.getLogger(__name__)
 SCHEMES = ("postgresql://", "postgres://")
 PULLER_NAME = "database"  # the puller's display name among the mirror's writers
 STATE_FILE = "pulled.json"
+SENT_FILE = "sent.json"  # per writer of this PC, how many of its records the database had at the last push
 RELEASE_AFTER = 20_000  # revisions fetched at a first start after which the puller is opened again
 
 _NEW_SINCE = """
@@ -68,6 +77,13 @@ FROM smtte.revisions r
 WHERE r.house_id = %(house)s AND r.from_folder IS DISTINCT FROM %(folder)s
 ORDER BY r.hlc, r.id
 """
+_AGAIN = """
+SELECT r.id, r.writer, r.hlc, r.at, r.entity, r.entity_id, r.borger_id, r.op, r.parents, r.author, r.data
+FROM smtte.revisions r
+WHERE r.house_id = %(house)s AND r.id = ANY(%(ids)s)
+ORDER BY r.hlc, r.id
+"""
+_NOTE_HOUSE = "UPDATE smtte.houses SET last_push = now(), replicator = coalesce(%(writer)s, replicator) WHERE id = %(id)s"
 
 
 class MirrorRefused(StoreError):
@@ -136,6 +152,7 @@ class Mirror:
 
     CHECK_S = 0.5  # how often the mirror is looked at for new saves (a stat of a few local files)
     SYNC_EVERY_S = 5.0  # push and pull this often (and retry this often while the database is away)
+    NOTE_HOUSE_EVERY_S = 60.0  # the houses row's last_push is written at most this often (and at the end)
 
     def __init__(self, target: DatabaseHouse, local_dir: Path, *, house_name: str | None = None) -> None:
         self.target = target
@@ -144,6 +161,10 @@ class Mirror:
         self.root = self.base / "hus"
         self.reachable: bool | None = None
         self.problem: str | None = None  # the sentence of the last failure (for the log and `check`)
+        self.refusal: str | None = None  # while the database refuses this terminal: the catalog's words for why
+        self.unsent: int | None = None  # this PC's saves in the mirror the database lacks (None: not known yet)
+        self.refused: list[str] = []  # revisions of the database the store refused at the last pull (tried again at every pull)
+        self.terminal_writer: str | None = None
         self.last_sync: dt.datetime | None = None
         self._puller: Store | None = None
         self._folder_id = ""
@@ -152,6 +173,11 @@ class Mirror:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._seen: tuple = ()
+        self._counted: tuple | None = None
+        self._sent: dict[str, int] | None = None
+        self._house_noted = float("-inf")
+        self._pushed_since_note = False
+        self._loaded_everything = False
         self._store_opened = threading.Event()
         self.opened_with: tuple[int, int] | None = None  # (sent, fetched) by the sync at open; None: database away
 
@@ -169,9 +195,11 @@ class Mirror:
 
         locations.private_dir(self.root)
         self._folder_id = self._mirror_id()
+        self._sent = self._load_sent()
+        self.refused = self._refused_before()
         if not background or not self._folder_id or self._snapshot() is None:
             self._first_sync(fetched=bool(self._folder_id) and self._snapshot() is not None)
-            if background and self.opened_with and self.opened_with[1] >= RELEASE_AFTER:
+            if background and self._puller is not None and (self._loaded_everything or (self.opened_with and self.opened_with[1] >= RELEASE_AFTER)):
                 # the puller now holds the whole house in memory: the loop opens it again, lean
                 self._puller.close()
                 self._puller = None
@@ -216,7 +244,9 @@ class Mirror:
         from smtte_tui.store import Store
 
         try:
-            return Store(self.root, local_dir=self.base / "pc", terminal_name=terminal_name, write_behind=write_behind, readonly=readonly)
+            store = Store(self.root, local_dir=self.base / "pc", terminal_name=terminal_name, write_behind=write_behind, readonly=readonly)
+            self.terminal_writer = store.writer  # named in the houses row as the last to sync it
+            return store
         finally:
             self._store_opened.set()  # the background sync may start reading now
 
@@ -229,7 +259,7 @@ class Mirror:
             self._thread.join(timeout=60)
         if self.reachable and self._puller is not None:
             try:
-                self.sync(pull=False)
+                self.sync(pull=False, final=True)
             except DatabaseError:
                 pass  # said in the log; the next start sends it
         self._drop_connection()
@@ -245,27 +275,38 @@ class Mirror:
 
     # --- one sync --------------------------------------------------------------------------------
 
-    def sync(self, *, full_scan: bool = False, pull: bool = True) -> tuple[int, int]:
+    def sync(self, *, full_scan: bool = False, pull: bool = True, final: bool = False) -> tuple[int, int]:
         """Push what the mirror has that the database lacks, then (``pull``) take in what was
         committed for the house since the last pull. Returns (new in the database, new in the
-        mirror). Raises :class:`DatabaseUnavailable` or :class:`DatabaseRefused` with a sentence."""
+        mirror). Raises :class:`DatabaseUnavailable` or :class:`DatabaseRefused` with a sentence.
+        The houses row's ``last_push`` and ``replicator`` are written at the first sync, then at
+        most every ``NOTE_HOUSE_EVERY_S`` (one more round trip), and at the ``final`` sync when
+        anything was sent since."""
         with self._sync_lock:
             try:
                 conn = self._connection()
                 today = dt.datetime.now(dt.timezone.utc).date()
+                published = self._published()  # read before the push plans: the push sends at least these
                 pushed = push.push(conn, self.root, self.target.house, today=today, full_scan=full_scan, from_folder=self._folder_id, skip_writers=frozenset({self._puller.writer}))
                 pulled = self._pull(conn) if pull else 0
+                self._pushed_since_note |= pushed.inserted > 0
+                if (final and self._pushed_since_note) or time.monotonic() - self._house_noted >= self.NOTE_HOUSE_EVERY_S:
+                    conn.execute(_NOTE_HOUSE, {"id": self.target.house, "writer": self.terminal_writer})
+                    self._house_noted, self._pushed_since_note = time.monotonic(), False
             except Exception as exc:
                 self._drop_connection()
                 error = self._as_database_error(exc)
                 if self.reachable is not False or str(error) != self.problem:  # once per outage
                     log.warning("terminal on %s: %s", self.target.where, error)
                 self.reachable, self.problem = False, str(error)
+                self.refusal = error.reason if isinstance(error, DatabaseRefused) else None
+                self._count_unsent()
                 raise error from exc
             if self.reachable is False:
                 log.info("terminal on %s: the database is back", self.target.where)
-            self.reachable, self.problem = True, None
+            self.reachable, self.problem, self.refusal = True, None, None
             self.last_sync = dt.datetime.now(dt.timezone.utc)
+            self._note_sent(published)
             return pushed.inserted, pulled
 
     def _as_database_error(self, exc: Exception) -> DatabaseError:
@@ -275,7 +316,7 @@ class Mirror:
             return DatabaseUnavailable(t("replicate.error.unreachable", where=self.target.where))
         if type(exc).__module__.startswith("psycopg"):
             log.error("the database refused the terminal's sync", exc_info=(type(exc), exc, exc.__traceback__))
-            return DatabaseRefused(t("replicate.error.refused", where=self.target.where, detail=type(exc).__name__))
+            return DatabaseRefused(t("replicate.error.refused", where=self.target.where, detail=type(exc).__name__), reason=db.refusal_reason(exc))
         log.error("the terminal's sync failed", exc_info=(type(exc), exc, exc.__traceback__))
         return DatabaseRefused(t("replicate.error.refused", where=self.target.where, detail=type(exc).__name__))
 
@@ -303,29 +344,40 @@ class Mirror:
             self._conn = None
 
     def _pull(self, conn: psycopg.Connection) -> int:
-        since = self._snapshot()
+        """Take in what committed since the last pull, and once more every revision the store
+        refused before (by id: the folder replicator's rule, as cheap as a primary-key lookup)."""
+        since, again = self._snapshot(), self._refused_before()
         params = {"house": self.target.house, "folder": self._folder_id, "since": since}
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # the rows and the snapshot agree
             snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
             rows = conn.execute(_EVERYTHING if since is None else _NEW_SINCE, params).fetchall()
+            if again and since is not None:
+                rows += conn.execute(_AGAIN, {"house": self.target.house, "ids": again}).fetchall()
         imported = 0
+        refused: list[str] = []
         if rows:
-            refused: list[str] = []
+            if since is None and sum(self._puller.record_counts().values()):
+                # a mirror that lost pulled.json: most of the house is in it already, and the
+                # puller knows only the recent months; knowing every id, it publishes none twice
+                self._puller.load_everything()
+                self._loaded_everything = True
+            known = set(again)  # refused before: said in the log then, not at every pull
             revisions = []
             for row in rows:
                 try:
                     revisions.append(pull.revision_of(row))
                 except (ValueError, TypeError) as exc:
                     refused.append(str(row[0])[:64])
-                    log.warning("revision %.64s in the database is no valid revision: %s", row[0], str(exc).splitlines()[0])
+                    if row[0] not in known:
+                        log.warning("revision %.64s in the database is no valid revision: %s", row[0], str(exc).splitlines()[0])
             for first in range(0, len(revisions), pull.BATCH):
-                imported += pull.importable(self._puller, revisions[first : first + pull.BATCH], refused)
+                imported += pull.importable(self._puller, revisions[first : first + pull.BATCH], refused, known=known)
             if self._puller.flush():  # the mirror is on this PC's disk: only a full disk stops it
                 raise DatabaseRefused(t("mirror.error.disk", path=self.root))
             if any(rev.entity == "medarbejder" for rev in revisions):
                 self._note_staff()
-        self._save_snapshot(snapshot)
+        self._save_snapshot(snapshot, refused)
         return imported
 
     def _note_staff(self) -> None:
@@ -340,18 +392,86 @@ class Mirror:
     def _state_file(self) -> Path:
         return self.base / STATE_FILE
 
-    def _snapshot(self) -> str | None:
-        """The snapshot of the last pull, when it was taken for this very mirror folder."""
+    def _state(self) -> dict[str, Any] | None:
+        """pulled.json, when it was written for this very mirror folder."""
         try:
             state = json.loads(self._state_file().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if not isinstance(state, dict) or state.get("folder") != self._folder_id or not isinstance(state.get("snapshot"), str):
             return None
-        return state["snapshot"]
+        return state
 
-    def _save_snapshot(self, snapshot: str) -> None:
-        atomic_write(self._state_file(), json.dumps({"folder": self._folder_id, "snapshot": snapshot, "house": self.target.house}).encode("utf-8"))
+    def _snapshot(self) -> str | None:
+        """The snapshot of the last pull, when it was taken for this very mirror folder."""
+        state = self._state()
+        return state["snapshot"] if state is not None else None
+
+    def _refused_before(self) -> list[str]:
+        """The revisions the store refused at the last pull (tried again at this one)."""
+        state = self._state() or {}
+        found = state.get("refused")
+        return [rev_id for rev_id in found if isinstance(rev_id, str) and layout.SAFE_ID.match(rev_id)] if isinstance(found, list) else []
+
+    def _save_snapshot(self, snapshot: str, refused: list[str]) -> None:
+        # one file, one atomic write: the snapshot never moves on without the refused ids it left behind
+        self.refused = sorted(set(refused))
+        atomic_write(self._state_file(), json.dumps({"folder": self._folder_id, "snapshot": snapshot, "house": self.target.house, "refused": self.refused}).encode("utf-8"))
+
+    # --- saves waiting for the database ----------------------------------------------------------
+
+    def _published(self) -> dict[str, int]:
+        """Records published into the mirror per writer of this PC (their manifests' ``poster``;
+        the puller's are left out: they came from the database)."""
+        from smtte_tui.store import manifest
+
+        puller = self._puller.writer if self._puller is not None else ""
+        found: dict[str, int] = {}
+        folder = self.root / layout.MANIFESTS
+        try:
+            names = [name for name in os.listdir(folder) if name.endswith(".json") and name[:-5] != puller and layout.WRITER_ID.match(name[:-5])]
+        except OSError:
+            return found
+        for name in names:
+            try:
+                found[name[:-5]] = manifest.read(folder / name).poster
+            except (OSError, ValueError):
+                continue
+        return found
+
+    def _load_sent(self) -> dict[str, int] | None:
+        try:
+            state = json.loads((self.base / SENT_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        sent = state.get("sent") if isinstance(state, dict) and state.get("folder") == self._folder_id else None
+        return {str(k): v for k, v in sent.items() if isinstance(v, int)} if isinstance(sent, dict) else None
+
+    def _note_sent(self, published: dict[str, int]) -> None:
+        """After a push that worked: the database has what the manifests said before it (a
+        manifest that could not be read now keeps its last count)."""
+        sent = {**(self._sent or {}), **published}
+        if sent != self._sent:
+            self._sent = sent
+            try:
+                atomic_write(self.base / SENT_FILE, json.dumps({"folder": self._folder_id, "sent": sent}).encode("utf-8"))
+            except OSError:  # only the count after a restart is at stake: it is right again at the next push
+                log.warning("the mirror's %s could not be written", SENT_FILE, exc_info=True)
+        self._count_unsent()
+
+    def _count_unsent(self) -> None:
+        if self._sent is not None and self._puller is not None:  # the puller's own records never count
+            self.unsent = sum(max(0, n - self._sent.get(writer, 0)) for writer, n in self._published().items())
+
+    def sync_text(self, pending: int) -> str | None:
+        """The sync bar's words for the database, None when there is nothing to say beyond the
+        folder's ("Gemt og delt"). ``pending``: saves not in the mirror yet (the store's own)."""
+        waiting = pending + (self.unsent or 0)
+        if self.reachable is False:
+            if self.refusal:
+                return t("mirror.sync.refused" if waiting else "mirror.sync.refused.none", reason=self.refusal, n=waiting)
+            return t("mirror.sync.offline" if waiting else "mirror.sync.offline.none", n=waiting)
+        return t("mirror.sync.pending", n=waiting) if waiting else None
 
     # --- the background loop ---------------------------------------------------------------------
 
@@ -383,6 +503,9 @@ class Mirror:
             last, full_scan = time.monotonic(), False
         while True:
             changes = self._local_changes()
+            if changes != self._counted:  # a save was published into the mirror: one more waits
+                self._counted = changes
+                self._count_unsent()
             due = time.monotonic() - last >= self.SYNC_EVERY_S
             # a new save is sent at once, but while the database is away only every few seconds
             if due or (changes != self._seen and self.reachable is not False):
@@ -399,4 +522,4 @@ class Mirror:
                 return
 
     def status(self) -> dict[str, Any]:
-        return {"house": self.target.house, "where": self.target.where, "reachable": self.reachable, "mirror": str(self.root)}
+        return {"house": self.target.house, "where": self.target.where, "reachable": self.reachable, "mirror": str(self.root), "unsent": self.unsent, "refused": self.refused}

@@ -103,6 +103,16 @@ class PrivateServer:
         if not self.running:
             self._pg_ctl_start()
 
+    def require_passwords(self) -> None:
+        """From now on every user but the superuser logs in with a password (scram), as on a
+        municipality's server: a test can then give a terminal a wrong one."""
+        hba = self.data / "pg_hba.conf"
+        rules = f"local all {SUPERUSER} trust\nlocal all all scram-sha-256\n"
+        self._as_server_user(["sh", "-c", f"printf '{rules}' > '{hba}'"])
+        done = self._as_server_user([find_binary("pg_ctl"), "-D", str(self.data), "reload"])
+        if done.returncode != 0:
+            raise ServerUnavailable(f"pg_ctl reload failed: {done.stderr.strip()[-400:]}")
+
     def create_database(self, name: str) -> str:
         """A fresh empty database; returns its URL."""
         import psycopg

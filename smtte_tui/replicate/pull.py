@@ -13,7 +13,7 @@ time is a ``FieldConflict`` in the house, exactly as between two terminals.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -53,16 +53,18 @@ def revision_of(row: tuple) -> Revision:
     return Revision(id=rev_id, terminal=writer, hlc=hlc, at=at, entity=entity, entity_id=entity_id, borger_id=borger_id, op=op, parents=list(parents or []), author=author, data=data)
 
 
-def importable(store: Store, revisions: list[Revision], refused: list[str]) -> int:
-    """Import a batch; when the store refuses it, import one by one and leave out the refused."""
+def importable(store: Store, revisions: list[Revision], refused: list[str], known: Collection[str] = ()) -> int:
+    """Import a batch; when the store refuses it, import one by one and leave out the refused
+    (logged, except those in ``known``: refused before and said then)."""
     try:
         return store.import_revisions(revisions)
     except InvalidData:
         if len(revisions) == 1:
             refused.append(revisions[0].id)
-            log.warning("revision %s in the database cannot be used and is not taken in", revisions[0].id)
+            if revisions[0].id not in known:
+                log.warning("revision %s in the database cannot be used and is not taken in", revisions[0].id)
             return 0
-    return sum(importable(store, [rev], refused) for rev in revisions)
+    return sum(importable(store, [rev], refused, known) for rev in revisions)
 
 
 def pull(conn: psycopg.Connection, house: str, open_store: Callable[[], Store]) -> PullResult:

@@ -20,9 +20,9 @@ CREATE TABLE IF NOT EXISTS smtte.houses (
     id              text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_-]{1,64}$'),
     name            text,                       -- a human name (config or --house-name); may be null
     first_seen      timestamptz NOT NULL DEFAULT now(),
-    last_push       timestamptz,                -- the last replicator run that reached the database
+    last_push       timestamptz,                -- the last replicator run or terminal sync (within a minute) that reached the database
     last_full_scan  timestamptz,                -- the last run that listed every file of the folder
-    replicator      text                        -- the replicator's writer id in the house folder
+    replicator      text                        -- the writer id of that replicator (in the house folder) or terminal
 );
 
 CREATE TABLE IF NOT EXISTS smtte.revisions (

@@ -118,3 +118,48 @@ def test_the_installed_smtte_on_the_database_in_a_real_terminal_and_a_second_pc_
     assert len(logs) == 2
     for text in [*screens, *logs, check.stdout, check.stderr]:
         assert "hemmelig-kode" not in text
+
+
+async def test_the_sync_bar_counts_saves_waiting_for_the_database_and_names_a_refusal(house, tmp_path):
+    """The bar of a shift on the database: saves made while it is away are counted; a right IT
+    takes away is named as a refusal, never as "cannot be reached"."""
+    from smtte_tui.i18n import t
+
+    from .test_database_sync import _terminal_role
+
+    with PrivateServer() as server:
+        url = server.create_database("kommune")
+        house_id = run_once(url, house, local_dir=tmp_path / "server").house
+        role_url = _terminal_role(url)
+        mirror = Mirror(parse(address(role_url, house_id)), tmp_path / "pc-stue")
+        mirror.SYNC_EVERY_S = 0.5
+
+        def open_store():
+            mirror.open()
+            return mirror.open_store(terminal_name="stue")
+
+        app = SmtteApp(open_store=open_store, database=mirror, drafts=DraftStore(tmp_path / "drafts"))
+        try:
+            async with app.run_test(size=(80, 30)) as pilot:
+                await sign_in(pilot, "MA", DEMO_PIN)
+
+                def bar() -> str:
+                    return str(app.screen.query_one("#sync").render())
+
+                await wait_for(pilot, lambda: bar() == t("sync.ok"), timeout=30)
+                server.stop_server()
+                await wait_for(pilot, lambda: "Databasen kan ikke nås" in bar(), timeout=30)
+                app.store.create_many(sign_for(app.store, active_plan(app.store), 2), author="MA")
+                await wait_for(pilot, lambda: bar() == "Databasen kan ikke nås – 2 gemt på denne pc og sendes senere", timeout=30)
+
+                server.restart()
+                await wait_for(pilot, lambda: bar() == t("sync.ok"), timeout=30)
+                with psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute("REVOKE INSERT ON smtte.revisions FROM " + role_url.split("://")[1].split("@")[0])
+                app.store.create(sign_for(app.store, active_plan(app.store))[0], author="MA")
+                await wait_for(pilot, lambda: bar() == "Databasen afviser: mangler rettigheder – 1 venter; spørg IT", timeout=30)
+                assert app.screen.query_one("#sync").has_class("offline")
+        finally:
+            if app.store is not None:
+                app.store.close()
+            mirror.close()
