@@ -421,9 +421,7 @@ class PdsaScreen(StepScreen):
         Textual scrolls on focus, but here the focus moves before the step is laid out (and the
         study table grows after the figures arrive), so the scroll would use the old geometry.
         """
-        focused = self.focused
-        if focused is not None:
-            self.call_after_refresh(focused.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_focused)
 
     def refresh_data(self, changes) -> None:
         if self.cycle.borger_id not in changes.borgere:

@@ -346,10 +346,12 @@ class PlanEditorScreen(StepScreen):
     def _show_card_and_focus(self, card: Widget) -> None:
         """Once the new card has a place on screen: show it, then the field the cursor is in *now*
         (keys that arrived in one burst may have moved the focus on since the card was added)."""
-        if card.is_attached:
-            card.scroll_visible(animate=False)
-        if self.focused is not None:
-            self.focused.scroll_visible(animate=False)
+        focused = self.focused
+        if focused is None:
+            return
+        if card.is_attached and (focused is card or card in focused.ancestors):
+            card.scroll_visible(animate=False)  # still in the new card: show all of it first
+        focused.scroll_visible(animate=False)
 
     # --- reading the form ---------------------------------------------------------------------
 
@@ -463,7 +465,7 @@ class PlanEditorScreen(StepScreen):
         if step is not None and step.removeprefix("step-") in STEPS:
             self.go_to(step.removeprefix("step-"), focus=False)
         self.set_focus(field)
-        self.call_after_refresh(field.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_focused)
 
     def action_save(self) -> None:
         self._save()

@@ -93,8 +93,13 @@ class StepScreen(AppScreen):
             self.set_focus(None)
             return
         focus_now(field)
-        # once the step is laid out: the field the cursor is in must be seen
-        self.call_after_refresh(field.scroll_visible, animate=False)
+        # once the step is laid out: the field the cursor is in *then* must be seen (keys of a
+        # burst, or a test, may have moved the focus on meanwhile; showing this one would hide it)
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     def action_step(self, delta: int) -> None:
         if self.steps:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import os
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -86,6 +87,11 @@ class SmtteApp(App[None]):
         from smtte_tui.screens.typeahead import TypeAhead
 
         self.typeahead = TypeAhead(self)
+        # No animations (unless TEXTUAL_ANIMATIONS asks for them): on an old PC or over a remote
+        # desktop a smooth scroll costs frames while keys wait, and a field focused during a
+        # scroll toward another one could end up outside the view until the next key.
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
 
     @property
     def settings(self) -> Settings:
