@@ -27,12 +27,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Input, Static
 
 from smtte_tui.i18n import t
-from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.screens.widgets.syncbar import SyncBar
+from smtte_tui.secret import Secret
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

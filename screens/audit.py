@@ -23,8 +23,8 @@ from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
 

@@ -7,7 +7,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-
 from smtte_tui.i18n import t
 from smtte_tui.screens.widgets.plain import Plain
 

@@ -17,8 +17,8 @@ from smtte_tui import monitoring
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
 class DashboardScreen(AppScreen):

@@ -19,8 +19,8 @@ from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
 def when_text(due: evaluation.Due) -> str:

@@ -18,9 +18,8 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Observation
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
-
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 # What the correction prompt lets through: whole words for ja/nej ("nej" must not become "nj";
 # "maybe" is refused by the parser with a sentence), digits for the numbers.

@@ -22,8 +22,8 @@ from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ are still missing this shift.
 
 from __future__ import annotations
 
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,12 +22,12 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
-from smtte_tui.screens.widgets.fields import FlowInput, focus_now
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import next_shift
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 RESTRICT = {"ja_nej": r"[jJnNyY]?", "skala_1_5": r"[1-5]?", "antal": r"[0-9]*", "minutter": r"[0-9]*"}
 MAX_LENGTH = {"ja_nej": 1, "skala_1_5": 1, "antal": 4, "minutter": 4}

@@ -31,9 +31,9 @@ from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.widgets.keybar import KeyBar
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import Timeline
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 
 FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")
 DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")

@@ -13,8 +13,8 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
 class MissingScreen(AppScreen):

@@ -23,16 +23,16 @@ from textual.widgets.selection_list import Selection
 from smtte_tui import pdsa
 from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
 from smtte_tui.dates import format_date, parse_date
-from smtte_tui.glyphs import glyphs
 from smtte_tui.errors import explain
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.keybar import KeyBar
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")
 ACTS: tuple[str, ...] = ("adopt", "adapt", "abandon")

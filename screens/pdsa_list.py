@@ -23,9 +23,9 @@ from smtte_tui.models import Borger, PdsaCycle, SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.widgets.keybar import KeyBar
+from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.store.access import PLANNERS
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainTable
 
 NEW_IDEA = "ny-ide"  # the option id of "a new idea" in the tiltag picker (tiltag ids are hex)
 

@@ -24,8 +24,8 @@ from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
 def plan_text(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> Content:

@@ -30,8 +30,8 @@ from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.media import open_link
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 STEPS = ("S", "M", "T1", "T2", "E")
 LEVELS = ("-2", "-1", "0", "1", "2")

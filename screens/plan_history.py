@@ -19,8 +19,8 @@ from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
+from smtte_tui.screens.widgets.syncbar import SyncBar
 
 
 def _when(version_or_side) -> str:

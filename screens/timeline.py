@@ -21,9 +21,9 @@ from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 

@@ -24,8 +24,8 @@ from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
-from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainTable
+from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
 
 STATUS_STYLE = {"paa_rette_vej": "green", "usikker": "yellow", "ikke_paa_rette_vej": "red"}

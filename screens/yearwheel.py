@@ -22,9 +22,9 @@ from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.keybar import KeyBar
+from smtte_tui.screens.widgets.plain import Plain, PlainTable
 from smtte_tui.screens.widgets.syncbar import SyncBar
 from smtte_tui.timeline import format_score
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
 
 PLANNED_ARTS = ("opfoelgning", "status", "evaluering")
 

@@ -555,9 +555,8 @@ def _report_from_database(args: argparse.Namespace, period, now: dt.datetime) ->
     """``smtte report --db``: the houses' figures from the municipality's database. The report is
     recorded in each house's audit before anyone sees it; a user who may not record it gets none."""
     from smtte_tui.replicate import DatabaseRefused, DatabaseUnavailable, db
-    from smtte_tui.report import ExportError
+    from smtte_tui.report import ExportError, municipality
     from smtte_tui.report.files import write_new
-    from smtte_tui.report import municipality
 
     if args.data_dir or args.initials:
         raise UsageError(t("cli.error.usage", detail=t("municipal.cli.db_alone")))

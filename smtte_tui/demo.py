@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from smtte_tui.auth import hash_pin
 from smtte_tui.models import (
+    BestillingRef,
     Borger,
     Entity,
     Evaluering,
@@ -28,7 +29,6 @@ from smtte_tui.models import (
     Observation,
     PdsaCycle,
     Sammenhaeng,
-    BestillingRef,
     SmttePlan,
     Tegn,
     Tiltag,
@@ -106,7 +106,7 @@ def _staff_id(initials: str) -> str:
 
 def _at(day: dt.date, hour: int, rng: random.Random) -> dt.datetime:
     local = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)))
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
 def _logged_at(day: dt.date, shift: str, rng: random.Random) -> dt.datetime:
@@ -194,7 +194,7 @@ def write_demo(
     rng = random.Random(seed)
     now = (now or dt.datetime.now()).astimezone()
     today = today or now.date()
-    latest = now.astimezone(dt.timezone.utc)
+    latest = now.astimezone(dt.UTC)
     start = today - dt.timedelta(days=max(days - 1, 0))
     writers = terminals or [store]
     counts: Counter[str] = Counter()

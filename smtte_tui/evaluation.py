@@ -22,9 +22,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from smtte_tui.dates import add_days, add_months
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Medarbejder, Observation, PdsaCycle, SmttePlan
-from smtte_tui.dates import add_days, add_months
 from smtte_tui.store import Store
 
 DUE_SOON_DAYS = 14  # a date within two weeks is listed as coming up

@@ -33,7 +33,7 @@ from smtte_tui.store import Store
 FRESH_START = frozenset({"login", "laast_op", "nulstil_pin"})
 TRIES = frozenset({"login_forsoeg", "login_fejl", "login_afvist"})
 # "Blocked until a leder lifts it": far away, but safe to convert to any time zone and to print.
-UNTIL_LIFTED = dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc)
+UNTIL_LIFTED = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Lockout:
 
 def utc(moment: dt.datetime) -> dt.datetime:
     """An aware moment (a naive one, from an old or hand-made record, is taken as UTC)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _events_in_revision_order(store: Store, maal: str, exclude: str | None) -> list[AuditEvent]:

@@ -248,6 +248,6 @@ def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig
         raise ValueError(t("admin.error.borger_missing"))
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)
     store.create(borger, actor.initialer)
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now or dt.datetime.now(dt.UTC)
     store.create(AuditEvent(tid=moment, medarbejder=actor.initialer, terminal=store.writer, handling="opret_borger", maal=f"borger:{borger.id}", borger_id=borger.id), author=actor.initialer)
     return borger

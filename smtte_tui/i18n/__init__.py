@@ -9,7 +9,34 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from smtte_tui.i18n import analysis_da, analysis_en, da, en, admin_da, admin_en, evaluation_da, evaluation_en, group_da, group_en, house_da, house_en, replicate_da, replicate_en, report_da, report_en, pdsa_da, pdsa_en, plans_da, plans_en, screens_da, screens_en, security_da, security_en, store_da, store_en
+from smtte_tui.i18n import (
+    admin_da,
+    admin_en,
+    analysis_da,
+    analysis_en,
+    da,
+    en,
+    evaluation_da,
+    evaluation_en,
+    group_da,
+    group_en,
+    house_da,
+    house_en,
+    pdsa_da,
+    pdsa_en,
+    plans_da,
+    plans_en,
+    replicate_da,
+    replicate_en,
+    report_da,
+    report_en,
+    screens_da,
+    screens_en,
+    security_da,
+    security_en,
+    store_da,
+    store_en,
+)
 
 Language = Literal["da", "en"]
 # One catalog per language, kept in one file per area (core, screens, plans, PDSA, analysis, evaluation, reports, house view, administration, group picture, sign-in security, the municipality's database) so

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smtte_tui.i18n import t
-from smtte_tui.store import layout, manifest as manifests, records
+from smtte_tui.store import layout, records
+from smtte_tui.store import manifest as manifests
 from smtte_tui.store.files import LinkRefused, TooLarge, read_from
 
 log = logging.getLogger(__name__)

@@ -73,7 +73,7 @@ def run_once(url: str, root: Path, *, local_dir: Path, house_name: str | None = 
     started = time.perf_counter()
     root = Path(root)
     house = folder.house_id(root)
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     conn = db.connect(url, application="smtte replicate")
     try:
         return _run(conn, url, root, house, local_dir=local_dir, house_name=house_name, full_scan=full_scan, today=today, progress=progress, started=started)

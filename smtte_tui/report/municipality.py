@@ -46,7 +46,7 @@ from smtte_tui.replicate import reportdata
 from smtte_tui.replicate.reportdata import HouseRows, Sign
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.export import CSS, _h, _html_table, _md, _md_table, html_head
-from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, verdict_mark, distribution_rows, distribution_svg, logging_total, score_words, share_words
+from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, distribution_rows, distribution_svg, logging_total, score_words, share_words, verdict_mark
 from smtte_tui.store.hlc import encode
 from smtte_tui.timeline import format_score
 
@@ -200,9 +200,9 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
 
 def gather(conn: psycopg.Connection, period: group.Period, *, today: dt.date, houses: list[str] | None = None, with_names: bool = False, who: str | None = None, now: dt.datetime | None = None) -> MunicipalReport:
     """Read the chosen houses (all when None) and make every figure (module text)."""
-    from smtte_tui.replicate.db import DatabaseRefused
-
     import psycopg as pg
+
+    from smtte_tui.replicate.db import DatabaseRefused
 
     until = min(period.end, today)
     try:
@@ -230,7 +230,7 @@ def os_user() -> str:
 def record(conn: psycopg.Connection, report: MunicipalReport, fmt: str) -> None:
     """One ``rapport`` audit event per house read (module text)."""
     writer = "t" + uuid.uuid4().hex[:12]
-    wall = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
+    wall = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
     target = f"kommune:{report.period.key}:{fmt}" + (":navne" if report.with_names else "")
     for counter, house in enumerate(report.houses):
         reportdata.record_report(conn, house.house.id, who=report.who, target=target, writer=writer, stamp=encode(wall, counter, writer), event_id=uuid.uuid4().hex)

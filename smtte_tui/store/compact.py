@@ -68,7 +68,7 @@ class CompactCreate:
     @property
     def written_at(self) -> dt.datetime:
         if self.at is not None:
-            return self.at.astimezone(dt.timezone.utc) if self.at.tzinfo else self.at.replace(tzinfo=dt.timezone.utc)
+            return self.at.astimezone(dt.UTC) if self.at.tzinfo else self.at.replace(tzinfo=dt.UTC)
         return wall_time(self.hlc)
 
     def revision(self) -> Revision:

@@ -30,9 +30,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from smtte_tui.store import layout, records
-from smtte_tui.store.localdb import open_db
 from smtte_tui.i18n import t
+from smtte_tui.store import layout, records
 from smtte_tui.store.files import (
     LinkRefused,
     TooLarge,
@@ -43,6 +42,7 @@ from smtte_tui.store.files import (
     remove_stale_temps,
     write_at,
 )
+from smtte_tui.store.localdb import open_db
 from smtte_tui.store.revision import Revision
 
 log = logging.getLogger(__name__)

@@ -59,6 +59,6 @@ class Revision(BaseModel):
     def written_at(self) -> dt.datetime:
         """When the record was written (the writer's clock), in UTC."""
         if self.at is not None:
-            return self.at.astimezone(dt.timezone.utc) if self.at.tzinfo else self.at.replace(tzinfo=dt.timezone.utc)
+            return self.at.astimezone(dt.UTC) if self.at.tzinfo else self.at.replace(tzinfo=dt.UTC)
         return wall_time(self.hlc)
 

@@ -41,13 +41,14 @@ from pydantic import ValidationError
 
 from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
-from smtte_tui.store import compact, layout, legacy, manifest as manifests, records
+from smtte_tui.store import compact, layout, legacy, records
+from smtte_tui.store import manifest as manifests
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
+from smtte_tui.store.compact import full
 from smtte_tui.store.files import LinkRefused, ShareUnavailable, TooLarge, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, encode, system_clock, wall_ms
-from smtte_tui.store.compact import full
-from smtte_tui.store.index import Key, RevisionIndex
+from smtte_tui.store.index import RevisionIndex
 from smtte_tui.store.journal import Journal
 from smtte_tui.store.ownfiles import OwnFiles
 from smtte_tui.store.revision import Revision
@@ -291,7 +292,7 @@ class Store:
 
     def _today(self) -> dt.date:
         # UTC, like the file names (the month of the revision's UTC wall time), not the local date
-        return self._clock().astimezone(dt.timezone.utc).date()
+        return self._clock().astimezone(dt.UTC).date()
 
     def _window(self) -> list[str]:
         """The log and audit months read at start-up and watched: the recent ones and the next
@@ -611,7 +612,7 @@ class Store:
         """Every writer's last sign of life from its manifest, newest first."""
         with self._lock:
             found = [TerminalState(m.writer, m.navn, m.vaert, m.opdateret, m.ventende) for m in self._manifests.values()]
-        epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+        epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)
 
 
@@ -768,7 +769,7 @@ class Store:
     ) -> Revision:
         if at is None:
             stamp = self.hlc.now()
-            at = self._clock().astimezone(dt.timezone.utc)
+            at = self._clock().astimezone(dt.UTC)
         else:
             # Backdated history (demo, bench, imports): the record's time is when it happened,
             # so it lands in that month's file. A counter keeps stamps unique and ordered.
@@ -786,7 +787,7 @@ class Store:
             terminal=self.writer,
             borger_id=borger_id,
             data=data,
-            at=at.astimezone(dt.timezone.utc) if at.tzinfo else at.replace(tzinfo=dt.timezone.utc),
+            at=at.astimezone(dt.UTC) if at.tzinfo else at.replace(tzinfo=dt.UTC),
         )
 
     @staticmethod

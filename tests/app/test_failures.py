@@ -7,7 +7,7 @@ import json
 import logging
 
 from smtte_tui.models import AuditEvent, Observation
-from smtte_tui.store import ReadOnlyStore, Store, UnknownEntity
+from smtte_tui.store import ReadOnlyStore, Store
 
 from .conftest import NOW, PIN, open_app, open_log, screen_text, sign_in, wait_for
 

@@ -165,8 +165,8 @@ async def test_a_bad_end_date_is_refused_in_danish_and_nothing_is_saved(house):
 
 
 async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
-    from smtte_tui.screens.home import HomeScreen
     from smtte_tui.screens.confirm import ConfirmScreen
+    from smtte_tui.screens.home import HomeScreen
 
     _, plan = anna(house)
     cycle = house["cycle"]
@@ -188,8 +188,8 @@ async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
 
 
 async def test_escape_and_n_discards_the_edits(house):
-    from smtte_tui.screens.home import HomeScreen
     from smtte_tui.screens.confirm import ConfirmScreen
+    from smtte_tui.screens.home import HomeScreen
 
     _, plan = anna(house)
     app = open_app(house)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from smtte_tui.models import Observation, SmttePlan
 from smtte_tui.store import Store
 

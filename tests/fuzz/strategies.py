@@ -43,7 +43,7 @@ EDGE_VALUES = [
 plausible = (
     st.sampled_from(EDGE_VALUES)
     | st.dates().map(dt.date.isoformat)
-    | st.datetimes(timezones=st.none() | st.just(dt.timezone.utc)).map(dt.datetime.isoformat)
+    | st.datetimes(timezones=st.none() | st.just(dt.UTC)).map(dt.datetime.isoformat)
     | st.uuids().map(lambda u: u.hex)
     | st.integers(min_value=-3, max_value=2000)
     | st.floats(min_value=-2, max_value=2000)

@@ -16,7 +16,7 @@ from smtte_tui.store.hlc import encode
 
 from .strategies import FUZZ, json_values
 
-NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 BORGER = "b" * 32
 
 

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg
@@ -120,10 +119,10 @@ def _office_update(house_root: Path, tmp_path: Path, model: type, entity_id: str
         store.load_everything()
         heads = store.heads(model, entity_id)
         kind = {SmttePlan: "plan", Borger: "borger"}[model]
-        stamp = encode(int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000) + 1, 0, "t0ff1ce000001")
+        stamp = encode(int(dt.datetime.now(dt.UTC).timestamp() * 1000) + 1, 0, "t0ff1ce000001")
         current = store.get(model, entity_id)
     borger_id = entity_id if model is Borger else current.borger_id
-    return Revision(entity=kind, entity_id=entity_id, op="update", parents=heads, hlc=stamp, author="AA", terminal="t0ff1ce000001", borger_id=borger_id, data=changes, at=dt.datetime.now(dt.timezone.utc))
+    return Revision(entity=kind, entity_id=entity_id, op="update", parents=heads, hlc=stamp, author="AA", terminal="t0ff1ce000001", borger_id=borger_id, data=changes, at=dt.datetime.now(dt.UTC))
 
 
 def test_a_change_written_in_the_database_reaches_every_terminal_of_the_house(house, database, tmp_path):

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.people import house_staff
 from smtte_tui.models import Borger, Maal, Observation, SmttePlan, Tegn
-from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store
-from smtte_tui.store import layout
+from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store, layout
+from tests.people import house_staff
 
 CHILD = Path(__file__).with_name("writer_child.py")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

@@ -23,14 +23,13 @@ from typing import Any
 
 import pytest
 
-from tests.people import house_staff
-
 from smtte_tui.models import Borger, Maal, Observation, SmttePlan, Tegn
 from smtte_tui.store import Revision, Store, layout
 from smtte_tui.store.hlc import encode
+from tests.people import house_staff
 
 CHILD = Path(__file__).with_name("terminal_child.py")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday morning, mid-month
 HEX_ID = 32  # uuid4().hex: the ids the children print
 

@@ -44,7 +44,7 @@ def log_one(store: Store, plan: SmttePlan, number: int) -> str:
 
 
 def note_one(store: Store, plan: SmttePlan, number: int) -> str:
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     note = Notat(borger_id=plan.borger_id, dato=today, tekst=f"Notat {number} fra {store.writer}", forfatter="MA")
     store.create(note, "MA")
     return note.id

@@ -7,6 +7,11 @@ import datetime as dt
 import json
 from collections import Counter
 
+from smtte_tui.i18n import t
+from smtte_tui.models import Borger, Observation, SmttePlan
+from smtte_tui.store import Revision, layout
+from smtte_tui.store.hlc import encode
+
 from .conftest import (
     NOW,
     data_files,
@@ -17,11 +22,6 @@ from .conftest import (
     records_in,
     write_shard,
 )
-
-from smtte_tui.i18n import t
-from smtte_tui.models import Borger, Observation, SmttePlan
-from smtte_tui.store import Revision, layout
-from smtte_tui.store.hlc import encode
 
 
 def reason_prefix(key: str, **params: object) -> str:

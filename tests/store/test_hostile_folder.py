@@ -24,17 +24,16 @@ from typing import Any
 
 import pytest
 
-from tests.people import PIN, house_staff
-
-from .conftest import Share, data_files, log_files, records_in, write_shard
-
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Notat
 from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed, Revision, Store, StoreError, layout, records
 from smtte_tui.store.hlc import encode
+from tests.people import PIN, house_staff
 
-UTC = dt.timezone.utc
+from .conftest import Share, data_files, log_files, records_in, write_shard
+
+UTC = dt.UTC
 ALL_IN_ORDER = "Alt er i orden"  # the start of cli.check.ok in Danish
 GHOST = "t0a0a0a0a0a0a"  # a writer that no longer runs (its PC is gone); its files stay on the share
 

@@ -115,7 +115,7 @@ def test_records_a_format1_terminal_writes_after_the_migration_are_published_aga
         borger_id=plan.borger_id, plan_id=plan.entity_id, tegn_id=plan.data["tegn"][0]["id"], maaletype=plan.data["tegn"][0]["maaletype"],
         vaerdi=True if plan.data["tegn"][0]["maaletype"] == "ja_nej" else 1, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="t01d01d01d01d",
     )
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     rev = observation_revision(late, "t01d01d01d01d", now).model_copy(update={"at": None})
     path = format1_path(data, rev, "t01d01d01d01d")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,6 @@ from smtte_tui import locations
 from smtte_tui.i18n import t
 from smtte_tui.store import Store, layout, terminal
 from smtte_tui.store.terminal import WriterLock, load_identity, machine_id, parse_ioreg_uuid
-
 from tests.people import house_staff
 
 from .conftest import NOW, fixed_clock, published_ids

@@ -17,7 +17,7 @@ from smtte_tui.models import AuditEvent, Borger, Medarbejder
 
 from .conftest import CET, at
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def ev(handling: str, when: dt.datetime, who: str = "MA", maal: str = "", borger: Borger | None = None, soegeord: str | None = None) -> AuditEvent:

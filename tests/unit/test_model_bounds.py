@@ -29,7 +29,7 @@ from smtte_tui.models import (
 )
 
 DAY = dt.date(2026, 11, 25)
-MOMENT = dt.datetime(2026, 11, 25, 10, tzinfo=dt.timezone.utc)
+MOMENT = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 B, P = new_id(), new_id()
 
 
@@ -81,8 +81,8 @@ DATE_FIELDS: dict[str, Callable[[dt.date], object]] = {
     "Evaluering.dato": lambda day: evaluering(dato=day),
     "Evaluering.naeste_dato": lambda day: evaluering(naeste_dato=day),
     "TimeoutNote.dato": lambda day: timeout(dato=day),
-    "PlanKommentar.tid": lambda day: kommentar(tid=dt.datetime.combine(day, dt.time(12), dt.timezone.utc)),
-    "AuditEvent.tid": lambda day: audit(tid=dt.datetime.combine(day, dt.time(12), dt.timezone.utc)),
+    "PlanKommentar.tid": lambda day: kommentar(tid=dt.datetime.combine(day, dt.time(12), dt.UTC)),
+    "AuditEvent.tid": lambda day: audit(tid=dt.datetime.combine(day, dt.time(12), dt.UTC)),
 }
 
 

@@ -15,7 +15,7 @@ from smtte_tui.store import Store
 
 from ..people import house_staff
 
-NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 
 
