@@ -321,7 +321,7 @@ class Store:
             for folder in folders[1:]:
                 for name in _data_names(listings.get(folder)):
                     wanted[f"{folder}/{name}"] = None
-            for writer, found in self._manifests.items():
+            for found in self._manifests.values():
                 for rel, (size, _count, _crc) in found.filer.items():
                     if self._in_window(rel):
                         wanted[rel] = size
