@@ -213,8 +213,8 @@ def target_text(event: AuditEvent, names: Names) -> str:
     elif event.borgere:
         return tn("audit.target.shown", len(event.borgere), n=len(event.borgere))  # a view or a search: how many it showed
     elif kind == "gruppe" and target_id:  # the group report: gruppe:<period>:<format>[:navne]
-        fmt, _, names = extra.partition(":")
-        return t("audit.target.group_report.names" if names else "audit.target.group_report", period=target_id, fmt=fmt)
+        fmt, _, with_names = extra.partition(":")
+        return t("audit.target.group_report.names" if with_names else "audit.target.group_report", period=target_id, fmt=fmt)
     else:
         return view_text(event.maal)
     if event.handling == "skift_rolle" and extra in ("medarbejder", "tovholder", "leder"):

@@ -210,7 +210,7 @@ def run_share_bench(house: Path, work: Path, latency_ms: float, other_pc: Path |
     the house's own, not one more); by default a new one."""
     from smtte_tui.sharesim import SlowShare
 
-    cache = {"attr_cache_s": CACHE_S, "dir_cache_s": CACHE_S, "notfound_cache_s": CACHE_S}
+    cache: dict[str, Any] = {"attr_cache_s": CACHE_S, "dir_cache_s": CACHE_S, "notfound_cache_s": CACHE_S}
     figures: dict[str, Any] = {"share_latency_ms": latency_ms, "share_cache_s": CACHE_S}
     with SlowShare(house, work / "pc-a", latency_ms=latency_ms, **cache) as a, SlowShare(house, work / "pc-b", latency_ms=latency_ms, **cache) as b:
         local = str(work / "local-pc-a")

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from smtte_tui import locations
 from smtte_tui.i18n import set_language, t
@@ -116,7 +116,8 @@ def language_in(argv: list[str]) -> str | None:
 def _common(parser: argparse.ArgumentParser, data_required: bool = False, top: bool = False) -> None:
     parser.add_argument("--data-dir", required=data_required, metavar=t("cli.help.folder"), help=t("cli.help.data_dir"))
     # a sub-command's default must not undo "smtte --lang en check" (argparse lets it override)
-    parser.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), **({} if top else {"default": argparse.SUPPRESS}))
+    default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), **default)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -165,7 +165,7 @@ def _follow_up_dates(start: dt.date, today: dt.date, days: int, number: int) -> 
 
 def ensure_staff(store: Store, now: dt.datetime) -> None:
     existing = {m.initialer for m in store.all(Medarbejder)}
-    missing = [Medarbejder(id=_staff_id(i), initialer=i, navn=n, rolle=r, pin_hash=hash_pin(DEMO_PIN)) for i, n, r in DEMO_STAFF if i not in existing]
+    missing: list[Entity] = [Medarbejder(id=_staff_id(i), initialer=i, navn=n, rolle=r, pin_hash=hash_pin(DEMO_PIN)) for i, n, r in DEMO_STAFF if i not in existing]
     if missing:
         store.create_many(missing, author="DEMO", at=[now] * len(missing))
 

@@ -335,7 +335,7 @@ def _under(path: str, field: str) -> bool:
 @cache
 def _field_adapter(field: str) -> TypeAdapter[Any]:
     info = SmttePlan.model_fields[field]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     return TypeAdapter(annotation)
 
 

@@ -35,12 +35,12 @@ def _smtte(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 def _day_of_work(root: Path, local: Path) -> int:
-    from smtte_tui.models import Observation, SmttePlan
+    from smtte_tui.models import Entity, Observation, SmttePlan
     from smtte_tui.store import Store
 
     with Store(root, local_dir=local, terminal_name="bench-dag") as store:
         plans = [p for p in store.all(SmttePlan) if p.status == "aktiv"]
-        signs = []
+        signs: list[Entity] = []
         for n in range(DAY):
             plan = plans[n % len(plans)]
             tegn = plan.tegn[n % len(plan.tegn)]

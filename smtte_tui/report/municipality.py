@@ -154,7 +154,7 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
         plan = plans.get(borger.id)
         weeks, days = _signs(rows, borger.id, plan)
         tegn_ids = [item.id for item in group.active_tegn(plan)]
-        verdicts = group.tegn_verdicts(plan, weeks, until, start)  # type: ignore[arg-type]  (a Sign reads as an observation)
+        verdicts = group.tegn_verdicts(plan, weeks, until, start)  # type: ignore[arg-type]  # a Sign reads as an observation
         logging = group.logging_weeks(tegn_ids, days, period.start, until)  # type: ignore[arg-type]
         picture_rows.append(group.BorgerRow(borger, plan, group.score_trend(evaluations.get(borger.id, []), until), verdicts, logging))
     in_period = [ev for ev in every if ev.dato in period]
@@ -162,8 +162,8 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     adjustments = []
     for ev in sorted(in_period, key=lambda e: (e.dato, e.id)):
         if ev.beslutning == "juster":
-            days = sorted(moment.astimezone().date() for moment in rows.changes.get(ev.plan_id, ()))
-            changed, state = group.follow_up(ev, days, today)
+            changed_on = sorted(moment.astimezone().date() for moment in rows.changes.get(ev.plan_id, ()))
+            changed, state = group.follow_up(ev, changed_on, today)
             adjustments.append(group.Adjustment(by_id[ev.borger_id], ev, changed, state))
     history = group.periods_up_to(period, group.HISTORY_PERIODS[period.kind])
     picture = group.GroupPicture(

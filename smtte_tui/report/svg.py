@@ -96,8 +96,8 @@ def chart_svg(chart: TegnChart, *, width: int = WIDTH, height: int = HEIGHT) -> 
     for marker in chart.markers:
         at.setdefault(marker_index(chart, marker), []).append(marker.label)
     free_from = [-math.inf, -math.inf]  # where each of the two label rows is free again
-    for index, labels in sorted(at.items()):
-        mx = x(index)
+    for spot, labels in sorted(at.items()):
+        mx = x(spot)
         parts.append(f'<line class="marker" x1="{_n(mx)}" y1="{TOP - 2}" x2="{_n(mx)}" y2="{bottom}" stroke="{MARKER}" stroke-width="1.2" stroke-dasharray="4 3"/>')
         text = " ".join(dict.fromkeys(labels))
         half = len(text) * CHAR_PX / 2

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any
+from typing import Any, cast
 
 from smtte_tui.models import ENTITY_MODELS, Entity
 from smtte_tui.store.hlc import wall_time
-from smtte_tui.store.revision import Revision
+from smtte_tui.store.revision import EntityKind, Revision
 
 COMPACT_KINDS = frozenset({"observation", "notat"})
 BYTES_PER_RECORD = 1000  # what one record of a history costs in memory (measured: smtte bench)
@@ -47,7 +47,7 @@ class CompactCreate:
 
     def __init__(self, rev: Revision, model: Entity) -> None:
         self.id = rev.id
-        self.entity = sys.intern(rev.entity)
+        self.entity = cast(EntityKind, sys.intern(rev.entity))  # interned: one string object per kind
         self.entity_id = rev.entity_id
         self.hlc = rev.hlc
         self.author = _share(rev.author)
@@ -59,7 +59,8 @@ class CompactCreate:
 
     def model(self) -> Entity:
         """The record, built again from its validated values."""
-        return ENTITY_MODELS[self.entity].model_construct(**dict(zip(FIELDS[self.entity], self.values)))
+        values: dict[str, Any] = dict(zip(FIELDS[self.entity], self.values))
+        return ENTITY_MODELS[self.entity].model_construct(**values)
 
     @property
     def data(self) -> dict[str, Any]:

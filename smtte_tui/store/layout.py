@@ -159,7 +159,8 @@ def next_month(month: str) -> str:
 
 def months_between(first: str, last: str) -> list[str]:
     """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive (empty if first > last)."""
-    found, month = [], first
+    found: list[str] = []
+    month = first
     while month <= last and len(found) < 12 * 400:
         found.append(month)
         month = next_month(month)

@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -118,7 +119,7 @@ class OwnFiles:
     def _load_state(self) -> OwnState:
         db = open_db(self._state_path)
         try:
-            writer = db.table("writer").get(doc_id=1) or {}
+            writer: Any = db.table("writer").get(doc_id=1) or {}  # one TinyDB document (a dict), or none yet
             files = {doc["rel"]: FileState.model_validate({k: v for k, v in doc.items() if k != "rel"}) for doc in db.table("files").all()}
             state = OwnState(seq=int(writer.get("seq", 0)), hlc=str(writer.get("hlc", "")), files=files)
         except (ValueError, KeyError, TypeError):

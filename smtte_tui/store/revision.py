@@ -8,7 +8,7 @@ revision, a withdrawal a ``retract`` revision, and the history is the list of re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -22,7 +22,7 @@ Op = Literal["create", "update", "retract"]
 RevId = Annotated[str, StringConstraints(pattern=f"^{ID_PATTERN}$")]
 HLC_PATTERN = r"^\d{13}\.\d{5}\.[A-Za-z0-9_-]+$"
 
-assert set(EntityKind.__args__) == set(ENTITY_MODELS)  # one list of kinds, checked at import
+assert set(get_args(EntityKind)) == set(ENTITY_MODELS)  # one list of kinds, checked at import
 
 
 class Revision(BaseModel):

@@ -555,7 +555,7 @@ class Store:
     def all(self, model: type[E], borger_id: str | None = None) -> list[E]:
         """Every current (not withdrawn) entity of a kind, optionally of one borger only."""
         with self._lock:
-            return self._index.all(KIND_OF_MODEL[model], model, borger_id)  # type: ignore[return-value]
+            return self._index.all(KIND_OF_MODEL[model], model, borger_id)
 
     def revisions_about(self, borger_id: str) -> list[Revision]:
         """Every revision of every record about one borger (withdrawn ones too), oldest first;
@@ -778,9 +778,9 @@ class Store:
         if borger_id is not None:
             layout.safe_id(borger_id)
         return Revision(
-            entity=kind,  # type: ignore[arg-type]
+            entity=kind,
             entity_id=entity_id,
-            op=op,  # type: ignore[arg-type]
+            op=op,
             parents=parents,
             hlc=stamp,
             author=author,
@@ -810,7 +810,7 @@ class Store:
             accounts = self._index.all("medarbejder", Medarbejder)
             # First start only in a folder that has never had staff: staff that cannot be read (a
             # damaged core file) must never let anyone make themself leder.
-            first = first_start_staff(accounts, entities) if not self.staff_expected else {}  # type: ignore[arg-type]
+            first = first_start_staff(accounts, entities) if not self.staff_expected else {}
             staff = active_staff(accounts) | first
             for entity in entities:
                 check_write(KIND_OF_MODEL[type(entity)], author, staff)
