@@ -190,7 +190,16 @@ class AdminScreen(AppScreen):
         # cursor stays on the same person, so the next key never acts on someone else's account
         self.query_one("#admin-borgere", BorgerTable).replace_rows((b.id, (b.navn, b.kortnavn, b.bolig, b.kontaktperson, yes_no(b.aktiv))) for b in borgere)
         self.query_one("#admin-staff", StaffTable).replace_rows(
-            (item.medarbejder.id, (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""))
+            (
+                item.medarbejder.id,
+                (
+                    item.medarbejder.initialer,
+                    item.medarbejder.navn,
+                    t(f"label.rolle.{item.medarbejder.rolle}"),
+                    yes_no(item.medarbejder.aktiv),
+                    block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "",
+                ),
+            )
             for item in staff
         )
         self.audit_shown("laes_admin_borgere", "borgere", [b.id for b in borgere])

@@ -90,7 +90,9 @@ class DueScreen(AppScreen):
         self.rows = rows
         today = self.app.now().date()
         # rows by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
-        self.query_one(PlainTable).replace_rows((f"{d.plan.id}:{d.dato.isoformat()}", (f"{d.borger.navn} ({d.borger.kortnavn})", art_text(d), format_date(d.dato), when_text(d), logged_text(d, today))) for d in rows)
+        self.query_one(PlainTable).replace_rows(
+            (f"{d.plan.id}:{d.dato.isoformat()}", (f"{d.borger.navn} ({d.borger.kortnavn})", art_text(d), format_date(d.dato), when_text(d), logged_text(d, today))) for d in rows
+        )
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
         self.audit_shown("laes_forfaldne", "evalueringer", [d.borger.id for d in rows])
 

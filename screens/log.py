@@ -40,7 +40,9 @@ class TegnValue(FlowInput):
     """The value input of one tegn. A ja/nej or scale key sets the value and moves on at once."""
 
     def __init__(self, tegn: Tegn, value: str = "") -> None:
-        super().__init__(value=value, id=f"v-{tegn.id}", classes="tegn-value", restrict=RESTRICT[tegn.maaletype], max_length=MAX_LENGTH[tegn.maaletype], placeholder=t(f"log.placeholder.{tegn.maaletype}"))
+        super().__init__(
+            value=value, id=f"v-{tegn.id}", classes="tegn-value", restrict=RESTRICT[tegn.maaletype], max_length=MAX_LENGTH[tegn.maaletype], placeholder=t(f"log.placeholder.{tegn.maaletype}")
+        )
         self.tegn = tegn
 
     async def _on_key(self, event: events.Key) -> None:
@@ -312,7 +314,12 @@ class LogScreen(AppScreen):
 
         author, dato, vagt = self.app.user.initialer, self.dato, self.vagt
         # not saved: the question comes back with the text, so nothing typed is lost
-        self.write(lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt), lambda _: self.notify(t("log.do_saved")), failed=lambda _: self._ask_do_note(cycle, text), name="do_note")
+        self.write(
+            lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt),
+            lambda _: self.notify(t("log.do_saved")),
+            failed=lambda _: self._ask_do_note(cycle, text),
+            name="do_note",
+        )
 
     def action_open_media(self) -> None:
         links = [link for tiltag in (self.plan.tiltag if self.plan else []) for link in tiltag.medier]

@@ -397,7 +397,15 @@ class PdsaScreen(AppScreen):
         table.clear()
         for row in self.summary:
             height = max(2, min(3, -(-len(row.tekst) // TEGN_WIDTH)))
-            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS), key=row.tegn_id, height=height)
+            table.add_row(
+                Text(row.tekst),
+                window_text(row.before, row.maaletype),
+                window_text(row.during, row.maaletype),
+                change_text(row),
+                t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS),
+                key=row.tegn_id,
+                height=height,
+            )
         if not self.summary:
             self.query_one("#study-windows", Static).update(t("pdsa.study.no_tegn"))
 

@@ -118,7 +118,10 @@ class PdsaOverdueScreen(_CycleList):
     def _show(self, cycles: list[PdsaCycle], names: dict[str, str], today) -> None:
         self.cycles, self.loaded = cycles, True
         table = self.query_one(PlainTable)
-        table.replace_rows((cycle.id, (Text(names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days))) for cycle in cycles)
+        table.replace_rows(
+            (cycle.id, (Text(names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days)))
+            for cycle in cycles
+        )
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
         self.audit_shown("laes_pdsa_forfaldne", "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
 
@@ -196,7 +199,11 @@ class PdsaRampScreen(_CycleList):
         self.cycles = [cycle for ramp in grouped for cycle in ramp]
         self.loaded = True
         table = self.query_one(PlainTable)
-        table.replace_rows((cycle.id, (str(number) if cycle is ramp[0] else "", str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, today))) for number, ramp in enumerate(grouped, start=1) for cycle in ramp)
+        table.replace_rows(
+            (cycle.id, (str(number) if cycle is ramp[0] else "", str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, today)))
+            for number, ramp in enumerate(grouped, start=1)
+            for cycle in ramp
+        )
         self.query_one("#pdsa-list-empty", Static).update("" if self.cycles else t("pdsa.ramps.none"))
 
     def action_new_cycle(self) -> None:

@@ -229,4 +229,3 @@ class TimelineScreen(AppScreen):
 
     def action_back(self) -> None:
         self.dismiss()
-

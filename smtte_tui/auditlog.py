@@ -100,8 +100,13 @@ def changes_about(store: Store, borger_id: str) -> list[AuditEvent]:
     store.load_borger_history(borger_id)
     return [
         AuditEvent(
-            id=rev.id, tid=rev.written_at, medarbejder=rev.author, terminal=rev.terminal,
-            handling=f"{CHANGE_PREFIX}{rev.op}", maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}", borger_id=borger_id,
+            id=rev.id,
+            tid=rev.written_at,
+            medarbejder=rev.author,
+            terminal=rev.terminal,
+            handling=f"{CHANGE_PREFIX}{rev.op}",
+            maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}",
+            borger_id=borger_id,
         )
         for rev in store.revisions_about(borger_id)
         if rev.entity != "audit"

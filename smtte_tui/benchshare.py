@@ -39,10 +39,7 @@ POLL_S = 2.0  # smtte_tui.app.POLL_SECONDS (not imported here: that loads Textua
 
 
 def _child(function: str, *args: str, timeout: float = 300) -> dict[str, Any]:
-    code = (
-        "import json, sys; from smtte_tui import benchshare; "
-        f"print(json.dumps(benchshare.{function}(*sys.argv[1:])))"
-    )
+    code = f"import json, sys; from smtte_tui import benchshare; print(json.dumps(benchshare.{function}(*sys.argv[1:])))"
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"{function} failed: {done.stderr[-2000:]}")

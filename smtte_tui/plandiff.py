@@ -222,7 +222,7 @@ def _find_item(items: Any, key: str) -> BaseModel | None:
 
 
 def kind_label(kind: ChangeKind) -> str:
-    """"tilføjet", "fjernet" or "ændret" in the current language."""
+    """ "tilføjet", "fjernet" or "ændret" in the current language."""
     return t(f"plan.diff.kind.{kind}")
 
 

@@ -54,7 +54,21 @@ from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.pincode import store_own_hash
 from smtte_tui.store import Store
 
-__all__ = ["INITIALS_MAX", "LockoutPolicy", "Reason", "SignInResult", "add_borger", "add_medarbejder", "block_text", "create_first_leder", "house_policy", "is_blocked", "record_lock", "sign_in", "unblock"]
+__all__ = [
+    "INITIALS_MAX",
+    "LockoutPolicy",
+    "Reason",
+    "SignInResult",
+    "add_borger",
+    "add_medarbejder",
+    "block_text",
+    "create_first_leder",
+    "house_policy",
+    "is_blocked",
+    "record_lock",
+    "sign_in",
+    "unblock",
+]
 
 INITIALS_MAX = 8  # as the model's Initialer: longer initials cannot be anyone's
 
@@ -240,7 +254,9 @@ def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, 
     return _new_staff(store, actor.initialer, initials, navn, rolle, pin, now, store.writer)
 
 
-def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None) -> Borger:
+def add_borger(
+    store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None
+) -> Borger:
     """Create a borger (audited as ``opret_borger``, like every other admin change). Only a leder
     may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
     _require_leder(actor, t("signin.action.add_borger"))

@@ -70,10 +70,7 @@ def aggregate(observations: Iterable[Observation], tegn: Tegn, period: Period) -
         if obs.tegn_id == tegn.id and obs.maaletype == tegn.maaletype:
             buckets[period_start(obs.dato, period)].append(float(obs.vaerdi))
     use_sum = measure(tegn) == "sum"
-    return [
-        Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values))
-        for start, values in sorted(buckets.items())
-    ]
+    return [Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values)) for start, values in sorted(buckets.items())]
 
 
 def longest_run_limit(n: int) -> int:

@@ -42,8 +42,36 @@ Language = Literal["da", "en"]
 # One catalog per language, kept in one file per area (core, screens, plans, PDSA, analysis, evaluation, reports, house view, administration, group picture, sign-in security, the municipality's database) so
 # each file stays readable; a key must not appear in two areas (a test checks).
 AREAS: dict[str, list[dict[str, str]]] = {
-    "da": [da.MESSAGES, screens_da.MESSAGES, plans_da.MESSAGES, pdsa_da.MESSAGES, analysis_da.MESSAGES, evaluation_da.MESSAGES, report_da.MESSAGES, house_da.MESSAGES, admin_da.MESSAGES, group_da.MESSAGES, security_da.MESSAGES, store_da.MESSAGES, replicate_da.MESSAGES],
-    "en": [en.MESSAGES, screens_en.MESSAGES, plans_en.MESSAGES, pdsa_en.MESSAGES, analysis_en.MESSAGES, evaluation_en.MESSAGES, report_en.MESSAGES, house_en.MESSAGES, admin_en.MESSAGES, group_en.MESSAGES, security_en.MESSAGES, store_en.MESSAGES, replicate_en.MESSAGES],
+    "da": [
+        da.MESSAGES,
+        screens_da.MESSAGES,
+        plans_da.MESSAGES,
+        pdsa_da.MESSAGES,
+        analysis_da.MESSAGES,
+        evaluation_da.MESSAGES,
+        report_da.MESSAGES,
+        house_da.MESSAGES,
+        admin_da.MESSAGES,
+        group_da.MESSAGES,
+        security_da.MESSAGES,
+        store_da.MESSAGES,
+        replicate_da.MESSAGES,
+    ],
+    "en": [
+        en.MESSAGES,
+        screens_en.MESSAGES,
+        plans_en.MESSAGES,
+        pdsa_en.MESSAGES,
+        analysis_en.MESSAGES,
+        evaluation_en.MESSAGES,
+        report_en.MESSAGES,
+        house_en.MESSAGES,
+        admin_en.MESSAGES,
+        group_en.MESSAGES,
+        security_en.MESSAGES,
+        store_en.MESSAGES,
+        replicate_en.MESSAGES,
+    ],
 }
 CATALOGS: dict[str, dict[str, str]] = {lang: {key: text for area in areas for key, text in area.items()} for lang, areas in AREAS.items()}
 _current: list[str] = [os.environ.get("SMTTE_LANG", "da") if os.environ.get("SMTTE_LANG") in CATALOGS else "da"]

@@ -45,7 +45,9 @@ def _day_of_work(root: Path, local: Path) -> int:
             plan = plans[n % len(plans)]
             tegn = plan.tegn[n % len(plan.tegn)]
             value = True if tegn.maaletype == "ja_nej" else 1
-            signs.append(Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="bench"))
+            signs.append(
+                Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="bench")
+            )
         return len(store.create_many(signs, author="DEMO"))
 
 

@@ -230,7 +230,7 @@ def take(job: Job, raw: bytes, pushed: set[bytes]) -> Chunk | None:
     if start is not None and job.expect is not None and size == job.expect[0] and crc != job.expect[1]:
         return None
     lines = complete.split(b"\n")[:-1]
-    count = (start.records if start else 0)
+    count = start.records if start else 0
     fresh: list[bytes] = []
     for item in lines:
         if not item.strip():

@@ -67,7 +67,9 @@ def replicator_local_dir(local_dir: Path, house: str) -> Path:
     return local_dir / "replikering" / house
 
 
-def run_once(url: str, root: Path, *, local_dir: Path, house_name: str | None = None, full_scan: bool = False, today: dt.date | None = None, progress: Callable[[push.PushResult], None] | None = None) -> RunResult:
+def run_once(
+    url: str, root: Path, *, local_dir: Path, house_name: str | None = None, full_scan: bool = False, today: dt.date | None = None, progress: Callable[[push.PushResult], None] | None = None
+) -> RunResult:
     """Replicate one house once (module text). Raises :class:`folder.FolderRefused`,
     :class:`DatabaseUnavailable` or :class:`DatabaseRefused`, each with a Danish sentence."""
     started = time.perf_counter()
@@ -91,7 +93,9 @@ def run_once(url: str, root: Path, *, local_dir: Path, house_name: str | None = 
         conn.close()
 
 
-def _run(conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_name: str | None, full_scan: bool, today: dt.date, progress: Callable[[push.PushResult], None] | None, started: float) -> RunResult:
+def _run(
+    conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_name: str | None, full_scan: bool, today: dt.date, progress: Callable[[push.PushResult], None] | None, started: float
+) -> RunResult:
     db.ensure_schema(conn)
     if not conn.execute("SELECT pg_try_advisory_lock(hashtext('smtte.replicate'), hashtext(%s))", (house,)).fetchone()[0]:
         raise DatabaseRefused(t("replicate.error.busy", house=house))
@@ -132,7 +136,15 @@ def _run(conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_
 
 def summary(result: RunResult) -> str:
     """One Danish line about a run."""
-    line = t("replicate.done", house=result.name or result.house, files=result.pushed.files, lines=result.pushed.lines, inserted=result.pushed.inserted, pulled=result.pulled.imported, seconds=f"{result.seconds:.1f}")
+    line = t(
+        "replicate.done",
+        house=result.name or result.house,
+        files=result.pushed.files,
+        lines=result.pushed.lines,
+        inserted=result.pushed.inserted,
+        pulled=result.pulled.imported,
+        seconds=f"{result.seconds:.1f}",
+    )
     notes = []
     if result.pushed.problems:
         notes.append(t("replicate.note.problems", n=len(result.pushed.problems)))
@@ -145,7 +157,18 @@ def summary(result: RunResult) -> str:
     return " ".join([line, *notes])
 
 
-def run_every(url: str, root: Path, every_s: float, *, local_dir: Path, house_name: str | None, say: Callable[[str], None], warn: Callable[[str], None], runs: int | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+def run_every(
+    url: str,
+    root: Path,
+    every_s: float,
+    *,
+    local_dir: Path,
+    house_name: str | None,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+    runs: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Run again and again, ``every_s`` apart, until interrupted (or ``runs`` runs, for tests). A
     database or folder that is away is said once per outage and tried again at the next run."""
     outage: str | None = None

@@ -676,9 +676,7 @@ def export_borger(
     record_export(store, borger_id, fmt, who=who, terminal=terminal, now=moment)
 
 
-def write_export(
-    store: Store, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None
-) -> Path:
+def write_export(store: Store, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None) -> Path:
     """Write the export to ``path`` (whole, readable by its owner only on Linux/macOS) and audit
     it; returns the path written: never an existing file's (``-2``, ``-3``, … is added, see
     :func:`smtte_tui.report.files.write_new`). Nothing is audited when the file cannot be written:

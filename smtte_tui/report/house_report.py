@@ -137,7 +137,10 @@ def summary_lines(report: GroupReport) -> list[tuple[str, str]]:
         (t("grouprep.sum.borgere"), str(len(picture.rows))),
         (t("grouprep.sum.plans"), str(with_plan)),
         (t("grouprep.sum.meetings"), t("grouprep.sum.meetings.value", n=picture.meetings_held, scored=scored)),
-        (t("grouprep.sum.adjust"), t("grouprep.sum.adjust.value", n=len(picture.adjustments), fulgt=picture.followed("fulgt_op"), venter=picture.followed("venter"), ikke=picture.followed("ikke_fulgt_op"))),
+        (
+            t("grouprep.sum.adjust"),
+            t("grouprep.sum.adjust.value", n=len(picture.adjustments), fulgt=picture.followed("fulgt_op"), venter=picture.followed("venter"), ikke=picture.followed("ikke_fulgt_op")),
+        ),
         (t("grouprep.sum.logging"), t("grouprep.sum.logging.value", complete=complete, days=days, share=share_words(complete / days if days else None) or "–")),
     ]
 
@@ -166,10 +169,7 @@ def borger_header() -> list[str]:
 
 
 def borger_rows(report: GroupReport) -> list[list[str]]:
-    return [
-        [report.labels[row.borger.id], score_words(row), format_date(row.score.dato), t(f"group.trend.{row.score.trend}"), verdicts_words(report, row)]
-        for row in report.rows
-    ]
+    return [[report.labels[row.borger.id], score_words(row), format_date(row.score.dato), t(f"group.trend.{row.score.trend}"), verdicts_words(report, row)] for row in report.rows]
 
 
 def logging_weeks(report: GroupReport) -> list[dt.date]:

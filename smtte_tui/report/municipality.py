@@ -100,7 +100,10 @@ class MunicipalReport:
 
 def _plan(row: tuple, tegn_rows: list[tuple]) -> SmttePlan:
     plan_id, borger_id, opfoelgning, naeste, status_dato, langsigtet, maal = row
-    tegn = [Tegn(id=tid, tekst=tekst or PLACEHOLDER, maaletype=kind, bedre_retning=retning, baseline=baseline, maalvaerdi=target, aggregering=agg, aktiv=aktiv) for tid, kind, retning, baseline, target, agg, aktiv, tekst in tegn_rows]
+    tegn = [
+        Tegn(id=tid, tekst=tekst or PLACEHOLDER, maaletype=kind, bedre_retning=retning, baseline=baseline, maalvaerdi=target, aggregering=agg, aktiv=aktiv)
+        for tid, kind, retning, baseline, target, agg, aktiv, tekst in tegn_rows
+    ]
     evaluering = EvalueringsPlan(opfoelgning=opfoelgning, naeste_opfoelgning=naeste, status_dato=status_dato, langsigtet_evaluering=langsigtet)
     return SmttePlan(id=plan_id, borger_id=borger_id, status="aktiv", maal=Maal(tekst=maal or PLACEHOLDER), tegn=tegn, evaluering=evaluering)
 
@@ -198,7 +201,9 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     return picture, labels, implementation
 
 
-def gather(conn: psycopg.Connection, period: group.Period, *, today: dt.date, houses: list[str] | None = None, with_names: bool = False, who: str | None = None, now: dt.datetime | None = None) -> MunicipalReport:
+def gather(
+    conn: psycopg.Connection, period: group.Period, *, today: dt.date, houses: list[str] | None = None, with_names: bool = False, who: str | None = None, now: dt.datetime | None = None
+) -> MunicipalReport:
     """Read the chosen houses (all when None) and make every figure (module text)."""
     import psycopg as pg
 

@@ -72,10 +72,7 @@ def chart_svg(chart: TegnChart, *, width: int = WIDTH, height: int = HEIGHT) -> 
     kind = chart.tegn.maaletype
     label = t("report.chart.label", tekst=chart.tegn.tekst)
     parts = [
-        (
-            f'<svg class="runchart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}" '
-            'font-family="Arial, Helvetica, sans-serif" font-size="11">'
-        ),
+        (f'<svg class="runchart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}" font-family="Arial, Helvetica, sans-serif" font-size="11">'),
         f"<title>{escape(label)}</title>",
     ]
     for tick in ticks:

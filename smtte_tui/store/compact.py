@@ -75,8 +75,17 @@ class CompactCreate:
     def revision(self) -> Revision:
         """The full revision, as it was read."""
         return Revision.model_construct(
-            id=self.id, entity=self.entity, entity_id=self.entity_id, op="create", parents=[], hlc=self.hlc, author=self.author,
-            terminal=self.terminal, borger_id=self.borger_id, data=self.data, at=self.at,
+            id=self.id,
+            entity=self.entity,
+            entity_id=self.entity_id,
+            op="create",
+            parents=[],
+            hlc=self.hlc,
+            author=self.author,
+            terminal=self.terminal,
+            borger_id=self.borger_id,
+            data=self.data,
+            at=self.at,
         )
 
     def matches(self, rev: Revision, created: Entity | None) -> bool:

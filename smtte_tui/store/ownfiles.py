@@ -85,7 +85,7 @@ def _created(target: Path, data: bytes, fsync: bool) -> bool:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         if fsync:
             os.fsync(fd)
     finally:
@@ -260,7 +260,7 @@ class OwnFiles:
         if raw is not None and copy.startswith(raw):
             # the share is only behind (an append cut short, an older copy restored): no record of
             # its is unknown here, so it only needs the rest
-            if raw == copy or write_at(target, len(raw), copy[len(raw):], fsync=self.fsync):
+            if raw == copy or write_at(target, len(raw), copy[len(raw) :], fsync=self.fsync):
                 state.shared = state.published = state.size
                 found.rewritten += lost
                 return

@@ -61,4 +61,3 @@ class Revision(BaseModel):
         if self.at is not None:
             return self.at.astimezone(dt.UTC) if self.at.tzinfo else self.at.replace(tzinfo=dt.UTC)
         return wall_time(self.hlc)
-

@@ -615,7 +615,6 @@ class Store:
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)
 
-
     def load_borger_history(self, borger_id: str) -> Changes:
         """Read all of one borger's years (the recent months are read at start-up)."""
         changes = Changes()
@@ -764,9 +763,7 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def _revision(
-        self, kind: str, entity_id: str, op: str, data: dict[str, Any], author: str, parents: list[str], borger_id: str | None, at: dt.datetime | None = None
-    ) -> Revision:
+    def _revision(self, kind: str, entity_id: str, op: str, data: dict[str, Any], author: str, parents: list[str], borger_id: str | None, at: dt.datetime | None = None) -> Revision:
         if at is None:
             stamp = self.hlc.now()
             at = self._clock().astimezone(dt.UTC)
@@ -834,9 +831,7 @@ class Store:
                 log.warning("FORMAT.json could not note that the folder has staff now")
         return revs
 
-    def update(
-        self, model: type[E], entity_id: str, changes: dict[str, Any], author: str, parents: list[str] | None = None, at: dt.datetime | None = None
-    ) -> Revision:
+    def update(self, model: type[E], entity_id: str, changes: dict[str, Any], author: str, parents: list[str] | None = None, at: dt.datetime | None = None) -> Revision:
         """Change some fields. ``parents`` defaults to every current head (this edit saw them all)."""
         kind = KIND_OF_MODEL[model]
         self._refuse_if_readonly([kind])
@@ -1001,8 +996,14 @@ class Store:
             if rel.startswith(layout.CORE + "/") or touched is None or touched >= recent:
                 files[rel] = (state.size, state.count, state.crc)
         found = manifests.Manifest(
-            writer=own.writer, navn=navn[:200], vaert=self.identity.vaert[:200], seq=own.state.seq, opdateret=now,
-            ventende=max(0, self.pending_count if pending is None else pending), poster=own.total, filer=files,
+            writer=own.writer,
+            navn=navn[:200],
+            vaert=self.identity.vaert[:200],
+            seq=own.state.seq,
+            opdateret=now,
+            ventende=max(0, self.pending_count if pending is None else pending),
+            poster=own.total,
+            filer=files,
         )
         if not self._manifest_dir_ok:
             ensure_dir(self.root / layout.MANIFESTS, inside=self.root)

@@ -30,6 +30,7 @@ async def test_a_save_that_fails_says_so_calmly_keeps_the_values_and_the_next_sa
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, "MA")
         await open_log(pilot, "b", "e")
+
         def broken(*args, **kwargs):
             raise RuntimeError("disk on fire")
 

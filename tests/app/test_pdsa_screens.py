@@ -276,7 +276,19 @@ def ja_signs(house, before: list[bool], during: list[bool]) -> list[Observation]
     for first, values in ((start - dt.timedelta(days=4), before), (start, during)):
         for number, value in enumerate(values):
             day = first + dt.timedelta(days=number % 4)
-            records.append(Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=value, dato=day, vagt=("dag", "aften", "nat")[number // 4 % 3], forfatter="MA", terminal="seed"))
+            records.append(
+                Observation(
+                    borger_id=borger.id,
+                    plan_id=plan.id,
+                    tegn_id=plan.tegn[0].id,
+                    maaletype="ja_nej",
+                    vaerdi=value,
+                    dato=day,
+                    vagt=("dag", "aften", "nat")[number // 4 % 3],
+                    forfatter="MA",
+                    terminal="seed",
+                )
+            )
     return records
 
 

@@ -27,7 +27,9 @@ def data(tmp_path: Path) -> dict:
     tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej", maalvaerdi=0.8)
     plan = SmttePlan(borger_id=anna.id, status="aktiv", maal=Maal(tekst="Tager selv tøj på om morgenen"), tegn=[tegn])
     signs = [
-        Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day % 3 != 0, dato=D(2026, 10, 1) + dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc-stue")
+        Observation(
+            borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day % 3 != 0, dato=D(2026, 10, 1) + dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc-stue"
+        )
         for day in range(21)
     ]
     with Store(folder, local_dir=tmp_path / "setup-pc", create=True) as store:

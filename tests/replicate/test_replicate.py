@@ -65,7 +65,10 @@ def test_a_days_work_is_read_from_the_files_that_grew_and_nothing_else(house, da
         plan = next(p for p in terminal.all(SmttePlan) if p.status == "aktiv")
         tegn = plan.tegn[0]
         value = True if tegn.maaletype == "ja_nej" else 1
-        signs = [Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="stue") for _ in range(5)]
+        signs = [
+            Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="stue")
+            for _ in range(5)
+        ]
         written = terminal.create_many(signs, author="DEMO")
         corrected = terminal.update(Observation, signs[0].id, {"note": "rettet"}, author="DEMO")
 

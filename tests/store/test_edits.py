@@ -197,8 +197,15 @@ def test_revisions_made_elsewhere_are_taken_in_once_under_their_own_ids(share):
 
     elsewhere = Notat(borger_id=share.borger.id, dato=NOW.date(), tekst="Skrevet på rådhuset", forfatter="TH")
     rev = Revision(
-        entity="notat", entity_id=elsewhere.id, op="create", hlc=encode(int(NOW.timestamp() * 1000), 3, "tdb0000000001"), author="TH",
-        terminal="tdb0000000001", borger_id=share.borger.id, data=elsewhere.model_dump(mode="json"), at=NOW,
+        entity="notat",
+        entity_id=elsewhere.id,
+        op="create",
+        hlc=encode(int(NOW.timestamp() * 1000), 3, "tdb0000000001"),
+        author="TH",
+        terminal="tdb0000000001",
+        borger_id=share.borger.id,
+        data=elsewhere.model_dump(mode="json"),
+        at=NOW,
     )
     replicator = share.open("replicator")
     assert replicator.import_revisions([rev]) == 1

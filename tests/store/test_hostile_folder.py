@@ -65,8 +65,15 @@ def note_revision(entity: Notat, writer: str, *, hlc: str | None = None, borger_
     at = at or now()
     return Revision.model_construct(
         parents=[],
-        entity="notat", entity_id=entity.id, op="create", hlc=hlc or encode(int(at.timestamp() * 1000), 0, writer), author="MA",
-        terminal=writer, borger_id=borger_id or entity.borger_id, data=entity.model_dump(mode="json"), at=at,
+        entity="notat",
+        entity_id=entity.id,
+        op="create",
+        hlc=hlc or encode(int(at.timestamp() * 1000), 0, writer),
+        author="MA",
+        terminal=writer,
+        borger_id=borger_id or entity.borger_id,
+        data=entity.model_dump(mode="json"),
+        at=at,
     )
 
 
@@ -379,9 +386,7 @@ def write_big_file(path: Path, share: Share, writer: str, size: int) -> int:
     count = written = 0
     with open(path, "wb") as handle:
         while written < size:
-            block = b"".join(
-                template.replace(rev_id, f"{count + n:032x}".encode()).replace(entity_id, f"e{count + n:031x}".encode()) for n in range(2000)
-            )
+            block = b"".join(template.replace(rev_id, f"{count + n:032x}".encode()).replace(entity_id, f"e{count + n:031x}".encode()) for n in range(2000))
             handle.write(block)
             written += len(block)
             count += 2000
@@ -489,10 +494,13 @@ def test_a_pc_ten_years_ahead_writes_and_the_others_keep_writing_into_their_own_
         store.create(note(share, f"Skrevet på {store.writer}"), "MA")
         assert store.pending_count == 0 and store.share_ok
         mine = sorted(p.relative_to(share.data).as_posix() for p in data_files(share.data) if p.stem == store.writer)
-        assert mine == sorted([
-            layout.log_file(month(), store.writer), layout.audit_file(month(), store.writer),
-            f"{layout.BORGERE}/{share.borger.id}/{now():%Y}/{store.writer}{layout.SUFFIX}",
-        ])  # its own correct month (and year), not the fast PC's
+        assert mine == sorted(
+            [
+                layout.log_file(month(), store.writer),
+                layout.audit_file(month(), store.writer),
+                f"{layout.BORGERE}/{share.borger.id}/{now():%Y}/{store.writer}{layout.SUFFIX}",
+            ]
+        )  # its own correct month (and year), not the fast PC's
     assert fast_note in note_ids(share.reader())
 
 

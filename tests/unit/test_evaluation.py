@@ -35,8 +35,12 @@ def e_plan(**dates: object) -> SmttePlan:
 
 def active_plan(borger: Borger, **dates: object) -> SmttePlan:
     return SmttePlan(
-        borger_id=borger.id, status="aktiv", maal=Maal(tekst=f"{borger.kortnavn} tager selv tøj på"),
-        tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")], evaluering=EvalueringsPlan(**dates), tovholder="AA",
+        borger_id=borger.id,
+        status="aktiv",
+        maal=Maal(tekst=f"{borger.kortnavn} tager selv tøj på"),
+        tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
+        evaluering=EvalueringsPlan(**dates),
+        tovholder="AA",
     )
 
 

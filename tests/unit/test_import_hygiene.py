@@ -27,12 +27,7 @@ def test_the_core_list_is_found_not_hand_written():
 
 
 def test_importing_the_core_loads_no_textual_module():
-    code = (
-        "import sys\n"
-        f"for name in {CORE_MODULES!r}: __import__(name)\n"
-        "leaks = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(','.join(leaks))\n"
-    )
+    code = f"import sys\nfor name in {CORE_MODULES!r}: __import__(name)\nleaks = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\nprint(','.join(leaks))\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
@@ -63,10 +58,6 @@ def test_screens_are_installed_inside_the_package_not_as_a_top_level_module():
 def test_the_house_install_needs_no_postgresql_driver():
     """psycopg (the ``postgres`` extra) is imported only when a database is used: the app, every
     house command and even the replication modules load without it."""
-    code = (
-        "import sys\n"
-        f"for name in {CORE_MODULES!r}: __import__(name)\n"
-        "print(','.join(sorted(m for m in sys.modules if m == 'psycopg' or m.startswith('psycopg.'))))\n"
-    )
+    code = f"import sys\nfor name in {CORE_MODULES!r}: __import__(name)\nprint(','.join(sorted(m for m in sys.modules if m == 'psycopg' or m.startswith('psycopg.'))))\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""

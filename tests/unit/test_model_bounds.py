@@ -148,7 +148,20 @@ def test_a_logged_value_that_is_not_an_ordinary_number_is_a_validation_error_not
         lambda bad: audit(borger_id=bad),
         lambda bad: timeout(id=bad),
     ],
-    ids=["plan.borger_id", "observation.borger_id", "observation.plan_id", "observation.tegn_id", "notat.tiltag_id", "notat.pdsa_id", "pdsa.rampe_id", "pdsa.data_tegn", "tegn.id", "tiltag.fra_pdsa", "audit.borger_id", "entity.id"],
+    ids=[
+        "plan.borger_id",
+        "observation.borger_id",
+        "observation.plan_id",
+        "observation.tegn_id",
+        "notat.tiltag_id",
+        "notat.pdsa_id",
+        "pdsa.rampe_id",
+        "pdsa.data_tegn",
+        "tegn.id",
+        "tiltag.fra_pdsa",
+        "audit.borger_id",
+        "entity.id",
+    ],
 )
 def test_an_id_that_could_leave_the_folder_is_refused_in_danish(build, bad):
     with pytest.raises(ValidationError, match="er ikke et gyldigt id"):
