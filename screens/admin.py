@@ -25,13 +25,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.i18n import t
-from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import KeyedTable, Plain, PlainLabel
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.secret import Secret
 
 if TYPE_CHECKING:
     from smtte_tui.models import Borger
@@ -181,7 +181,13 @@ class AdminScreen(AppScreen):
         self.query_one("#admin-staff", StaffTable).show_records(
             staff,
             lambda item: item.medarbejder.id,
-            lambda item: (item.medarbejder.initialer, item.medarbejder.navn, t(f"label.rolle.{item.medarbejder.rolle}"), yes_no(item.medarbejder.aktiv), block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else ""),
+            lambda item: (
+                item.medarbejder.initialer,
+                item.medarbejder.navn,
+                t(f"label.rolle.{item.medarbejder.rolle}"),
+                yes_no(item.medarbejder.aktiv),
+                block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "",
+            ),
         )
         self.audit_shown(AuditAction.LAES_ADMIN_BORGERE, "borgere", [b.id for b in borgere])
         self.audit_shown(AuditAction.LAES_ADMIN_PERSONALE, "personale", [])

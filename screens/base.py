@@ -172,7 +172,9 @@ class AppScreen(Screen[None]):
         said so): the keys typed for this screen may come."""
         return self.is_mounted and not self._first_reads
 
-    def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str | None = None, failed: Callable[[BaseException], object] | None = None, hold_keys: bool = False) -> Worker[None]:
+    def read(
+        self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str | None = None, failed: Callable[[BaseException], object] | None = None, hold_keys: bool = False
+    ) -> Worker[None]:
         """Run ``fetch(store)`` in a worker and ``show(result)`` on the UI thread. A newer read of
         the same ``name`` (default: the name of ``show``) replaces an older one still running, and
         reads stop with the screen. With ``hold_keys`` the keys typed meanwhile wait for the
@@ -198,7 +200,9 @@ class AppScreen(Screen[None]):
             self._first_reads.discard(job)
             self.app.typeahead.nudge()
 
-    def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str = "write", hold_keys: bool = False) -> Worker[None]:
+    def write(
+        self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str = "write", hold_keys: bool = False
+    ) -> Worker[None]:
         """Run ``do(store)`` in a worker and ``done(result)`` on the UI thread. Writes are never
         cancelled or replaced: the app owns the worker, so leaving the screen does not stop a save,
         and a failure is told even then. With ``hold_keys`` the keys typed meanwhile wait for the

@@ -16,9 +16,9 @@ from smtte_tui.analysis.charts import PERIODS, TegnChart, tegn_chart
 from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.screens.widgets.runchart import RunChartPlot, chart_heading, chart_words
 from smtte_tui.timeline import Timeline
-from smtte_tui.screens.widgets.plain import Plain
 
 
 def plan_order(plans: list[SmttePlan]) -> list[SmttePlan]:

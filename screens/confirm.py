@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-
 from smtte_tui.i18n import t
 from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.plain import Plain

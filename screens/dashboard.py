@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from smtte_tui import monitoring
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.i18n import t
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
-from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store
+
 
 class DashboardScreen(TableScreen[monitoring.Finding]):
     BINDINGS = [

@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from smtte_tui import evaluation
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
-from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

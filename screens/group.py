@@ -21,16 +21,16 @@ from textual.widgets import Static
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
-from smtte_tui.i18n import t
 from smtte_tui.glyphs import glyphs
+from smtte_tui.i18n import t
 from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
 from smtte_tui.screens.export import write_in_background
 from smtte_tui.screens.tablescreen import Column, TableScreen
-from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.timeline import format_score
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-
 from smtte_tui.i18n import t
 from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.widgets.plain import Plain, PlainTable

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.evaluation import due_list
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
@@ -22,7 +23,6 @@ from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
-from smtte_tui.audit_actions import AuditAction
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from textual.containers import Center, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.i18n import t
-from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.messages import StoreOpened
+from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
+from smtte_tui.secret import Secret
 
 
 class LockScreen(AppScreen):

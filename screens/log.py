@@ -12,7 +12,6 @@ are still missing this shift.
 
 from __future__ import annotations
 
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,15 +19,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.shifts import next_shift
+from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.shifts import next_shift
 
 RESTRICT = {"ja_nej": r"[jJnNyY]?", "skala_1_5": r"[1-5]?", "antal": r"[0-9]*", "minutter": r"[0-9]*"}
 MAX_LENGTH = {"ja_nej": 1, "skala_1_5": 1, "antal": 4, "minutter": 4}
@@ -41,7 +40,9 @@ class TegnValue(FlowInput):
     """The value input of one tegn. A ja/nej or scale key sets the value and moves on at once."""
 
     def __init__(self, tegn: Tegn, value: str = "") -> None:
-        super().__init__(value=value, id=f"v-{tegn.id}", classes="tegn-value", restrict=RESTRICT[tegn.maaletype], max_length=MAX_LENGTH[tegn.maaletype], placeholder=t(f"log.placeholder.{tegn.maaletype}"))
+        super().__init__(
+            value=value, id=f"v-{tegn.id}", classes="tegn-value", restrict=RESTRICT[tegn.maaletype], max_length=MAX_LENGTH[tegn.maaletype], placeholder=t(f"log.placeholder.{tegn.maaletype}")
+        )
         self.tegn = tegn
 
     async def _on_key(self, event: events.Key) -> None:
@@ -319,7 +320,12 @@ class LogScreen(AppScreen):
 
         author, dato, vagt = self.app.user.initialer, self.dato, self.vagt
         # not saved: the question comes back with the text, so nothing typed is lost
-        self.write(lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt), lambda _: self.notify(t("log.do_saved")), failed=lambda _: self._ask_do_note(cycle, text), name="do_note")
+        self.write(
+            lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt),
+            lambda _: self.notify(t("log.do_saved")),
+            failed=lambda _: self._ask_do_note(cycle, text),
+            name="do_note",
+        )
 
     def action_open_media(self) -> None:
         links = [link for tiltag in (self.plan.tiltag if self.plan else []) for link in tiltag.medier]

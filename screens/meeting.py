@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
@@ -32,9 +33,8 @@ from smtte_tui.plans import may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
-from smtte_tui.timeline import Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.timeline import Timeline
 
 FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")
 DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")
@@ -201,7 +201,11 @@ class MeetingScreen(StepScreen):
             step.compose_add_child(Plain(t("meeting.score.goal", goal=plan.maal.tekst if plan.maal else ""), classes="meeting-text"))
             options = [Option(score_label(s, plan), id=str(s)) for s in reversed(evaluation.SCORES)]
             step.compose_add_child(PlainOptionList(*options, id="meeting-score"))
-            last = t("meeting.score.last", score=timeline.format_score(self.last.maalopfyldelse), dato=format_date(self.last.dato)) if self.last and self.last.maalopfyldelse is not None else t("meeting.score.no_last")
+            last = (
+                t("meeting.score.last", score=timeline.format_score(self.last.maalopfyldelse), dato=format_date(self.last.dato))
+                if self.last and self.last.maalopfyldelse is not None
+                else t("meeting.score.no_last")
+            )
             step.compose_add_child(Plain(last, classes="meeting-text", id="meeting-score-chosen"))
         elif name == "decision":
             step.compose_add_child(Plain(t("meeting.title.decision"), classes="meeting-title"))
@@ -234,7 +238,12 @@ class MeetingScreen(StepScreen):
         lines = [styled("[b]$goal[/b]", goal=plan.maal.tekst if plan.maal else "")]
         if plan.maal and plan.maal.maaldato:
             lines.append(literal(t("meeting.goal.date", dato=format_date(plan.maal.maaldato))))
-        for label, value in ((t("plan.field.sammenhaeng.hvorfor"), s.hvorfor), (t("plan.field.sammenhaeng.baggrund"), s.baggrund), (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske), (t("plan.field.sammenhaeng.bestilling"), s.bestilling.tekst)):
+        for label, value in (
+            (t("plan.field.sammenhaeng.hvorfor"), s.hvorfor),
+            (t("plan.field.sammenhaeng.baggrund"), s.baggrund),
+            (t("plan.field.sammenhaeng.borgerens_oenske"), s.borgerens_oenske),
+            (t("plan.field.sammenhaeng.bestilling"), s.bestilling.tekst),
+        ):
             if value:
                 lines += [Content(""), styled("[b]$label[/b]", label=label), literal(value)]
         tegn = [literal(f"  {glyphs().bullet} {item.tekst}") for item in plan.tegn if item.aktiv]

@@ -8,11 +8,11 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
-from smtte_tui.audit_actions import AuditAction
 
 
 class MissingScreen(AppScreen):

@@ -23,16 +23,16 @@ from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
 from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date, parse_date
-from smtte_tui.glyphs import glyphs
 from smtte_tui.errors import explain
+from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.store.access import may
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.store.access import may
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")
 ACTS: tuple[str, ...] = ("adopt", "adapt", "abandon")
@@ -393,7 +393,15 @@ class PdsaScreen(StepScreen):
         table.clear()
         for row in self.summary:
             height = max(2, min(3, -(-len(row.tekst) // TEGN_WIDTH)))
-            table.add_row(Text(row.tekst), window_text(row.before, row.maaletype), window_text(row.during, row.maaletype), change_text(row), t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS), key=row.tegn_id, height=height)
+            table.add_row(
+                Text(row.tekst),
+                window_text(row.before, row.maaletype),
+                window_text(row.during, row.maaletype),
+                change_text(row),
+                t(f"pdsa.direction.{row.direction}", min=MIN_OBSERVATIONS),
+                key=row.tegn_id,
+                height=height,
+            )
         if not self.summary:
             self.query_one("#study-windows", Static).update(t("pdsa.study.no_tegn"))
 

@@ -18,15 +18,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import pdsa
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
 from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.tablescreen import Column, TableScreen
-from smtte_tui.store.access import PLANNERS
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.store.access import PLANNERS
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

@@ -19,13 +19,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
-from smtte_tui.audit_actions import AuditAction
 
 
 def plan_text(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> Content:

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
 from smtte_tui import plans
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
@@ -30,7 +31,6 @@ from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
-from smtte_tui.audit_actions import AuditAction
 
 STEPS = ("S", "M", "T1", "T2", "E")
 LEVELS = ("-2", "-1", "0", "1", "2")
@@ -83,12 +83,17 @@ class TegnCard(Vertical):
         yield Plain("", classes="hint tegn-hint")
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.maaletype"), Select([(t(f"label.maaletype.{k}"), k) for k in MAALETYPER], value=tegn.maaletype, allow_blank=False, classes="tegn-maaletype"))
-            yield _labelled(t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning"))
+            yield _labelled(
+                t("plan.tegn.retning"), Select([(t("plan.tegn.retning.op"), "op"), (t("plan.tegn.retning.ned"), "ned")], value=tegn.bedre_retning, allow_blank=False, classes="tegn-retning")
+            )
         with Horizontal(classes="row"):
             yield _labelled(t("plan.tegn.baseline"), _input(show_measure(tegn.baseline, tegn.maaletype), classes="tegn-baseline"))
             yield _labelled(t("plan.tegn.maalvaerdi"), _input(show_measure(tegn.maalvaerdi, tegn.maaletype), classes="tegn-maalvaerdi"))
         with Horizontal(classes="row"):
-            yield _labelled(t("plan.tegn.aggregering"), Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"))
+            yield _labelled(
+                t("plan.tegn.aggregering"),
+                Select([(t("plan.tegn.aggregering.sum"), "sum"), (t("plan.tegn.aggregering.gennemsnit"), "gennemsnit")], value=tegn.aggregering, allow_blank=False, classes="tegn-aggregering"),
+            )
             yield _labelled(t("plan.tegn.hyppighed"), _input(tegn.forventet_hyppighed, classes="tegn-hyppighed"))
         yield PlainLabel(t("plan.tegn.vagter"), classes="field-label")
         with Horizontal(classes="row shifts"):
@@ -189,7 +194,10 @@ class InteressentCard(Vertical):
     def compose(self) -> ComposeResult:
         who = self.interessent
         with Horizontal(classes="row"):
-            yield _labelled(t("plan.interessent.type"), Select([(t(f"plan.diff.value.interessenter.type.{k}"), k) for k in INTERESSENT_TYPES], value=who.type if who else "paaroerende", allow_blank=False, classes="int-type"))
+            yield _labelled(
+                t("plan.interessent.type"),
+                Select([(t(f"plan.diff.value.interessenter.type.{k}"), k) for k in INTERESSENT_TYPES], value=who.type if who else "paaroerende", allow_blank=False, classes="int-type"),
+            )
             yield _labelled(t("plan.interessent.navn"), _input(who.navn if who else "", classes="int-navn"))
         with Horizontal(classes="row"):
             yield _labelled(t("plan.interessent.kontakt"), _input(who.kontakt if who else "", classes="int-kontakt"))
@@ -205,7 +213,13 @@ class InteressentCard(Vertical):
             dates = [parse_date(part, today=self.today, label=label) for part in field.value.split(",") if part.strip()]
         except ValueError as exc:
             raise FormError(t("plan.form.in_step", step=t("plan.stepname.S"), error=exc), field) from exc
-        return {"type": self.query_one(".int-type", Select).value, "navn": navn, "kontakt": self.query_one(".int-kontakt", Input).value, "inddraget": dates, "note": self.interessent.note if self.interessent else ""}
+        return {
+            "type": self.query_one(".int-type", Select).value,
+            "navn": navn,
+            "kontakt": self.query_one(".int-kontakt", Input).value,
+            "inddraget": dates,
+            "note": self.interessent.note if self.interessent else "",
+        }
 
 
 class PlanEditorScreen(StepScreen):
@@ -309,7 +323,15 @@ class PlanEditorScreen(StepScreen):
                             yield TiltagCard(tiltag)
                 with VerticalScroll(id="step-E", classes="step"):
                     yield Plain(t("plan.step.E"), classes="step-title")
-                    yield _labelled(t("plan.e.opfoelgning"), Select([(t(f"plan.diff.value.evaluering.opfoelgning.{k}"), k) for k in ("ugentlig", "maanedlig", "kvartalsvis")], value=evaluering.opfoelgning, allow_blank=False, id="e-opfoelgning"))
+                    yield _labelled(
+                        t("plan.e.opfoelgning"),
+                        Select(
+                            [(t(f"plan.diff.value.evaluering.opfoelgning.{k}"), k) for k in ("ugentlig", "maanedlig", "kvartalsvis")],
+                            value=evaluering.opfoelgning,
+                            allow_blank=False,
+                            id="e-opfoelgning",
+                        ),
+                    )
                     yield _labelled(t("plan.e.naeste"), _input(format_date(evaluering.naeste_opfoelgning), id="e-naeste"))
                     yield _labelled(t("plan.e.status"), _input(format_date(evaluering.status_dato), id="e-status"))
                     yield _labelled(t("plan.e.langsigtet"), _input(format_date(evaluering.langsigtet_evaluering), id="e-langsigtet"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
 from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:

@@ -9,10 +9,10 @@ from textual.widgets import Input, Static
 
 from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
-from smtte_tui.secret import Secret
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
+from smtte_tui.secret import Secret
 
 
 class FirstRunScreen(AppScreen):

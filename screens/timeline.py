@@ -15,13 +15,13 @@ from textual.widgets import DataTable, Static
 
 from smtte_tui import timeline
 from smtte_tui.analysis.runchart import Period
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
 from smtte_tui.screens.widgets.plain import Plain, PlainTable
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
 
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from smtte_tui import timeout
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
@@ -26,7 +27,6 @@ from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
-from smtte_tui.audit_actions import AuditAction
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

@@ -18,12 +18,12 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from smtte_tui import group
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.tablescreen import Column, TableScreen
-from smtte_tui.timeline import format_score
 from smtte_tui.screens.widgets.plain import Plain
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.timeline import format_score
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

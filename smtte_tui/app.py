@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,7 +31,9 @@ if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after t
 log = logging.getLogger("smtte")
 T = TypeVar("T")
 
-POLL_SECONDS = 2.0  # other terminals' changes appear within ~2 s (the contract is 3 s); each poll reads every writer's manifest, so 2 s keeps an idle terminal under 20 share calls a second with ten writers
+POLL_SECONDS = (
+    2.0  # other terminals' changes appear within ~2 s (the contract is 3 s); each poll reads every writer's manifest, so 2 s keeps an idle terminal under 20 share calls a second with ten writers
+)
 IDLE_CHECK_SECONDS = 5.0
 
 

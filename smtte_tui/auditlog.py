@@ -29,17 +29,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import CATALOGS, language, t, tn
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
 from smtte_tui.picker import BorgerLookupError, fold
 from smtte_tui.picker import find_borger as picker_find_borger
+from smtte_tui.report.files import borger_filename
 from smtte_tui.report.formats import csv_text
 from smtte_tui.report.output import write_out
-from smtte_tui.report.files import borger_filename
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
-from smtte_tui.audit_actions import AuditAction
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -101,8 +101,13 @@ def changes_about(store: Store, borger_id: str) -> list[AuditEvent]:
     store.load_borger_history(borger_id)
     return [
         AuditEvent(
-            id=rev.id, tid=rev.written_at, medarbejder=rev.author, terminal=rev.terminal,
-            handling=f"{CHANGE_PREFIX}{rev.op}", maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}", borger_id=borger_id,
+            id=rev.id,
+            tid=rev.written_at,
+            medarbejder=rev.author,
+            terminal=rev.terminal,
+            handling=f"{CHANGE_PREFIX}{rev.op}",
+            maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}",
+            borger_id=borger_id,
         )
         for rev in store.revisions_about(borger_id)
         if rev.entity != "audit"
@@ -214,8 +219,8 @@ def target_text(event: AuditEvent, names: Names) -> str:
     elif event.borgere:
         return tn("audit.target.shown", len(event.borgere), n=len(event.borgere))  # a view or a search: how many it showed
     elif kind == "gruppe" and target_id:  # the group report: gruppe:<period>:<format>[:navne]
-        fmt, _, names = extra.partition(":")
-        return t("audit.target.group_report.names" if names else "audit.target.group_report", period=target_id, fmt=fmt)
+        fmt, _, with_names = extra.partition(":")
+        return t("audit.target.group_report.names" if with_names else "audit.target.group_report", period=target_id, fmt=fmt)
     else:
         return view_text(event.maal)
     if event.handling == AuditAction.SKIFT_ROLLE and extra in ("medarbejder", "tovholder", "leder"):

@@ -99,7 +99,7 @@ def _naive_append_ms(root: Path, work: Path) -> tuple[float, int]:
     return round(statistics.median(times), 2), len(docs)
 
 
-def measure_cold(root: Path, local: Path) -> dict[str, float]:
+def measure_cold(root: Path, local: Path) -> dict[str, float | None]:
     """Run in a fresh process: home data cold, one borger's history cold and warm, appends, RSS."""
     from smtte_tui.models import Borger, Medarbejder, Observation, SmttePlan
     from smtte_tui.store import Store
@@ -148,7 +148,7 @@ def measure_cold(root: Path, local: Path) -> dict[str, float]:
     }
 
 
-def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
+def measure_evaluation(root: Path, local: Path) -> dict[str, float | None]:
     """Run in a fresh process: one borger's timeline and every chart of the active plan, cold (the
     store is open, the borger's older months are not read yet: what F3 costs) and warm (again);
     then the borger's whole HTML report (what the report key and ``smtte export`` cost)."""
@@ -194,11 +194,11 @@ def measure_evaluation(root: Path, local: Path) -> dict[str, float]:
         "timeline_observations": observations,
         "export_html_s_cold": round(export_cold, 3),
         "export_html_s_warm": round(export, 3),
-        "export_html_kb": round(len(page.encode("utf-8")) / 1024),
+        "export_html_kb": round(len(page if isinstance(page, bytes) else page.encode("utf-8")) / 1024),
     }
 
 
-def measure_group(root: Path, local: Path) -> dict[str, float]:
+def measure_group(root: Path, local: Path) -> dict[str, float | None]:
     """Run in a fresh process: the group picture (F6, g) without and with the tegn verdicts (those
     read each borger's last half-year from the share), again warm, and the monthly report."""
     from smtte_tui import group

@@ -39,10 +39,7 @@ POLL_S = 2.0  # smtte_tui.app.POLL_SECONDS (not imported here: that loads Textua
 
 
 def _child(function: str, *args: str, timeout: float = 300) -> dict[str, Any]:
-    code = (
-        "import json, sys; from smtte_tui import benchshare; "
-        f"print(json.dumps(benchshare.{function}(*sys.argv[1:])))"
-    )
+    code = f"import json, sys; from smtte_tui import benchshare; print(json.dumps(benchshare.{function}(*sys.argv[1:])))"
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"{function} failed: {done.stderr[-2000:]}")
@@ -210,7 +207,7 @@ def run_share_bench(house: Path, work: Path, latency_ms: float, other_pc: Path |
     the house's own, not one more); by default a new one."""
     from smtte_tui.sharesim import SlowShare
 
-    cache = {"attr_cache_s": CACHE_S, "dir_cache_s": CACHE_S, "notfound_cache_s": CACHE_S}
+    cache: dict[str, Any] = {"attr_cache_s": CACHE_S, "dir_cache_s": CACHE_S, "notfound_cache_s": CACHE_S}
     figures: dict[str, Any] = {"share_latency_ms": latency_ms, "share_cache_s": CACHE_S}
     with SlowShare(house, work / "pc-a", latency_ms=latency_ms, **cache) as a, SlowShare(house, work / "pc-b", latency_ms=latency_ms, **cache) as b:
         local = str(work / "local-pc-a")

@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from smtte_tui import locations
 from smtte_tui.i18n import set_language, t
@@ -120,7 +120,8 @@ def language_in(argv: list[str]) -> str | None:
 def _common(parser: argparse.ArgumentParser, data_required: bool = False, top: bool = False) -> None:
     parser.add_argument("--data-dir", required=data_required, metavar=t("cli.help.folder"), help=t("cli.help.data_dir"))
     # a sub-command's default must not undo "smtte --lang en check" (argparse lets it override)
-    parser.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), **({} if top else {"default": argparse.SUPPRESS}))
+    default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--lang", choices=["da", "en"], help=t("cli.help.lang"), **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -604,9 +605,8 @@ def _report_from_database(args: argparse.Namespace, period, now: dt.datetime) ->
     """``smtte report --db``: the houses' figures from the municipality's database. The report is
     recorded in each house's audit before anyone sees it; a user who may not record it gets none."""
     from smtte_tui.replicate import DatabaseRefused, DatabaseUnavailable, db
-    from smtte_tui.report import ExportError
+    from smtte_tui.report import ExportError, municipality
     from smtte_tui.report.files import write_new
-    from smtte_tui.report import municipality
 
     if args.data_dir or args.initials:
         raise UsageError(t("cli.error.usage", detail=t("municipal.cli.db_alone")))
@@ -704,7 +704,7 @@ def _run_app(open_store, close=lambda: None) -> int:
     quick_edit = winconsole.turn_off_quick_edit()
     try:
         notices = [t("app.quick_edit_on")] if quick_edit.state == "failed" else []
-        app = SmtteApp(open_store=lambda: open_store(app), notices=notices)
+        app: SmtteApp = SmtteApp(open_store=lambda: open_store(app), notices=notices)
         try:
             app.run()
         finally:

@@ -51,7 +51,7 @@ def decode(data: bytes) -> str:
 
 
 def toml_problem(error: tomllib.TOMLDecodeError) -> str:
-    """"linje 3, kolonne 14: ..." from tomllib's message (which has no fields before 3.14)."""
+    """ "linje 3, kolonne 14: ..." from tomllib's message (which has no fields before 3.14)."""
     message = str(error)
     found = _WHERE.match(message)
     what = found.group("what") if found else message

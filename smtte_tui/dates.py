@@ -104,7 +104,7 @@ def _date_of(text: str, today: dt.date) -> dt.date | None:
 
 
 def parse_range(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """"01.01.2026-30.06.2026", "01.01.2026-" or "-30.06.2026" as (start, end); "" clears."""
+    """ "01.01.2026-30.06.2026", "01.01.2026-" or "-30.06.2026" as (start, end); "" clears."""
     text = text.strip()
     if not text:
         return None, None

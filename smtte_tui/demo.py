@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from smtte_tui.auth import hash_pin
 from smtte_tui.models import (
+    BestillingRef,
     Borger,
     Entity,
     Evaluering,
@@ -28,7 +29,6 @@ from smtte_tui.models import (
     Observation,
     PdsaCycle,
     Sammenhaeng,
-    BestillingRef,
     SmttePlan,
     Tegn,
     Tiltag,
@@ -39,8 +39,56 @@ from smtte_tui.store.store import KIND_OF_MODEL
 
 DEMO_PIN = "123456"  # new PINs have 6–8 digits
 DEMO_STAFF = (("DEMO", "Demo Leder", "leder"), ("TH", "Tove Holm", "tovholder"), ("MA", "Mads Andersen", "medarbejder"))
-FIRST = ["Anna", "Bo", "Camilla", "Dennis", "Else", "Frederik", "Gitte", "Henrik", "Ida", "Jens", "Karen", "Lars", "Mette", "Niels", "Ole", "Pia", "Rasmus", "Sofie", "Torben", "Ulla", "Vibeke", "Kasper", "Lone", "Søren", "Åse", "Jørgen", "Birthe", "Mikkel"]
-LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Møller", "Poulsen", "Kjær"]
+FIRST = [
+    "Anna",
+    "Bo",
+    "Camilla",
+    "Dennis",
+    "Else",
+    "Frederik",
+    "Gitte",
+    "Henrik",
+    "Ida",
+    "Jens",
+    "Karen",
+    "Lars",
+    "Mette",
+    "Niels",
+    "Ole",
+    "Pia",
+    "Rasmus",
+    "Sofie",
+    "Torben",
+    "Ulla",
+    "Vibeke",
+    "Kasper",
+    "Lone",
+    "Søren",
+    "Åse",
+    "Jørgen",
+    "Birthe",
+    "Mikkel",
+]
+LAST = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Møller",
+    "Poulsen",
+    "Kjær",
+]
 COMMUNICATION = ["Tale, korte sætninger", "Tegn til tale og piktogrammer", "Peger og bruger talemaskine", "Lyde og kropssprog; kender sine faste personer", "Skriver på tablet"]
 
 # (goal, wish, [(tegn text, kind, better, aggregation, baseline, target)], [(tiltag, who, how often, instruction)])
@@ -48,38 +96,43 @@ GOALS = [
     (
         "{n} tager selv tøj på om morgenen med én påmindelse",
         "Vil gerne klare sig selv om morgenen",
-        [("{n} tager selv trøjen på", "ja_nej", "op", "sum", 0.3, 0.8),
-         ("Antal påmindelser ved påklædning", "antal", "ned", "gennemsnit", 5, 1),
-         ("Humør ved påklædning (piktogramskala)", "skala_1_5", "op", "sum", 2, 4)],
-        [("Tøjet lægges frem i rækkefølge aftenen før", "Aftenvagt", "Hver aften", "Læg tøjet i den rækkefølge, det tages på. Se billedguiden."),
-         ("Billedguide på døren til badeværelset", "Kontaktperson", "Dagligt", "Peg på næste billede; vent 10 sekunder før du hjælper.")],
+        [
+            ("{n} tager selv trøjen på", "ja_nej", "op", "sum", 0.3, 0.8),
+            ("Antal påmindelser ved påklædning", "antal", "ned", "gennemsnit", 5, 1),
+            ("Humør ved påklædning (piktogramskala)", "skala_1_5", "op", "sum", 2, 4),
+        ],
+        [
+            ("Tøjet lægges frem i rækkefølge aftenen før", "Aftenvagt", "Hver aften", "Læg tøjet i den rækkefølge, det tages på. Se billedguiden."),
+            ("Billedguide på døren til badeværelset", "Kontaktperson", "Dagligt", "Peg på næste billede; vent 10 sekunder før du hjælper."),
+        ],
     ),
     (
         "{n} går en tur ude hver dag",
         "Vil gerne ud og se hestene",
-        [("{n} går med ud", "ja_nej", "op", "sum", 0.2, 0.7),
-         ("Minutter udenfor", "minutter", "op", "sum", 5, 30),
-         ("Antal gange {n} selv beder om at komme ud", "antal", "op", "sum", 0, 2)],
-        [("Fast gåtur efter frokost med kendt medarbejder", "Dagvagt", "Hver dag", "Vis piktogram 'tur' 5 minutter før. Samme rute første uge."),
-         ("Overtøj hænger klar ved døren", "Alle", "Dagligt", "")],
+        [("{n} går med ud", "ja_nej", "op", "sum", 0.2, 0.7), ("Minutter udenfor", "minutter", "op", "sum", 5, 30), ("Antal gange {n} selv beder om at komme ud", "antal", "op", "sum", 0, 2)],
+        [
+            ("Fast gåtur efter frokost med kendt medarbejder", "Dagvagt", "Hver dag", "Vis piktogram 'tur' 5 minutter før. Samme rute første uge."),
+            ("Overtøj hænger klar ved døren", "Alle", "Dagligt", ""),
+        ],
     ),
     (
         "{n} spiser aftensmad sammen med de andre",
         "Vil gerne sidde ved siden af sin ven",
-        [("{n} bliver ved bordet under hele måltidet", "ja_nej", "op", "sum", 0.2, 0.8),
-         ("Minutter ved bordet", "minutter", "op", "gennemsnit", 5, 25),
-         ("Uro ved måltidet (1 = meget, 5 = rolig)", "skala_1_5", "op", "sum", 2, 4)],
-        [("Fast plads med lav lyd", "Aftenvagt", "Hver aften", "Sæt {n} for enden af bordet; radioen er slukket."),
-         ("Timer der viser hvor længe måltidet varer", "Aftenvagt", "Hver aften", "Vis timeren og sig 'når den er tom, må du gå'.")],
+        [
+            ("{n} bliver ved bordet under hele måltidet", "ja_nej", "op", "sum", 0.2, 0.8),
+            ("Minutter ved bordet", "minutter", "op", "gennemsnit", 5, 25),
+            ("Uro ved måltidet (1 = meget, 5 = rolig)", "skala_1_5", "op", "sum", 2, 4),
+        ],
+        [
+            ("Fast plads med lav lyd", "Aftenvagt", "Hver aften", "Sæt {n} for enden af bordet; radioen er slukket."),
+            ("Timer der viser hvor længe måltidet varer", "Aftenvagt", "Hver aften", "Vis timeren og sig 'når den er tom, må du gå'."),
+        ],
     ),
     (
         "{n} børster selv tænder aften og morgen",
         "Vil gerne have rene tænder uden hjælp",
-        [("{n} børster selv tænder", "ja_nej", "op", "sum", 0.4, 0.9),
-         ("Antal påmindelser", "antal", "ned", "gennemsnit", 4, 1),
-         ("Hvor godt gik det (skala)", "skala_1_5", "op", "sum", 2, 4)],
-        [("Video af tandbørstning på tablet", "Kontaktperson", "Morgen og aften", "Start videoen; børst sammen med {n} første uge."),
-         ("Tandbørste og krus i fast rækkefølge", "Alle", "Dagligt", "")],
+        [("{n} børster selv tænder", "ja_nej", "op", "sum", 0.4, 0.9), ("Antal påmindelser", "antal", "ned", "gennemsnit", 4, 1), ("Hvor godt gik det (skala)", "skala_1_5", "op", "sum", 2, 4)],
+        [("Video af tandbørstning på tablet", "Kontaktperson", "Morgen og aften", "Start videoen; børst sammen med {n} første uge."), ("Tandbørste og krus i fast rækkefølge", "Alle", "Dagligt", "")],
     ),
 ]
 # The shifts in which a goal's signs can be seen (Tegn.vagter), by goal: dressing in the morning,
@@ -106,7 +159,7 @@ def _staff_id(initials: str) -> str:
 
 def _at(day: dt.date, hour: int, rng: random.Random) -> dt.datetime:
     local = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)))
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
 def _logged_at(day: dt.date, shift: str, rng: random.Random) -> dt.datetime:
@@ -140,11 +193,23 @@ def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Rando
             bestilling=BestillingRef(tekst="Støtte til at blive mere selvhjulpen i daglige gøremål", reference=f"KOM-{rng.randint(10000, 99999)}", dato=start - dt.timedelta(days=30)),
         ),
         maal=Maal(tekst=goal.format(n=first), maaldato=start + dt.timedelta(days=365), handleplan_punkt="Punkt 2: Daglige færdigheder"),
-        tegn=[Tegn(tekst=text.format(n=first), maaletype=kind, bedre_retning=better, aggregering=agg, baseline=base, maalvaerdi=target, vagter=shifts or ["dag", "aften", "nat"]) for text, kind, better, agg, base, target in tegn_specs],
-        tiltag=[Tiltag(hvad=what.format(n=first), hvem=who, hvor_ofte=often, instruktion=text.format(n=first), medier=[f"https://example.org/instruktioner/{rng.randint(100, 999)}.mp4"]) for what, who, often, text in tiltag_specs],
-        evaluering=EvalueringsPlan(opfoelgning="maanedlig", naeste_opfoelgning=start + dt.timedelta(days=30), status_dato=start + dt.timedelta(days=90), langsigtet_evaluering=start + dt.timedelta(days=365)),
+        tegn=[
+            Tegn(tekst=text.format(n=first), maaletype=kind, bedre_retning=better, aggregering=agg, baseline=base, maalvaerdi=target, vagter=shifts or ["dag", "aften", "nat"])
+            for text, kind, better, agg, base, target in tegn_specs
+        ],
+        tiltag=[
+            Tiltag(hvad=what.format(n=first), hvem=who, hvor_ofte=often, instruktion=text.format(n=first), medier=[f"https://example.org/instruktioner/{rng.randint(100, 999)}.mp4"])
+            for what, who, often, text in tiltag_specs
+        ],
+        evaluering=EvalueringsPlan(
+            opfoelgning="maanedlig", naeste_opfoelgning=start + dt.timedelta(days=30), status_dato=start + dt.timedelta(days=90), langsigtet_evaluering=start + dt.timedelta(days=365)
+        ),
         tovholder="TH",
-        interessenter=[Interessent(type="borger", navn=borger.navn), Interessent(type="paaroerende", navn=f"{rng.choice(FIRST)} {borger.navn.split()[-1]}", kontakt="Mor/far, ringer søndage"), Interessent(type="myndighed", navn="Sagsbehandler, Socialforvaltningen", kontakt="Via kommunens postkasse")],
+        interessenter=[
+            Interessent(type="borger", navn=borger.navn),
+            Interessent(type="paaroerende", navn=f"{rng.choice(FIRST)} {borger.navn.split()[-1]}", kontakt="Mor/far, ringer søndage"),
+            Interessent(type="myndighed", navn="Sagsbehandler, Socialforvaltningen", kontakt="Via kommunens postkasse"),
+        ],
         maalopfyldelse_niveauer={"-2": "Meget mindre end forventet", "-1": "Mindre end forventet", "0": "Som forventet", "1": "Mere end forventet", "2": "Meget mere end forventet"},
     )
 
@@ -165,7 +230,7 @@ def _follow_up_dates(start: dt.date, today: dt.date, days: int, number: int) -> 
 
 def ensure_staff(store: Store, now: dt.datetime) -> None:
     existing = {m.initialer for m in store.all(Medarbejder)}
-    missing = [Medarbejder(id=_staff_id(i), initialer=i, navn=n, rolle=r, pin_hash=hash_pin(DEMO_PIN)) for i, n, r in DEMO_STAFF if i not in existing]
+    missing: list[Entity] = [Medarbejder(id=_staff_id(i), initialer=i, navn=n, rolle=r, pin_hash=hash_pin(DEMO_PIN)) for i, n, r in DEMO_STAFF if i not in existing]
     if missing:
         store.create_many(missing, author="DEMO", at=[now] * len(missing))
 
@@ -194,7 +259,7 @@ def write_demo(
     rng = random.Random(seed)
     now = (now or dt.datetime.now()).astimezone()
     today = today or now.date()
-    latest = now.astimezone(dt.timezone.utc)
+    latest = now.astimezone(dt.UTC)
     start = today - dt.timedelta(days=max(days - 1, 0))
     writers = terminals or [store]
     counts: Counter[str] = Counter()
@@ -234,7 +299,14 @@ def write_demo(
                 break
             first, last = rng.choice(FIRST), rng.choice(LAST)
         taken.add(f"{first} {last}")
-        borger = Borger(navn=f"{first} {last}", kortnavn=f"{first[0]}{last[0]}", enhed=rng.choice(["Hus A", "Hus B"]), bolig=f"Lejl. {rng.randint(1, 24)}", kontaktperson=rng.choice(["MA", "TH"]), kommunikation=rng.choice(COMMUNICATION))
+        borger = Borger(
+            navn=f"{first} {last}",
+            kortnavn=f"{first[0]}{last[0]}",
+            enhed=rng.choice(["Hus A", "Hus B"]),
+            bolig=f"Lejl. {rng.randint(1, 24)}",
+            kontaktperson=rng.choice(["MA", "TH"]),
+            kommunikation=rng.choice(COMMUNICATION),
+        )
         plan = _plan_for(borger, GOALS[number % len(GOALS)], start, rng, GOAL_SHIFTS.get(number % len(GOALS)))
         plan = plan.model_copy(update={"evaluering": _follow_up_dates(start, today, days, number)})
         people.append((borger, plan))
@@ -256,22 +328,93 @@ def write_demo(
                 shift = rng.choices(["dag", "aften", "nat"], weights=[5, 4, 1])[0]
                 if not tegn.ses_i(shift):
                     shift = tegn.vagter[0]  # a morning sign is logged by the day shift
-                observation = Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=_value(tegn.maaletype, tegn.baseline, tegn.maalvaerdi, progress, rng), dato=day, vagt=shift, forfatter=rng.choice(["MA", "TH", "DEMO"]), terminal=writers[writer_index].writer)
+                observation = Observation(
+                    borger_id=borger.id,
+                    plan_id=plan.id,
+                    tegn_id=tegn.id,
+                    maaletype=tegn.maaletype,
+                    vaerdi=_value(tegn.maaletype, tegn.baseline, tegn.maalvaerdi, progress, rng),
+                    dato=day,
+                    vagt=shift,
+                    forfatter=rng.choice(["MA", "TH", "DEMO"]),
+                    terminal=writers[writer_index].writer,
+                )
                 add(observation, _logged_at(day, shift, rng), writer_index, daily=True)
             if rng.random() < 0.35:
-                add(Notat(borger_id=borger.id, dato=day, vagt="dag", tekst=rng.choice(["God dag, smilede meget.", "Træt efter dagtilbud.", "Ville ikke i bad; prøver igen i morgen.", "Besøg af familien, glad bagefter.", "Uro om aftenen, faldt til ro med musik."]), forfatter="MA", plan_id=plan.id), _at(day, 15, rng), writer_index, daily=True)
+                add(
+                    Notat(
+                        borger_id=borger.id,
+                        dato=day,
+                        vagt="dag",
+                        tekst=rng.choice(
+                            [
+                                "God dag, smilede meget.",
+                                "Træt efter dagtilbud.",
+                                "Ville ikke i bad; prøver igen i morgen.",
+                                "Besøg af familien, glad bagefter.",
+                                "Uro om aftenen, faldt til ro med musik.",
+                            ]
+                        ),
+                        forfatter="MA",
+                        plan_id=plan.id,
+                    ),
+                    _at(day, 15, rng),
+                    writer_index,
+                    daily=True,
+                )
             cycle = cycle_of.get(borger.id)
             if cycle is None and offset % 45 == index % 45 and day + dt.timedelta(days=14) <= today:
-                cycle = PdsaCycle(borger_id=borger.id, plan_id=plan.id, tiltag_id=plan.tiltag[0].id, nummer=1, formaal=f"Afprøve: {plan.tiltag[0].hvad}", spoergsmaal=[Forudsigelse(spoergsmaal="Bliver det lettere?", forudsigelse="Ja, flere ja-dage")], aendring=plan.tiltag[0].hvad, hvem="Dagvagten", hvor="I lejligheden", hvornaar="Morgen", data_tegn=[plan.tegn[0].id], start=day, slut=day + dt.timedelta(days=14))
+                cycle = PdsaCycle(
+                    borger_id=borger.id,
+                    plan_id=plan.id,
+                    tiltag_id=plan.tiltag[0].id,
+                    nummer=1,
+                    formaal=f"Afprøve: {plan.tiltag[0].hvad}",
+                    spoergsmaal=[Forudsigelse(spoergsmaal="Bliver det lettere?", forudsigelse="Ja, flere ja-dage")],
+                    aendring=plan.tiltag[0].hvad,
+                    hvem="Dagvagten",
+                    hvor="I lejligheden",
+                    hvornaar="Morgen",
+                    data_tegn=[plan.tegn[0].id],
+                    start=day,
+                    slut=day + dt.timedelta(days=14),
+                )
                 cycle_of[borger.id] = cycle
             if cycle is not None and day == cycle.slut:
                 act = rng.choice(["adopt", "adapt", "abandon"])
                 add(cycle.model_copy(update={"study": "Flere ja-dage end før; teamet er enige.", "act": act, "naeste_skridt": "Fortsæt som nu", "status": "afsluttet"}), _at(day, 16, rng))
                 del cycle_of[borger.id]
             if offset and offset % 30 == 0:
-                add(Evaluering(borger_id=borger.id, plan_id=plan.id, dato=day, art="opfoelgning", deltagere=["TH", "MA", borger.navn], borgerens_syn="Synes det går godt", maalopfyldelse=max(-2, min(2, round(-1 + 3 * progress + rng.gauss(0, 0.5)))), beslutning="fortsaet", naeste_dato=day + dt.timedelta(days=30), forfatter="TH"), _at(day, 13, rng))
+                add(
+                    Evaluering(
+                        borger_id=borger.id,
+                        plan_id=plan.id,
+                        dato=day,
+                        art="opfoelgning",
+                        deltagere=["TH", "MA", borger.navn],
+                        borgerens_syn="Synes det går godt",
+                        maalopfyldelse=max(-2, min(2, round(-1 + 3 * progress + rng.gauss(0, 0.5)))),
+                        beslutning="fortsaet",
+                        naeste_dato=day + dt.timedelta(days=30),
+                        forfatter="TH",
+                    ),
+                    _at(day, 13, rng),
+                )
             if offset % 7 == 0:
-                add(TimeoutNote(borger_id=borger.id, dato=day, status=rng.choice(["paa_rette_vej", "usikker", "paa_rette_vej"]), note="Kort status ved vagtskifte", aftale="Fortsæt tiltag", ansvarlig="MA", forfatter="TH"), _at(day, 14, rng), writer_index, daily=True)
+                add(
+                    TimeoutNote(
+                        borger_id=borger.id,
+                        dato=day,
+                        status=rng.choice(["paa_rette_vej", "usikker", "paa_rette_vej"]),
+                        note="Kort status ved vagtskifte",
+                        aftale="Fortsæt tiltag",
+                        ansvarlig="MA",
+                        forfatter="TH",
+                    ),
+                    _at(day, 14, rng),
+                    writer_index,
+                    daily=True,
+                )
     flush_batch()
     # Cycles still running when the history ends are saved as active.
     for cycle in cycle_of.values():

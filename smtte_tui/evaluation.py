@@ -22,15 +22,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from smtte_tui.dates import add_days, add_months
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Medarbejder, Observation, PdsaCycle, SmttePlan
-from smtte_tui.dates import add_days, add_months
 from smtte_tui.store import Store
 
 DUE_SOON_DAYS = 14  # a date within two weeks is listed as coming up
 # When two dates fall due together the bigger meeting is the one held.
 ART_WEIGHT: dict[str, int] = {"evaluering": 3, "status": 2, "opfoelgning": 1}
-PLAN_DATE_OF_ART: dict[str, str] = {"opfoelgning": "naeste_opfoelgning", "status": "status_dato", "evaluering": "langsigtet_evaluering"}
+PLAN_DATE_OF_ART: dict[EvalueringsArt, str] = {"opfoelgning": "naeste_opfoelgning", "status": "status_dato", "evaluering": "langsigtet_evaluering"}
 SCORES: tuple[int, ...] = (-2, -1, 0, 1, 2)
 
 

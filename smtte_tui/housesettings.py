@@ -27,6 +27,6 @@ def current(store: Store) -> HusIndstillinger:
 def bounds(name: str) -> tuple[int, int]:
     """The lowest and highest value the model allows for one setting."""
     metadata = HusIndstillinger.model_fields[name].metadata
-    low = next(m.ge for m in metadata if isinstance(m, Ge))
-    high = next(m.le for m in metadata if isinstance(m, Le))
+    low: int = next(m.ge for m in metadata if isinstance(m, Ge))  # type: ignore[assignment]  # annotated-types says only 'comparable'; the model's bounds are ints
+    high: int = next(m.le for m in metadata if isinstance(m, Le))  # type: ignore[assignment]
     return int(low), int(high)

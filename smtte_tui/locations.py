@@ -86,9 +86,7 @@ class LocalChoice:
     machine_wide: bool  # shared by every Windows user of this PC (its ACL is IT's)
 
 
-def choose_local_dir(
-    *, override: str | None, windows: bool, machine: Callable[[], Path], user: Callable[[], Path], usable: Callable[[Path], bool]
-) -> LocalChoice:
+def choose_local_dir(*, override: str | None, windows: bool, machine: Callable[[], Path], user: Callable[[], Path], usable: Callable[[Path], bool]) -> LocalChoice:
     """Apply the documented precedence for the PC's folder (see the module docstring)."""
     if override:
         return LocalChoice(Path(override), machine_wide=False)

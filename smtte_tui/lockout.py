@@ -27,14 +27,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.models import AuditEvent, HusIndstillinger
 from smtte_tui.store import Store
-from smtte_tui.audit_actions import AuditAction
 
 FRESH_START = frozenset({AuditAction.LOGIN, AuditAction.LAAST_OP, AuditAction.NULSTIL_PIN})
 TRIES = frozenset({AuditAction.LOGIN_FORSOEG, AuditAction.LOGIN_FEJL, AuditAction.LOGIN_AFVIST})
 # "Blocked until a leder lifts it": far away, but safe to convert to any time zone and to print.
-UNTIL_LIFTED = dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc)
+UNTIL_LIFTED = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Lockout:
 
 def utc(moment: dt.datetime) -> dt.datetime:
     """An aware moment (a naive one, from an old or hand-made record, is taken as UTC)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _events_in_revision_order(store: Store, maal: str, exclude: str | None) -> list[AuditEvent]:

@@ -105,10 +105,7 @@ def evaluation_findings(store: Store, today: dt.date) -> list[Finding]:
 
 def pdsa_findings(store: Store, borgere: list[Borger], today: dt.date) -> list[Finding]:
     names = {b.id: b for b in borgere}
-    return [
-        Finding("pdsa", t("dash.pdsa", navn=names[c.borger_id].navn, nummer=c.nummer, formaal=c.formaal, dato=f"{c.slut:%d.%m.%Y}"), names[c.borger_id])
-        for c in overdue(store, today, set(names))
-    ]
+    return [Finding("pdsa", t("dash.pdsa", navn=names[c.borger_id].navn, nummer=c.nummer, formaal=c.formaal, dato=f"{c.slut:%d.%m.%Y}"), names[c.borger_id]) for c in overdue(store, today, set(names))]
 
 
 def conflict_findings(store: Store, borgere: dict[str, Borger]) -> list[Finding]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.store import Store
-from smtte_tui.audit_actions import AuditAction
 
 
 def store_own_hash(store: Store, account: Medarbejder, pin: str) -> None:

@@ -222,7 +222,7 @@ def _find_item(items: Any, key: str) -> BaseModel | None:
 
 
 def kind_label(kind: ChangeKind) -> str:
-    """"tilføjet", "fjernet" or "ændret" in the current language."""
+    """ "tilføjet", "fjernet" or "ændret" in the current language."""
     return t(f"plan.diff.kind.{kind}")
 
 
@@ -335,7 +335,7 @@ def _under(path: str, field: str) -> bool:
 @cache
 def _field_adapter(field: str) -> TypeAdapter[Any]:
     info = SmttePlan.model_fields[field]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     return TypeAdapter(annotation)
 
 

@@ -72,7 +72,7 @@ def tegn_hints(tekst: str, has_target: bool) -> list[str]:
     Vague words only count when the tegn has no target value: "mere" with a target of 3 a day is
     measurable.
     """
-    hints = []
+    hints: list[str] = []
     if not tekst.strip():
         return hints
     vague = vague_words(tekst)

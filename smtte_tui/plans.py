@@ -161,7 +161,7 @@ def add_comment(store: Store, actor: Medarbejder, plan: SmttePlan, tekst: str, *
     """A comment or proposal on the plan, open to every role. Empty text: ValueError (Danish)."""
     if not tekst.strip():
         raise ValueError(t("plan.error.empty_comment"))
-    comment = PlanKommentar(borger_id=plan.borger_id, plan_id=plan.id, tid=now, tekst=tekst, forfatter=actor.initialer, trin=trin)  # type: ignore[arg-type]
+    comment = PlanKommentar(borger_id=plan.borger_id, plan_id=plan.id, tid=now, tekst=tekst, forfatter=actor.initialer, trin=trin)
     store.create(comment, actor.initialer)
     return comment
 

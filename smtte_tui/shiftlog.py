@@ -145,7 +145,9 @@ def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | N
             _check_may_change(store, author, first, tegn.tekst)
             corrections.append((first, {"vaerdi": value, "note": note_now}))
             continue
-        records.append(Observation(borger_id=borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dato, vagt=vagt, note=entry.note, forfatter=author, terminal=terminal))
+        records.append(
+            Observation(borger_id=borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dato, vagt=vagt, note=entry.note, forfatter=author, terminal=terminal)
+        )
     if note.strip():
         plan_id = plan.id if plan is not None and plan.borger_id == borger_id else None
         records.append(Notat(borger_id=borger_id, dato=dato, vagt=vagt, tekst=note.strip(), forfatter=author, plan_id=plan_id))

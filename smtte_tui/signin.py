@@ -47,6 +47,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from smtte_tui import housesettings
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, hash_pin, needs_rehash, valid_new_pin, valid_pin, verify_pin
 from smtte_tui.i18n import t, tn
 from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
@@ -54,9 +55,22 @@ from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.pincode import store_own_hash
 from smtte_tui.store import Store
 from smtte_tui.store.access import may
-from smtte_tui.audit_actions import AuditAction
 
-__all__ = ["INITIALS_MAX", "LockoutPolicy", "Reason", "SignInResult", "add_borger", "add_medarbejder", "block_text", "create_first_leder", "house_policy", "is_blocked", "record_lock", "sign_in", "unblock"]
+__all__ = [
+    "INITIALS_MAX",
+    "LockoutPolicy",
+    "Reason",
+    "SignInResult",
+    "add_borger",
+    "add_medarbejder",
+    "block_text",
+    "create_first_leder",
+    "house_policy",
+    "is_blocked",
+    "record_lock",
+    "sign_in",
+    "unblock",
+]
 
 INITIALS_MAX = 8  # as the model's Initialer: longer initials cannot be anyone's
 
@@ -243,7 +257,9 @@ def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, 
     return _new_staff(store, actor.initialer, initials, navn, rolle, pin, now, store.writer)
 
 
-def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None) -> Borger:
+def add_borger(
+    store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None
+) -> Borger:
     """Create a borger (audited as ``opret_borger``, like every other admin change). Only a leder
     may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
     _require(actor, "borger", t("signin.action.add_borger"))
@@ -251,6 +267,6 @@ def add_borger(store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig
         raise ValueError(t("admin.error.borger_missing"))
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)
     store.create(borger, actor.initialer)
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now or dt.datetime.now(dt.UTC)
     store.create(AuditEvent(tid=moment, medarbejder=actor.initialer, terminal=store.writer, handling=AuditAction.OPRET_BORGER, maal=f"borger:{borger.id}", borger_id=borger.id), author=actor.initialer)
     return borger

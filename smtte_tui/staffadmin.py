@@ -29,12 +29,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from smtte_tui import housesettings
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder, Rolle
 from smtte_tui.signin import LockoutPolicy, house_policy, is_blocked, unblock
 from smtte_tui.store import Store
-from smtte_tui.audit_actions import AuditAction
 
 ROLLER: tuple[Rolle, ...] = ("medarbejder", "tovholder", "leder")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.dates import add_days
@@ -109,11 +110,13 @@ def rows(store: Store, today: dt.date, shifts: tuple[Vagt, ...] = VAGTER) -> lis
 def mark(store: Store, actor: Medarbejder, borger_id: str, today: dt.date, status: TimeoutStatus, *, note: str = "", aftale: str = "", ansvarlig: str = "") -> TimeoutNote:
     """Set the borger's time-out mark for ``today``: a new TimeoutNote, or a change of today's."""
     existing = [n for n in store.all(TimeoutNote, borger_id) if n.dato == today]
-    values = {"status": status, "note": note, "aftale": aftale, "ansvarlig": ansvarlig.strip().upper()}
+    values: dict[str, Any] = {"status": status, "note": note, "aftale": aftale, "ansvarlig": ansvarlig.strip().upper()}
     if existing:
         current = min(existing, key=lambda n: n.id)
         store.update(TimeoutNote, current.id, values, actor.initialer)
-        return store.get(TimeoutNote, current.id)
+        changed = store.get(TimeoutNote, current.id)
+        assert changed is not None  # written just now, by this terminal
+        return changed
     created = TimeoutNote(borger_id=borger_id, dato=today, forfatter=actor.initialer, **values)
     store.create(created, actor.initialer)
     return created

@@ -62,10 +62,7 @@ def view_events(
     shown = unique(borgere)
     chunks = [shown[start : start + MAX_AUDIT_BORGERE] for start in range(0, len(shown), MAX_AUDIT_BORGERE)] or [[]]
     term = clip_term(soegeord) if soegeord is not None else None
-    return [
-        AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=maal, borger_id=borger_id, soegeord=term, borgere=chunk)
-        for chunk in chunks
-    ]
+    return [AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=maal, borger_id=borger_id, soegeord=term, borgere=chunk) for chunk in chunks]
 
 
 @dataclass

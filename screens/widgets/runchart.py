@@ -87,7 +87,7 @@ class RunChartPlot(PlotextPlot):
 
 
 def chart_heading(chart: TegnChart) -> str:
-    """"Tager selv trøjen på – andel ja pr. uge (højere er bedre)"."""
+    """ "Tager selv trøjen på – andel ja pr. uge (højere er bedre)"."""
     return t("chart.heading", tekst=chart.tegn.tekst, measure=measure_words(chart), better=t(f"chart.better.{chart.tegn.bedre_retning}"))
 
 

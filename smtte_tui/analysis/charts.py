@@ -147,7 +147,7 @@ def format_value(maaletype: str, value: float) -> str:
 
 
 def measure_words(chart: TegnChart) -> str:
-    """"andel ja pr. uge", "i alt pr. dag", "gennemsnit pr. måned"."""
+    """ "andel ja pr. uge", "i alt pr. dag", "gennemsnit pr. måned"."""
     return f"{t(f'chart.measure.{measure(chart.tegn)}')} {t(f'chart.period.{chart.period}')}"
 
 

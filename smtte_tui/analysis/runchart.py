@@ -89,10 +89,7 @@ def aggregate(observations: Iterable[Logged], tegn: Tegn, period: Period) -> lis
                 start = starts[day] = period_start(day, period)
             buckets[start].append(float(obs.vaerdi))
     use_sum = measure(tegn) == "sum"
-    return [
-        Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values))
-        for start, values in sorted(buckets.items())
-    ]
+    return [Point(start=start, value=math.fsum(values) if use_sum else statistics.fmean(values), n=len(values)) for start, values in sorted(buckets.items())]
 
 
 def longest_run_limit(n: int) -> int:

@@ -98,9 +98,7 @@ def figures(observations: list[Observation], maaletype: MaaleType) -> WindowFigu
         share = sum(1 for obs in observations if obs.vaerdi is True) / n
         return WindowFigures(n=n, days_with_data=days, ja_share=share, median=None, mean=None)
     values = [float(obs.vaerdi) for obs in observations]
-    return WindowFigures(
-        n=n, days_with_data=days, ja_share=None, median=float(statistics.median(values)), mean=statistics.fmean(values)
-    )
+    return WindowFigures(n=n, days_with_data=days, ja_share=None, median=float(statistics.median(values)), mean=statistics.fmean(values))
 
 
 def headline(window: WindowFigures, maaletype: MaaleType) -> float | None:
@@ -149,9 +147,7 @@ def _values(observations: list[Observation]) -> list[float]:
     return [float(obs.vaerdi) for obs in observations]
 
 
-def study_summary(
-    tegn: list[Tegn], observations: Iterable[Observation], start: dt.date, slut: dt.date, today: dt.date
-) -> list[TegnStudy]:
+def study_summary(tegn: list[Tegn], observations: Iterable[Observation], start: dt.date, slut: dt.date, today: dt.date) -> list[TegnStudy]:
     """One :class:`TegnStudy` per tegn, in the order of ``tegn``.
 
     Only observations of that tegn (same id and same measure kind, so a value logged under an

@@ -20,7 +20,7 @@ MESSAGES = {
     "cli.check.behind": "Drevet mangler {missing} af de {published} poster, som {navn} ({writer}) har delt (fx efter en gendannelse). Pc'en skriver dem igen, næste gang smtte kører på den.",
     # Windows PCs (issue W)
     "store.quarantine.from": "Oprindelig placering i datamappen: {path}",
-    "store.unlistable": "Denne pc må ikke se indholdet af {folders} i datamappen, så posterne derfra mangler her: IT skal give personalegruppen ændre-rettigheder til hele datamappen med nedarvning (README, \"Windows PCs\"), og derefter skal smtte startes igen.",
+    "store.unlistable": 'Denne pc må ikke se indholdet af {folders} i datamappen, så posterne derfra mangler her: IT skal give personalegruppen ændre-rettigheder til hele datamappen med nedarvning (README, "Windows PCs"), og derefter skal smtte startes igen.',
     "store.error.journal_unreadable": "Denne pc's journal ({path}) kan ikke læses lige nu – måske er filen optaget af antivirus. Intet er tabt: start smtte igen om lidt.",
     "store.error.format_busy": "Filen {path} kan ikke læses lige nu (den er optaget, eller OneDrive kører ikke). Intet er ændret: prøv igen om lidt, og tjek at drevet eller OneDrive er tilgængeligt.",
 }

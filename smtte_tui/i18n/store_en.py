@@ -20,7 +20,7 @@ MESSAGES = {
     "cli.check.behind": "The share lacks {missing} of the {published} records {navn} ({writer}) has shared (for example after a restore). That PC writes them again the next time smtte runs on it.",
     # Windows PCs (issue W)
     "store.quarantine.from": "Original place in the data folder: {path}",
-    "store.unlistable": "This PC may not see what is in {folders} in the data folder, so the records there are missing here: IT must give the staff group modify rights on the whole data folder, with inheritance (README, \"Windows PCs\"), and then smtte must be started again.",
+    "store.unlistable": 'This PC may not see what is in {folders} in the data folder, so the records there are missing here: IT must give the staff group modify rights on the whole data folder, with inheritance (README, "Windows PCs"), and then smtte must be started again.',
     "store.error.journal_unreadable": "This PC's journal ({path}) cannot be read right now – the file may be busy with the antivirus. Nothing is lost: start smtte again in a moment.",
     "store.error.format_busy": "The file {path} cannot be read right now (it is busy, or OneDrive is not running). Nothing was changed: try again in a moment, and check that the drive or OneDrive is available.",
 }

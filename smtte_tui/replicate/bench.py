@@ -41,17 +41,19 @@ def _smtte(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 def _day_of_work(root: Path, local: Path) -> int:
-    from smtte_tui.models import Observation, SmttePlan
+    from smtte_tui.models import Entity, Observation, SmttePlan
     from smtte_tui.store import Store
 
     with Store(root, local_dir=local, terminal_name="bench-dag") as store:
         plans = [p for p in store.all(SmttePlan) if p.status == "aktiv"]
-        signs = []
+        signs: list[Entity] = []
         for n in range(DAY):
             plan = plans[n % len(plans)]
             tegn = plan.tegn[n % len(plan.tegn)]
             value = True if tegn.maaletype == "ja_nej" else 1
-            signs.append(Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="bench"))
+            signs.append(
+                Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="bench")
+            )
         return len(store.create_many(signs, author="DEMO"))
 
 

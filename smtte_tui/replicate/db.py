@@ -140,7 +140,8 @@ def ensure_schema(conn: psycopg.Connection) -> bool:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('smtte.schema'))")
         conn.execute("CREATE SCHEMA IF NOT EXISTS smtte")
         conn.execute("CREATE TABLE IF NOT EXISTS smtte.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-        found = conn.execute("SELECT max(version) FROM smtte.schema_version").fetchone()[0]
+        row = conn.execute("SELECT max(version) FROM smtte.schema_version").fetchone()
+        found = row[0] if row is not None else None  # max() always answers one row
         if found is not None and found > SCHEMA_VERSION:
             raise DatabaseRefused(t("replicate.error.schema_newer", found=found, known=SCHEMA_VERSION), reason=t("db.reason.schema"))
         if found == SCHEMA_VERSION:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smtte_tui.i18n import t
-from smtte_tui.store import layout, manifest as manifests, records
+from smtte_tui.store import layout, records
+from smtte_tui.store import manifest as manifests
 from smtte_tui.store.files import LinkRefused, TooLarge, read_from
 
 log = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ def take(job: Job, raw: bytes, pushed: set[bytes]) -> Chunk | None:
     if start is not None and job.expect is not None and size == job.expect[0] and crc != job.expect[1]:
         return None
     lines = complete.split(b"\n")[:-1]
-    count = (start.records if start else 0)
+    count = start.records if start else 0
     fresh: list[bytes] = []
     for item in lines:
         if not item.strip():

@@ -118,7 +118,8 @@ def parse(address: str, config_house: str | None = None) -> DatabaseHouse:
     other parameter stays as written."""
     address = address.strip()
     base, _, query = address.partition("?")
-    kept, named = [], []
+    kept: list[str] = []
+    named: list[str] = []
     for part in query.split("&") if query else []:
         (named if part.startswith("house=") else kept).append(part)
     house = named[-1].removeprefix("house=") if named else (config_house or "")
@@ -216,25 +217,30 @@ class Mirror:
         folder_id = info.get("id") if isinstance(info, dict) else None
         return folder_id if isinstance(folder_id, str) and layout.SAFE_ID.match(folder_id) else ""
 
-    def _open_puller(self) -> None:
+    def _open_puller(self) -> Store:
+        """The puller, opened if it is not (it is let go after a large first fetch)."""
         from smtte_tui.store import Store
 
         if self._puller is None:
             self._puller = Store(self.root, local_dir=self.base / "puller", terminal_name=PULLER_NAME, create=True)
             self._folder_id = str(self._puller.format_info["id"])
+        return self._puller
+
+    def _close_puller(self) -> None:
+        if self._puller is not None:
+            self._puller.close()
+            self._puller = None
 
     def _first_sync(self, *, fetched: bool) -> None:
         self._open_puller()
         try:
             self.opened_with = self.sync(full_scan=True)
         except DatabaseRefused as exc:
-            self._puller.close()
-            self._puller = None
+            self._close_puller()
             raise MirrorRefused(str(exc)) from exc
         except DatabaseUnavailable as exc:
             if not fetched:
-                self._puller.close()
-                self._puller = None
+                self._close_puller()
                 raise MirrorUnreachable(t("mirror.error.first_fetch", where=self.target.where)) from exc
             log.warning("terminal on %s works on its mirror: the database cannot be reached", self.target.where)
         self._seen = self._local_changes()
@@ -285,9 +291,9 @@ class Mirror:
         with self._sync_lock:
             try:
                 conn = self._connection()
-                today = dt.datetime.now(dt.timezone.utc).date()
+                today = dt.datetime.now(dt.UTC).date()
                 published = self._published()  # read before the push plans: the push sends at least these
-                pushed = push.push(conn, self.root, self.target.house, today=today, full_scan=full_scan, from_folder=self._folder_id, skip_writers=frozenset({self._puller.writer}))
+                pushed = push.push(conn, self.root, self.target.house, today=today, full_scan=full_scan, from_folder=self._folder_id, skip_writers=frozenset({self._open_puller().writer}))
                 pulled = self._pull(conn) if pull else 0
                 self._pushed_since_note |= pushed.inserted > 0
                 if (final and self._pushed_since_note) or time.monotonic() - self._house_noted >= self.NOTE_HOUSE_EVERY_S:
@@ -305,7 +311,7 @@ class Mirror:
             if self.reachable is False:
                 log.info("terminal on %s: the database is back", self.target.where)
             self.reachable, self.problem, self.refusal = True, None, None
-            self.last_sync = dt.datetime.now(dt.timezone.utc)
+            self.last_sync = dt.datetime.now(dt.UTC)
             self._note_sent(published)
             return pushed.inserted, pulled
 
@@ -350,17 +356,18 @@ class Mirror:
         params = {"house": self.target.house, "folder": self._folder_id, "since": since}
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # the rows and the snapshot agree
-            snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+            snapshot = _one(conn.execute("SELECT pg_current_snapshot()::text").fetchone())
             rows = conn.execute(_EVERYTHING if since is None else _NEW_SINCE, params).fetchall()
             if again and since is not None:
                 rows += conn.execute(_AGAIN, {"house": self.target.house, "ids": again}).fetchall()
         imported = 0
         refused: list[str] = []
         if rows:
-            if since is None and sum(self._puller.record_counts().values()):
+            puller = self._open_puller()
+            if since is None and puller.record_counts().total():
                 # a mirror that lost pulled.json: most of the house is in it already, and the
                 # puller knows only the recent months; knowing every id, it publishes none twice
-                self._puller.load_everything()
+                puller.load_everything()
                 self._loaded_everything = True
             known = set(again)  # refused before: said in the log then, not at every pull
             revisions = []
@@ -372,8 +379,8 @@ class Mirror:
                     if row[0] not in known:
                         log.warning("revision %.64s in the database is no valid revision: %s", row[0], str(exc).splitlines()[0])
             for first in range(0, len(revisions), pull.BATCH):
-                imported += pull.importable(self._puller, revisions[first : first + pull.BATCH], refused, known=known)
-            if self._puller.flush():  # the mirror is on this PC's disk: only a full disk stops it
+                imported += pull.importable(puller, revisions[first : first + pull.BATCH], refused, known=known)
+            if puller.flush():  # the mirror is on this PC's disk: only a full disk stops it
                 raise DatabaseRefused(t("mirror.error.disk", path=self.root))
             if any(rev.entity == "medarbejder" for rev in revisions):
                 self._note_staff()
@@ -523,3 +530,10 @@ class Mirror:
 
     def status(self) -> dict[str, Any]:
         return {"house": self.target.house, "where": self.target.where, "reachable": self.reachable, "mirror": str(self.root), "unsent": self.unsent, "refused": self.refused}
+
+
+def _one(row: tuple[Any, ...] | None) -> Any:
+    """The single value of a row a query always returns."""
+    if row is None:
+        raise DatabaseRefused(t("replicate.error.refused", where="?", detail="no row"))
+    return row[0]

@@ -171,7 +171,20 @@ def insert_revisions(conn: psycopg.Connection, house: str, revisions: Iterable[R
     import json
 
     rows = [
-        (rev.id, house, rev.terminal, rev.hlc, rev.at, rev.entity, rev.entity_id, rev.borger_id, rev.op, list(rev.parents), rev.author, json.dumps(rev.model_dump(mode="json")["data"], ensure_ascii=False))
+        (
+            rev.id,
+            house,
+            rev.terminal,
+            rev.hlc,
+            rev.at,
+            rev.entity,
+            rev.entity_id,
+            rev.borger_id,
+            rev.op,
+            list(rev.parents),
+            rev.author,
+            json.dumps(rev.model_dump(mode="json")["data"], ensure_ascii=False),
+        )
         for rev in revisions
     ]
     inserted = 0

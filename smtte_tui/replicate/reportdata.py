@@ -101,9 +101,7 @@ def load(conn: psycopg.Connection, chosen: list[House], *, first: dt.date, verdi
         (ids,),
     ):
         out[hus].tegn[plan_id].append(tuple(row))
-    for hus, *row in conn.execute(
-        "SELECT hus, id, borger_id, plan_id, dato, art, maalopfyldelse, beslutning, naeste_dato FROM smtte_analyse.evalueringer WHERE hus = ANY(%s)", (ids,)
-    ):
+    for hus, *row in conn.execute("SELECT hus, id, borger_id, plan_id, dato, art, maalopfyldelse, beslutning, naeste_dato FROM smtte_analyse.evalueringer WHERE hus = ANY(%s)", (ids,)):
         out[hus].evaluations.append(tuple(row))
     for hus, *row in conn.execute("SELECT hus, id, borger_id, start, slut, status FROM smtte_analyse.pdsa WHERE hus = ANY(%s)", (ids,)):
         out[hus].pdsa.append(tuple(row))

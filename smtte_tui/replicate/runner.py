@@ -67,13 +67,15 @@ def replicator_local_dir(local_dir: Path, house: str) -> Path:
     return local_dir / "replikering" / house
 
 
-def run_once(url: str, root: Path, *, local_dir: Path, house_name: str | None = None, full_scan: bool = False, today: dt.date | None = None, progress: Callable[[push.PushResult], None] | None = None) -> RunResult:
+def run_once(
+    url: str, root: Path, *, local_dir: Path, house_name: str | None = None, full_scan: bool = False, today: dt.date | None = None, progress: Callable[[push.PushResult], None] | None = None
+) -> RunResult:
     """Replicate one house once (module text). Raises :class:`folder.FolderRefused`,
     :class:`DatabaseUnavailable` or :class:`DatabaseRefused`, each with a Danish sentence."""
     started = time.perf_counter()
     root = Path(root)
     house = folder.house_id(root)
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     conn = db.connect(url, application="smtte replicate")
     try:
         return _run(conn, url, root, house, local_dir=local_dir, house_name=house_name, full_scan=full_scan, today=today, progress=progress, started=started)
@@ -103,7 +105,9 @@ def _unlock(conn: Any, house: str) -> None:
         log.debug("unlocking the replication of %s: %s", house, exc)
 
 
-def _run(conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_name: str | None, full_scan: bool, today: dt.date, progress: Callable[[push.PushResult], None] | None, started: float) -> RunResult:
+def _run(
+    conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_name: str | None, full_scan: bool, today: dt.date, progress: Callable[[push.PushResult], None] | None, started: float
+) -> RunResult:
     db.ensure_schema(conn)
     if not conn.execute("SELECT pg_try_advisory_lock(hashtext('smtte.replicate'), hashtext(%s))", (house,)).fetchone()[0]:
         raise DatabaseRefused(t("replicate.error.busy", house=house))
@@ -144,7 +148,15 @@ def _run(conn: Any, url: str, root: Path, house: str, *, local_dir: Path, house_
 
 def summary(result: RunResult) -> str:
     """One Danish line about a run."""
-    line = t("replicate.done", house=result.name or result.house, files=result.pushed.files, lines=result.pushed.lines, inserted=result.pushed.inserted, pulled=result.pulled.imported, seconds=f"{result.seconds:.1f}")
+    line = t(
+        "replicate.done",
+        house=result.name or result.house,
+        files=result.pushed.files,
+        lines=result.pushed.lines,
+        inserted=result.pushed.inserted,
+        pulled=result.pulled.imported,
+        seconds=f"{result.seconds:.1f}",
+    )
     notes = []
     if result.pushed.problems:
         notes.append(t("replicate.note.problems", n=len(result.pushed.problems)))
@@ -157,7 +169,18 @@ def summary(result: RunResult) -> str:
     return " ".join([line, *notes])
 
 
-def run_every(url: str, root: Path, every_s: float, *, local_dir: Path, house_name: str | None, say: Callable[[str], None], warn: Callable[[str], None], runs: int | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+def run_every(
+    url: str,
+    root: Path,
+    every_s: float,
+    *,
+    local_dir: Path,
+    house_name: str | None,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+    runs: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Run again and again, ``every_s`` apart, until interrupted (or ``runs`` runs, for tests). A
     database or folder that is away is said once per outage and tried again at the next run."""
     outage: str | None = None

@@ -77,7 +77,9 @@ def bars_svg(title: str, categories: list[str], series: list[Series], *, stacked
             x = x0 if stacked else x0 + bar_w * number
             low, up = (base, base + value) if stacked else (0, value)
             if value:
-                parts.append(f'<rect x="{_n(x)}" y="{_n(y(up))}" width="{_n(bar_w)}" height="{_n(y(low) - y(up))}" fill="{one.colour_of(index)}"><title>{escape(f"{category}: {one.label} {value}")}</title></rect>')
+                parts.append(
+                    f'<rect x="{_n(x)}" y="{_n(y(up))}" width="{_n(bar_w)}" height="{_n(y(low) - y(up))}" fill="{one.colour_of(index)}"><title>{escape(f"{category}: {one.label} {value}")}</title></rect>'
+                )
                 if not stacked:
                     parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{_n(y(up) - 3)}" text-anchor="middle" fill="{INK}">{value}</text>')
                 elif y(low) - y(up) >= 12:

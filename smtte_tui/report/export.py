@@ -34,14 +34,14 @@ from smtte_tui import picker
 from smtte_tui import timeline as timeline_mod
 from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, measure_words, rule_words, signal_words, tegn_chart
 from smtte_tui.analysis.runchart import Point
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import level_text
 from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
-from smtte_tui.audit_actions import AuditAction
 from smtte_tui.report.files import borger_filename
-from smtte_tui.report.output import ExportError, hand_out, write_out
 from smtte_tui.report.formats import CSS, csv_number, csv_text, h, html_facts, html_head, html_table, md, md_table
+from smtte_tui.report.output import ExportError, hand_out, write_out
 from smtte_tui.report.svg import chart_svg
 from smtte_tui.store import Store
 
@@ -389,7 +389,6 @@ def plan_title(plan: SmttePlan) -> str:
 # --- HTML ----------------------------------------------------------------------------------------
 
 
-
 def render_html(report: Report) -> str:
     """A self-contained HTML page: inline CSS and SVG, no scripts, no links to any file."""
     title = t("report.title", navn=report.borger.navn)
@@ -461,6 +460,7 @@ def _html_tegn(chart: TegnChart) -> list[str]:
 
 
 # --- Markdown ------------------------------------------------------------------------------------
+
 
 def render_markdown(report: Report) -> str:
     """The HTML's content as Markdown; each tegn's points as a table instead of a chart."""
@@ -584,9 +584,7 @@ def export_borger(
     hand_out(store, content, export_event(borger_id, fmt, who=who, terminal=terminal, now=moment), send)
 
 
-def write_export(
-    store: Store, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None
-) -> Path:
+def write_export(store: Store, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None) -> Path:
     """Write the export to ``path`` (whole, readable by its owner only on Linux/macOS) and audit
     it; returns the path written: never an existing file's (``-2``, ``-3``, … is added, see
     :func:`smtte_tui.report.files.write_new`). Nothing is audited when the file cannot be written:

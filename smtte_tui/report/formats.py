@@ -48,7 +48,6 @@ footer { margin-top: 2rem; border-top: 1px solid #999; padding-top: .4rem; font-
 """.strip()
 
 
-
 # --- HTML ----------------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from smtte_tui import group
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
 from smtte_tui.glyphs import UNICODE, Glyphs
@@ -31,11 +32,10 @@ from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.export import ExportError
-from smtte_tui.report.output import hand_out, write_out
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
+from smtte_tui.report.output import hand_out, write_out
 from smtte_tui.store import Store
 from smtte_tui.timeline import format_score
-from smtte_tui.audit_actions import AuditAction
 
 Format = Literal["html", "md"]
 FORMATS: tuple[Format, ...] = ("html", "md")
@@ -139,7 +139,10 @@ def summary_lines(report: GroupReport) -> list[tuple[str, str]]:
         (t("grouprep.sum.borgere"), str(len(picture.rows))),
         (t("grouprep.sum.plans"), str(with_plan)),
         (t("grouprep.sum.meetings"), t("grouprep.sum.meetings.value", n=picture.meetings_held, scored=scored)),
-        (t("grouprep.sum.adjust"), t("grouprep.sum.adjust.value", n=len(picture.adjustments), fulgt=picture.followed("fulgt_op"), venter=picture.followed("venter"), ikke=picture.followed("ikke_fulgt_op"))),
+        (
+            t("grouprep.sum.adjust"),
+            t("grouprep.sum.adjust.value", n=len(picture.adjustments), fulgt=picture.followed("fulgt_op"), venter=picture.followed("venter"), ikke=picture.followed("ikke_fulgt_op")),
+        ),
         (t("grouprep.sum.logging"), t("grouprep.sum.logging.value", complete=complete, days=days, share=share_words(complete / days if days else None) or "–")),
     ]
 
@@ -168,10 +171,7 @@ def borger_header() -> list[str]:
 
 
 def borger_rows(report: GroupReport) -> list[list[str]]:
-    return [
-        [report.labels[row.borger.id], score_words(row), format_date(row.score.dato), t(f"group.trend.{row.score.trend}"), verdicts_words(report, row)]
-        for row in report.rows
-    ]
+    return [[report.labels[row.borger.id], score_words(row), format_date(row.score.dato), t(f"group.trend.{row.score.trend}"), verdicts_words(report, row)] for row in report.rows]
 
 
 def logging_weeks(report: GroupReport) -> list[dt.date]:

@@ -46,7 +46,7 @@ from smtte_tui.replicate import reportdata
 from smtte_tui.replicate.reportdata import HouseRows, Sign
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
-from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, verdict_mark, distribution_rows, distribution_svg, logging_total, score_words, share_words
+from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, distribution_rows, distribution_svg, logging_total, score_words, share_words, verdict_mark
 from smtte_tui.store.hlc import encode
 from smtte_tui.timeline import format_score
 
@@ -100,7 +100,10 @@ class MunicipalReport:
 
 def _plan(row: tuple, tegn_rows: list[tuple]) -> SmttePlan:
     plan_id, borger_id, opfoelgning, naeste, status_dato, langsigtet, maal = row
-    tegn = [Tegn(id=tid, tekst=tekst or PLACEHOLDER, maaletype=kind, bedre_retning=retning, baseline=baseline, maalvaerdi=target, aggregering=agg, aktiv=aktiv) for tid, kind, retning, baseline, target, agg, aktiv, tekst in tegn_rows]
+    tegn = [
+        Tegn(id=tid, tekst=tekst or PLACEHOLDER, maaletype=kind, bedre_retning=retning, baseline=baseline, maalvaerdi=target, aggregering=agg, aktiv=aktiv)
+        for tid, kind, retning, baseline, target, agg, aktiv, tekst in tegn_rows
+    ]
     evaluering = EvalueringsPlan(opfoelgning=opfoelgning, naeste_opfoelgning=naeste, status_dato=status_dato, langsigtet_evaluering=langsigtet)
     return SmttePlan(id=plan_id, borger_id=borger_id, status="aktiv", maal=Maal(tekst=maal or PLACEHOLDER), tegn=tegn, evaluering=evaluering)
 
@@ -154,7 +157,7 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
         plan = plans.get(borger.id)
         weeks, days = _signs(rows, borger.id, plan)
         tegn_ids = [item.id for item in group.active_tegn(plan)]
-        verdicts = group.tegn_verdicts(plan, weeks, until, start)  # type: ignore[arg-type]  (a Sign reads as an observation)
+        verdicts = group.tegn_verdicts(plan, weeks, until, start)  # type: ignore[arg-type]  # a Sign reads as an observation
         logging = group.logging_weeks(tegn_ids, days, period.start, until)  # type: ignore[arg-type]
         picture_rows.append(group.BorgerRow(borger, plan, group.score_trend(evaluations.get(borger.id, []), until), verdicts, logging))
     in_period = [ev for ev in every if ev.dato in period]
@@ -162,8 +165,8 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     adjustments = []
     for ev in sorted(in_period, key=lambda e: (e.dato, e.id)):
         if ev.beslutning == "juster":
-            days = sorted(moment.astimezone().date() for moment in rows.changes.get(ev.plan_id, ()))
-            changed, state = group.follow_up(ev, days, today)
+            change_days = sorted(moment.astimezone().date() for moment in rows.changes.get(ev.plan_id, ()))
+            changed, state = group.follow_up(ev, change_days, today)
             adjustments.append(group.Adjustment(by_id[ev.borger_id], ev, changed, state))
     history = group.periods_up_to(period, group.HISTORY_PERIODS[period.kind])
     picture = group.GroupPicture(
@@ -198,11 +201,13 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     return picture, labels, implementation
 
 
-def gather(conn: psycopg.Connection, period: group.Period, *, today: dt.date, houses: list[str] | None = None, with_names: bool = False, who: str | None = None, now: dt.datetime | None = None) -> MunicipalReport:
+def gather(
+    conn: psycopg.Connection, period: group.Period, *, today: dt.date, houses: list[str] | None = None, with_names: bool = False, who: str | None = None, now: dt.datetime | None = None
+) -> MunicipalReport:
     """Read the chosen houses (all when None) and make every figure (module text)."""
-    from smtte_tui.replicate.db import DatabaseRefused
-
     import psycopg as pg
+
+    from smtte_tui.replicate.db import DatabaseRefused
 
     until = min(period.end, today)
     try:
@@ -230,7 +235,7 @@ def os_user() -> str:
 def record(conn: psycopg.Connection, report: MunicipalReport, fmt: str) -> None:
     """One ``rapport`` audit event per house read (module text)."""
     writer = "t" + uuid.uuid4().hex[:12]
-    wall = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
+    wall = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
     target = f"kommune:{report.period.key}:{fmt}" + (":navne" if report.with_names else "")
     for counter, house in enumerate(report.houses):
         reportdata.record_report(conn, house.house.id, who=report.who, target=target, writer=writer, stamp=encode(wall, counter, writer), event_id=uuid.uuid4().hex)

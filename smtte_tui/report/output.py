@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from smtte_tui.store.files import ensure_dir
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.files import write_new
 from smtte_tui.store import Store
+from smtte_tui.store.files import ensure_dir
 
 
 class ExportError(ValueError):

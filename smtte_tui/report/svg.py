@@ -72,10 +72,7 @@ def chart_svg(chart: TegnChart, *, width: int = WIDTH, height: int = HEIGHT) -> 
     kind = chart.tegn.maaletype
     label = t("report.chart.label", tekst=chart.tegn.tekst)
     parts = [
-        (
-            f'<svg class="runchart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}" '
-            'font-family="Arial, Helvetica, sans-serif" font-size="11">'
-        ),
+        (f'<svg class="runchart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}" font-family="Arial, Helvetica, sans-serif" font-size="11">'),
         f"<title>{escape(label)}</title>",
     ]
     for tick in ticks:
@@ -96,8 +93,8 @@ def chart_svg(chart: TegnChart, *, width: int = WIDTH, height: int = HEIGHT) -> 
     for marker in chart.markers:
         at.setdefault(marker_index(chart, marker), []).append(marker.label)
     free_from = [-math.inf, -math.inf]  # where each of the two label rows is free again
-    for index, labels in sorted(at.items()):
-        mx = x(index)
+    for spot, labels in sorted(at.items()):
+        mx = x(spot)
         parts.append(f'<line class="marker" x1="{_n(mx)}" y1="{TOP - 2}" x2="{_n(mx)}" y2="{bottom}" stroke="{MARKER}" stroke-width="1.2" stroke-dasharray="4 3"/>')
         text = " ".join(dict.fromkeys(labels))
         half = len(text) * CHAR_PX / 2

@@ -292,4 +292,3 @@ class SlowShare:
         self._log.seek(0)
         tail = self._log.read()[-2000:].strip()
         return f"; its log ends:\n{tail}" if tail else ""
-

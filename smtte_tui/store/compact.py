@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import sys
-from typing import Any
+from typing import Any, cast
 
 from smtte_tui.models import ENTITY_MODELS, Entity
 from smtte_tui.store.hlc import wall_time
-from smtte_tui.store.revision import Revision
+from smtte_tui.store.revision import EntityKind, Revision
 
 COMPACT_KINDS = frozenset({"observation", "notat"})
 BYTES_PER_RECORD = 1000  # what one record of a history costs in memory (measured: smtte bench)
@@ -60,7 +60,7 @@ class CompactCreate:
 
     def __init__(self, rev: Revision, model: Entity) -> None:
         self.id = rev.id
-        self.entity = sys.intern(rev.entity)
+        self.entity = cast(EntityKind, sys.intern(rev.entity))  # interned: one string object per kind
         self.entity_id = rev.entity_id
         self.hlc = rev.hlc
         self.author = _share(rev.author)
@@ -72,7 +72,8 @@ class CompactCreate:
 
     def model(self) -> Entity:
         """The record, built again from its validated values."""
-        return ENTITY_MODELS[self.entity].model_construct(**dict(zip(FIELDS[self.entity], self.values)))
+        values: dict[str, Any] = dict(zip(FIELDS[self.entity], self.values))
+        return ENTITY_MODELS[self.entity].model_construct(**values)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -81,14 +82,23 @@ class CompactCreate:
     @property
     def written_at(self) -> dt.datetime:
         if self.at is not None:
-            return self.at.astimezone(dt.timezone.utc) if self.at.tzinfo else self.at.replace(tzinfo=dt.timezone.utc)
+            return self.at.astimezone(dt.UTC) if self.at.tzinfo else self.at.replace(tzinfo=dt.UTC)
         return wall_time(self.hlc)
 
     def revision(self) -> Revision:
         """The full revision, as it was read."""
         return Revision.model_construct(
-            id=self.id, entity=self.entity, entity_id=self.entity_id, op="create", parents=[], hlc=self.hlc, author=self.author,
-            terminal=self.terminal, borger_id=self.borger_id, data=self.data, at=self.at,
+            id=self.id,
+            entity=self.entity,
+            entity_id=self.entity_id,
+            op="create",
+            parents=[],
+            hlc=self.hlc,
+            author=self.author,
+            terminal=self.terminal,
+            borger_id=self.borger_id,
+            data=self.data,
+            at=self.at,
         )
 
     def matches(self, rev: Revision, created: Entity | None) -> bool:

@@ -31,7 +31,7 @@ MAX_AHEAD = dt.timedelta(days=1)  # "far in the future" for reports (a PC with a
 
 
 def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def encode(wall_ms: int, counter: int, terminal: str) -> str:
@@ -47,7 +47,7 @@ def wall_ms(stamp: str) -> int:
 
 
 def wall_time(stamp: str) -> dt.datetime:
-    return dt.datetime.fromtimestamp(min(decode(stamp)[0], MAX_WALL_MS) / 1000, tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(min(decode(stamp)[0], MAX_WALL_MS) / 1000, tz=dt.UTC)
 
 
 class HybridClock:

@@ -10,7 +10,7 @@ import logging
 import operator
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -19,6 +19,8 @@ from smtte_tui.store.compact import COMPACT_KINDS, FIELDS, CompactCreate, compac
 from smtte_tui.store.fold import CONFLICT_KINDS, FieldConflict, conflicts, fold, fold_leniently, heads
 from smtte_tui.store.layout import BORGER_KINDS
 from smtte_tui.store.revision import Revision
+
+E = TypeVar("E", bound=Entity)
 
 log = logging.getLogger(__name__)
 Key = tuple[str, str]  # (entity kind, entity id)
@@ -135,7 +137,7 @@ class RevisionIndex:
             return [key for key in self._by_borger.get(borger_id, ()) if key[0] == kind]
         return list(self._by_kind.get(kind, ()))
 
-    def all(self, kind: str, model: type[Entity], borger_id: str | None = None) -> list[Entity]:
+    def all(self, kind: str, model: type[E], borger_id: str | None = None) -> list[E]:
         found = [self.folded(key) for key in self.keys_of(kind, borger_id)]
         return [entity for entity in found if isinstance(entity, model)]
 
@@ -163,7 +165,7 @@ class RevisionIndex:
         return sorted(found, key=lambda rev: rev.hlc)
 
     def heads(self, key: Key) -> list[str]:
-        return heads(self.held(key))  # type: ignore[arg-type]  (only ids and parents are read)
+        return heads(self.held(key))  # type: ignore[arg-type]  # only ids and parents are read
 
     def conflicts(self) -> list[FieldConflict]:
         found: list[FieldConflict] = []

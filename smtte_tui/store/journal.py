@@ -65,10 +65,7 @@ class Journal:
     def append(self, revisions: list[Revision]) -> None:
         """Write and fsync: when this returns, the revisions survive a crash or power loss."""
         ensure_dir(self.path.parent)
-        payload = b"".join(
-            json.dumps({"rev": rev.model_dump(mode="json")}, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-            for rev in revisions
-        )
+        payload = b"".join(json.dumps({"rev": rev.model_dump(mode="json")}, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" for rev in revisions)
         with self._lock:
             append_local(self.path, payload)
             for rev in revisions:

@@ -68,12 +68,12 @@ def safe_id(value: str | None) -> str:
 
 
 def month_of(at: dt.datetime) -> str:
-    return f"{at.astimezone(dt.timezone.utc):%Y-%m}"
+    return f"{at.astimezone(dt.UTC):%Y-%m}"
 
 
 def targets(kind: str, borger_id: str | None, at: dt.datetime, writer: str) -> tuple[str, ...]:
     """The relative paths (``/``-separated) a revision of ``kind`` written at ``at`` goes to."""
-    at = at.astimezone(dt.timezone.utc)
+    at = at.astimezone(dt.UTC)
     if kind in CORE_KINDS:
         return (f"{CORE}/{writer}{SUFFIX}",)
     if kind in BORGER_KINDS:
@@ -159,7 +159,8 @@ def next_month(month: str) -> str:
 
 def months_between(first: str, last: str) -> list[str]:
     """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive (empty if first > last)."""
-    found, month = [], first
+    found: list[str] = []
+    month = first
     while month <= last and len(found) < 12 * 400:
         found.append(month)
         month = next_month(month)

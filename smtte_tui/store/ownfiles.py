@@ -27,12 +27,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from smtte_tui.store import layout, records
-from smtte_tui.store.localdb import open_db
 from smtte_tui.i18n import t
+from smtte_tui.store import layout, records
 from smtte_tui.store.files import (
     LinkRefused,
     TooLarge,
@@ -43,6 +43,7 @@ from smtte_tui.store.files import (
     remove_stale_temps,
     write_at,
 )
+from smtte_tui.store.localdb import open_db
 from smtte_tui.store.revision import Revision
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def _created(target: Path, data: bytes, fsync: bool) -> bool:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         if fsync:
             os.fsync(fd)
     finally:
@@ -118,7 +119,7 @@ class OwnFiles:
     def _load_state(self) -> OwnState:
         db = open_db(self._state_path)
         try:
-            writer = db.table("writer").get(doc_id=1) or {}
+            writer: Any = db.table("writer").get(doc_id=1) or {}  # one TinyDB document (a dict), or none yet
             files = {doc["rel"]: FileState.model_validate({k: v for k, v in doc.items() if k != "rel"}) for doc in db.table("files").all()}
             state = OwnState(seq=int(writer.get("seq", 0)), hlc=str(writer.get("hlc", "")), files=files)
         except (ValueError, KeyError, TypeError):
@@ -259,7 +260,7 @@ class OwnFiles:
         if raw is not None and copy.startswith(raw):
             # the share is only behind (an append cut short, an older copy restored): no record of
             # its is unknown here, so it only needs the rest
-            if raw == copy or write_at(target, len(raw), copy[len(raw):], fsync=self.fsync):
+            if raw == copy or write_at(target, len(raw), copy[len(raw) :], fsync=self.fsync):
                 state.shared = state.published = state.size
                 found.rewritten += lost
                 return

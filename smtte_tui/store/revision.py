@@ -8,7 +8,7 @@ revision, a withdrawal a ``retract`` revision, and the history is the list of re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -22,7 +22,7 @@ Op = Literal["create", "update", "retract"]
 RevId = Annotated[str, StringConstraints(pattern=f"^{ID_PATTERN}$")]
 HLC_PATTERN = r"^\d{13}\.\d{5}\.[A-Za-z0-9_-]+$"
 
-assert set(EntityKind.__args__) == set(ENTITY_MODELS)  # one list of kinds, checked at import
+assert set(get_args(EntityKind)) == set(ENTITY_MODELS)  # one list of kinds, checked at import
 
 
 class Revision(BaseModel):
@@ -59,6 +59,5 @@ class Revision(BaseModel):
     def written_at(self) -> dt.datetime:
         """When the record was written (the writer's clock), in UTC."""
         if self.at is not None:
-            return self.at.astimezone(dt.timezone.utc) if self.at.tzinfo else self.at.replace(tzinfo=dt.timezone.utc)
+            return self.at.astimezone(dt.UTC) if self.at.tzinfo else self.at.replace(tzinfo=dt.UTC)
         return wall_time(self.hlc)
-

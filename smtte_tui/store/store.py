@@ -41,13 +41,14 @@ from pydantic import ValidationError
 
 from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Borger, Entity, Medarbejder
-from smtte_tui.store import compact, layout, legacy, manifest as manifests, records
+from smtte_tui.store import compact, layout, legacy, records
+from smtte_tui.store import manifest as manifests
 from smtte_tui.store.access import active_staff, check_write, first_start_staff
+from smtte_tui.store.compact import full
 from smtte_tui.store.files import LinkRefused, ShareUnavailable, TooLarge, atomic_write, check_no_links, ensure_dir, read_from, remove_stale_temps
 from smtte_tui.store.fold import FieldConflict
 from smtte_tui.store.hlc import CEILING_MS, MAX_AHEAD, Clock, HybridClock, encode, system_clock, wall_ms
-from smtte_tui.store.compact import full
-from smtte_tui.store.index import Key, RevisionIndex
+from smtte_tui.store.index import RevisionIndex
 from smtte_tui.store.journal import Journal
 from smtte_tui.store.ownfiles import OwnFiles
 from smtte_tui.store.revision import Revision
@@ -291,7 +292,7 @@ class Store:
 
     def _today(self) -> dt.date:
         # UTC, like the file names (the month of the revision's UTC wall time), not the local date
-        return self._clock().astimezone(dt.timezone.utc).date()
+        return self._clock().astimezone(dt.UTC).date()
 
     def _window(self) -> list[str]:
         """The log and audit months read at start-up and watched: the recent ones and the next
@@ -320,7 +321,7 @@ class Store:
             for folder in folders[1:]:
                 for name in _data_names(listings.get(folder)):
                     wanted[f"{folder}/{name}"] = None
-            for writer, found in self._manifests.items():
+            for found in self._manifests.values():
                 for rel, (size, _count, _crc) in found.filer.items():
                     if self._in_window(rel):
                         wanted[rel] = size
@@ -554,7 +555,7 @@ class Store:
     def all(self, model: type[E], borger_id: str | None = None) -> list[E]:
         """Every current (not withdrawn) entity of a kind, optionally of one borger only."""
         with self._lock:
-            return self._index.all(KIND_OF_MODEL[model], model, borger_id)  # type: ignore[return-value]
+            return self._index.all(KIND_OF_MODEL[model], model, borger_id)
 
     def values(self, model: type[Entity], borger_id: str, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
         """The fields ``names`` of every entity ``all(model, borger_id)`` gives, one tuple each
@@ -619,9 +620,8 @@ class Store:
         """Every writer's last sign of life from its manifest, newest first."""
         with self._lock:
             found = [TerminalState(m.writer, m.navn, m.vaert, m.opdateret, m.ventende) for m in self._manifests.values()]
-        epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+        epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(found, key=lambda s: s.last_seen or epoch, reverse=True)
-
 
     def load_borger_history(self, borger_id: str) -> Changes:
         """Read all of one borger's years (the recent months are read at start-up)."""
@@ -771,12 +771,10 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def _revision(
-        self, kind: str, entity_id: str, op: str, data: dict[str, Any], author: str, parents: list[str], borger_id: str | None, at: dt.datetime | None = None
-    ) -> Revision:
+    def _revision(self, kind: str, entity_id: str, op: str, data: dict[str, Any], author: str, parents: list[str], borger_id: str | None, at: dt.datetime | None = None) -> Revision:
         if at is None:
             stamp = self.hlc.now()
-            at = self._clock().astimezone(dt.timezone.utc)
+            at = self._clock().astimezone(dt.UTC)
         else:
             # Backdated history (demo, bench, imports): the record's time is when it happened,
             # so it lands in that month's file. A counter keeps stamps unique and ordered.
@@ -785,16 +783,16 @@ class Store:
         if borger_id is not None:
             layout.safe_id(borger_id)
         return Revision(
-            entity=kind,  # type: ignore[arg-type]
+            entity=kind,
             entity_id=entity_id,
-            op=op,  # type: ignore[arg-type]
+            op=op,
             parents=parents,
             hlc=stamp,
             author=author,
             terminal=self.writer,
             borger_id=borger_id,
             data=data,
-            at=at.astimezone(dt.timezone.utc) if at.tzinfo else at.replace(tzinfo=dt.timezone.utc),
+            at=at.astimezone(dt.UTC) if at.tzinfo else at.replace(tzinfo=dt.UTC),
         )
 
     @staticmethod
@@ -817,7 +815,7 @@ class Store:
             accounts = self._index.all("medarbejder", Medarbejder)
             # First start only in a folder that has never had staff: staff that cannot be read (a
             # damaged core file) must never let anyone make themself leder.
-            first = first_start_staff(accounts, entities) if not self.staff_expected else {}  # type: ignore[arg-type]
+            first = first_start_staff(accounts, entities) if not self.staff_expected else {}
             staff = active_staff(accounts) | first
             for entity in entities:
                 check_write(KIND_OF_MODEL[type(entity)], author, staff)
@@ -841,9 +839,7 @@ class Store:
                 log.warning("FORMAT.json could not note that the folder has staff now")
         return revs
 
-    def update(
-        self, model: type[E], entity_id: str, changes: dict[str, Any], author: str, parents: list[str] | None = None, at: dt.datetime | None = None
-    ) -> Revision:
+    def update(self, model: type[E], entity_id: str, changes: dict[str, Any], author: str, parents: list[str] | None = None, at: dt.datetime | None = None) -> Revision:
         """Change some fields. ``parents`` defaults to every current head (this edit saw them all)."""
         kind = KIND_OF_MODEL[model]
         self._refuse_if_readonly([kind])
@@ -1008,8 +1004,14 @@ class Store:
             if rel.startswith(layout.CORE + "/") or touched is None or touched >= recent:
                 files[rel] = (state.size, state.count, state.crc)
         found = manifests.Manifest(
-            writer=own.writer, navn=navn[:200], vaert=self.identity.vaert[:200], seq=own.state.seq, opdateret=now,
-            ventende=max(0, self.pending_count if pending is None else pending), poster=own.total, filer=files,
+            writer=own.writer,
+            navn=navn[:200],
+            vaert=self.identity.vaert[:200],
+            seq=own.state.seq,
+            opdateret=now,
+            ventende=max(0, self.pending_count if pending is None else pending),
+            poster=own.total,
+            filer=files,
         )
         if not self._manifest_dir_ok:
             ensure_dir(self.root / layout.MANIFESTS, inside=self.root)

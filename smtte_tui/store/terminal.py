@@ -123,7 +123,7 @@ def _hardware_fingerprint(local_dir: Path) -> str:
 def load_identity(local_dir: Path, name: str | None = None, now: dt.datetime | None = None) -> TerminalIdentity:
     """This installation's identity; ``name`` (``--terminal``/``terminal_name``) only sets what
     people read, never the writer id."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     path = local_dir / "terminal.json"
     fingerprint = _fingerprint(local_dir)
     previous: TerminalIdentity | None = None

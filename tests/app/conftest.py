@@ -37,10 +37,21 @@ def house(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()
     store = Store(data, local_dir=tmp_path / "local", create=True, clock=lambda: NOW)
-    staff = [Medarbejder(initialer="LE", navn="Lene Leder", rolle="leder", pin_hash=hash_pin(PIN)), Medarbejder(initialer="MA", navn="Mads Andersen", rolle="medarbejder", pin_hash=hash_pin(PIN)), Medarbejder(initialer="TH", navn="Tove Holm", rolle="tovholder", pin_hash=hash_pin(PIN))]
+    staff = [
+        Medarbejder(initialer="LE", navn="Lene Leder", rolle="leder", pin_hash=hash_pin(PIN)),
+        Medarbejder(initialer="MA", navn="Mads Andersen", rolle="medarbejder", pin_hash=hash_pin(PIN)),
+        Medarbejder(initialer="TH", navn="Tove Holm", rolle="tovholder", pin_hash=hash_pin(PIN)),
+    ]
     borgere = [Borger(navn="Anna Jensen", kortnavn="AJ", bolig="Lejl. 1"), Borger(navn="Bent Olsen", kortnavn="BO", bolig="Lejl. 2"), Borger(navn="Åse Møller", kortnavn="ÅM", bolig="Lejl. 3")]
     plans = [make_plan(b) for b in borgere]
-    cycle = PdsaCycle(borger_id=borgere[0].id, plan_id=plans[0].id, tiltag_id=plans[0].tiltag[0].id, formaal="Tøj lagt frem i rækkefølge", start=NOW.date() - dt.timedelta(days=3), slut=NOW.date() + dt.timedelta(days=10))
+    cycle = PdsaCycle(
+        borger_id=borgere[0].id,
+        plan_id=plans[0].id,
+        tiltag_id=plans[0].tiltag[0].id,
+        formaal="Tøj lagt frem i rækkefølge",
+        start=NOW.date() - dt.timedelta(days=3),
+        slut=NOW.date() + dt.timedelta(days=10),
+    )
     store.create_many([*staff, *borgere, *plans, cycle], author="LE")
     store.close()
     return {"data": data, "tmp": tmp_path, "borgere": {b.navn.split()[0]: b for b in borgere}, "plans": {p.borger_id: p for p in plans}, "cycle": cycle}

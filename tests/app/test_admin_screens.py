@@ -125,7 +125,9 @@ async def test_the_leder_changes_roles_closes_an_account_sets_a_pin_and_looks_af
         assert (store.get(Borger, anna.id).aktiv, store.get(Borger, anna.id).kontaktperson) == (False, "TH")
         store.load_audit()
         # the changes, in order (what the leder saw is audited too: the lists, as laes_*)
-        handlings = [e.handling for e in sorted(store.all(AuditEvent), key=lambda e: e.tid) if e.medarbejder == "LE" and e.handling not in ("login", "laast", "soeg") and not e.handling.startswith("laes_")]
+        handlings = [
+            e.handling for e in sorted(store.all(AuditEvent), key=lambda e: e.tid) if e.medarbejder == "LE" and e.handling not in ("login", "laast", "soeg") and not e.handling.startswith("laes_")
+        ]
         assert handlings == ["skift_rolle", "deaktiver_medarbejder", "nulstil_pin", "skift_kontaktperson", "arkiver_borger"]
 
 

@@ -36,10 +36,10 @@ def history(house):
         for day in range(5):
             dato = week_start(weeks_ago) + dt.timedelta(days=day)
             entities.append(Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day < ja, dato=dato, vagt="dag", forfatter="MA", terminal="pc1"))
-            times.append(dt.datetime.combine(dato, dt.time(14), tzinfo=dt.timezone.utc))
+            times.append(dt.datetime.combine(dato, dt.time(14), tzinfo=dt.UTC))
     note_day = week_start(6) + dt.timedelta(days=2)
     entities.append(Notat(borger_id=anna.id, dato=note_day, vagt="aften", tekst="Tog trøjen på uden hjælp og var stolt", forfatter="MA", plan_id=plan.id))
-    times.append(dt.datetime.combine(note_day, dt.time(20), tzinfo=dt.timezone.utc))
+    times.append(dt.datetime.combine(note_day, dt.time(20), tzinfo=dt.UTC))
     store.create_many(entities, author="MA", at=times)
     dates = {"Anna": TODAY - dt.timedelta(days=3), "Bent": TODAY + dt.timedelta(days=5), "Åse": add_months(TODAY, 2)}
     for name, borger in house["borgere"].items():

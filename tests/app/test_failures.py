@@ -8,7 +8,7 @@ import logging
 
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Observation
-from smtte_tui.store import ReadOnlyStore, Store, UnknownEntity
+from smtte_tui.store import ReadOnlyStore, Store
 
 from .conftest import NOW, PIN, open_app, open_log, screen_text, sign_in, wait_for
 
@@ -31,6 +31,7 @@ async def test_a_save_that_fails_says_so_calmly_keeps_the_values_and_the_next_sa
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, "MA")
         await open_log(pilot, "b", "e")
+
         def broken(*args, **kwargs):
             raise RuntimeError("disk on fire")
 

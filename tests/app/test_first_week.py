@@ -43,7 +43,10 @@ def log_entries(house, author: str, first_name: str, vagt: str, values: dict[int
     borger = house["borgere"][first_name]
     plan = house["plans"][borger.id]
     store = Store(house["data"], local_dir=house["tmp"] / f"pc-{author}", clock=lambda: NOW)
-    made = [Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[i].id, maaletype=plan.tegn[i].maaletype, vaerdi=v, dato=NOW.date(), vagt=vagt, forfatter=author, terminal="t") for i, v in values.items()]
+    made = [
+        Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[i].id, maaletype=plan.tegn[i].maaletype, vaerdi=v, dato=NOW.date(), vagt=vagt, forfatter=author, terminal="t")
+        for i, v in values.items()
+    ]
     store.create_many(made, author=author)
     store.close()
     return [o.id for o in made]

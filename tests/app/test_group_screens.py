@@ -64,7 +64,16 @@ async def test_the_group_picture_shows_each_borgers_score_verdicts_and_logging_a
         screen = await open_group(pilot)
         table = screen.query_one("#group-table")
         assert [str(column.label) for column in table.columns.values()][3:] == ["Tegnene", "Uge 45", "Uge 46", "Uge 47", "Uge 48"]
-        assert [str(cell) for cell in table.get_row_at(0)] == ["Anna Jensen (AJ)", "+1 ↑ (02.11.2026)", "højere end sidst", "↑ bedre  · for få punkter  · for få punkter", "0 %", "0 %", "100 %", "100 %"]
+        assert [str(cell) for cell in table.get_row_at(0)] == [
+            "Anna Jensen (AJ)",
+            "+1 ↑ (02.11.2026)",
+            "højere end sidst",
+            "↑ bedre  · for få punkter  · for få punkter",
+            "0 %",
+            "0 %",
+            "100 %",
+            "100 %",
+        ]
         assert [str(cell) for cell in table.get_row_at(1)][:3] == ["Bent Olsen (BO)", "-1 (10.11.2026)", "ingen tidligere score"]
         assert [str(cell) for cell in table.get_row_at(2)][1:] == ["ingen score", "ingen tidligere score", "· for få punkter  · for få punkter  · for få punkter", "0 %", "0 %", "0 %", "0 %"]
         detail = str(screen.query_one("#group-detail").render())

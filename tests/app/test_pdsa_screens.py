@@ -165,8 +165,8 @@ async def test_a_bad_end_date_is_refused_in_danish_and_nothing_is_saved(house):
 
 
 async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
-    from smtte_tui.screens.home import HomeScreen
     from smtte_tui.screens.confirm import ConfirmScreen
+    from smtte_tui.screens.home import HomeScreen
 
     _, plan = anna(house)
     cycle = house["cycle"]
@@ -188,8 +188,8 @@ async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
 
 
 async def test_escape_and_n_discards_the_edits(house):
-    from smtte_tui.screens.home import HomeScreen
     from smtte_tui.screens.confirm import ConfirmScreen
+    from smtte_tui.screens.home import HomeScreen
 
     _, plan = anna(house)
     app = open_app(house)
@@ -276,7 +276,19 @@ def ja_signs(house, before: list[bool], during: list[bool]) -> list[Observation]
     for first, values in ((start - dt.timedelta(days=4), before), (start, during)):
         for number, value in enumerate(values):
             day = first + dt.timedelta(days=number % 4)
-            records.append(Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=value, dato=day, vagt=("dag", "aften", "nat")[number // 4 % 3], forfatter="MA", terminal="seed"))
+            records.append(
+                Observation(
+                    borger_id=borger.id,
+                    plan_id=plan.id,
+                    tegn_id=plan.tegn[0].id,
+                    maaletype="ja_nej",
+                    vaerdi=value,
+                    dato=day,
+                    vagt=("dag", "aften", "nat")[number // 4 % 3],
+                    forfatter="MA",
+                    terminal="seed",
+                )
+            )
     return records
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from smtte_tui.models import AuditEvent, Notat, Observation
 from smtte_tui.store import Store
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from smtte_tui.models import Observation, SmttePlan
 from smtte_tui.store import Store
 
@@ -20,10 +18,13 @@ def plan_with_morning_sign(house, name: str = "Anna") -> SmttePlan:
     with Store(house["data"], local_dir=house["tmp"] / "writer", clock=lambda: EVENING) as store:
         tegn = [plan.tegn[0].model_copy(update={"vagter": ["dag"]}), *plan.tegn[1:]]
         store.update(SmttePlan, plan.id, {"tegn": [x.model_dump(mode="json") for x in tegn]}, "TH")
-        store.create_many([
-            Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[1].id, maaletype="skala_1_5", vaerdi=4, dato=EVENING.date(), vagt="aften", forfatter="MA", terminal="pc"),
-            Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[2].id, maaletype="antal", vaerdi=1, dato=EVENING.date(), vagt="aften", forfatter="MA", terminal="pc"),
-        ], "MA")
+        store.create_many(
+            [
+                Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[1].id, maaletype="skala_1_5", vaerdi=4, dato=EVENING.date(), vagt="aften", forfatter="MA", terminal="pc"),
+                Observation(borger_id=borger.id, plan_id=plan.id, tegn_id=plan.tegn[2].id, maaletype="antal", vaerdi=1, dato=EVENING.date(), vagt="aften", forfatter="MA", terminal="pc"),
+            ],
+            "MA",
+        )
     return plan
 
 

@@ -25,7 +25,15 @@ async def test_marking_at_the_time_out_and_the_action_carried_to_the_next_day(ho
     plan = house["plans"][anna.id]
     with Store(house["data"], local_dir=house["tmp"] / "writer", clock=lambda: NOW) as store:
         ja = plan.tegn[0]
-        store.create_many([Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=ja.id, maaletype="ja_nej", vaerdi=day % 2 == 0, dato=NOW.date() - dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc1") for day in range(0, 7, 2)], author="MA")
+        store.create_many(
+            [
+                Observation(
+                    borger_id=anna.id, plan_id=plan.id, tegn_id=ja.id, maaletype="ja_nej", vaerdi=day % 2 == 0, dato=NOW.date() - dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc1"
+                )
+                for day in range(0, 7, 2)
+            ],
+            author="MA",
+        )
 
     app = open_app(house)
     async with app.run_test(size=(130, 34)) as pilot:

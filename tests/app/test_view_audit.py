@@ -27,7 +27,9 @@ def busy(house):
         follow_up = EvalueringsPlan(naeste_opfoelgning=day).model_dump(mode="json")
         store.update(SmttePlan, house["plans"][borger_id].id, {"evaluering": follow_up}, "LE")
     plan = house["plans"][bent.id]
-    store.create(PdsaCycle(borger_id=bent.id, plan_id=plan.id, tiltag_id=plan.tiltag[0].id, formaal="Bent vælger selv tøj", start=TODAY - dt.timedelta(days=20), slut=TODAY - dt.timedelta(days=6)), "LE")
+    store.create(
+        PdsaCycle(borger_id=bent.id, plan_id=plan.id, tiltag_id=plan.tiltag[0].id, formaal="Bent vælger selv tøj", start=TODAY - dt.timedelta(days=20), slut=TODAY - dt.timedelta(days=6)), "LE"
+    )
     store.close()
     return {**house, "anna": anna, "bent": bent, "aase": aase}
 

@@ -31,7 +31,11 @@ async def test_the_home_list_marks_borgere_in_ascii_in_conhost(house, ascii_cons
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
         rows = [line for line in screen_text(app).splitlines() if "Lejl." in line]
-        assert [name for name in ("* Anna Jensen (AJ)", "* Bent Olsen (BO)", "* Åse Møller (ÅM)") if any(name in row for row in rows)] == ["* Anna Jensen (AJ)", "* Bent Olsen (BO)", "* Åse Møller (ÅM)"]
+        assert [name for name in ("* Anna Jensen (AJ)", "* Bent Olsen (BO)", "* Åse Møller (ÅM)") if any(name in row for row in rows)] == [
+            "* Anna Jensen (AJ)",
+            "* Bent Olsen (BO)",
+            "* Åse Møller (ÅM)",
+        ]
         assert not NOT_IN_CONSOLAS & set("".join(rows))
 
 
@@ -60,7 +64,10 @@ async def test_the_run_chart_draws_its_line_and_points_in_ascii(ascii_console):
 
     tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
     start = dt.date(2026, 9, 7)
-    signs = [Observation(borger_id="b" * 8, plan_id="p" * 8, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=(day * 7) % 3 != 0, dato=start + dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc") for day in range(70)]
+    signs = [
+        Observation(borger_id="b" * 8, plan_id="p" * 8, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=(day * 7) % 3 != 0, dato=start + dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc")
+        for day in range(70)
+    ]
     chart = tegn_chart(tegn, signs)
 
     class ChartApp(App[None]):

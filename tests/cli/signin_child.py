@@ -23,7 +23,7 @@ def main() -> None:
         sys.stdout.write("READY\n")
         sys.stdout.flush()
         sys.stdin.readline()
-        result = sign_in(store, initials, pin, now=dt.datetime.now(dt.timezone.utc), terminal=store.writer)
+        result = sign_in(store, initials, pin, now=dt.datetime.now(dt.UTC), terminal=store.writer)
         sys.stdout.write(f"RESULT {result.reason}\n")
         sys.stdout.flush()
 

@@ -121,7 +121,29 @@ def test_quick_bench_reports_every_figure():
     result = smtte("bench", "--quick", "--json")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
-    for key in ("append_ms_empty", "append_ms_5y", "append_ms_naive_5y", "home_load_s_cold", "borger_history_s_cold", "borger_history_s_warm", "peak_rss_mb", "timeline_charts_s_cold", "timeline_charts_s_warm", "export_html_s_cold", "export_html_s_warm", "timeout_s", "dashboard_s", "group_first_draw_s", "group_picture_s_cold", "group_picture_s_warm", "group_report_s", "pin_guess_ms", "history_bytes_per_record", "history_all_s", "history_rss_after_all_mb"):
+    for key in (
+        "append_ms_empty",
+        "append_ms_5y",
+        "append_ms_naive_5y",
+        "home_load_s_cold",
+        "borger_history_s_cold",
+        "borger_history_s_warm",
+        "peak_rss_mb",
+        "timeline_charts_s_cold",
+        "timeline_charts_s_warm",
+        "export_html_s_cold",
+        "export_html_s_warm",
+        "timeout_s",
+        "dashboard_s",
+        "group_first_draw_s",
+        "group_picture_s_cold",
+        "group_picture_s_warm",
+        "group_report_s",
+        "pin_guess_ms",
+        "history_bytes_per_record",
+        "history_all_s",
+        "history_rss_after_all_mb",
+    ):
         assert figures[key] is not None and figures[key] >= 0, key
     assert figures["house"]["records"] > 0
     # one borger, one year, three tegn a day, today's only as far as the shifts logged by now

@@ -27,7 +27,9 @@ def data(tmp_path: Path) -> dict:
     tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej", maalvaerdi=0.8)
     plan = SmttePlan(borger_id=anna.id, status="aktiv", maal=Maal(tekst="Tager selv tøj på om morgenen"), tegn=[tegn])
     signs = [
-        Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day % 3 != 0, dato=D(2026, 10, 1) + dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc-stue")
+        Observation(
+            borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day % 3 != 0, dato=D(2026, 10, 1) + dt.timedelta(days=day), vagt="dag", forfatter="MA", terminal="pc-stue"
+        )
         for day in range(21)
     ]
     with Store(folder, local_dir=tmp_path / "setup-pc", create=True) as store:
@@ -81,7 +83,7 @@ def test_markdown_to_stdout_in_english(monkeypatch, data, capsys):
 def test_a_wrong_pin_exits_3_writes_nothing_and_counts_towards_the_block(monkeypatch, data, tmp_path, capsys):
     data["out"].mkdir()
     target = data["out"] / "anna.html"
-    for attempt in range(3):
+    for _attempt in range(3):
         assert run(monkeypatch, data, "--borger", "AJ", "--out", str(target), pin="9999") == EXIT_DENIED
         err = capsys.readouterr().err
         assert err.startswith("Ingen eksport:") and "Traceback" not in err
@@ -94,7 +96,7 @@ def test_a_wrong_pin_exits_3_writes_nothing_and_counts_towards_the_block(monkeyp
 
 def test_a_users_config_with_a_million_tries_does_not_switch_the_lockout_off(monkeypatch, data, tmp_path, capsys, isolated_locations):
     (isolated_locations / "config.toml").write_text("max_failed_logins = 1000000\nblock_hours = 1\n", encoding="utf-8")  # SMTTE_CONFIG
-    for attempt in range(3):
+    for _attempt in range(3):
         assert run(monkeypatch, data, "--borger", "AJ", pin="999999") == EXIT_DENIED
     assert "spærret" in capsys.readouterr().err  # the house's three tries, not the user's million
     assert run(monkeypatch, data, "--borger", "AJ") == EXIT_DENIED

@@ -25,8 +25,12 @@ OCTOBER = (D(2025, 10, 1), D(2025, 10, 31))
 
 def plan_for(borger: Borger, tekst: str, **dates: object) -> SmttePlan:
     return SmttePlan(
-        borger_id=borger.id, status="aktiv", maal=Maal(tekst=f"{borger.navn.split()[0]} klarer morgenen"), tegn=[Tegn(tekst=tekst, maaletype="ja_nej")],
-        tiltag=[Tiltag(hvad="Billedguide ved vasken", hvem="Dagvagt", hvor_ofte="Hver morgen")], evaluering=EvalueringsPlan(**dates),
+        borger_id=borger.id,
+        status="aktiv",
+        maal=Maal(tekst=f"{borger.navn.split()[0]} klarer morgenen"),
+        tegn=[Tegn(tekst=tekst, maaletype="ja_nej")],
+        tiltag=[Tiltag(hvad="Billedguide ved vasken", hvem="Dagvagt", hvor_ofte="Hver morgen")],
+        evaluering=EvalueringsPlan(**dates),
     )
 
 
@@ -58,8 +62,11 @@ def house(tmp_path: Path) -> dict:
         store.create_many([anna_plan, bent_plan, gitte_plan], author="LE")
         store.create_many(
             [
-                meeting(anna_plan, D(2025, 8, 4), 0), meeting(anna_plan, D(2025, 10, 6), 2), meeting(anna_plan, D(2025, 11, 3), -1),
-                meeting(bent_plan, D(2025, 9, 1), 1), meeting(bent_plan, D(2025, 10, 13), 1, "juster"),
+                meeting(anna_plan, D(2025, 8, 4), 0),
+                meeting(anna_plan, D(2025, 10, 6), 2),
+                meeting(anna_plan, D(2025, 11, 3), -1),
+                meeting(bent_plan, D(2025, 9, 1), 1),
+                meeting(bent_plan, D(2025, 10, 13), 1, "juster"),
                 meeting(gitte_plan, D(2025, 10, 2), -2),
             ],
             author="AA",

@@ -50,6 +50,6 @@ def test_eleven_wrong_pins_at_once_check_at_most_three_and_block_the_account(tmp
         checked = [e for e in about_mads if e.handling in ("login", "login_fejl")]
         assert len(checked) <= MAX_FAILURES  # only this many PINs were ever compared
         assert len([e for e in about_mads if e.handling in ("login_fejl", "login_afvist", "login_blokeret")]) == TRIES
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         assert is_blocked(office, mads, now=now) is not None
         assert sign_in(office, "MA", PIN, now=now, terminal=office.writer).reason == "blocked"

@@ -13,8 +13,8 @@ import pytest
 
 from smtte_tui import cli, winconsole
 from smtte_tui.cli import EXIT_OK, EXIT_USAGE, main, pin_from_line
-from smtte_tui.configfile import ConfigError, decode, read_config
 from smtte_tui.config import load_settings
+from smtte_tui.configfile import ConfigError, decode, read_config
 from smtte_tui.i18n import t
 from tests.cli.test_export import audit as export_audit
 from tests.cli.test_export import data  # noqa: F401  (fixture)

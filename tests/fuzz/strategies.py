@@ -21,29 +21,85 @@ from pydantic import BaseModel
 EXAMPLES = int(os.environ.get("SMTTE_FUZZ_EXAMPLES", "50"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-json_scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.integers(min_value=10**300, max_value=10**400)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=20)
-)
+json_scalars = st.none() | st.booleans() | st.integers() | st.integers(min_value=10**300, max_value=10**400) | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20)
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
 
 EDGE_VALUES = [
-    "", " ", "2026-11-25", "25.11.2026", "9999-12-31", "0001-01-01", "1900-01-01", "2199-12-31", "2200-01-01",
-    "2026-11-25T10:00:00+01:00", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00", "2026-11-25T10:00:00",
-    "../../x", "/etc/passwd", "C:\\Windows", "..", "a" * 64, "a" * 65, "t0123456789ab", "[/link]", "NaN", "inf",
-    "ja_nej", "antal", "skala_1_5", "minutter", "dag", "aften", "nat", "op", "ned", "sum", "gennemsnit",
-    "kladde", "aktiv", "afsluttet", "planlagt", "adopt", "adapt", "abandon", "fortsaet", "juster", "afslut",
-    "opfoelgning", "status", "evaluering", "medarbejder", "tovholder", "leder", "MA", "Anna", "-2", "2",
-    True, False, 0, 1, 5, -1, 1440, 1441, 10**6, 10**6 + 1, 10**400, 0.5, -0.0, 1e308, float("nan"), float("inf"),
+    "",
+    " ",
+    "2026-11-25",
+    "25.11.2026",
+    "9999-12-31",
+    "0001-01-01",
+    "1900-01-01",
+    "2199-12-31",
+    "2200-01-01",
+    "2026-11-25T10:00:00+01:00",
+    "9999-12-31T23:59:59+00:00",
+    "0001-01-01T00:00:00",
+    "2026-11-25T10:00:00",
+    "../../x",
+    "/etc/passwd",
+    "C:\\Windows",
+    "..",
+    "a" * 64,
+    "a" * 65,
+    "t0123456789ab",
+    "[/link]",
+    "NaN",
+    "inf",
+    "ja_nej",
+    "antal",
+    "skala_1_5",
+    "minutter",
+    "dag",
+    "aften",
+    "nat",
+    "op",
+    "ned",
+    "sum",
+    "gennemsnit",
+    "kladde",
+    "aktiv",
+    "afsluttet",
+    "planlagt",
+    "adopt",
+    "adapt",
+    "abandon",
+    "fortsaet",
+    "juster",
+    "afslut",
+    "opfoelgning",
+    "status",
+    "evaluering",
+    "medarbejder",
+    "tovholder",
+    "leder",
+    "MA",
+    "Anna",
+    "-2",
+    "2",
+    True,
+    False,
+    0,
+    1,
+    5,
+    -1,
+    1440,
+    1441,
+    10**6,
+    10**6 + 1,
+    10**400,
+    0.5,
+    -0.0,
+    1e308,
+    float("nan"),
+    float("inf"),
 ]
 plausible = (
     st.sampled_from(EDGE_VALUES)
     | st.dates().map(dt.date.isoformat)
-    | st.datetimes(timezones=st.none() | st.just(dt.timezone.utc)).map(dt.datetime.isoformat)
+    | st.datetimes(timezones=st.none() | st.just(dt.UTC)).map(dt.datetime.isoformat)
     | st.uuids().map(lambda u: u.hex)
     | st.integers(min_value=-3, max_value=2000)
     | st.floats(min_value=-2, max_value=2000)

@@ -25,14 +25,77 @@ from .strategies import FUZZ
 
 UNEXPECTED = ("uventet fejl", "unexpected error")
 OPTIONS = [
-    "--data-dir", "--lang", "--terminal", "--borgere", "--days", "--seed", "--json", "--repair", "--quick", "--borger", "--format",
-    "--from", "--to", "--out", "--as", "--period", "--with-names", "--data", "--form", "--per", "-h", "--help", "--", "-", "-x", "--nope",
-    "--db", "--house", "--every", "--once", "--house-name", "--full",
+    "--data-dir",
+    "--lang",
+    "--terminal",
+    "--borgere",
+    "--days",
+    "--seed",
+    "--json",
+    "--repair",
+    "--quick",
+    "--borger",
+    "--format",
+    "--from",
+    "--to",
+    "--out",
+    "--as",
+    "--period",
+    "--with-names",
+    "--data",
+    "--form",
+    "--per",
+    "-h",
+    "--help",
+    "--",
+    "-",
+    "-x",
+    "--nope",
+    "--db",
+    "--house",
+    "--every",
+    "--once",
+    "--house-name",
+    "--full",
 ]
 VALUES = [
-    "da", "en", "xx", "html", "md", "csv", "pdf", "AJ", "aj", "Anna Jensen", "Karl", "MA", "LE", "ZZ", "[/i]", "0", "1", "-1", "2",
-    "99999999999999999999", "2025-10", "2025-Q4", "0001-01", "9999-12", "2150-01", "25.11.2026", "31.02.2026", "01.01.0001",
-    "9999-12-31", "01.10.2026-", "", " ", "out.html", "ud/rapport.md", "æøå", "..", "pc-stue",
+    "da",
+    "en",
+    "xx",
+    "html",
+    "md",
+    "csv",
+    "pdf",
+    "AJ",
+    "aj",
+    "Anna Jensen",
+    "Karl",
+    "MA",
+    "LE",
+    "ZZ",
+    "[/i]",
+    "0",
+    "1",
+    "-1",
+    "2",
+    "99999999999999999999",
+    "2025-10",
+    "2025-Q4",
+    "0001-01",
+    "9999-12",
+    "2150-01",
+    "25.11.2026",
+    "31.02.2026",
+    "01.01.0001",
+    "9999-12-31",
+    "01.10.2026-",
+    "",
+    " ",
+    "out.html",
+    "ud/rapport.md",
+    "æøå",
+    "..",
+    "pc-stue",
 ]
 # Free text never holds a path separator or "~": whatever the command writes lands in the temp
 # working directory, never in a folder of the machine running the test.
@@ -49,7 +112,10 @@ def folders(tmp_path_factory) -> dict[str, Path]:
     anna = Borger(navn="Anna Jensen", kortnavn="AJ")
     tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
     plan = SmttePlan(borger_id=anna.id, status="aktiv", maal=Maal(tekst="Tager selv tøj på"), tegn=[tegn])
-    signs = [Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day % 2 == 0, dato=f"2025-10-{day:02d}", vagt="dag", forfatter="MA", terminal="pc-stue") for day in range(1, 8)]
+    signs = [
+        Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=day % 2 == 0, dato=f"2025-10-{day:02d}", vagt="dag", forfatter="MA", terminal="pc-stue")
+        for day in range(1, 8)
+    ]
     with Store(house, local_dir=root / "setup-pc", create=True) as store:
         store.create_many([*house_staff(), anna, plan], author="LE")
         store.create_many(signs, author="MA")
@@ -111,13 +177,41 @@ def command_lines(folders: dict[str, Path]) -> st.SearchStrategy[list[str]]:
     databases = [f"postgresql://smtte:hemmelig@/kommune?host={folders['missing']}", "mysql://x@y/z", "postgresql://", "postgresql://x@/y?host=/&port=99999999", ""]
     shapes = {
         "check": [data_dir, flag("--json"), flag("--repair")],
-        "demo": [data_dir, choice("--borgere", ["0", "1", "-1", "999999"]), choice("--days", ["0", "2", "-3"]), choice("--seed", ["1", "99999999999999999999"]), flag("--json"), option("--terminal", ["pc-stue", "Stuen Hus A", ""])],
-        "export": [data_dir, who, required("--borger", ["AJ", "aj", "Anna Jensen", "Karl", "", "../../x"]), choice("--format", ["html", "md", "csv"]), option("--from", dates), option("--to", dates), option("--out", out)],
-        "report": [data_dir, who, required("--period", ["2025-10", "2025-Q4", "2025-10", "0001-01", "9999-12", "2150-01", "2025-13", ""]), choice("--format", ["html", "md"]), flag("--with-names"), option("--out", out)],
+        "demo": [
+            data_dir,
+            choice("--borgere", ["0", "1", "-1", "999999"]),
+            choice("--days", ["0", "2", "-3"]),
+            choice("--seed", ["1", "99999999999999999999"]),
+            flag("--json"),
+            option("--terminal", ["pc-stue", "Stuen Hus A", ""]),
+        ],
+        "export": [
+            data_dir,
+            who,
+            required("--borger", ["AJ", "aj", "Anna Jensen", "Karl", "", "../../x"]),
+            choice("--format", ["html", "md", "csv"]),
+            option("--from", dates),
+            option("--to", dates),
+            option("--out", out),
+        ],
+        "report": [
+            data_dir,
+            who,
+            required("--period", ["2025-10", "2025-Q4", "2025-10", "0001-01", "9999-12", "2150-01", "2025-13", ""]),
+            choice("--format", ["html", "md"]),
+            flag("--with-names"),
+            option("--out", out),
+        ],
         # the municipality's database: never a server here, so every address is unreachable or refused
         "replicate": [data_dir, required("--to", databases), choice("--every", ["0", "-1", "x"]), flag("--once"), option("--house-name", ["Lindely", ""]), flag("--json")],
     }
-    shapes["report --db"] = [required("--db", databases), required("--period", ["2025-10", "2025-Q4", "2150-01", ""]), option("--house", ["1", "Lindely"]), flag("--with-names"), choice("--format", ["html", "md"])]
+    shapes["report --db"] = [
+        required("--db", databases),
+        required("--period", ["2025-10", "2025-Q4", "2150-01", ""]),
+        option("--house", ["1", "Lindely"]),
+        flag("--with-names"),
+        choice("--format", ["html", "md"]),
+    ]
     lines = [st.tuples(st.just(name.split()[:1]), *parts).map(lambda pieces: [word for piece in pieces for word in piece]) for name, parts in shapes.items()]
     prefix = st.sampled_from([[], [], ["--lang", "en"], ["--lang", "da"], ["--terminal", "pc-stue"]])
     return st.tuples(prefix, st.one_of(lines)).map(lambda pair: pair[0] + pair[1])

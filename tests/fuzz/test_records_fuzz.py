@@ -16,15 +16,23 @@ from smtte_tui.store.hlc import encode
 
 from .strategies import FUZZ, json_values
 
-NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 BORGER = "b" * 32
 
 
 def good_line(number: int) -> bytes:
     note = Notat(id=f"{number:032x}", borger_id=BORGER, dato=NOW.date(), tekst=f"Notat {number}", forfatter="MA")
     rev = Revision(
-        id=f"e{number:031x}", entity="notat", entity_id=note.id, op="create", hlc=encode(int(NOW.timestamp() * 1000), number, "t0123456789ab"),
-        author="MA", terminal="t0123456789ab", borger_id=BORGER, data=note.model_dump(mode="json"), at=NOW,
+        id=f"e{number:031x}",
+        entity="notat",
+        entity_id=note.id,
+        op="create",
+        hlc=encode(int(NOW.timestamp() * 1000), number, "t0123456789ab"),
+        author="MA",
+        terminal="t0123456789ab",
+        borger_id=BORGER,
+        data=note.model_dump(mode="json"),
+        at=NOW,
     )
     return records.line(rev)
 

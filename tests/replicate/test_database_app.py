@@ -110,7 +110,12 @@ def test_the_installed_smtte_on_the_database_in_a_real_terminal_and_a_second_pc_
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
-    check = subprocess.run([str(SMTTE), "check", "--data-dir", secret_url, "--json"], capture_output=True, text=True, env={**os.environ, "SMTTE_LOCAL_DIR": str(tmp_path / "pc-kontor"), "SMTTE_CONFIG": str(tmp_path / "none.toml")})
+    check = subprocess.run(
+        [str(SMTTE), "check", "--data-dir", secret_url, "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SMTTE_LOCAL_DIR": str(tmp_path / "pc-kontor"), "SMTTE_CONFIG": str(tmp_path / "none.toml")},
+    )
     report = json.loads(check.stdout)
     assert report["records"]["observation"] == 1, check.stderr
     assert report["database"]["house"] == house_id

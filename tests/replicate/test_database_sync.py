@@ -188,8 +188,8 @@ def test_a_lost_pulled_json_fetches_the_house_but_writes_nothing_twice(on_databa
     start, house_id = on_database
     stue = start("pc-stue")
     old = office_sign(stue.store, house_id, "for længe siden")
-    stamp = f"{int(dt.datetime(2025, 3, 4, 10, tzinfo=dt.timezone.utc).timestamp() * 1000):013d}" + old.hlc[13:]
-    old = old.model_copy(update={"hlc": stamp, "at": dt.datetime(2025, 3, 4, 10, tzinfo=dt.timezone.utc)})  # outside the months a store reads at start
+    stamp = f"{int(dt.datetime(2025, 3, 4, 10, tzinfo=dt.UTC).timestamp() * 1000):013d}" + old.hlc[13:]
+    old = old.model_copy(update={"hlc": stamp, "at": dt.datetime(2025, 3, 4, 10, tzinfo=dt.UTC)})  # outside the months a store reads at start
     with psycopg.connect(database, autocommit=True) as conn:
         insert_revisions(conn, house_id, [old])
     stue.sync()

@@ -72,7 +72,10 @@ def on_database(house, database, tmp_path):
 def sign_for(store: Store, plan: SmttePlan, n: int = 1) -> list[Observation]:
     tegn = plan.tegn[0]
     value = True if tegn.maaletype == "ja_nej" else 1
-    return [Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal=store.writer) for _ in range(n)]
+    return [
+        Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal=store.writer)
+        for _ in range(n)
+    ]
 
 
 def active_plan(store: Store) -> SmttePlan:
@@ -129,8 +132,19 @@ def office_sign(store: Store, house_id: str, note: str):
     from smtte_tui.store.hlc import encode
 
     sign = sign_for(store, active_plan(store))[0].model_copy(update={"note": note})
-    stamp = encode(int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000), 0, "t0ff1ce000001")
-    return Revision(entity="observation", entity_id=sign.id, op="create", parents=[], hlc=stamp, author="DEMO", terminal="t0ff1ce000001", borger_id=sign.borger_id, data=sign.model_dump(mode="json"), at=dt.datetime.now(dt.timezone.utc))
+    stamp = encode(int(dt.datetime.now(dt.UTC).timestamp() * 1000), 0, "t0ff1ce000001")
+    return Revision(
+        entity="observation",
+        entity_id=sign.id,
+        op="create",
+        parents=[],
+        hlc=stamp,
+        author="DEMO",
+        terminal="t0ff1ce000001",
+        borger_id=sign.borger_id,
+        data=sign.model_dump(mode="json"),
+        at=dt.datetime.now(dt.UTC),
+    )
 
 
 def test_a_transaction_that_commits_after_a_later_one_is_still_pulled(on_database, database):

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg
@@ -66,7 +65,10 @@ def test_a_days_work_is_read_from_the_files_that_grew_and_nothing_else(house, da
         plan = next(p for p in terminal.all(SmttePlan) if p.status == "aktiv")
         tegn = plan.tegn[0]
         value = True if tegn.maaletype == "ja_nej" else 1
-        signs = [Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="stue") for _ in range(5)]
+        signs = [
+            Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="stue")
+            for _ in range(5)
+        ]
         written = terminal.create_many(signs, author="DEMO")
         corrected = terminal.update(Observation, signs[0].id, {"note": "rettet"}, author="DEMO")
 
@@ -120,10 +122,10 @@ def _office_update(house_root: Path, tmp_path: Path, model: type, entity_id: str
         store.load_everything()
         heads = store.heads(model, entity_id)
         kind = {SmttePlan: "plan", Borger: "borger"}[model]
-        stamp = encode(int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000) + 1, 0, "t0ff1ce000001")
+        stamp = encode(int(dt.datetime.now(dt.UTC).timestamp() * 1000) + 1, 0, "t0ff1ce000001")
         current = store.get(model, entity_id)
     borger_id = entity_id if model is Borger else current.borger_id
-    return Revision(entity=kind, entity_id=entity_id, op="update", parents=heads, hlc=stamp, author="AA", terminal="t0ff1ce000001", borger_id=borger_id, data=changes, at=dt.datetime.now(dt.timezone.utc))
+    return Revision(entity=kind, entity_id=entity_id, op="update", parents=heads, hlc=stamp, author="AA", terminal="t0ff1ce000001", borger_id=borger_id, data=changes, at=dt.datetime.now(dt.UTC))
 
 
 def test_a_change_written_in_the_database_reaches_every_terminal_of_the_house(house, database, tmp_path):

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.people import house_staff
 from smtte_tui.models import Borger, Maal, Observation, SmttePlan, Tegn
-from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store
-from smtte_tui.store import layout
+from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store, layout
+from tests.people import house_staff
 
 CHILD = Path(__file__).with_name("writer_child.py")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture
@@ -46,7 +45,9 @@ def reader(shared, name: str = "reader", **kwargs) -> Store:
 
 def observation(store: Store, shared, value: bool = True) -> Observation:
     plan = shared["plan"]
-    return Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=value, dato=dt.date(2026, 11, 25), vagt="dag", forfatter="MA", terminal=store.writer)
+    return Observation(
+        borger_id=plan.borger_id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=value, dato=dt.date(2026, 11, 25), vagt="dag", forfatter="MA", terminal=store.writer
+    )
 
 
 def start_child(shared, name: str, count: int) -> subprocess.Popen[str]:
@@ -147,8 +148,31 @@ def test_a_corrupt_file_is_quarantined_with_the_rest_intact(shared):
 
 def Revision_dict(shared, entity_id: str) -> dict:
     plan = shared["plan"]
-    data = {"id": entity_id, "borger_id": plan.borger_id, "plan_id": plan.id, "tegn_id": plan.tegn[0].id, "maaletype": "ja_nej", "vaerdi": True, "dato": "2026-11-25", "vagt": "aften", "note": "", "forfatter": "MA", "terminal": "t222222222222"}
-    return {"id": "b" * 32, "entity": "observation", "entity_id": entity_id, "op": "create", "parents": [], "hlc": "1764000000000.00000.t222222222222", "author": "MA", "terminal": "t222222222222", "borger_id": plan.borger_id, "data": data}
+    data = {
+        "id": entity_id,
+        "borger_id": plan.borger_id,
+        "plan_id": plan.id,
+        "tegn_id": plan.tegn[0].id,
+        "maaletype": "ja_nej",
+        "vaerdi": True,
+        "dato": "2026-11-25",
+        "vagt": "aften",
+        "note": "",
+        "forfatter": "MA",
+        "terminal": "t222222222222",
+    }
+    return {
+        "id": "b" * 32,
+        "entity": "observation",
+        "entity_id": entity_id,
+        "op": "create",
+        "parents": [],
+        "hlc": "1764000000000.00000.t222222222222",
+        "author": "MA",
+        "terminal": "t222222222222",
+        "borger_id": plan.borger_id,
+        "data": data,
+    }
 
 
 def test_share_unavailable_keeps_working_from_the_journal_and_flushes_later(shared):

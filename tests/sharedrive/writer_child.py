@@ -21,7 +21,9 @@ def main() -> None:
     print("READY", store.writer, flush=True)
     number = 0
     while count == 0 or number < count:
-        observation = Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=number % 2 == 0, dato=dt.date(2026, 11, 25), vagt="dag", forfatter="MA", terminal=store.writer)
+        observation = Observation(
+            borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=number % 2 == 0, dato=dt.date(2026, 11, 25), vagt="dag", forfatter="MA", terminal=store.writer
+        )
         store.create(observation, "MA")
         print(observation.id, flush=True)  # acknowledged: durable from here on
         number += 1

@@ -148,4 +148,3 @@ def test_unknown_kinds_and_errno_names_are_refused_at_once(slow_share):
         share.fail("write", "ENOSUCH")
     with pytest.raises(ValueError, match="errno"):
         share.vanish("nope")
-

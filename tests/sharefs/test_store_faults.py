@@ -63,7 +63,9 @@ def house(tmp_path: Path) -> Iterator[Share]:
     server.mkdir()
     borger = Borger(navn="Anna Jensen", kortnavn="AJ")
     plan = SmttePlan(
-        borger_id=borger.id, status="aktiv", maal=Maal(tekst="Anna går en tur hver dag"),
+        borger_id=borger.id,
+        status="aktiv",
+        maal=Maal(tekst="Anna går en tur hver dag"),
         tegn=[Tegn(tekst="Går med ud", maaletype="ja_nej"), Tegn(tekst="Humør", maaletype="skala_1_5")],
     )
     with Store(server, local_dir=tmp_path / "pcs" / "kontoret", create=True) as setup:
@@ -387,9 +389,6 @@ def test_a_cold_start_costs_share_calls_per_writer_not_per_borger_and_month(benc
     Store(pc.mount, local_dir=tmp_path / "new-pc", write_behind=True).close()  # the next morning
     again_s = time.monotonic() - started
     again = pc.calls()
-    print(
-        f"\n  {writers} writers, {files} record files: first start {round_trips(first)} calls ({first_s:.2f} s) {first};"
-        f" next start {round_trips(again)} calls ({again_s:.2f} s) {again}"
-    )
+    print(f"\n  {writers} writers, {files} record files: first start {round_trips(first)} calls ({first_s:.2f} s) {first}; next start {round_trips(again)} calls ({again_s:.2f} s) {again}")
     for label, calls in (("first start", first), ("next start", again)):
         assert round_trips(calls) < 40 * writers, f"{label}: {round_trips(calls)} share calls for {writers} writers ({files} record files)"

@@ -23,14 +23,13 @@ from typing import Any
 
 import pytest
 
-from tests.people import house_staff
-
 from smtte_tui.models import Borger, Maal, Observation, SmttePlan, Tegn
 from smtte_tui.store import Revision, Store, layout
 from smtte_tui.store.hlc import encode
+from tests.people import house_staff
 
 CHILD = Path(__file__).with_name("terminal_child.py")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday morning, mid-month
 HEX_ID = 32  # uuid4().hex: the ids the children print
 
@@ -72,8 +71,15 @@ class Share:
     def observation(self, terminal: str, value: bool = True, **changes: Any) -> Observation:
         tegn = self.plan.tegn[0]
         fields: dict[str, Any] = dict(
-            borger_id=self.borger.id, plan_id=self.plan.id, tegn_id=tegn.id, maaletype="ja_nej", vaerdi=value,
-            dato=NOW.date(), vagt="dag", forfatter="MA", terminal=terminal,
+            borger_id=self.borger.id,
+            plan_id=self.plan.id,
+            tegn_id=tegn.id,
+            maaletype="ja_nej",
+            vaerdi=value,
+            dato=NOW.date(),
+            vagt="dag",
+            forfatter="MA",
+            terminal=terminal,
         )
         fields.update(changes)
         return Observation(**fields)
@@ -89,7 +95,9 @@ def share(tmp_path: Path) -> Iterator[Share]:
     data.mkdir()
     borger = Borger(navn="Anna Jensen", kortnavn="AJ")
     plan = SmttePlan(
-        borger_id=borger.id, status="aktiv", maal=Maal(tekst="Anna går en tur hver dag"),
+        borger_id=borger.id,
+        status="aktiv",
+        maal=Maal(tekst="Anna går en tur hver dag"),
         tegn=[Tegn(tekst="Går med ud", maaletype="ja_nej"), Tegn(tekst="Humør", maaletype="skala_1_5")],
     )
     with Store(data, local_dir=tmp_path / "pcs" / "kontoret", create=True) as setup:
@@ -137,8 +145,14 @@ def write_shard(path: Path, revisions: list[Revision | dict[str, Any]]) -> None:
 def observation_revision(entity: Observation, writer: str, at: dt.datetime, counter: int = 0) -> Revision:
     """The create revision terminal ``writer`` would have written for ``entity`` at ``at``."""
     return Revision(
-        entity="observation", entity_id=entity.id, op="create", hlc=encode(int(at.timestamp() * 1000), counter, writer),
-        author=entity.forfatter, terminal=writer, borger_id=entity.borger_id, data=entity.model_dump(mode="json"),
+        entity="observation",
+        entity_id=entity.id,
+        op="create",
+        hlc=encode(int(at.timestamp() * 1000), counter, writer),
+        author=entity.forfatter,
+        terminal=writer,
+        borger_id=entity.borger_id,
+        data=entity.model_dump(mode="json"),
     )
 
 
@@ -156,7 +170,11 @@ class Terminal:
         self._stderr = open(self._stderr_path, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(share.data), str(self.local), *args],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, encoding="utf-8",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._pump, daemon=True)

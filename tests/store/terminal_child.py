@@ -36,15 +36,22 @@ def say(text: str) -> None:
 
 def log_one(store: Store, plan: SmttePlan, number: int) -> str:
     observation = Observation(
-        borger_id=plan.borger_id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=number % 2 == 0,
-        dato=dt.date(2026, 11, 25), vagt="dag", forfatter="MA", terminal=store.writer,
+        borger_id=plan.borger_id,
+        plan_id=plan.id,
+        tegn_id=plan.tegn[0].id,
+        maaletype="ja_nej",
+        vaerdi=number % 2 == 0,
+        dato=dt.date(2026, 11, 25),
+        vagt="dag",
+        forfatter="MA",
+        terminal=store.writer,
     )
     store.create(observation, "MA")
     return observation.id
 
 
 def note_one(store: Store, plan: SmttePlan, number: int) -> str:
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     note = Notat(borger_id=plan.borger_id, dato=today, tekst=f"Notat {number} fra {store.writer}", forfatter="MA")
     store.create(note, "MA")
     return note.id

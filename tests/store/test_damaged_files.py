@@ -7,6 +7,11 @@ import datetime as dt
 import json
 from collections import Counter
 
+from smtte_tui.i18n import t
+from smtte_tui.models import Borger, Observation, SmttePlan
+from smtte_tui.store import Revision, layout
+from smtte_tui.store.hlc import encode
+
 from .conftest import (
     NOW,
     data_files,
@@ -17,11 +22,6 @@ from .conftest import (
     records_in,
     write_shard,
 )
-
-from smtte_tui.i18n import t
-from smtte_tui.models import Borger, Observation, SmttePlan
-from smtte_tui.store import Revision, layout
-from smtte_tui.store.hlc import encode
 
 
 def reason_prefix(key: str, **params: object) -> str:
@@ -43,8 +43,15 @@ def test_sync_conflict_copies_are_read_once_and_repair_moves_their_extra_records
     extra = [observation_revision(share.observation(anne.writer, value=False), anne.writer, later, n) for n in range(3)]
     plan_create = next(doc for doc in core_docs if doc["entity"] == "plan")
     plan_edit = Revision(
-        entity="plan", entity_id=share.plan.id, op="update", parents=[plan_create["id"]], hlc=encode(int(plan_create["hlc"][:13]) + 60_000, 0, share.setup_writer),
-        author="KO", terminal=share.setup_writer, borger_id=share.borger.id, data={"tovholder": "KO"},
+        entity="plan",
+        entity_id=share.plan.id,
+        op="update",
+        parents=[plan_create["id"]],
+        hlc=encode(int(plan_create["hlc"][:13]) + 60_000, 0, share.setup_writer),
+        author="KO",
+        terminal=share.setup_writer,
+        borger_id=share.borger.id,
+        data={"tovholder": "KO"},
     )
     syncthing = shard.with_name(f"{anne.writer}.sync-conflict-20261125-101010-ABCDEF7.jsonl")
     dropbox = shard.with_name(f"{anne.writer} (Anne's conflicted copy 2026-11-25).jsonl")

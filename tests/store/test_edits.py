@@ -8,11 +8,12 @@ import os
 import time
 
 import pytest
-from .conftest import NOW, fixed_clock
 
 from smtte_tui.models import AuditEvent, Maal, Observation, SmttePlan, Tegn
 from smtte_tui.store import UnknownEntity
 from smtte_tui.store.hlc import wall_time
+
+from .conftest import NOW, fixed_clock
 
 
 def test_an_edit_from_a_pc_whose_clock_is_two_hours_behind_still_comes_last(share):
@@ -44,7 +45,7 @@ def test_an_edit_from_a_pc_whose_clock_is_two_hours_behind_still_comes_last(shar
 
 
 def test_logging_just_after_midnight_on_the_first_is_seen_by_a_pc_whose_clock_is_still_in_last_month(share):
-    first_of_month = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.timezone.utc)
+    first_of_month = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)
     ahead = share.open("ahead", clock=fixed_clock(first_of_month))
     behind = share.open("behind", clock=fixed_clock(first_of_month - dt.timedelta(hours=2)))
     logged = ahead.create(share.observation(ahead.writer, dato=first_of_month.date(), vagt="nat"), "MA")
@@ -57,7 +58,7 @@ def test_logging_just_after_midnight_on_the_first_is_seen_by_a_pc_whose_clock_is
 def test_a_pc_west_of_greenwich_sees_logging_and_failed_sign_ins_just_after_midnight_utc_on_the_first(share):
     if os.name == "nt":
         return  # time.tzset is POSIX only
-    first_of_month = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.timezone.utc)  # 30 Nov 22:30 in Nuuk
+    first_of_month = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)  # 30 Nov 22:30 in Nuuk
     previous = os.environ.get("TZ")
     os.environ["TZ"] = "<-02>2"  # Greenland (Nuuk): UTC-2
     time.tzset()
@@ -196,8 +197,15 @@ def test_revisions_made_elsewhere_are_taken_in_once_under_their_own_ids(share):
 
     elsewhere = Notat(borger_id=share.borger.id, dato=NOW.date(), tekst="Skrevet på rådhuset", forfatter="TH")
     rev = Revision(
-        entity="notat", entity_id=elsewhere.id, op="create", hlc=encode(int(NOW.timestamp() * 1000), 3, "tdb0000000001"), author="TH",
-        terminal="tdb0000000001", borger_id=share.borger.id, data=elsewhere.model_dump(mode="json"), at=NOW,
+        entity="notat",
+        entity_id=elsewhere.id,
+        op="create",
+        hlc=encode(int(NOW.timestamp() * 1000), 3, "tdb0000000001"),
+        author="TH",
+        terminal="tdb0000000001",
+        borger_id=share.borger.id,
+        data=elsewhere.model_dump(mode="json"),
+        at=NOW,
     )
     replicator = share.open("replicator")
     assert replicator.import_revisions([rev]) == 1

@@ -7,11 +7,12 @@ import os
 import stat
 
 import pytest
-from .conftest import data_files
 
-from tests.people import house_staff
 from smtte_tui.models import Borger, Observation, SmttePlan
 from smtte_tui.store import DataDirMissing, NotSmtteFolder, ReadOnlyStore, Store, layout
+from tests.people import house_staff
+
+from .conftest import data_files
 
 
 def snapshot(root):

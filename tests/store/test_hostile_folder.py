@@ -24,17 +24,16 @@ from typing import Any
 
 import pytest
 
-from tests.people import PIN, house_staff
-
-from .conftest import Share, data_files, log_files, records_in, write_shard
-
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Notat
 from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed, Revision, Store, StoreError, layout, records
 from smtte_tui.store.hlc import encode
+from tests.people import PIN, house_staff
 
-UTC = dt.timezone.utc
+from .conftest import Share, data_files, log_files, records_in, write_shard
+
+UTC = dt.UTC
 ALL_IN_ORDER = "Alt er i orden"  # the start of cli.check.ok in Danish
 GHOST = "t0a0a0a0a0a0a"  # a writer that no longer runs (its PC is gone); its files stay on the share
 
@@ -66,8 +65,15 @@ def note_revision(entity: Notat, writer: str, *, hlc: str | None = None, borger_
     at = at or now()
     return Revision.model_construct(
         parents=[],
-        entity="notat", entity_id=entity.id, op="create", hlc=hlc or encode(int(at.timestamp() * 1000), 0, writer), author="MA",
-        terminal=writer, borger_id=borger_id or entity.borger_id, data=entity.model_dump(mode="json"), at=at,
+        entity="notat",
+        entity_id=entity.id,
+        op="create",
+        hlc=hlc or encode(int(at.timestamp() * 1000), 0, writer),
+        author="MA",
+        terminal=writer,
+        borger_id=borger_id or entity.borger_id,
+        data=entity.model_dump(mode="json"),
+        at=at,
     )
 
 
@@ -380,9 +386,7 @@ def write_big_file(path: Path, share: Share, writer: str, size: int) -> int:
     count = written = 0
     with open(path, "wb") as handle:
         while written < size:
-            block = b"".join(
-                template.replace(rev_id, f"{count + n:032x}".encode()).replace(entity_id, f"e{count + n:031x}".encode()) for n in range(2000)
-            )
+            block = b"".join(template.replace(rev_id, f"{count + n:032x}".encode()).replace(entity_id, f"e{count + n:031x}".encode()) for n in range(2000))
             handle.write(block)
             written += len(block)
             count += 2000
@@ -490,10 +494,13 @@ def test_a_pc_ten_years_ahead_writes_and_the_others_keep_writing_into_their_own_
         store.create(note(share, f"Skrevet på {store.writer}"), "MA")
         assert store.pending_count == 0 and store.share_ok
         mine = sorted(p.relative_to(share.data).as_posix() for p in data_files(share.data) if p.stem == store.writer)
-        assert mine == sorted([
-            layout.log_file(month(), store.writer), layout.audit_file(month(), store.writer),
-            f"{layout.BORGERE}/{share.borger.id}/{now():%Y}/{store.writer}{layout.SUFFIX}",
-        ])  # its own correct month (and year), not the fast PC's
+        assert mine == sorted(
+            [
+                layout.log_file(month(), store.writer),
+                layout.audit_file(month(), store.writer),
+                f"{layout.BORGERE}/{share.borger.id}/{now():%Y}/{store.writer}{layout.SUFFIX}",
+            ]
+        )  # its own correct month (and year), not the fast PC's
     assert fast_note in note_ids(share.reader())
 
 

@@ -20,7 +20,7 @@ from .conftest import observation_revision
 
 def _revision(n: int):
     observation = Observation(borger_id="b1", plan_id="p1", tegn_id="t1", maaletype="antal", vaerdi=n, dato=dt.date(2026, 11, 27), vagt="dag", forfatter="MA", terminal="pc")
-    return observation_revision(observation, "pc", dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone.utc), n)
+    return observation_revision(observation, "pc", dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), n)
 
 
 def test_a_save_while_the_journal_is_emptied_stays_on_disk(tmp_path):

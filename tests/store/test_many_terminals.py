@@ -7,11 +7,10 @@ import json
 import os
 import time
 
-from .conftest import HEX_ID, Share, data_files, log_files, records_in
-
 from smtte_tui.models import Observation, SmttePlan
-from smtte_tui.store import Store, layout
-from smtte_tui.store import sharereader
+from smtte_tui.store import Store, layout, sharereader
+
+from .conftest import HEX_ID, Share, data_files, log_files, records_in
 
 
 def assert_one_writer_per_file(share: Share) -> None:

@@ -74,7 +74,9 @@ def test_a_format1_folder_is_migrated_in_place_and_check_counts_the_same_records
         assert path.read_bytes() == content  # the format-1 files stay, untouched: the proof
     # a fresh format-2 terminal finds everything in the new files alone
     with Store(data, local_dir=tmp / "fresh-pc") as fresh:
-        assert {o.id for o in fresh.all(Observation)} >= {r.entity_id for r in format1["revisions"] if r.entity == "observation" and r.written_at.date() >= dt.date.today().replace(day=1) - dt.timedelta(days=31)}
+        assert {o.id for o in fresh.all(Observation)} >= {
+            r.entity_id for r in format1["revisions"] if r.entity == "observation" and r.written_at.date() >= dt.date.today().replace(day=1) - dt.timedelta(days=31)
+        }
 
 
 def test_an_interrupted_migration_is_finished_by_the_next_start_and_nothing_is_counted_twice(format1, monkeypatch):
@@ -112,10 +114,17 @@ def test_records_a_format1_terminal_writes_after_the_migration_are_published_aga
     # a terminal not yet updated (it was running during the migration) saves in format 1
     plan = next(r for r in format1["revisions"] if r.entity == "plan" and r.op == "create")
     late = Observation(
-        borger_id=plan.borger_id, plan_id=plan.entity_id, tegn_id=plan.data["tegn"][0]["id"], maaletype=plan.data["tegn"][0]["maaletype"],
-        vaerdi=True if plan.data["tegn"][0]["maaletype"] == "ja_nej" else 1, dato=dt.date.today(), vagt="dag", forfatter="MA", terminal="t01d01d01d01d",
+        borger_id=plan.borger_id,
+        plan_id=plan.entity_id,
+        tegn_id=plan.data["tegn"][0]["id"],
+        maaletype=plan.data["tegn"][0]["maaletype"],
+        vaerdi=True if plan.data["tegn"][0]["maaletype"] == "ja_nej" else 1,
+        dato=dt.date.today(),
+        vagt="dag",
+        forfatter="MA",
+        terminal="t01d01d01d01d",
     )
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     rev = observation_revision(late, "t01d01d01d01d", now).model_copy(update={"at": None})
     path = format1_path(data, rev, "t01d01d01d01d")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,6 @@ from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, Notat
 from smtte_tui.report.files import export_folder
 from smtte_tui.store import Store, files, layout
-
 from tests.people import house_staff
 
 from .conftest import NOW

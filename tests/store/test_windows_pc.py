@@ -19,7 +19,6 @@ from smtte_tui import locations
 from smtte_tui.i18n import t
 from smtte_tui.store import Store, layout, terminal
 from smtte_tui.store.terminal import WriterLock, load_identity, machine_id, parse_ioreg_uuid
-
 from tests.people import house_staff
 
 from .conftest import NOW, fixed_clock, published_ids
@@ -168,8 +167,11 @@ def test_the_windows_machine_id_is_read_from_the_64_bit_registry_view(monkeypatc
         return Key()
 
     fake = SimpleNamespace(
-        HKEY_LOCAL_MACHINE="HKLM", KEY_READ=0x20019, KEY_WOW64_64KEY=0x0100,
-        OpenKey=open_key, QueryValueEx=lambda key, name: ("5D7A1E5C-1B2C-4D3E-8F90-ABCDEF012345", 1) if name == "MachineGuid" else None,
+        HKEY_LOCAL_MACHINE="HKLM",
+        KEY_READ=0x20019,
+        KEY_WOW64_64KEY=0x0100,
+        OpenKey=open_key,
+        QueryValueEx=lambda key, name: ("5D7A1E5C-1B2C-4D3E-8F90-ABCDEF012345", 1) if name == "MachineGuid" else None,
     )
     monkeypatch.setattr(terminal, "_winreg", lambda: fake)
     assert machine_id("Windows") == "5d7a1e5c-1b2c-4d3e-8f90-abcdef012345"

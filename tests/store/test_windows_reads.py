@@ -24,7 +24,6 @@ import pytest
 from smtte_tui.models import Borger, Observation
 from smtte_tui.store import Store, StoreError, layout, legacy
 from smtte_tui.store.journal import Journal
-
 from tests.people import house_staff
 
 from .conftest import NOW, fixed_clock, log_files, published_ids, records_in

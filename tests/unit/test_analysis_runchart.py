@@ -25,8 +25,15 @@ D = dt.date
 
 def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, vagt: str = "dag") -> Observation:
     return Observation(
-        borger_id="b1", plan_id="p1", tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=vaerdi,
-        dato=dato, vagt=vagt, forfatter="MA", terminal="pc1",
+        borger_id="b1",
+        plan_id="p1",
+        tegn_id=tegn.id,
+        maaletype=tegn.maaletype,
+        vaerdi=vaerdi,
+        dato=dato,
+        vagt=vagt,
+        forfatter="MA",
+        terminal="pc1",
     )
 
 
@@ -52,7 +59,9 @@ def test_weekly_share_of_ja_skips_a_week_nobody_logged():
     tegn = Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")
     data = [
         obs(tegn, D(2026, 12, 9), True),  # out of order on purpose
-        obs(tegn, D(2026, 11, 23), True), obs(tegn, D(2026, 11, 25), False), obs(tegn, D(2026, 11, 27), True),
+        obs(tegn, D(2026, 11, 23), True),
+        obs(tegn, D(2026, 11, 25), False),
+        obs(tegn, D(2026, 11, 27), True),
     ]
     # week of 23 Nov: 2 ja of 3; week of 30 Nov: nothing (left out, not 0); week of 7 Dec: 1 of 1
     assert aggregate(data, tegn, "uge") == [Point(D(2026, 11, 23), 2 / 3, 3), Point(D(2026, 12, 7), 1.0, 1)]
@@ -137,8 +146,16 @@ def test_a_flat_series_gives_no_signal():
     assert centre == 4.0
     result = anhoej(values, centre)
     assert result == AnhoejResult(
-        n_useful=10, longest_run=2, run_limit=6, crossings=8, crossings_limit=2,
-        shift=False, crossing_signal=False, signal=False, direction="over", enough_data=True,
+        n_useful=10,
+        longest_run=2,
+        run_limit=6,
+        crossings=8,
+        crossings_limit=2,
+        shift=False,
+        crossing_signal=False,
+        signal=False,
+        direction="over",
+        enough_data=True,
     )
     assert judge(result, "op", recent_side(values, centre)) == "ingen"
 
@@ -222,8 +239,16 @@ def test_fewer_than_ten_useful_points_never_signal():
     # the 5 is on the line -> 9 useful points: a run of 5 and 1 crossing, but too little data to judge.
     result = anhoej(values, 5.0)
     assert result == AnhoejResult(
-        n_useful=9, longest_run=5, run_limit=None, crossings=1, crossings_limit=None,
-        shift=False, crossing_signal=False, signal=False, direction="over", enough_data=False,
+        n_useful=9,
+        longest_run=5,
+        run_limit=None,
+        crossings=1,
+        crossings_limit=None,
+        shift=False,
+        crossing_signal=False,
+        signal=False,
+        direction="over",
+        enough_data=False,
     )
     assert judge(result, "op", "over") == "ingen"
 

@@ -14,8 +14,15 @@ D = dt.date
 
 def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, vagt: str = "dag") -> Observation:
     return Observation(
-        borger_id="b1", plan_id="p1", tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=vaerdi,
-        dato=dato, vagt=vagt, forfatter="MA", terminal="pc1",
+        borger_id="b1",
+        plan_id="p1",
+        tegn_id=tegn.id,
+        maaletype=tegn.maaletype,
+        vaerdi=vaerdi,
+        dato=dato,
+        vagt=vagt,
+        forfatter="MA",
+        terminal="pc1",
     )
 
 
@@ -57,13 +64,18 @@ def test_anna_brushes_her_teeth_more_often_during_the_cycle():
     tegn = Tegn(tekst="Børster selv tænder", maaletype="ja_nej")
     data = [
         # before: 4 observations on 3 days, 1 ja -> share 1/4 = 0.25
-        obs(tegn, D(2026, 10, 25), False), obs(tegn, D(2026, 10, 25), True, "aften"),
-        obs(tegn, D(2026, 11, 1), False), obs(tegn, D(2026, 11, 9), False),
+        obs(tegn, D(2026, 10, 25), False),
+        obs(tegn, D(2026, 10, 25), True, "aften"),
+        obs(tegn, D(2026, 11, 1), False),
+        obs(tegn, D(2026, 11, 9), False),
         # during: 4 observations on 4 days, 3 ja -> share 3/4 = 0.75
-        obs(tegn, D(2026, 11, 10), True), obs(tegn, D(2026, 11, 12), True),
-        obs(tegn, D(2026, 11, 20), False), obs(tegn, D(2026, 11, 25), True),
+        obs(tegn, D(2026, 11, 10), True),
+        obs(tegn, D(2026, 11, 12), True),
+        obs(tegn, D(2026, 11, 20), False),
+        obs(tegn, D(2026, 11, 25), True),
         # outside both windows: ignored
-        obs(tegn, D(2026, 10, 24), True), obs(tegn, D(2026, 11, 26), False),
+        obs(tegn, D(2026, 10, 24), True),
+        obs(tegn, D(2026, 11, 26), False),
     ]
     [study] = study_summary([tegn], data, START, SLUT, TODAY)
     assert study.before == WindowFigures(n=4, days_with_data=3, ja_share=0.25, median=None, mean=None)
@@ -76,10 +88,14 @@ def test_fewer_reminders_is_better_when_less_is_better():
     tegn = Tegn(tekst="Antal påmindelser", maaletype="antal", bedre_retning="ned")
     data = [
         # before: 3, 5, 4 -> median 4, mean 4
-        obs(tegn, D(2026, 11, 1), 3), obs(tegn, D(2026, 11, 2), 5), obs(tegn, D(2026, 11, 3), 4),
+        obs(tegn, D(2026, 11, 1), 3),
+        obs(tegn, D(2026, 11, 2), 5),
+        obs(tegn, D(2026, 11, 3), 4),
         # during: 2, 1, 3, 2 -> sorted 1 2 2 3, median 2, mean 8/4 = 2
-        obs(tegn, D(2026, 11, 10), 2), obs(tegn, D(2026, 11, 11), 1),
-        obs(tegn, D(2026, 11, 12), 3), obs(tegn, D(2026, 11, 13), 2),
+        obs(tegn, D(2026, 11, 10), 2),
+        obs(tegn, D(2026, 11, 11), 1),
+        obs(tegn, D(2026, 11, 12), 3),
+        obs(tegn, D(2026, 11, 13), 2),
     ]
     [study] = study_summary([tegn], data, START, SLUT, TODAY)
     assert (study.before.median, study.before.mean, study.before.ja_share) == (4.0, 4.0, None)
@@ -92,9 +108,13 @@ def test_the_median_not_one_bad_day_decides_and_less_of_a_good_thing_is_worse():
     tegn = Tegn(tekst="Minutter ude", maaletype="minutter", bedre_retning="op")
     data = [
         # before: 30, 40, 50 -> median 40, mean 40
-        obs(tegn, D(2026, 11, 1), 30), obs(tegn, D(2026, 11, 2), 40), obs(tegn, D(2026, 11, 3), 50),
+        obs(tegn, D(2026, 11, 1), 30),
+        obs(tegn, D(2026, 11, 2), 40),
+        obs(tegn, D(2026, 11, 3), 50),
         # during: 20, 30, 130 -> median 30 (mean 60 would have said "better")
-        obs(tegn, D(2026, 11, 10), 20), obs(tegn, D(2026, 11, 11), 30), obs(tegn, D(2026, 11, 12), 130),
+        obs(tegn, D(2026, 11, 10), 20),
+        obs(tegn, D(2026, 11, 11), 30),
+        obs(tegn, D(2026, 11, 12), 130),
     ]
     [study] = study_summary([tegn], data, START, SLUT, TODAY)
     assert study.during.mean == 60.0
@@ -133,8 +153,15 @@ def test_summary_follows_the_order_of_tegn_and_ignores_other_tegn():
 def test_a_value_logged_under_an_earlier_measure_kind_is_not_mixed_in():
     tegn = Tegn(id="t1", tekst="Humør", maaletype="skala_1_5")
     old_kind = Observation(
-        borger_id="b1", plan_id="p1", tegn_id="t1", maaletype="ja_nej", vaerdi=True,
-        dato=D(2026, 11, 15), vagt="dag", forfatter="MA", terminal="pc1",
+        borger_id="b1",
+        plan_id="p1",
+        tegn_id="t1",
+        maaletype="ja_nej",
+        vaerdi=True,
+        dato=D(2026, 11, 15),
+        vagt="dag",
+        forfatter="MA",
+        terminal="pc1",
     )
     [study] = study_summary([tegn], [old_kind, obs(tegn, D(2026, 11, 16), 2)], START, SLUT, TODAY)
     assert study.during.n == 1 and study.during.median == 2.0

@@ -17,11 +17,13 @@ from smtte_tui.models import AuditEvent, Borger, Medarbejder
 
 from .conftest import CET, at
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def ev(handling: str, when: dt.datetime, who: str = "MA", maal: str = "", borger: Borger | None = None, soegeord: str | None = None) -> AuditEvent:
-    return AuditEvent(tid=when, medarbejder=who, terminal="t-stue", handling=handling, maal=maal or (f"borger:{borger.id}" if borger else ""), borger_id=borger.id if borger else None, soegeord=soegeord)
+    return AuditEvent(
+        tid=when, medarbejder=who, terminal="t-stue", handling=handling, maal=maal or (f"borger:{borger.id}" if borger else ""), borger_id=borger.id if borger else None, soegeord=soegeord
+    )
 
 
 @pytest.fixture
@@ -169,11 +171,13 @@ def test_the_insight_export_keeps_to_the_period_and_as_text(day, tmp_path):
         "25.11.2026 07:05  MA (Mads Andersen): åbnede logskærmen – Anna Jensen (AJ)  [Terminal t-stue]",
         "25.11.2026 09:00  LE (Lene Leder): eksporterede rapport – Anna Jensen (AJ) (html)  [Terminal t-stue]",
     ]
-    assert sorted(lines[7:]) == sorted([
-        "25.11.2026 10:00  LE (Lene Leder): læste planen – Anna Jensen (AJ)  [Terminal t-stue]",
-        f"25.11.2026 10:00  LE (Lene Leder): oprettede en post – Anna Jensen (AJ) (borger)  [Terminal {store.writer}]",
-        f"25.11.2026 10:00  LE (Lene Leder): oprettede en post – Anna Jensen (AJ) (plan)  [Terminal {store.writer}]",
-    ])
+    assert sorted(lines[7:]) == sorted(
+        [
+            "25.11.2026 10:00  LE (Lene Leder): læste planen – Anna Jensen (AJ)  [Terminal t-stue]",
+            f"25.11.2026 10:00  LE (Lene Leder): oprettede en post – Anna Jensen (AJ) (borger)  [Terminal {store.writer}]",
+            f"25.11.2026 10:00  LE (Lene Leder): oprettede en post – Anna Jensen (AJ) (plan)  [Terminal {store.writer}]",
+        ]
+    )
 
 
 def test_a_search_term_and_a_formula_like_text_are_safe_in_the_csv(house, tmp_path):
@@ -243,14 +247,17 @@ def test_insight_lists_who_logged_corrected_and_withdrew_a_sign_about_her(day, t
 def test_insight_holds_the_house_wide_views_and_searches_that_showed_her(day, tmp_path):
     store, leder, anna, bent, aase = day["store"], day["leder"], day["anna"], day["bent"], day["aase"]
     everyone = [anna.id, bent.id, aase.id]
-    stored(day, [
-        AuditEvent(tid=at(8), medarbejder="MA", terminal="t-stue", handling="laes_mangler", maal="mangler", borgere=everyone),
-        AuditEvent(tid=at(9), medarbejder="TH", terminal="t-kontor", handling="laes_forfaldne", maal="evalueringer", borgere=[anna.id]),
-        AuditEvent(tid=at(10), medarbejder="TH", terminal="t-kontor", handling="laes_pdsa_forfaldne", maal="pdsa_forfaldne", borgere=[bent.id]),
-        AuditEvent(tid=at(11), medarbejder="MA", terminal="t-stue", handling="soeg", maal="soeg", soegeord="ann", borgere=[anna.id]),
-        AuditEvent(tid=at(12), medarbejder="MA", terminal="t-stue", handling="soeg", maal="soeg", soegeord="bent", borgere=[bent.id]),
-        AuditEvent(tid=at(13), medarbejder="LE", terminal="t-kontor", handling="laes_admin_personale", maal="personale"),
-    ])
+    stored(
+        day,
+        [
+            AuditEvent(tid=at(8), medarbejder="MA", terminal="t-stue", handling="laes_mangler", maal="mangler", borgere=everyone),
+            AuditEvent(tid=at(9), medarbejder="TH", terminal="t-kontor", handling="laes_forfaldne", maal="evalueringer", borgere=[anna.id]),
+            AuditEvent(tid=at(10), medarbejder="TH", terminal="t-kontor", handling="laes_pdsa_forfaldne", maal="pdsa_forfaldne", borgere=[bent.id]),
+            AuditEvent(tid=at(11), medarbejder="MA", terminal="t-stue", handling="soeg", maal="soeg", soegeord="ann", borgere=[anna.id]),
+            AuditEvent(tid=at(12), medarbejder="MA", terminal="t-stue", handling="soeg", maal="soeg", soegeord="bent", borgere=[bent.id]),
+            AuditEvent(tid=at(13), medarbejder="LE", terminal="t-kontor", handling="laes_admin_personale", maal="personale"),
+        ],
+    )
     path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date(), now=at(15), terminal="t-kontor")
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "oprettede en post" not in line]
     assert lines[5:] == [

@@ -34,8 +34,15 @@ def week(n: int, weekday: int = 0) -> dt.date:
 
 def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, maaletype: str | None = None) -> Observation:
     return Observation(
-        borger_id="b1", plan_id="p1", tegn_id=tegn.id, maaletype=maaletype or tegn.maaletype, vaerdi=vaerdi,
-        dato=dato, vagt="dag", forfatter="MA", terminal="pc1",
+        borger_id="b1",
+        plan_id="p1",
+        tegn_id=tegn.id,
+        maaletype=maaletype or tegn.maaletype,
+        vaerdi=vaerdi,
+        dato=dato,
+        vagt="dag",
+        forfatter="MA",
+        terminal="pc1",
     )
 
 
@@ -88,8 +95,7 @@ def test_a_frozen_baseline_is_the_median_of_the_weeks_before_the_change_and_the_
     assert centre_words(chart) == t("chart.centre.frozen", value="50 %", n=12, dato="28.09.2026")
     assert "12 punkter før 28.09.2026" in centre_words(chart) and centre_words(chart).endswith(": 50 %")
     assert rule_words(chart) == (
-        "Længste serie på samme side af midterlinjen: 9 (mere end 7 er et signal). "
-        "Krydsninger af midterlinjen: 11 (færre end 6 er et signal). 20 punkter i alt, punkter på linjen tæller ikke."
+        "Længste serie på samme side af midterlinjen: 9 (mere end 7 er et signal). Krydsninger af midterlinjen: 11 (færre end 6 er et signal). 20 punkter i alt, punkter på linjen tæller ikke."
     )
 
 

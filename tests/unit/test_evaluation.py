@@ -35,8 +35,12 @@ def e_plan(**dates: object) -> SmttePlan:
 
 def active_plan(borger: Borger, **dates: object) -> SmttePlan:
     return SmttePlan(
-        borger_id=borger.id, status="aktiv", maal=Maal(tekst=f"{borger.kortnavn} tager selv tøj på"),
-        tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")], evaluering=EvalueringsPlan(**dates), tovholder="AA",
+        borger_id=borger.id,
+        status="aktiv",
+        maal=Maal(tekst=f"{borger.kortnavn} tager selv tøj på"),
+        tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
+        evaluering=EvalueringsPlan(**dates),
+        tovholder="AA",
     )
 
 
@@ -174,7 +178,10 @@ def test_the_horizon_can_be_narrowed_or_widened(house):
 # --- holding a meeting ------------------------------------------------------------------------------
 
 
-def meeting(house: House, art: str = "opfoelgning", beslutning: str = "fortsaet", naeste: dt.date | None = D(2026, 12, 25), **fields: object) -> Evaluering:
+NEXT_MEETING = D(2026, 12, 25)
+
+
+def meeting(house: House, art: str = "opfoelgning", beslutning: str = "fortsaet", naeste: dt.date | None = NEXT_MEETING, **fields: object) -> Evaluering:
     return Evaluering(borger_id=house.anna.id, plan_id=house.plan.id, dato=TODAY, art=art, beslutning=beslutning, naeste_dato=naeste, forfatter="AA", **fields)
 
 

@@ -27,8 +27,12 @@ def sign(tegn: Tegn, day: dt.date, value: bool | int = True, borger_id: str = "b
 
 def plan_of(borger: Borger, *tegn: Tegn, status: str = "aktiv", **dates: object) -> SmttePlan:
     return SmttePlan(
-        borger_id=borger.id, status=status, maal=Maal(tekst="Tager selv tøj på"), tegn=list(tegn) or [Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
-        tiltag=[Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften")], evaluering=EvalueringsPlan(**dates),
+        borger_id=borger.id,
+        status=status,
+        maal=Maal(tekst="Tager selv tøj på"),
+        tegn=list(tegn) or [Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
+        tiltag=[Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften")],
+        evaluering=EvalueringsPlan(**dates),
     )
 
 
@@ -163,13 +167,19 @@ def test_the_store_reads_one_borgers_months_from_a_day_on_and_not_before(staffed
 def test_logging_counts_the_days_on_which_every_active_tegn_got_a_sign_week_by_week():
     a, b, other = (Tegn(tekst=name, maaletype="ja_nej") for name in ("a", "b", "other"))
     signs = [
-        sign(a, D(2026, 9, 30)), sign(b, D(2026, 9, 30)),  # before October: not counted
-        sign(a, D(2026, 10, 1)), sign(b, D(2026, 10, 1)),  # Thu: complete
-        sign(a, D(2026, 10, 2)), sign(b, D(2026, 10, 2), False),  # Fri: complete (nej is a sign too)
+        sign(a, D(2026, 9, 30)),
+        sign(b, D(2026, 9, 30)),  # before October: not counted
+        sign(a, D(2026, 10, 1)),
+        sign(b, D(2026, 10, 1)),  # Thu: complete
+        sign(a, D(2026, 10, 2)),
+        sign(b, D(2026, 10, 2), False),  # Fri: complete (nej is a sign too)
         sign(a, D(2026, 10, 3)),  # Sat: b missing
         sign(other, D(2026, 10, 4)),  # Sun: only a tegn that is not asked for
-        sign(b, D(2026, 10, 5)), sign(b, D(2026, 10, 5)), sign(a, D(2026, 10, 5)),  # Mon week 41: complete
-        sign(a, D(2026, 10, 31)), sign(b, D(2026, 10, 31)),  # Sat week 44: complete
+        sign(b, D(2026, 10, 5)),
+        sign(b, D(2026, 10, 5)),
+        sign(a, D(2026, 10, 5)),  # Mon week 41: complete
+        sign(a, D(2026, 10, 31)),
+        sign(b, D(2026, 10, 31)),  # Sat week 44: complete
     ]
     weeks = group.logging_weeks([a.id, b.id], signs, D(2026, 10, 1), D(2026, 10, 31))
     # week 40 has 4 days in October (Thu-Sun), week 44 six (Mon 26 - Sat 31)
@@ -279,8 +289,12 @@ def test_the_picture_of_a_small_house_for_october(staffed: Store):
     store.create_many([aase, anna, bent, anna_plan, bent_plan], author="LE", at=[moment(D(2026, 1, 5) + dt.timedelta(days=n)) for n in range(5)])
     store.create_many(
         [
-            ev(anna_plan, D(2026, 9, 1), 0), ev(anna_plan, D(2026, 10, 1), 1), ev(anna_plan, D(2026, 11, 2), 2),  # November: after the period
-            ev(bent_plan, D(2026, 8, 3), 1), ev(bent_plan, D(2026, 10, 5), -1, "juster"), ev(bent_plan, D(2026, 10, 20), None),
+            ev(anna_plan, D(2026, 9, 1), 0),
+            ev(anna_plan, D(2026, 10, 1), 1),
+            ev(anna_plan, D(2026, 11, 2), 2),  # November: after the period
+            ev(bent_plan, D(2026, 8, 3), 1),
+            ev(bent_plan, D(2026, 10, 5), -1, "juster"),
+            ev(bent_plan, D(2026, 10, 20), None),
         ],
         author="AA",
     )

@@ -29,7 +29,7 @@ from smtte_tui.models import (
 )
 
 DAY = dt.date(2026, 11, 25)
-MOMENT = dt.datetime(2026, 11, 25, 10, tzinfo=dt.timezone.utc)
+MOMENT = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 B, P = new_id(), new_id()
 
 
@@ -81,8 +81,8 @@ DATE_FIELDS: dict[str, Callable[[dt.date], object]] = {
     "Evaluering.dato": lambda day: evaluering(dato=day),
     "Evaluering.naeste_dato": lambda day: evaluering(naeste_dato=day),
     "TimeoutNote.dato": lambda day: timeout(dato=day),
-    "PlanKommentar.tid": lambda day: kommentar(tid=dt.datetime.combine(day, dt.time(12), dt.timezone.utc)),
-    "AuditEvent.tid": lambda day: audit(tid=dt.datetime.combine(day, dt.time(12), dt.timezone.utc)),
+    "PlanKommentar.tid": lambda day: kommentar(tid=dt.datetime.combine(day, dt.time(12), dt.UTC)),
+    "AuditEvent.tid": lambda day: audit(tid=dt.datetime.combine(day, dt.time(12), dt.UTC)),
 }
 
 
@@ -148,7 +148,20 @@ def test_a_logged_value_that_is_not_an_ordinary_number_is_a_validation_error_not
         lambda bad: audit(borger_id=bad),
         lambda bad: timeout(id=bad),
     ],
-    ids=["plan.borger_id", "observation.borger_id", "observation.plan_id", "observation.tegn_id", "notat.tiltag_id", "notat.pdsa_id", "pdsa.rampe_id", "pdsa.data_tegn", "tegn.id", "tiltag.fra_pdsa", "audit.borger_id", "entity.id"],
+    ids=[
+        "plan.borger_id",
+        "observation.borger_id",
+        "observation.plan_id",
+        "observation.tegn_id",
+        "notat.tiltag_id",
+        "notat.pdsa_id",
+        "pdsa.rampe_id",
+        "pdsa.data_tegn",
+        "tegn.id",
+        "tiltag.fra_pdsa",
+        "audit.borger_id",
+        "entity.id",
+    ],
 )
 def test_an_id_that_could_leave_the_folder_is_refused_in_danish(build, bad):
     with pytest.raises(ValidationError, match="er ikke et gyldigt id"):

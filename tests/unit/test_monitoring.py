@@ -15,7 +15,7 @@ from smtte_tui.store import Store
 
 from ..people import house_staff
 
-NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 
 
@@ -33,7 +33,9 @@ def house(tmp_path: Path):
 
     def plan(borger, **evaluering):
         return SmttePlan(
-            borger_id=borger.id, status="aktiv", maal=Maal(tekst=f"{borger.navn}s mål"),
+            borger_id=borger.id,
+            status="aktiv",
+            maal=Maal(tekst=f"{borger.navn}s mål"),
             tegn=[Tegn(tekst="Trøjen på", maaletype="ja_nej"), Tegn(tekst="Påmindelser", maaletype="antal")],
             evaluering=EvalueringsPlan(**evaluering),
         )
@@ -82,7 +84,9 @@ def test_each_borger_trips_exactly_the_rules_set_up_for_them(house):
 def test_two_days_quiet_is_not_yet_a_finding(house):
     with Store(house["data"], local_dir=house["tmp"] / "writer", clock=lambda: NOW) as store:
         plan = house["anna_plan"]
-        store.create(Observation(borger_id=house["anna"].id, plan_id=plan.id, tegn_id=plan.tegn[1].id, maaletype="antal", vaerdi=1, dato=days_ago(2), vagt="aften", forfatter="MA", terminal="pc"), "MA")
+        store.create(
+            Observation(borger_id=house["anna"].id, plan_id=plan.id, tegn_id=plan.tegn[1].id, maaletype="antal", vaerdi=1, dato=days_ago(2), vagt="aften", forfatter="MA", terminal="pc"), "MA"
+        )
     board = board_of(house)
     assert texts(board, "ingen_logning") == [] and texts(board, "tegn_ikke_logget") == []
 

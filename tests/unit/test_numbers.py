@@ -60,7 +60,9 @@ def test_scale_and_count_keep_their_own_ranges():
         parse_measure("-1", "minutter", "Målværdi")
 
 
-@pytest.mark.parametrize(("value", "kind", "shown"), [(0.8, "ja_nej", "80 %"), (0.3, "ja_nej", "30 %"), (0.125, "ja_nej", "12,5 %"), (None, "ja_nej", ""), (2.5, "antal", "2,5"), (4, "skala_1_5", "4")])
+@pytest.mark.parametrize(
+    ("value", "kind", "shown"), [(0.8, "ja_nej", "80 %"), (0.3, "ja_nej", "30 %"), (0.125, "ja_nej", "12,5 %"), (None, "ja_nej", ""), (2.5, "antal", "2,5"), (4, "skala_1_5", "4")]
+)
 def test_what_the_editor_shows_reads_back_to_the_same_value(value, kind, shown):
     assert show_measure(value, kind) == shown
     assert parse_measure(shown, kind, "Målværdi") == value

@@ -394,7 +394,12 @@ def test_a_full_ramp_adapts_once_then_adopts_into_the_plans_own_tiltag(home):
     assert offered.spoergsmaal == [Forudsigelse(spoergsmaal="Tager Anna trøjen på selv?", forudsigelse="")]
     assert offered.aendring == "Tøjet lægges på stolen ved sengen"  # the next step the team wrote
     assert (offered.tiltag_id, offered.formaal, offered.hvem, offered.hvor, offered.hvornaar, offered.data_tegn) == (
-        first.tiltag_id, first.formaal, first.hvem, first.hvor, first.hvornaar, first.data_tegn
+        first.tiltag_id,
+        first.formaal,
+        first.hvem,
+        first.hvor,
+        first.hvornaar,
+        first.data_tegn,
     )
     assert (offered.study, offered.act, offered.act_begrundelse, offered.naeste_skridt, offered.status) == ("", None, "", "", "aktiv")
 
@@ -434,9 +439,7 @@ def test_adopting_a_new_idea_adds_it_as_a_new_tiltag_and_keeps_the_others(home):
 
     assert adopted.tiltag[:2] == home.plan.tiltag
     [new] = adopted.tiltag[2:]
-    assert (new.hvad, new.hvem, new.hvor_ofte, new.instruktion, new.fra_pdsa, new.aktiv) == (
-        "Morgensang ved påklædning", "Dagvagt", "Hver morgen", "Syng «Se den lille kattekilling»", cycle.id, True
-    )
+    assert (new.hvad, new.hvem, new.hvor_ofte, new.instruktion, new.fra_pdsa, new.aktiv) == ("Morgensang ved påklædning", "Dagvagt", "Hver morgen", "Syng «Se den lille kattekilling»", cycle.id, True)
     assert store.get(PdsaCycle, cycle.id).act == "adopt"
 
 

@@ -8,8 +8,8 @@ import pytest
 from smtte_tui import auth
 from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.pincode import change_own_pin
-from smtte_tui.store import NotAllowed
 from smtte_tui.signin import sign_in
+from smtte_tui.store import NotAllowed
 
 from .conftest import PIN, at
 

@@ -391,7 +391,9 @@ def test_a_ja_nej_target_is_shown_in_percent_like_in_the_editor_and_the_charts()
     from smtte_tui.models import Borger, Maal, SmttePlan, Tegn
 
     borger = Borger(navn="Anna Jensen", kortnavn="AJ")
-    before = SmttePlan(borger_id=borger.id, maal=Maal(tekst="Mål"), tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej", maalvaerdi=0.3), Tegn(tekst="Påmindelser", maaletype="antal", maalvaerdi=2)])
+    before = SmttePlan(
+        borger_id=borger.id, maal=Maal(tekst="Mål"), tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej", maalvaerdi=0.3), Tegn(tekst="Påmindelser", maaletype="antal", maalvaerdi=2)]
+    )
     after = before.model_copy(update={"tegn": [before.tegn[0].model_copy(update={"maalvaerdi": 0.8}), before.tegn[1]]})
     (change,) = diff(before, after)
     assert (change.before, change.after) == ("30 %", "80 %")

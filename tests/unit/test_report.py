@@ -61,8 +61,15 @@ def fill_annas_autumn(house: dict) -> dict:
     ]
     cycle = PdsaCycle(borger_id=anna.id, plan_id=plan.id, formaal="Virker billedguiden om morgenen?", start=D(2026, 10, 26), slut=D(2026, 11, 8), nummer=1)
     evaluation = Evaluering(
-        borger_id=anna.id, plan_id=plan.id, dato=D(2026, 11, 15), art="status", maalopfyldelse=1, beslutning="fortsaet",
-        borgerens_syn="Glad for billederne", paaroerendes_syn="Ser fremskridt", forfatter="LE",
+        borger_id=anna.id,
+        plan_id=plan.id,
+        dato=D(2026, 11, 15),
+        art="status",
+        maalopfyldelse=1,
+        beslutning="fortsaet",
+        borgerens_syn="Glad for billederne",
+        paaroerendes_syn="Ser fremskridt",
+        forfatter="LE",
     )
     store.create_many(records, author="MA")
     store.create_many([cycle, evaluation], author="LE")
@@ -129,10 +136,7 @@ def parse(page: str) -> Page:
 
 
 def observations(store: Store, borger_id: str, tegn_id: str | None = None, start: dt.date | None = None, end: dt.date | None = None) -> list[Observation]:
-    return [
-        o for o in store.all(Observation, borger_id)
-        if (tegn_id is None or o.tegn_id == tegn_id) and (start is None or o.dato >= start) and (end is None or o.dato <= end)
-    ]
+    return [o for o in store.all(Observation, borger_id) if (tegn_id is None or o.tegn_id == tegn_id) and (start is None or o.dato >= start) and (end is None or o.dato <= end)]
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -201,14 +205,26 @@ def add_meeting_and_cycle_texts(autumn: dict) -> dict:
     store, anna, plan, cycle = autumn["store"], autumn["anna"], autumn["plan"], autumn["cycle"]
     from smtte_tui.models import Forudsigelse
 
-    store.update(PdsaCycle, cycle.id, {
-        "aendring": "Billedguide på døren", "spoergsmaal": [Forudsigelse(spoergsmaal="Klæder hun sig selv på?", forudsigelse="4 af 7 dage").model_dump()],
-        "study": f"Flere ja-dage {SCRIPT}", "act": "adapt", "naeste_skridt": "Prøv med færre billeder", "status": "afsluttet",
-    }, "LE")
-    store.create_many([
-        Notat(borger_id=anna.id, dato=D(2026, 10, 28), vagt="dag", tekst=f"Hang guiden op {SCRIPT}", forfatter="MA", plan_id=plan.id, pdsa_id=cycle.id),
-        Notat(borger_id=anna.id, dato=D(2026, 10, 30), vagt="aften", tekst="Rev den ned igen", forfatter="LE", plan_id=plan.id, pdsa_id=cycle.id, overraskelse=True),
-    ], "MA")
+    store.update(
+        PdsaCycle,
+        cycle.id,
+        {
+            "aendring": "Billedguide på døren",
+            "spoergsmaal": [Forudsigelse(spoergsmaal="Klæder hun sig selv på?", forudsigelse="4 af 7 dage").model_dump()],
+            "study": f"Flere ja-dage {SCRIPT}",
+            "act": "adapt",
+            "naeste_skridt": "Prøv med færre billeder",
+            "status": "afsluttet",
+        },
+        "LE",
+    )
+    store.create_many(
+        [
+            Notat(borger_id=anna.id, dato=D(2026, 10, 28), vagt="dag", tekst=f"Hang guiden op {SCRIPT}", forfatter="MA", plan_id=plan.id, pdsa_id=cycle.id),
+            Notat(borger_id=anna.id, dato=D(2026, 10, 30), vagt="aften", tekst="Rev den ned igen", forfatter="LE", plan_id=plan.id, pdsa_id=cycle.id, overraskelse=True),
+        ],
+        "MA",
+    )
     store.update(Evaluering, autumn["evaluation"].id, {"deltagere": ["LE", "MA", "Anna Jensen", "Mor <Grete>"], "tekst": f"Aftale: billeder op igen {SCRIPT}", "naeste_dato": "2026-12-15"}, "LE")
     return autumn
 

@@ -23,8 +23,20 @@ def save(house: dict, values: list, *, note: str = "", vagt: str = "dag", dato: 
 
 @pytest.mark.parametrize(
     ("kind", "typed", "value"),
-    [("ja_nej", "j", True), ("ja_nej", "Ja", True), ("ja_nej", "n", False), ("ja_nej", " NEJ ", False), ("ja_nej", True, True), ("ja_nej", False, False),
-     ("skala_1_5", "4", 4), ("skala_1_5", 1, 1), ("antal", "0", 0), ("antal", "12", 12), ("minutter", "90", 90), ("minutter", "1440", 1440)],
+    [
+        ("ja_nej", "j", True),
+        ("ja_nej", "Ja", True),
+        ("ja_nej", "n", False),
+        ("ja_nej", " NEJ ", False),
+        ("ja_nej", True, True),
+        ("ja_nej", False, False),
+        ("skala_1_5", "4", 4),
+        ("skala_1_5", 1, 1),
+        ("antal", "0", 0),
+        ("antal", "12", 12),
+        ("minutter", "90", 90),
+        ("minutter", "1440", 1440),
+    ],
 )
 def test_what_staff_type_becomes_the_value_the_sign_needs(kind, typed, value):
     parsed = parse_value(Tegn(tekst="x", maaletype=kind), typed)

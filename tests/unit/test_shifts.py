@@ -46,8 +46,8 @@ def test_a_night_shift_that_starts_after_midnight_keeps_the_late_evening_as_even
 
 def test_the_shift_is_read_in_the_terminals_own_time_zone():
     # 06:30 UTC is 07:30 in Copenhagen: the day shift has begun there
-    assert current_shift(dt.datetime(2026, 11, 26, 6, 30, tzinfo=dt.timezone.utc).astimezone(CET)) == ("dag", NOV_26)
-    assert current_shift(dt.datetime(2026, 11, 26, 6, 30, tzinfo=dt.timezone.utc)) == ("nat", NOV_25)
+    assert current_shift(dt.datetime(2026, 11, 26, 6, 30, tzinfo=dt.UTC).astimezone(CET)) == ("dag", NOV_26)
+    assert current_shift(dt.datetime(2026, 11, 26, 6, 30, tzinfo=dt.UTC)) == ("nat", NOV_25)
 
 
 def test_one_key_walks_dag_aften_nat_and_back_to_dag():

@@ -159,7 +159,13 @@ def test_the_first_start_creates_the_leder_who_is_signed_in_at_once(store):
 
 @pytest.mark.parametrize(
     ("initials", "navn", "pin", "again", "says"),
-    [("LE", "Lene", "246813", "246814", "ikke ens"), ("LE", "Lene", "2468", "2468", "6 til 8 cifre"), ("LE", "Lene", "12", "12", "6 til 8 cifre"), ("", "Lene", "246813", "246813", "initialer og navn"), ("L E", "Lene", "246813", "246813", "bogstaver og tal")],
+    [
+        ("LE", "Lene", "246813", "246814", "ikke ens"),
+        ("LE", "Lene", "2468", "2468", "6 til 8 cifre"),
+        ("LE", "Lene", "12", "12", "6 til 8 cifre"),
+        ("", "Lene", "246813", "246813", "initialer og navn"),
+        ("L E", "Lene", "246813", "246813", "bogstaver og tal"),
+    ],
 )
 def test_the_first_start_refuses_mistakes_in_danish_and_creates_nobody(store, initials, navn, pin, again, says):
     with pytest.raises(ValueError, match=says):
@@ -204,4 +210,3 @@ def test_the_leder_adds_a_borger_with_room_and_contact_person(house):
     assert [(a.medarbejder, a.borger_id) for a in added] == [(house["leder"].initialer, carl.id)]
     with pytest.raises(ValueError, match="kort navn"):
         add_borger(store, house["leder"], "Dan", " ")
-

@@ -58,7 +58,10 @@ class Autumn:
 
 def observe(store: Store, plan: SmttePlan, tegn: Tegn, *entries: tuple[dt.date, bool | int]) -> None:
     store.create_many(
-        [Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=day, vagt="dag", forfatter="MA", terminal="pc1") for day, value in entries],
+        [
+            Observation(borger_id=plan.borger_id, plan_id=plan.id, tegn_id=tegn.id, maaletype=tegn.maaletype, vaerdi=value, dato=day, vagt="dag", forfatter="MA", terminal="pc1")
+            for day, value in entries
+        ],
         "MA",
     )
 
@@ -93,7 +96,8 @@ def autumn(tmp_path: Path) -> Autumn:
     ]
     tiltag = [Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften")]
     store.update(
-        SmttePlan, draft.id,
+        SmttePlan,
+        draft.id,
         {
             "maal": Maal(tekst="Anna tager selv tøj på").model_dump(mode="json"),
             "tegn": [x.model_dump(mode="json") for x in tegn],
@@ -133,7 +137,8 @@ def autumn(tmp_path: Path) -> Autumn:
     observe(store, plan, troeje, (D(2026, 11, 25), True))
     note(store, anna, D(2026, 11, 25), "Anna fortalte selv om trøjen", vagt=None)
     evaluation.record(
-        store, aa,
+        store,
+        aa,
         Evaluering(borger_id=anna.id, plan_id=plan.id, dato=D(2026, 11, 25), maalopfyldelse=1, beslutning="fortsaet", naeste_dato=D(2026, 12, 23), forfatter="AA"),
     )
     return Autumn(store, staff, anna, store.get(SmttePlan, plan.id), store.get(PdsaCycle, cycle.id), build(store, anna.id))
@@ -199,8 +204,13 @@ def test_a_day_holds_plan_then_prøvehandling_then_signs_then_notes_then_decisio
 def test_per_day_a_week_of_signs_is_one_row_per_day_with_data(autumn):
     troeje = [(e.dato, e.text) for e in autumn.timeline.events("dag") if e.tegn_id == autumn.troeje.id]
     assert troeje == [
-        (nov(2), "1 af 1 ja (100 %)"), (nov(3), "0 af 1 ja (0 %)"), (nov(4), "1 af 1 ja (100 %)"),
-        (nov(9), "1 af 1 ja (100 %)"), (nov(10), "1 af 1 ja (100 %)"), (nov(11), "1 af 1 ja (100 %)"), (nov(12), "0 af 1 ja (0 %)"),
+        (nov(2), "1 af 1 ja (100 %)"),
+        (nov(3), "0 af 1 ja (0 %)"),
+        (nov(4), "1 af 1 ja (100 %)"),
+        (nov(9), "1 af 1 ja (100 %)"),
+        (nov(10), "1 af 1 ja (100 %)"),
+        (nov(11), "1 af 1 ja (100 %)"),
+        (nov(12), "0 af 1 ja (0 %)"),
         (nov(25), "1 af 1 ja (100 %)"),
     ]
 
@@ -230,8 +240,11 @@ def test_a_plan_made_active_at_once_is_marked_from_its_first_version(store):
     bo = Borger(navn="Bo Bach", kortnavn="BB")
     store.create_many([*staff.values(), bo], "LE")
     plan = SmttePlan(
-        borger_id=bo.id, status="aktiv", maal=Maal(tekst="Bo går selv til bussen"),
-        tegn=[Tegn(tekst="Går selv", maaletype="ja_nej")], tovholder="BB",
+        borger_id=bo.id,
+        status="aktiv",
+        maal=Maal(tekst="Bo går selv til bussen"),
+        tegn=[Tegn(tekst="Går selv", maaletype="ja_nej")],
+        tovholder="BB",
     )
     store.create(plan, "BB")
     store.update(SmttePlan, plan.id, {"tovholder": "AA"}, "BB")  # who holds the plan: no marker
@@ -290,8 +303,12 @@ def test_choosing_a_tegn_hides_the_other_tegns_rows_but_keeps_everything_else(au
 def test_a_date_range_oldest_first_includes_both_ends(autumn):
     shown = select(autumn.timeline.events("dag"), Filter(start=nov(11), end=nov(12), newest_first=False))
     assert [(e.dato, e.kind) for e in shown] == [
-        (nov(11), "pdsa"), (nov(11), "observationer"), (nov(11), "notat"), (nov(11), "notat"),
-        (nov(12), "observationer"), (nov(12), "notat"),
+        (nov(11), "pdsa"),
+        (nov(11), "observationer"),
+        (nov(11), "notat"),
+        (nov(11), "notat"),
+        (nov(12), "observationer"),
+        (nov(12), "notat"),
     ]
 
 
