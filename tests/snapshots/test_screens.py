@@ -159,9 +159,7 @@ def test_every_screen_class_has_a_picture():
     classes = set()
     for info in pkgutil.iter_modules(smtte_tui.screens.__path__, "smtte_tui.screens."):
         module = __import__(info.name, fromlist=["_"])
-        classes |= {
-            name for name, cls in inspect.getmembers(module, inspect.isclass) if issubclass(cls, Screen) and cls.__module__ == module.__name__ and cls not in kit and not name.startswith("_")
-        }
+        classes |= {name for name, cls in inspect.getmembers(module, inspect.isclass) if issubclass(cls, Screen) and cls.__module__ == module.__name__ and cls not in kit and not name.startswith("_")}
     pictured = {route.shows for route in ROUTES.values()} | {"FirstRunScreen"}
     assert classes - pictured == set()
 
