@@ -39,11 +39,9 @@ The group is the borgere marked active now, in every figure and for every period
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -55,6 +53,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, MaaleType, Observation, SmttePlan, Tegn
 from smtte_tui.picker import active_plan
 from smtte_tui.store import Store
+from smtte_tui.store.store import gc_paused
 
 Trend = Literal["op", "ned", "uaendret", "ingen"]
 VerdictWord = Literal["bedre", "ingen", "vaerre", "for_faa"]
@@ -428,23 +427,6 @@ def borger_verdicts(store: Store, borger_id: str, plan: SmttePlan | None, end: d
     return tegn_verdicts(plan, signs(store, borger_id), end, start)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the picture is made, as the store pauses it
-    while it reads (``store._gc_paused``). The verdicts make some 25 000 short-lived values (one
-    :class:`Sign` per observation, freed by reference counting: they hold no cycles); each 700 of
-    them start a collection, the first ones walk the twenty thousand records just read, and the
-    full collection Python owes for those records fell inside the picture (0.05-0.1 s of a cold
-    picture). Paused, that collection runs at the next allocation after the picture is made."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def picture(store: Store, today: dt.date, period: Period | None = None, *, verdicts: bool = True, weeks: int | None = None) -> GroupPicture:
     """Every figure of the group for ``period`` (this month when None), in one pass per borger.
 
@@ -455,7 +437,9 @@ def picture(store: Store, today: dt.date, period: Period | None = None, *, verdi
     ``weeks`` shows logging for that many ISO weeks up to the period's end or today instead of
     the period's own weeks.
     """
-    with _gc_paused():
+    # The verdicts make some 25 000 short-lived values without cycles; unpaused, the collections
+    # they set off walk the twenty thousand records just read (0.05-0.1 s of a cold picture).
+    with gc_paused():
         return _picture(store, today, period, verdicts=verdicts, weeks=weeks)
 
 

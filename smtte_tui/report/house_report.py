@@ -113,10 +113,14 @@ def share_words(share: float | None) -> str:
 
 
 def period_line(report: GroupReport) -> str:
-    picture = report.picture
-    line = t("report.period", fra=format_date(picture.period.start), til=format_date(picture.period.end))
-    if picture.until < picture.period.end:
-        line += " " + t("grouprep.until", dato=format_date(picture.until))
+    return period_words(report.picture.period, report.picture.until)
+
+
+def period_words(period: group.Period, until: dt.date) -> str:
+    """The period, and the day the figures are as of when it is not over (also the municipality's)."""
+    line = t("report.period", fra=format_date(period.start), til=format_date(period.end))
+    if until < period.end:
+        line += " " + t("grouprep.until", dato=format_date(until))
     return line
 
 

@@ -46,7 +46,7 @@ from smtte_tui.replicate import reportdata
 from smtte_tui.replicate.reportdata import HouseRows, Sign
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
-from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, distribution_rows, distribution_svg, logging_total, score_words, share_words, verdict_mark
+from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, distribution_rows, distribution_svg, logging_total, period_words, score_words, share_words, verdict_mark
 from smtte_tui.store.hlc import encode
 from smtte_tui.timeline import format_score
 
@@ -305,10 +305,7 @@ def title(report: MunicipalReport) -> str:
 
 
 def period_line(report: MunicipalReport) -> str:
-    line = t("report.period", fra=format_date(report.period.start), til=format_date(report.period.end))
-    if report.until < report.period.end:
-        line += " " + t("grouprep.until", dato=format_date(report.until))
-    return line
+    return period_words(report.period, report.until)
 
 
 def privacy_line(report: MunicipalReport) -> str:

@@ -372,7 +372,7 @@ class Store:
     def _read_files(self, wanted: dict[str, int | None]) -> Changes:
         """Read these files (own ones from this PC's copy, the rest from the share, from where
         reading stopped last time) and take in what they hold."""
-        with _gc_paused():
+        with gc_paused():
             return self._read_files_now(wanted)
 
     def _read_files_now(self, wanted: dict[str, int | None]) -> Changes:
@@ -1425,10 +1425,11 @@ class Store:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Reading thousands of records makes thousands of objects that live on; Python's cyclic
-    garbage collector would walk them again and again while they are made (a third of a cold
-    start's time). Records hold no cycles, so nothing is lost by pausing it; it runs again after."""
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a burst of objects without cycles (it runs
+    again after). Reading thousands of records makes thousands of objects that live on; the
+    collector would walk them again and again while they are made (a third of a cold start's
+    time). The group picture pauses it too (``group.picture``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
