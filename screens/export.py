@@ -45,7 +45,7 @@ def write_in_background(
         if store.readonly:  # an export must be audited, and a read-only terminal writes nothing
             from smtte_tui.store import ReadOnlyStore
 
-            raise ReadOnlyStore(t("store.error.readonly"))
+            raise ReadOnlyStore("store.error.readonly")
         path = export_folder(store.root) / (filename(store) if callable(filename) else filename)
         return write(store, path)
 
@@ -67,7 +67,7 @@ def export_report(screen: AppScreen, borger_id: str, start: dt.date | None = Non
     def filename(store: Store) -> str:
         borger = store.get(Borger, borger_id)
         if borger is None:
-            raise ExportError(t("cli.error.borger_not_found", borger=borger_id))
+            raise ExportError("cli.error.borger_not_found", borger=borger_id)
         return export_filename(borger, "html", now.date())
 
     def write(store: Store, path: Path) -> Path:

@@ -35,6 +35,7 @@ from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 from smtte_tui.timeline import Timeline
+from smtte_tui.usererror import UserError
 
 FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")
 DECISIONS = ("fortsaet", "juster", "afslut", "revisitation")
@@ -327,11 +328,11 @@ class MeetingScreen(StepScreen):
         today = self.app.now().date()
         if self.decision is None:
             self.go_to("decision")
-            raise ValueError(t("meeting.error.decision"))
+            raise UserError("meeting.error.decision")
         held = parse_date(self.query_one("#meeting-held", Input).value, today=today, label=t("meeting.date.held"))
         if held is None:
             self.go_to("date")
-            raise ValueError(t("meeting.error.held"))
+            raise UserError("meeting.error.held")
         try:
             next_date = parse_date(self.query_one("#meeting-next", Input).value, today=today, label=t("meeting.date.next_label"))
         except ValueError:
@@ -339,10 +340,10 @@ class MeetingScreen(StepScreen):
             raise
         if next_date is None and self.decision != "afslut":
             self.go_to("date")
-            raise ValueError(t("meeting.error.next"))
+            raise UserError("meeting.error.next")
         if next_date is not None and next_date <= held:
             self.go_to("date")
-            raise ValueError(t("meeting.error.next_after"))
+            raise UserError("meeting.error.next_after")
         who = self.query_one("#meeting-who", SelectionList)
         picked = set(who.selected)  # in list order (borger, stakeholders, staff), not click order
         chosen = [value for value in (who.get_option_at_index(i).value for i in range(who.option_count)) if value in picked]

@@ -33,6 +33,7 @@ from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 from smtte_tui.store.access import may
+from smtte_tui.usererror import UserError
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")
 ACTS: tuple[str, ...] = ("adopt", "adapt", "abandon")
@@ -452,7 +453,7 @@ class PdsaScreen(StepScreen):
         label = t(f"pdsa.field.{name}")
         day = parse_date(self._value(f"f-{name}"), today=today, label=label)
         if day is None:
-            raise ValueError(t("pdsa.error.date_missing", label=label))
+            raise UserError("pdsa.error.date_missing", label=label)
         return day
 
     def _listed_tegn(self):
@@ -474,18 +475,18 @@ class PdsaScreen(StepScreen):
         today = self.app.now().date()
         values: dict[str, Any] = {name: self._value(f"f-{name}") for name in TEXT_FIELDS}
         if not values["formaal"]:
-            raise ValueError(t("pdsa.error.formaal"))
+            raise UserError("pdsa.error.formaal")
         questions = []
         for index in range(MAX_QUESTIONS):
             question, prediction = self._value(f"q-{index}"), self._value(f"p-{index}")
             if not question and not prediction:
                 continue
             if not question:
-                raise ValueError(t("pdsa.error.question", n=index + 1))
+                raise UserError("pdsa.error.question", n=index + 1)
             questions.append({"spoergsmaal": question, "forudsigelse": prediction})
         start, slut = self._date("start", today), self._date("slut", today)
         if slut < start:
-            raise ValueError(t("pdsa.error.dates"))
+            raise UserError("pdsa.error.dates")
         values.update(
             spoergsmaal=questions,
             start=start,

@@ -31,18 +31,19 @@ from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
+from smtte_tui.usererror import UserError
 
 STEPS = ("S", "M", "T1", "T2", "E")
 LEVELS = ("-2", "-1", "0", "1", "2")
 INTERESSENT_TYPES = ("borger", "paaroerende", "myndighed", "dagtilbud", "kontaktperson", "andet")
 
 
-class FormError(ValueError):
-    """A field the person must fix; the message is a Danish sentence. ``field`` is the input the
+class FormError(UserError):
+    """A field the person must fix (a catalog key and its parameters). ``field`` is the input the
     cursor is put in, when one is to blame."""
 
-    def __init__(self, message: str, field: Widget | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, field: Widget | None = None, /, **params: object) -> None:
+        super().__init__(key, **params)
         self.field = field
 
 
@@ -55,7 +56,7 @@ def _main_field_or_refuse(card: Widget, main: str, message_key: str) -> str | No
     if text:
         return text
     if any(other.value.strip() for other in card.query(Input) if other is not field):
-        raise FormError(t(message_key), field)
+        raise FormError(message_key, field)
     return None
 
 
@@ -118,7 +119,7 @@ class TegnCard(Vertical):
         try:
             return parse_measure(field.value, maaletype, t(label_key))
         except ValueError as exc:
-            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=exc), field) from exc
+            raise FormError("plan.form.in_tegn", field, step=t("plan.stepname.T1"), tegn=tekst, error=exc) from exc
 
     def value(self) -> dict[str, Any] | None:
         text = _main_field_or_refuse(self, ".tegn-tekst", "plan.error.tegn_tekst")
@@ -141,7 +142,7 @@ class TegnCard(Vertical):
     def _shifts(self, tekst: str) -> list[str]:
         chosen = [vagt for vagt in VAGTER if self.query_one(f".tegn-vagt-{vagt}", Checkbox).value]
         if not chosen:
-            raise FormError(t("plan.form.in_tegn", step=t("plan.stepname.T1"), tegn=tekst, error=t("plan.tegn.vagter.none")), self.query_one(".tegn-vagt", Checkbox))
+            raise FormError("plan.form.in_tegn", self.query_one(".tegn-vagt", Checkbox), step=t("plan.stepname.T1"), tegn=tekst, error=t("plan.tegn.vagter.none"))
         return chosen
 
 
@@ -212,7 +213,7 @@ class InteressentCard(Vertical):
         try:
             dates = [parse_date(part, today=self.today, label=label) for part in field.value.split(",") if part.strip()]
         except ValueError as exc:
-            raise FormError(t("plan.form.in_step", step=t("plan.stepname.S"), error=exc), field) from exc
+            raise FormError("plan.form.in_step", field, step=t("plan.stepname.S"), error=exc) from exc
         return {
             "type": self.query_one(".int-type", Select).value,
             "navn": navn,
@@ -385,7 +386,7 @@ class PlanEditorScreen(StepScreen):
         try:
             return parse_date(field.value, today=self.today, label=t(label_key))
         except ValueError as exc:
-            raise FormError(t("plan.form.in_step", step=t(f"plan.stepname.{self._step_of(field)}"), error=exc), field) from exc
+            raise FormError("plan.form.in_step", field, step=t(f"plan.stepname.{self._step_of(field)}"), error=exc) from exc
 
     def _step_of(self, widget: Widget) -> str:
         """The step (S, M, T1, T2, E) whose page holds ``widget``."""
@@ -430,7 +431,7 @@ class PlanEditorScreen(StepScreen):
             return SmttePlan.model_validate(data)
         except ValidationError as exc:
             error = exc.errors()[0]
-            raise FormError(t("plan.form.invalid", detail=error["msg"].removeprefix("Value error, ")), self._model_field(tuple(error["loc"]))) from exc
+            raise FormError("plan.form.invalid", self._model_field(tuple(error["loc"])), detail=error["msg"].removeprefix("Value error, ")) from exc
 
     def has_changes(self) -> bool:
         """True when the person changed something since the form opened or was last saved (a form

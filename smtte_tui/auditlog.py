@@ -40,6 +40,7 @@ from smtte_tui.report.formats import csv_text
 from smtte_tui.report.output import write_out
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
+from smtte_tui.usererror import UserError
 
 InsightFormat = Literal["csv", "txt"]
 INSIGHT_FORMATS: tuple[InsightFormat, ...] = ("csv", "txt")
@@ -163,8 +164,8 @@ def find_borger(borgere: Iterable[Borger], text: str) -> Borger:
         return picker_find_borger(borgere, text)
     except BorgerLookupError as exc:
         if not exc.found:
-            raise ValueError(t("audit.error.no_borger", text=exc.text)) from exc
-        raise ValueError(t("audit.error.several_borgere", text=exc.text, names=", ".join(sorted(f"{b.navn} ({b.kortnavn})" for b in exc.found)))) from exc
+            raise UserError("audit.error.no_borger", text=exc.text) from exc
+        raise UserError("audit.error.several_borgere", text=exc.text, names=", ".join(sorted(f"{b.navn} ({b.kortnavn})" for b in exc.found))) from exc
 
 
 # --- in words -----------------------------------------------------------------------------------
@@ -304,10 +305,10 @@ def write_insight(
     """
     require_leder(store, actor, t("audit.action.export"))
     if fmt not in INSIGHT_FORMATS:
-        raise ValueError(t("audit.error.format", fmt=fmt))
+        raise UserError("audit.error.format", fmt=fmt)
     borger = store.get(Borger, borger_id)
     if borger is None:
-        raise ValueError(t("audit.target.unknown_borger"))
+        raise UserError("audit.target.unknown_borger")
     store.load_audit()
     tz = now.tzinfo
     everything = store.all(AuditEvent) + changes_about(store, borger.id)

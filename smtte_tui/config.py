@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from smtte_tui import locations
 from smtte_tui.configfile import ConfigError, read_config
 from smtte_tui.i18n import t
+from smtte_tui.usererror import UserError
 
 log = logging.getLogger(__name__)
 # Once user settings, now the house's (in the data folder): ignored here, with a line in the log.
@@ -73,13 +74,13 @@ class Settings(BaseModel):
     def _clock_time(cls, value: str) -> str:
         # "7:00" and "24:00" are refused here rather than surprising anyone at 7 in the morning
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-            raise ValueError(t("config.error.clock"))
+            raise UserError("config.error.clock")
         return value
 
     @model_validator(mode="after")
     def _three_different_shifts(self) -> Settings:
         if len({self.shift_day_starts, self.shift_evening_starts, self.shift_night_starts}) != 3:
-            raise ValueError(t("config.error.shifts_same"))
+            raise UserError("config.error.shifts_same")
         return self
 
 
@@ -98,4 +99,4 @@ def load_settings(path: Path | None = None) -> Settings:
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "config.toml"
         problem = t("config.invalid", field=field, problem=first["msg"].removeprefix("Value error, "))
-        raise ConfigError(t("cli.error.config", path=path, reason=problem)) from exc
+        raise ConfigError("cli.error.config", path=path, reason=problem) from exc

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from smtte_tui.i18n import t
+from smtte_tui.usererror import UserError
 
 # Longest BOM first: UTF-32's little-endian BOM begins with UTF-16's.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -36,9 +37,8 @@ TOML_WORDS = {
 _WHERE = re.compile(r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$", re.DOTALL)
 
 
-class ConfigError(Exception):
-    """The config file exists but cannot be used; the message is a Danish sentence naming the
-    file and the reason."""
+class ConfigError(UserError):
+    """The config file exists but cannot be used; its sentence names the file and the reason."""
 
 
 def decode(data: bytes) -> str:
@@ -68,10 +68,10 @@ def read_config(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise ConfigError(t("cli.error.config", path=path, reason=exc.strerror or type(exc).__name__)) from exc
+        raise ConfigError("cli.error.config", path=path, reason=exc.strerror or type(exc).__name__) from exc
     try:
         return tomllib.loads(decode(data))
     except UnicodeDecodeError as exc:
-        raise ConfigError(t("cli.error.config", path=path, reason=t("config.encoding"))) from exc
+        raise ConfigError("cli.error.config", path=path, reason=t("config.encoding")) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(t("cli.error.config_toml", path=path, problem=toml_problem(exc))) from exc
+        raise ConfigError("cli.error.config_toml", path=path, problem=toml_problem(exc)) from exc

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 
 from smtte_tui.i18n import t
+from smtte_tui.usererror import UserError
 
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -34,10 +35,10 @@ def in_range(day: dt.date) -> bool:
     return DATE_MIN <= day <= DATE_MAX
 
 
-def range_error(day: dt.date, label: str = "") -> str:
-    """The Danish sentence for ``day`` outside :data:`DATE_MIN`..:data:`DATE_MAX`."""
+def range_error(day: dt.date, label: str = "") -> UserError:
+    """The refusal of ``day`` outside :data:`DATE_MIN`..:data:`DATE_MAX` (naming ``label``)."""
     words = {"text": format_date(day), "first": format_date(DATE_MIN), "last": format_date(DATE_MAX)}
-    return t("date.error.range", label=label, **words) if label else t("date.error.range.plain", **words)
+    return UserError("date.error.range", label=label, **words) if label else UserError("date.error.range.plain", **words)
 
 
 def clamp(day: dt.date) -> dt.date:
@@ -83,9 +84,9 @@ def parse_date(text: str, *, today: dt.date, label: str = "") -> dt.date | None:
         return None
     found = _date_of(text, today)
     if found is None:
-        raise ValueError(t("date.error", text=text, label=label or t("date.label")))
+        raise UserError("date.error", text=text, label=label or t("date.label"))
     if not in_range(found):
-        raise ValueError(range_error(found, label))
+        raise range_error(found, label)
     return found
 
 
@@ -113,11 +114,11 @@ def parse_range(text: str, today: dt.date) -> tuple[dt.date | None, dt.date | No
     # dates may use "-" themselves (2026-01-01); split on " - " or the one dash between two dd.mm dates
     parts = [p.strip() for p in text.split(" - ")] if " - " in text else _split_dash(text)
     if len(parts) != 2:
-        raise ValueError(t("timeline.range.error", text=text))
+        raise UserError("timeline.range.error", text=text)
     start = parse_date(parts[0], today=today, label=t("timeline.range.from")) if parts[0] else None
     end = parse_date(parts[1], today=today, label=t("timeline.range.to")) if parts[1] else None
     if start and end and end < start:
-        raise ValueError(t("timeline.range.order"))
+        raise UserError("timeline.range.order")
     return start, end
 
 

@@ -54,6 +54,7 @@ from smtte_tui.models import Borger, Evaluering, EvalueringsArt, MaaleType, Obse
 from smtte_tui.picker import active_plan
 from smtte_tui.store import Store
 from smtte_tui.store.store import gc_paused
+from smtte_tui.usererror import UserError
 
 Trend = Literal["op", "ned", "uaendret", "ingen"]
 VerdictWord = Literal["bedre", "ingen", "vaerre", "for_faa"]
@@ -125,9 +126,9 @@ def parse_period(text: str) -> Period:
     month, quarter = _MONTH.fullmatch(text), _QUARTER.fullmatch(text)
     match = month or quarter
     if match is None or (month and not 1 <= int(month[2]) <= 12):
-        raise ValueError(t("group.error.period", text=text))
+        raise UserError("group.error.period", text=text)
     if not DATE_MIN.year <= int(match[1]) <= DATE_MAX.year:
-        raise ValueError(t("group.error.period_range", text=text, first=DATE_MIN.year, last=DATE_MAX.year))
+        raise UserError("group.error.period_range", text=text, first=DATE_MIN.year, last=DATE_MAX.year)
     if month:
         return month_period(dt.date(int(month[1]), int(month[2]), 1))
     return quarter_period(dt.date(int(match[1]), (int(match[2]) - 1) * 3 + 1, 1))

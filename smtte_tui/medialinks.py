@@ -37,7 +37,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from smtte_tui.i18n import t
+from smtte_tui.usererror import UserError
 
 PICTURES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"})
 VIDEOS = frozenset({".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".wmv", ".mpg", ".mpeg"})
@@ -71,19 +71,19 @@ def open_target(link: str, platform: str = sys.platform) -> str:
 def _checked(link: str, *, windows: bool) -> str:
     text = link.strip()
     if not text or any(not char.isprintable() for char in text):
-        raise ValueError(t("media.error.kind", link=_shown(link)))
+        raise UserError("media.error.kind", link=_shown(link))
     try:
         parts = urlsplit(text)
     except ValueError as exc:  # "x://[": a broken address
-        raise ValueError(t("media.error.scheme", link=_shown(link))) from exc
+        raise UserError("media.error.scheme", link=_shown(link)) from exc
     # "C:\\film.mp4" parses with the scheme "c": one letter is a Windows drive, not a scheme
     scheme = parts.scheme.lower() if len(parts.scheme) > 1 else ""
     if scheme in WEB_SCHEMES and parts.netloc:
         return text
     if scheme not in ("", "file"):
-        raise ValueError(t("media.error.scheme", link=_shown(link)))
+        raise UserError("media.error.scheme", link=_shown(link))
     if not _openable(unquote(parts.path) if scheme else text):
-        raise ValueError(t("media.error.kind", link=_shown(link)))
+        raise UserError("media.error.kind", link=_shown(link))
     if windows:
         return _windows_path(parts.netloc, parts.path) if scheme else ntpath.normpath(ntpath.expanduser(text))
     if scheme:
@@ -92,7 +92,7 @@ def _checked(link: str, *, windows: bool) -> str:
         path = Path(text).expanduser()
         return (path if path.is_absolute() else Path.cwd() / path).as_uri()
     except (OSError, RuntimeError, ValueError) as exc:  # "~nobody/x.png": no such home folder
-        raise ValueError(t("media.error.kind", link=_shown(link))) from exc
+        raise UserError("media.error.kind", link=_shown(link)) from exc
 
 
 def _windows_path(host: str, path: str) -> str:

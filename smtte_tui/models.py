@@ -28,6 +28,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from smtte_tui.dates import in_range, range_error
 from smtte_tui.i18n import t
+from smtte_tui.usererror import UserError
 
 MaaleType = Literal["ja_nej", "antal", "skala_1_5", "minutter"]
 Retning = Literal["op", "ned"]  # which way is better for a tegn: more ("op") or less ("ned")
@@ -71,13 +72,13 @@ def is_id(value: object) -> bool:
 def _id(value: str) -> str:
     if not is_id(value):
         shown = "".join(char if char.isprintable() else "?" for char in value[:40])
-        raise ValueError(t("model.error.id", text=shown))
+        raise UserError("model.error.id", text=shown)
     return value
 
 
 def _kept_date(value: dt.date) -> dt.date:
     if not in_range(value):
-        raise ValueError(range_error(value))
+        raise range_error(value)
     return value
 
 
@@ -91,13 +92,14 @@ def is_finite_number(value: object) -> bool:
 
 def _finite(value: float) -> float:
     if not is_finite_number(value):
-        raise ValueError(number_error(value))
+        raise number_error(value)
     return value
 
 
-def number_error(value: object) -> str:
-    """The Danish sentence for a number that is not finite or too large."""
-    return t("model.error.number", text=str(value)[:40], limit=f"{MAX_NUMBER:,}".replace(",", "."))
+def number_error(value: object, label: str = "") -> UserError:
+    """The refusal of a number that is not finite or too large (naming the field ``label``)."""
+    words = {"text": str(value)[:40], "limit": f"{MAX_NUMBER:,}".replace(",", ".")}
+    return UserError("model.error.number.field", label=label, **words) if label else UserError("model.error.number", **words)
 
 
 Id = Annotated[str, AfterValidator(_id)]
@@ -220,11 +222,11 @@ class Tegn(Model):
                 continue
             word = t(f"model.word.{name}")
             if self.maaletype == "ja_nej" and not 0 <= value <= 1:
-                raise ValueError(t("model.error.tegn.ja_nej", word=word))
+                raise UserError("model.error.tegn.ja_nej", word=word)
             if self.maaletype == "skala_1_5" and not 1 <= value <= 5:
-                raise ValueError(t("model.error.tegn.skala", word=word))
+                raise UserError("model.error.tegn.skala", word=word)
             if value < 0:
-                raise ValueError(t("model.error.tegn.negative", word=word))
+                raise UserError("model.error.tegn.negative", word=word)
         return self
 
 
@@ -275,11 +277,11 @@ class SmttePlan(Entity):
     @model_validator(mode="after")
     def _ids_unique(self) -> SmttePlan:
         if self.status == "aktiv" and self.maal is None:
-            raise ValueError(t("model.error.plan.no_goal"))
+            raise UserError("model.error.plan.no_goal")
         for name in ("tegn", "tiltag"):
             ids = [item.id for item in getattr(self, name)]
             if len(ids) != len(set(ids)):
-                raise ValueError(t("model.error.plan.same_id", name=name))
+                raise UserError("model.error.plan.same_id", name=name)
         return self
 
     def tegn_by_id(self, tegn_id: str) -> Tegn | None:
@@ -307,18 +309,18 @@ class Observation(Entity):
     def _value_fits_kind(self) -> Observation:
         value, kind = self.vaerdi, self.maaletype
         if not isinstance(value, bool) and not is_finite_number(value):
-            raise ValueError(number_error(value))
+            raise number_error(value)
         if kind == "ja_nej":
             if not isinstance(value, bool):
-                raise ValueError(t("model.error.obs.ja_nej"))
+                raise UserError("model.error.obs.ja_nej")
         elif isinstance(value, bool):
-            raise ValueError(t("model.error.obs.number"))
+            raise UserError("model.error.obs.number")
         elif kind == "antal" and (not float(value).is_integer() or value < 0):
-            raise ValueError(t("model.error.obs.antal"))
+            raise UserError("model.error.obs.antal")
         elif kind == "skala_1_5" and (not float(value).is_integer() or not 1 <= value <= 5):
-            raise ValueError(t("model.error.obs.skala"))
+            raise UserError("model.error.obs.skala")
         elif kind == "minutter" and not 0 <= value <= 24 * 60:
-            raise ValueError(t("model.error.obs.minutter"))
+            raise UserError("model.error.obs.minutter")
         if kind in ("antal", "skala_1_5") and isinstance(value, float):
             object.__setattr__(self, "vaerdi", int(value))
         return self
@@ -390,9 +392,9 @@ class PdsaCycle(Entity):
     @model_validator(mode="after")
     def _dates_in_order(self) -> PdsaCycle:
         if self.slut < self.start:
-            raise ValueError(t("model.error.pdsa.dates"))
+            raise UserError("model.error.pdsa.dates")
         if self.status == "afsluttet" and self.act is None:
-            raise ValueError(t("model.error.pdsa.no_act"))
+            raise UserError("model.error.pdsa.no_act")
         return self
 
 

@@ -12,6 +12,7 @@ import re
 
 from smtte_tui.i18n import t
 from smtte_tui.models import is_finite_number, number_error
+from smtte_tui.usererror import UserError
 
 _DECIMAL = re.compile(r"[+-]?\d{1,15}(?:[.,]\d{1,15})?", re.ASCII)
 
@@ -23,10 +24,10 @@ def parse_number(text: str, label: str) -> float | None:
     if not text:
         return None
     if not _DECIMAL.fullmatch(text):
-        raise ValueError(t("plan.form.not_number", label=label, text=text))
+        raise UserError("plan.form.not_number", label=label, text=text)
     value = float(text.replace(",", "."))
     if not is_finite_number(value):
-        raise ValueError(f"{label}: {number_error(text)}")
+        raise number_error(text, label)
     return value
 
 
@@ -48,17 +49,17 @@ def parse_measure(text: str, maaletype: str, label: str) -> float | None:
     number = parse_number(_PERCENT.sub("", stripped) if percent else stripped, label)
     if number is None:
         if percent:
-            raise ValueError(t("plan.form.not_number", label=label, text=stripped))
+            raise UserError("plan.form.not_number", label=label, text=stripped)
         return None
     if maaletype == "ja_nej":
         share = number / 100 if percent or number > 1 else number
         if not 0 <= share <= 1:
-            raise ValueError(t("plan.form.percent_range", label=label, text=stripped))
+            raise UserError("plan.form.percent_range", label=label, text=stripped)
         return round(share, 6)
     if maaletype == "skala_1_5" and not 1 <= number <= 5:
-        raise ValueError(t("plan.form.scale_range", label=label, text=stripped))
+        raise UserError("plan.form.scale_range", label=label, text=stripped)
     if number < 0:
-        raise ValueError(t("plan.form.negative", label=label, text=stripped))
+        raise UserError("plan.form.negative", label=label, text=stripped)
     return number
 
 

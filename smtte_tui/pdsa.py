@@ -23,6 +23,7 @@ from smtte_tui.dates import add_days, clamp
 from smtte_tui.i18n import t
 from smtte_tui.models import Forudsigelse, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tiltag
 from smtte_tui.store import Store, UnknownEntity
+from smtte_tui.usererror import UserError
 
 
 def cycles_of(store: Store, borger_id: str, plan_id: str | None = None) -> list[PdsaCycle]:
@@ -89,7 +90,7 @@ def next_in_ramp(cycle: PdsaCycle, cycles: list[PdsaCycle], today: dt.date) -> P
 def start(store: Store, actor: Medarbejder, cycle: PdsaCycle) -> PdsaCycle:
     """Save a new cycle (a draft from :func:`draft_from_tiltag` or :func:`next_in_ramp`)."""
     if not cycle.formaal.strip():
-        raise ValueError(t("pdsa.error.formaal"))
+        raise UserError("pdsa.error.formaal")
     store.create(cycle, actor.initialer)
     return cycle
 
@@ -114,16 +115,16 @@ def study(store: Store, cycle: PdsaCycle, plan: SmttePlan, today: dt.date) -> li
 
 def _closing(cycle: PdsaCycle, act: str, begrundelse: str) -> dict[str, Any]:
     if not cycle.study.strip():
-        raise ValueError(t("pdsa.error.study_first"))
+        raise UserError("pdsa.error.study_first")
     if cycle.status == "afsluttet":
-        raise ValueError(t("pdsa.error.closed"))
+        raise UserError("pdsa.error.closed")
     return {"act": act, "act_begrundelse": begrundelse.strip(), "status": "afsluttet"}
 
 
 def _current(store: Store, cycle_id: str) -> PdsaCycle:
     cycle = store.get(PdsaCycle, cycle_id)
     if cycle is None:
-        raise UnknownEntity(t("store.error.unknown_entity", kind="pdsa", id=cycle_id))
+        raise UnknownEntity("store.error.unknown_entity", kind="pdsa", id=cycle_id)
     return cycle
 
 
@@ -136,10 +137,10 @@ def adopt(store: Store, actor: Medarbejder, cycle_id: str, *, hvad: str, hvem: s
     cycle = _current(store, cycle_id)
     closing = _closing(cycle, "adopt", begrundelse)
     if not (hvad.strip() and hvem.strip() and hvor_ofte.strip()):
-        raise ValueError(t("pdsa.error.adopt_fields"))
+        raise UserError("pdsa.error.adopt_fields")
     plan = store.get(SmttePlan, cycle.plan_id)
     if plan is None:
-        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=cycle.plan_id))
+        raise UnknownEntity("store.error.unknown_entity", kind="plan", id=cycle.plan_id)
     fields = {"hvad": hvad.strip(), "hvem": hvem.strip(), "hvor_ofte": hvor_ofte.strip(), "fra_pdsa": cycle.id, "aktiv": True}
     if instruktion.strip():
         fields["instruktion"] = instruktion.strip()
@@ -167,5 +168,5 @@ def abandon(store: Store, actor: Medarbejder, cycle_id: str, *, begrundelse: str
     """Abandon: close the cycle; why is required."""
     cycle = _current(store, cycle_id)
     if not begrundelse.strip():
-        raise ValueError(t("pdsa.error.why_abandon"))
+        raise UserError("pdsa.error.why_abandon")
     store.update(PdsaCycle, cycle.id, _closing(cycle, "abandon", begrundelse), actor.initialer)

@@ -15,9 +15,9 @@ import datetime as dt
 
 from smtte_tui.audit_actions import AuditAction
 from smtte_tui.auth import hash_pin, valid_new_pin
-from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.store import Store
+from smtte_tui.usererror import UserError
 
 
 def store_own_hash(store: Store, account: Medarbejder, pin: str) -> None:
@@ -30,9 +30,9 @@ def change_own_pin(store: Store, account: Medarbejder, pin: str, pin_again: str,
     ``skift_egen_pin``. Raises ValueError with a Danish sentence, and saves nothing, when the two
     differ or the PIN is too short."""
     if pin != pin_again:
-        raise ValueError(t("setup.error.pin_mismatch"))
+        raise UserError("setup.error.pin_mismatch")
     if not valid_new_pin(pin):
-        raise ValueError(t("signin.new_pin_format"))
+        raise UserError("signin.new_pin_format")
     store_own_hash(store, account, pin)
     event = AuditEvent(tid=now, medarbejder=account.initialer, terminal=terminal, handling=AuditAction.SKIFT_EGEN_PIN, maal=f"medarbejder:{account.id}")
     store.create(event, author=account.initialer)

@@ -14,29 +14,28 @@ import datetime as dt
 from dataclasses import dataclass
 
 from smtte_tui.dates import add_months, clamp
-from smtte_tui.i18n import t
 from smtte_tui.models import EvalueringsPlan, Medarbejder, PlanKommentar, SmttePlan
 from smtte_tui.planrules import activation_problems, plans_to_close
-from smtte_tui.store import Revision, Store, UnknownEntity
+from smtte_tui.store import NotAllowed, Revision, Store, UnknownEntity
 from smtte_tui.store.access import may
+from smtte_tui.usererror import UserError
 
 FIELDS = tuple(name for name in SmttePlan.model_fields if name not in ("id", "borger_id"))
 
 
-class ActivationBlocked(ValueError):
-    """The plan lacks what activation needs; ``problems`` are Danish sentences."""
+class ActivationBlocked(UserError):
+    """The plan lacks what activation needs; ``problems`` are the catalog's sentences for it."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(" ".join(problems))
+        super().__init__("plan.error.activation_blocked", problems=" ".join(problems))
         self.problems = problems
 
 
-class OtherActivePlan(ValueError):
+class OtherActivePlan(UserError):
     """The borger already has an active plan; activate again with ``close_others=True``."""
 
     def __init__(self, others: list[SmttePlan]) -> None:
-        goal = others[0].maal.tekst if others[0].maal else ""
-        super().__init__(t("plan.error.other_active", goal=goal))
+        super().__init__("plan.error.other_active", goal=others[0].maal.tekst if others[0].maal else "")
         self.others = others
 
 
@@ -85,14 +84,14 @@ def unsaved_plan(actor: Medarbejder, borger_id: str, *, tovholder: str | None = 
     """A new draft plan to edit, not yet in the store: nothing is written until the editor saves,
     so opening the editor by mistake and leaving it leaves no empty draft behind."""
     if not may_edit(actor):
-        raise PermissionError(t("plan.error.only_planners"))
+        raise NotAllowed("plan.error.only_planners")
     return Editing(SmttePlan(borger_id=borger_id, tovholder=tovholder if tovholder is not None else actor.initialer), [], new=True)
 
 
 def start_editing(store: Store, plan_id: str) -> Editing:
     plan = store.get(SmttePlan, plan_id)
     if plan is None:
-        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=plan_id))
+        raise UnknownEntity("store.error.unknown_entity", kind="plan", id=plan_id)
     return Editing(plan, store.heads(SmttePlan, plan_id))
 
 
@@ -125,9 +124,9 @@ def withdraw_draft(store: Store, actor: Medarbejder, plan_id: str) -> None:
     The history keeps the draft."""
     plan = store.get(SmttePlan, plan_id)
     if plan is None:
-        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=plan_id))
+        raise UnknownEntity("store.error.unknown_entity", kind="plan", id=plan_id)
     if plan.status != "kladde":
-        raise ValueError(t("plan.error.withdraw_not_draft"))
+        raise UserError("plan.error.withdraw_not_draft")
     store.retract(SmttePlan, plan_id, actor.initialer)
 
 
@@ -140,7 +139,7 @@ def activate(store: Store, actor: Medarbejder, plan_id: str, *, close_others: bo
     """
     plan = store.get(SmttePlan, plan_id)
     if plan is None:
-        raise UnknownEntity(t("store.error.unknown_entity", kind="plan", id=plan_id))
+        raise UnknownEntity("store.error.unknown_entity", kind="plan", id=plan_id)
     problems = activation_problems(plan)
     if problems:
         raise ActivationBlocked(problems)
@@ -160,7 +159,7 @@ def close(store: Store, actor: Medarbejder, plan_id: str) -> None:
 def add_comment(store: Store, actor: Medarbejder, plan: SmttePlan, tekst: str, *, trin: str = "", now: dt.datetime) -> PlanKommentar:
     """A comment or proposal on the plan, open to every role. Empty text: ValueError (Danish)."""
     if not tekst.strip():
-        raise ValueError(t("plan.error.empty_comment"))
+        raise UserError("plan.error.empty_comment")
     comment = PlanKommentar(borger_id=plan.borger_id, plan_id=plan.id, tid=now, tekst=tekst, forfatter=actor.initialer, trin=trin)
     store.create(comment, actor.initialer)
     return comment
@@ -175,5 +174,5 @@ def comments(store: Store, plan: SmttePlan) -> list[PlanKommentar]:
 def mark_handled(store: Store, actor: Medarbejder, comment_id: str) -> None:
     """The tovholder has taken the comment into account (only planners may, like plan edits)."""
     if not may_edit(actor):
-        raise PermissionError(t("plan.error.only_planners"))
+        raise NotAllowed("plan.error.only_planners")
     store.update(PlanKommentar, comment_id, {"behandlet": True}, actor.initialer)

@@ -26,6 +26,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import MAX_NUMBER, VAGTER, Entity, MaaleType, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
 from smtte_tui.store import NotAllowed, Store, UnknownEntity
 from smtte_tui.store.access import PLANNERS
+from smtte_tui.usererror import UserError
 
 Value = bool | int | float
 YES = ("j", "ja", "y", "yes")
@@ -50,19 +51,19 @@ def _parse(kind: MaaleType, label: str, raw: object) -> Value:
             return True
         if text in NO:
             return False
-        raise ValueError(t("log.error.ja_nej", tegn=label))
+        raise UserError("log.error.ja_nej", tegn=label)
     # bool is an int in Python: True must not become the count 1
     text = "" if isinstance(raw, bool) else str(raw).strip()
     # isascii: "²".isdigit() is True, but int("²") fails
     if not (text.isascii() and text.isdigit()):
-        raise ValueError(t("log.error.number", tegn=label))
+        raise UserError("log.error.number", tegn=label)
     value = int(text)
     if value > MAX_NUMBER:
-        raise ValueError(t("log.error.too_big", tegn=label, limit=f"{MAX_NUMBER:,}".replace(",", ".")))
+        raise UserError("log.error.too_big", tegn=label, limit=f"{MAX_NUMBER:,}".replace(",", "."))
     if kind == "skala_1_5" and not 1 <= value <= 5:
-        raise ValueError(t("log.error.scale", tegn=label))
+        raise UserError("log.error.scale", tegn=label)
     if kind == "minutter" and value > 24 * 60:
-        raise ValueError(t("log.error.minutes", tegn=label))
+        raise UserError("log.error.minutes", tegn=label)
     return value
 
 
@@ -113,7 +114,7 @@ def _check_may_change(store: Store, author: str, observation: Observation, label
     if actor is None:
         return  # not staff at all: the store refuses the write with its own sentence
     if not may_change(actor, observation):
-        raise NotAllowed(t("log.error.not_yours", tegn=label, forfatter=observation.forfatter, vagt=t(f"label.vagt.{observation.vagt}")))
+        raise NotAllowed("log.error.not_yours", tegn=label, forfatter=observation.forfatter, vagt=t(f"label.vagt.{observation.vagt}"))
 
 
 def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | None, entries: list[LogEntry], note: str, dato: dt.date, vagt: Vagt, terminal: str) -> list[str]:
@@ -131,10 +132,10 @@ def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | N
     logged = shift_values(store, borger_id, dato, vagt) if entries else {}
     for entry in entries:
         if plan is None or plan.borger_id != borger_id:
-            raise ValueError(t("log.error.plan_mismatch"))
+            raise UserError("log.error.plan_mismatch")
         tegn = plan.tegn_by_id(entry.tegn_id)
         if tegn is None:
-            raise ValueError(t("log.error.unknown_tegn"))
+            raise UserError("log.error.unknown_tegn")
         value = parse_value(tegn, entry.value)
         earlier = logged.get(tegn.id, [])
         if earlier and not counts_events(tegn):
@@ -196,7 +197,7 @@ def correct(store: Store, observation_id: str, value: object, note: str, author:
     unknown or withdrawn observation raises ``UnknownEntity``."""
     observation = store.get(Observation, observation_id)
     if observation is None:
-        raise UnknownEntity(t("store.error.unknown_entity", kind="observation", id=observation_id))
+        raise UnknownEntity("store.error.unknown_entity", kind="observation", id=observation_id)
     label = tegn_label(store, observation)
     _check_may_change(store, author, observation, label)
     store.update(Observation, observation_id, {"vaerdi": _parse(observation.maaletype, label, value), "note": note}, author)
@@ -232,7 +233,7 @@ def add_do_note(store: Store, *, author: str, pdsa: PdsaCycle, tekst: str, dato:
     cycle, its plan and tiltag. Its own record, so two staff writing at once never conflict.
     An empty text raises ValueError with a Danish sentence."""
     if not tekst.strip():
-        raise ValueError(t("log.error.empty_do"))
+        raise UserError("log.error.empty_do")
     note = Notat(borger_id=pdsa.borger_id, dato=dato, vagt=vagt, tekst=tekst, forfatter=author, plan_id=pdsa.plan_id, tiltag_id=pdsa.tiltag_id, pdsa_id=pdsa.id, overraskelse=overraskelse)
     store.create(note, author)
     return note

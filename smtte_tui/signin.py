@@ -53,8 +53,9 @@ from smtte_tui.i18n import t, tn
 from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
 from smtte_tui.pincode import store_own_hash
-from smtte_tui.store import Store
+from smtte_tui.store import NotAllowed, Store
 from smtte_tui.store.access import may
+from smtte_tui.usererror import UserError
 
 __all__ = [
     "INITIALS_MAX",
@@ -200,7 +201,7 @@ def record_lock(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, ter
 def _require(actor: Medarbejder, kind: str, handling: str) -> None:
     """PermissionError (Danish) unless ``actor`` may write ``kind`` (the store's own table)."""
     if not may(actor, kind):
-        raise PermissionError(t("store.error.permission", rolle=t(f"label.rolle.{actor.rolle}"), handling=handling))
+        raise NotAllowed("store.error.permission", rolle=t(f"label.rolle.{actor.rolle}"), handling=handling)
 
 
 def unblock(store: Store, leder: Medarbejder, target: Medarbejder, *, now: dt.datetime, terminal: str) -> None:
@@ -222,11 +223,11 @@ def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_aga
     audited: every session starts with one.
     """
     if store.all(Medarbejder):
-        raise ValueError(t("setup.error.exists"))
+        raise UserError("setup.error.exists")
     if store.staff_expected:
-        raise ValueError(t("lock.staff_unreadable"))
+        raise UserError("lock.staff_unreadable")
     if pin != pin_again:
-        raise ValueError(t("setup.error.pin_mismatch"))
+        raise UserError("setup.error.pin_mismatch")
     leder = _new_staff(store, initials.strip().upper(), initials, navn, "leder", pin, now, store.writer)
     _audit(store, AuditAction.LOGIN, leder.initialer, _target(leder), now, store.writer)
     return leder
@@ -234,15 +235,15 @@ def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_aga
 
 def _new_staff(store: Store, author: str, initials: str, navn: str, rolle: Rolle, pin: str, now: dt.datetime, terminal: str) -> Medarbejder:
     if not valid_new_pin(pin):
-        raise ValueError(t("signin.new_pin_format"))
+        raise UserError("signin.new_pin_format")
     if not initials.strip() or not navn.strip():
-        raise ValueError(t("setup.error.missing"))
+        raise UserError("setup.error.missing")
     if any(m.initialer == initials.strip().upper() for m in store.all(Medarbejder)):
-        raise ValueError(t("setup.error.initials_taken", initials=initials.strip().upper()))
+        raise UserError("setup.error.initials_taken", initials=initials.strip().upper())
     try:
         medarbejder = Medarbejder(initialer=initials, navn=navn, rolle=rolle, pin_hash=hash_pin(pin))
     except ValidationError as exc:
-        raise ValueError(t("setup.error.initials")) from exc
+        raise UserError("setup.error.initials") from exc
     store.create(medarbejder, author)
     _audit(store, AuditAction.OPRET_MEDARBEJDER, author, _target(medarbejder), now, terminal)
     return medarbejder
@@ -253,7 +254,7 @@ def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, 
     bad input raises ValueError with a Danish sentence, and nothing is created then."""
     _require(actor, "medarbejder", t("signin.action.add_staff"))
     if rolle not in ("medarbejder", "tovholder", "leder"):
-        raise ValueError(t("admin.error.rolle"))
+        raise UserError("admin.error.rolle")
     return _new_staff(store, actor.initialer, initials, navn, rolle, pin, now, store.writer)
 
 
@@ -264,7 +265,7 @@ def add_borger(
     may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
     _require(actor, "borger", t("signin.action.add_borger"))
     if not navn.strip() or not kortnavn.strip():
-        raise ValueError(t("admin.error.borger_missing"))
+        raise UserError("admin.error.borger_missing")
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)
     store.create(borger, actor.initialer)
     moment = now or dt.datetime.now(dt.UTC)

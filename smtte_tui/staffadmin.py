@@ -34,7 +34,8 @@ from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder, Rolle
 from smtte_tui.signin import LockoutPolicy, house_policy, is_blocked, unblock
-from smtte_tui.store import Store
+from smtte_tui.store import NotAllowed, Store
+from smtte_tui.usererror import UserError
 
 ROLLER: tuple[Rolle, ...] = ("medarbejder", "tovholder", "leder")
 
@@ -58,23 +59,23 @@ def require_leder(store: Store, actor: Medarbejder, handling: str) -> Medarbejde
     """
     current = store.get(Medarbejder, actor.id) or actor
     if not current.aktiv:
-        raise PermissionError(t("staffadmin.error.closed"))
+        raise NotAllowed("staffadmin.error.closed")
     if current.rolle != "leder":
-        raise PermissionError(t("store.error.permission", rolle=t(f"label.rolle.{current.rolle}"), handling=handling))
+        raise NotAllowed("store.error.permission", rolle=t(f"label.rolle.{current.rolle}"), handling=handling)
     return current
 
 
 def _staff(store: Store, medarbejder_id: str) -> Medarbejder:
     found = store.get(Medarbejder, medarbejder_id)
     if found is None:
-        raise ValueError(t("staffadmin.error.unknown_staff"))
+        raise UserError("staffadmin.error.unknown_staff")
     return found
 
 
 def _borger(store: Store, borger_id: str) -> Borger:
     found = store.get(Borger, borger_id)
     if found is None:
-        raise ValueError(t("staffadmin.error.unknown_borger"))
+        raise UserError("staffadmin.error.unknown_borger")
     return found
 
 
@@ -106,12 +107,12 @@ def change_role(store: Store, actor: Medarbejder, medarbejder_id: str, rolle: st
     """
     leder = require_leder(store, actor, t("staffadmin.action.role"))
     if rolle not in ROLLER:
-        raise ValueError(t("admin.error.rolle"))
+        raise UserError("admin.error.rolle")
     target = _staff(store, medarbejder_id)
     if target.rolle == rolle:
-        raise ValueError(t("staffadmin.error.same_role", initialer=target.initialer, rolle=t(f"label.rolle.{rolle}")))
+        raise UserError("staffadmin.error.same_role", initialer=target.initialer, rolle=t(f"label.rolle.{rolle}"))
     if target.rolle == "leder" and target.aktiv and not _other_active_leder(store, target):
-        raise ValueError(t("staffadmin.error.last_leder_role", initialer=target.initialer))
+        raise UserError("staffadmin.error.last_leder_role", initialer=target.initialer)
     store.update(Medarbejder, target.id, {"rolle": rolle}, leder.initialer)
     _audit(store, leder, AuditAction.SKIFT_ROLLE, f"medarbejder:{target.id}:{rolle}", now=now, terminal=terminal)
     return _staff(store, target.id)
@@ -127,9 +128,9 @@ def set_active(store: Store, actor: Medarbejder, medarbejder_id: str, aktiv: boo
     leder = require_leder(store, actor, t("staffadmin.action.active"))
     target = _staff(store, medarbejder_id)
     if target.aktiv == aktiv:
-        raise ValueError(t("staffadmin.error.already_active" if aktiv else "staffadmin.error.already_inactive", initialer=target.initialer))
+        raise UserError("staffadmin.error.already_active" if aktiv else "staffadmin.error.already_inactive", initialer=target.initialer)
     if not aktiv and target.rolle == "leder" and not _other_active_leder(store, target):
-        raise ValueError(t("staffadmin.error.last_leder_deactivate", initialer=target.initialer))
+        raise UserError("staffadmin.error.last_leder_deactivate", initialer=target.initialer)
     store.update(Medarbejder, target.id, {"aktiv": aktiv}, leder.initialer)
     _audit(store, leder, AuditAction.GENAKTIVER_MEDARBEJDER if aktiv else AuditAction.DEAKTIVER_MEDARBEJDER, f"medarbejder:{target.id}", now=now, terminal=terminal)
     return _staff(store, target.id)
@@ -154,9 +155,9 @@ def reset_pin(store: Store, actor: Medarbejder, medarbejder_id: str, pin: str, p
     leder = require_leder(store, actor, t("staffadmin.action.pin"))
     target = _staff(store, medarbejder_id)
     if pin != pin_again:
-        raise ValueError(t("setup.error.pin_mismatch"))
+        raise UserError("setup.error.pin_mismatch")
     if not valid_new_pin(pin):
-        raise ValueError(t("signin.new_pin_format"))
+        raise UserError("signin.new_pin_format")
     # Read the failures first: this PIN's revision stamp then sorts after every one known here.
     store.load_recent_audit(house_policy(store).audit_months)
     store.update(Medarbejder, target.id, {"pin_hash": hash_pin(pin)}, leder.initialer)
@@ -170,7 +171,7 @@ def unblock_staff(store: Store, actor: Medarbejder, medarbejder_id: str, *, now:
     leder = require_leder(store, actor, t("signin.action.unblock"))
     target = _staff(store, medarbejder_id)
     if is_blocked(store, target, now=now, policy=policy) is None:
-        raise ValueError(t("staffadmin.error.not_blocked", initialer=target.initialer))
+        raise UserError("staffadmin.error.not_blocked", initialer=target.initialer)
     unblock(store, leder, target, now=now, terminal=terminal)
 
 
@@ -181,7 +182,7 @@ def _whole_number(name: str, value: str | int) -> int:
     low, high = housesettings.bounds(name)
     text = str(value).strip()
     if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-        raise ValueError(t("settings.error.number", navn=t(f"settings.label.{name}"), low=low, high=high))
+        raise UserError("settings.error.number", navn=t(f"settings.label.{name}"), low=low, high=high)
     return int(text)
 
 
@@ -197,12 +198,12 @@ def change_settings(store: Store, actor: Medarbejder, values: dict[str, str | in
     leder = require_leder(store, actor, t("staffadmin.action.settings"))
     unknown = sorted(set(values) - set(housesettings.FIELDS))
     if unknown:
-        raise ValueError(t("store.error.invalid", detail=", ".join(unknown)))
+        raise UserError("store.error.invalid", detail=", ".join(unknown))
     wanted = {name: _whole_number(name, value) for name, value in values.items()}
     now_set = housesettings.current(store)
     changed = {name: value for name, value in wanted.items() if getattr(now_set, name) != value}
     if not changed:
-        raise ValueError(t("settings.error.unchanged"))
+        raise UserError("settings.error.unchanged")
     if store.get(HusIndstillinger, housesettings.HUS_ID) is None:
         store.create(now_set.model_copy(update=changed), leder.initialer)
     else:
@@ -227,7 +228,7 @@ def set_borger_active(store: Store, actor: Medarbejder, borger_id: str, aktiv: b
     leder = require_leder(store, actor, t("staffadmin.action.archive"))
     borger = _borger(store, borger_id)
     if borger.aktiv == aktiv:
-        raise ValueError(t("staffadmin.error.borger_active" if aktiv else "staffadmin.error.borger_archived", navn=borger.navn))
+        raise UserError("staffadmin.error.borger_active" if aktiv else "staffadmin.error.borger_archived", navn=borger.navn)
     store.update(Borger, borger.id, {"aktiv": aktiv}, leder.initialer)
     _audit(store, leder, AuditAction.GENAKTIVER_BORGER if aktiv else AuditAction.ARKIVER_BORGER, f"borger:{borger.id}", now=now, terminal=terminal, borger_id=borger.id)
     return _borger(store, borger.id)
@@ -254,9 +255,9 @@ def set_kontaktperson(store: Store, actor: Medarbejder, borger_id: str, initials
     borger = _borger(store, borger_id)
     typed = initials.strip().upper()
     if typed and not any(m.aktiv and m.initialer == typed for m in store.all(Medarbejder)):
-        raise ValueError(t("staffadmin.error.kontaktperson", initialer=typed))
+        raise UserError("staffadmin.error.kontaktperson", initialer=typed)
     if typed == borger.kontaktperson.upper():
-        raise ValueError(t("staffadmin.error.same_kontaktperson", initialer=typed or "–", navn=borger.navn))
+        raise UserError("staffadmin.error.same_kontaktperson", initialer=typed or "–", navn=borger.navn)
     store.update(Borger, borger.id, {"kontaktperson": typed}, leder.initialer)
     _audit(store, leder, AuditAction.SKIFT_KONTAKTPERSON, f"borger:{borger.id}:{typed}", now=now, terminal=terminal, borger_id=borger.id)
     return _borger(store, borger.id)

@@ -134,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "date.label": "dato",
     "model.error.id": "«{text}» er ikke et gyldigt id: et id består af 1–64 bogstaver a–z, tal, «_» og «-».",
     "model.error.number": "«{text}» kan ikke gemmes som tal: skriv et almindeligt tal mellem -{limit} og {limit}.",
+    "model.error.number.field": "{label}: «{text}» kan ikke gemmes som tal: skriv et almindeligt tal mellem -{limit} og {limit}.",
     "model.word.baseline": "Udgangspunktet",
     "model.word.maalvaerdi": "Målværdien",
     "model.error.tegn.ja_nej": "{word} for et ja/nej-tegn skal være mellem 0 og 100 %.",
@@ -154,6 +155,7 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tegn": "Planen mangler mindst ét tegn med en måletype.",
     "plan.rule.tiltag": "Planen mangler mindst ét tiltag, der siger hvem og hvor ofte.",
     "plan.rule.evaluation": "Planen mangler en dato for næste opfølgning.",
+    "plan.error.activation_blocked": "{problems}",  # the missing parts, each its own sentence (planrules)
     "plan.error.other_active": "Borgeren har allerede en aktiv plan med målet «{goal}». Der arbejdes med ét mål ad gangen.",
     "plan.error.withdraw_not_draft": "Kun en kladde kan trækkes tilbage. En aktiv plan lukkes ved et evalueringsmøde, så historikken hænger sammen.",
     "plan.error.empty_comment": "Skriv kommentaren eller forslaget først.",

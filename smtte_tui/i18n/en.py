@@ -130,6 +130,7 @@ MESSAGES: dict[str, str] = {
     "date.label": "date",
     "model.error.id": "“{text}” is not a valid id: an id is 1–64 letters a–z, digits, “_” and “-”.",
     "model.error.number": "“{text}” cannot be saved as a number: write an ordinary number between -{limit} and {limit}.",
+    "model.error.number.field": "{label}: “{text}” cannot be saved as a number: write an ordinary number between -{limit} and {limit}.",
     "model.word.baseline": "The baseline",
     "model.word.maalvaerdi": "The target value",
     "model.error.tegn.ja_nej": "{word} of a yes/no sign must be between 0 and 100 %.",
@@ -150,6 +151,7 @@ MESSAGES: dict[str, str] = {
     "plan.rule.tegn": "The plan needs at least one sign with a measure kind.",
     "plan.rule.tiltag": "The plan needs at least one action saying who and how often.",
     "plan.rule.evaluation": "The plan needs a date for the next follow-up.",
+    "plan.error.activation_blocked": "{problems}",  # the missing parts, each its own sentence (planrules)
     "plan.error.other_active": "The resident already has an active plan with the goal “{goal}”. One goal at a time.",
     "plan.error.withdraw_not_draft": "Only a draft can be withdrawn. An active plan is closed at an evaluation meeting, so the history stays whole.",
     "plan.error.empty_comment": "Write the comment or proposal first.",

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from smtte_tui.i18n import t
+from smtte_tui.usererror import UserError
 
 if TYPE_CHECKING:
     import psycopg
@@ -22,8 +23,8 @@ SCHEMA_VERSION = 2  # 2: revisions.txid (schema.sql applies it to a version-1 da
 CONNECT_TIMEOUT_S = 10
 
 
-class DatabaseError(Exception):
-    """A Danish sentence a person can act on (the detail is in the log)."""
+class DatabaseError(UserError):
+    """A refusal a person can act on (a catalog key; the detail is in the log)."""
 
 
 class DatabaseUnavailable(DatabaseError):
@@ -35,8 +36,9 @@ class DatabaseRefused(DatabaseError):
     ``reason``: a few words of the catalog that say why (the sync bar of a terminal on the
     database shows them), None when the sentence is all there is."""
 
-    def __init__(self, message: str, reason: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, /, reason: str | None = None, **params: object) -> None:
+        # the sentence may name the reason too ({reason}); one that does not leaves it unused
+        super().__init__(key, **params, **({"reason": reason} if reason is not None else {}))
         self.reason = reason
 
 
@@ -59,7 +61,7 @@ def _psycopg() -> Any:
     try:
         import psycopg
     except ImportError as exc:
-        raise DatabaseRefused(t("replicate.error.no_psycopg")) from exc
+        raise DatabaseRefused("replicate.error.no_psycopg") from exc
     return psycopg
 
 
@@ -82,11 +84,11 @@ def connect(url: str, *, application: str = "smtte") -> psycopg.Connection:
     block ends), never a savepoint inside one long transaction."""
     psycopg = _psycopg()
     if not url.startswith(("postgresql://", "postgres://")):
-        raise DatabaseRefused(t("replicate.error.url"))
+        raise DatabaseRefused("replicate.error.url")
     try:
         psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise DatabaseRefused(t("replicate.error.url")) from exc
+        raise DatabaseRefused("replicate.error.url") from exc
     try:
         conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name=application, autocommit=True)
     except psycopg.OperationalError as exc:
@@ -94,9 +96,9 @@ def connect(url: str, *, application: str = "smtte") -> psycopg.Connection:
         if refused is not None:
             # the last line of libpq's text names the user, never the password
             log.warning("database %s refused the login (%s): %s", describe(url), refused, str(exc).strip().splitlines()[-1:] or "")
-            raise DatabaseRefused(t("replicate.error.login", where=describe(url), reason=t(f"db.reason.{refused}")), reason=t(f"db.reason.{refused}")) from exc
+            raise DatabaseRefused("replicate.error.login", reason=t(f"db.reason.{refused}"), where=describe(url)) from exc
         log.warning("database %s cannot be reached: %s", describe(url), str(exc).strip().splitlines()[-1:] or "")
-        raise DatabaseUnavailable(t("replicate.error.unreachable", where=describe(url))) from exc
+        raise DatabaseUnavailable("replicate.error.unreachable", where=describe(url)) from exc
     conn.execute("SET jit = off")  # compiling each batch's insert costs more than it saves
     return conn
 
@@ -143,7 +145,7 @@ def ensure_schema(conn: psycopg.Connection) -> bool:
         row = conn.execute("SELECT max(version) FROM smtte.schema_version").fetchone()
         found = row[0] if row is not None else None  # max() always answers one row
         if found is not None and found > SCHEMA_VERSION:
-            raise DatabaseRefused(t("replicate.error.schema_newer", found=found, known=SCHEMA_VERSION), reason=t("db.reason.schema"))
+            raise DatabaseRefused("replicate.error.schema_newer", reason=t("db.reason.schema"), found=found, known=SCHEMA_VERSION)
         if found == SCHEMA_VERSION:
             return False
         conn.execute(schema_sql())  # no parameters: sent as one simple query, every statement in order

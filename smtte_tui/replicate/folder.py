@@ -28,6 +28,7 @@ from smtte_tui.i18n import t
 from smtte_tui.store import layout, records
 from smtte_tui.store import manifest as manifests
 from smtte_tui.store.files import LinkRefused, TooLarge, read_from
+from smtte_tui.usererror import UserError
 
 log = logging.getLogger(__name__)
 PARALLEL_READS = 16
@@ -43,8 +44,8 @@ _NUL = re.compile(rb"(?<!\\)((?:\\\\)*)\\u0000")
 _AREA_ORDER = {layout.CORE: 0, layout.LOG: 1, layout.AUDIT: 2, layout.BORGERE: 3}
 
 
-class FolderRefused(Exception):
-    """The folder cannot be replicated (a Danish sentence says why)."""
+class FolderRefused(UserError):
+    """The folder cannot be replicated (a catalog key and its parameters say why)."""
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,21 @@ def house_id(root: Path) -> str:
     this smtte does not read, or has no id."""
     format_file = root / layout.FORMAT_FILE
     if not root.is_dir():
-        raise FolderRefused(t("cli.error.data_dir_missing", path=root))
+        raise FolderRefused("cli.error.data_dir_missing", path=root)
     try:
         info = json.loads(read_from(format_file, limit=64 * 1024)[0])
     except FileNotFoundError as exc:
-        raise FolderRefused(t("replicate.error.not_house", path=root)) from exc
+        raise FolderRefused("replicate.error.not_house", path=root) from exc
     except (OSError, ValueError, RecursionError) as exc:
-        raise FolderRefused(t("store.error.format_unreadable", path=format_file)) from exc
+        raise FolderRefused("store.error.format_unreadable", path=format_file) from exc
     if not isinstance(info, dict) or info.get("format") != layout.FORMAT_NAME:
-        raise FolderRefused(t("replicate.error.not_house", path=root))
+        raise FolderRefused("replicate.error.not_house", path=root)
     version = info.get("version")
     if version != layout.FORMAT_VERSION:
-        raise FolderRefused(t("replicate.error.format", path=root, version=version, known=layout.FORMAT_VERSION))
+        raise FolderRefused("replicate.error.format", path=root, version=version, known=layout.FORMAT_VERSION)
     folder_id = info.get("id")
     if not isinstance(folder_id, str) or not layout.SAFE_ID.match(folder_id):
-        raise FolderRefused(t("replicate.error.no_house_id", path=format_file))
+        raise FolderRefused("replicate.error.no_house_id", path=format_file)
     return folder_id
 
 

@@ -124,16 +124,16 @@ def parse(address: str, config_house: str | None = None) -> DatabaseHouse:
         (named if part.startswith("house=") else kept).append(part)
     house = named[-1].removeprefix("house=") if named else (config_house or "")
     if not house:
-        raise MirrorRefused(t("mirror.error.no_house"))
+        raise MirrorRefused("mirror.error.no_house")
     if not layout.SAFE_ID.match(house):
-        raise MirrorRefused(t("mirror.error.house_id", house=house[:80]))
+        raise MirrorRefused("mirror.error.house_id", house=house[:80])
     url = base + ("?" + "&".join(kept) if kept else "")
     try:
         db.describe(url)  # psycopg present, the address readable
     except DatabaseError as exc:
-        raise MirrorRefused(str(exc)) from exc
+        raise MirrorRefused(exc.key, **exc.params) from exc
     if not url.lower().startswith(SCHEMES):
-        raise MirrorRefused(t("replicate.error.url"))
+        raise MirrorRefused("replicate.error.url")
     return DatabaseHouse(url, house)
 
 
@@ -237,11 +237,11 @@ class Mirror:
             self.opened_with = self.sync(full_scan=True)
         except DatabaseRefused as exc:
             self._close_puller()
-            raise MirrorRefused(str(exc)) from exc
+            raise MirrorRefused(exc.key, **exc.params) from exc
         except DatabaseUnavailable as exc:
             if not fetched:
                 self._close_puller()
-                raise MirrorUnreachable(t("mirror.error.first_fetch", where=self.target.where)) from exc
+                raise MirrorUnreachable("mirror.error.first_fetch", where=self.target.where) from exc
             log.warning("terminal on %s works on its mirror: the database cannot be reached", self.target.where)
         self._seen = self._local_changes()
 
@@ -381,7 +381,7 @@ class Mirror:
             for first in range(0, len(revisions), pull.BATCH):
                 imported += pull.importable(puller, revisions[first : first + pull.BATCH], refused, known=known)
             if puller.flush():  # the mirror is on this PC's disk: only a full disk stops it
-                raise DatabaseRefused(t("mirror.error.disk", path=self.root))
+                raise DatabaseRefused("mirror.error.disk", path=self.root)
             if any(rev.entity == "medarbejder" for rev in revisions):
                 self._note_staff()
         self._save_snapshot(snapshot, refused)
@@ -535,5 +535,5 @@ class Mirror:
 def _one(row: tuple[Any, ...] | None) -> Any:
     """The single value of a row a query always returns."""
     if row is None:
-        raise DatabaseRefused(t("replicate.error.refused", where="?", detail="no row"))
+        raise DatabaseRefused("replicate.error.refused", where="?", detail="no row")
     return row[0]

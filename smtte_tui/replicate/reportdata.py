@@ -21,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from smtte_tui.i18n import t
 from smtte_tui.replicate.db import DatabaseRefused
 
 if TYPE_CHECKING:
@@ -72,7 +71,7 @@ def houses(conn: psycopg.Connection, wanted: list[str] | None) -> list[House]:
     for word in wanted:
         match = [h for h in found if word in (h.id, str(h.nummer)) or (h.navn or "").casefold() == word.casefold()]
         if not match:
-            raise DatabaseRefused(t("municipal.error.house", house=word, known=", ".join(h.navn or h.id for h in found) or "–"))
+            raise DatabaseRefused("municipal.error.house", house=word, known=", ".join(h.navn or h.id for h in found) or "–")
         chosen += [h for h in match if h not in chosen]
     return chosen
 

@@ -84,10 +84,10 @@ def run_once(
             raise
         if db.is_unavailable(exc):
             log.warning("the database went away during replication of %s: %s", house, exc)
-            raise DatabaseUnavailable(t("replicate.error.lost", where=db.describe(url))) from exc
+            raise DatabaseUnavailable("replicate.error.lost", where=db.describe(url)) from exc
         if type(exc).__module__.startswith("psycopg"):
             log.exception("the database refused replication of %s", house)
-            raise DatabaseRefused(t("replicate.error.refused", where=db.describe(url), detail=type(exc).__name__)) from exc
+            raise DatabaseRefused("replicate.error.refused", where=db.describe(url), detail=type(exc).__name__) from exc
         raise
     finally:
         _unlock(conn, house)
@@ -110,7 +110,7 @@ def _run(
 ) -> RunResult:
     db.ensure_schema(conn)
     if not conn.execute("SELECT pg_try_advisory_lock(hashtext('smtte.replicate'), hashtext(%s))", (house,)).fetchone()[0]:
-        raise DatabaseRefused(t("replicate.error.busy", house=house))
+        raise DatabaseRefused("replicate.error.busy", house=house)
     row = conn.execute(
         """INSERT INTO smtte.houses AS h (id, name) VALUES (%(id)s, %(name)s)
            ON CONFLICT (id) DO UPDATE SET name = coalesce(EXCLUDED.name, h.name)

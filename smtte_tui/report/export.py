@@ -98,9 +98,9 @@ def find_borger(store: Store, text: str) -> Borger:
         return picker.find_borger(store.all(Borger), text)
     except picker.BorgerLookupError as exc:
         if not exc.found:
-            raise ExportError(t("cli.error.borger_not_found", borger=exc.text)) from exc
+            raise ExportError("cli.error.borger_not_found", borger=exc.text) from exc
         names = ", ".join(sorted(f"{b.navn} ({b.kortnavn}, {b.id})" for b in exc.found))
-        raise ExportError(t("report.error.borger_ambiguous", borger=exc.text, names=names)) from exc
+        raise ExportError("report.error.borger_ambiguous", borger=exc.text, names=names) from exc
 
 
 def _created(store: Store, plan: SmttePlan) -> dt.datetime:
@@ -125,9 +125,9 @@ def gather(store: Store, borger_id: str, start: dt.date | None = None, end: dt.d
     """
     borger = store.get(Borger, borger_id)
     if borger is None:
-        raise ExportError(t("cli.error.borger_not_found", borger=borger_id))
+        raise ExportError("cli.error.borger_not_found", borger=borger_id)
     if start is not None and end is not None and start > end:
-        raise ExportError(t("report.error.range", fra=format_date(start), til=format_date(end)))
+        raise ExportError("report.error.range", fra=format_date(start), til=format_date(end))
     line = timeline_mod.build(store, borger_id)
 
     created = {plan.id: _created(store, plan) for plan in line.plans}
@@ -542,7 +542,7 @@ def render_export(store: Store, borger_id: str, fmt: Format, start: dt.date | No
     """The export's content (``bytes`` for csv, text otherwise). Records nothing: use
     :func:`export_borger` or :func:`write_export` for anything that leaves smtte."""
     if fmt not in FORMATS:
-        raise ExportError(t("report.error.format", fmt=fmt, formats=", ".join(FORMATS)))
+        raise ExportError("report.error.format", fmt=fmt, formats=", ".join(FORMATS))
     report = gather(store, borger_id, start, end, who=who, now=_now(now), charts=fmt != "csv")
     if fmt == "html":
         return render_html(report)

@@ -382,7 +382,7 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 def render_group_report(store: Store, period: group.Period, fmt: Format, *, who: str, now: dt.datetime | None = None, with_names: bool = False) -> str:
     """The report's text. Records nothing: use :func:`group_report` or :func:`write_group_report`."""
     if fmt not in FORMATS:
-        raise ExportError(t("report.error.format", fmt=fmt, formats=", ".join(FORMATS)))
+        raise ExportError("report.error.format", fmt=fmt, formats=", ".join(FORMATS))
     report = gather(store, period, who=who, now=_now(now), with_names=with_names)
     return render_html(report) if fmt == "html" else render_markdown(report)
 

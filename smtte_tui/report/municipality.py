@@ -214,9 +214,9 @@ def gather(
         chosen = reportdata.houses(conn, houses)
         rows = reportdata.load(conn, chosen, first=period.start, verdict_start=group.verdict_start(until), until=until, since=add_days(period.start, -1), names=with_names)
     except pg.errors.InsufficientPrivilege as exc:
-        raise DatabaseRefused(t("municipal.error.names" if with_names else "municipal.error.rights")) from exc
+        raise DatabaseRefused("municipal.error.names" if with_names else "municipal.error.rights") from exc
     except pg.errors.UndefinedTable as exc:
-        raise DatabaseRefused(t("municipal.error.no_schema")) from exc
+        raise DatabaseRefused("municipal.error.no_schema") from exc
     made = []
     for house in chosen:
         picture, labels, implementation = house_picture(rows[house.id], period, today, with_names=with_names)

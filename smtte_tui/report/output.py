@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent
 from smtte_tui.report.files import write_new
 from smtte_tui.store import Store
 from smtte_tui.store.files import ensure_dir
+from smtte_tui.usererror import UserError
 
 
-class ExportError(ValueError):
-    """The export cannot be made; the message is a sentence a person can act on."""
+class ExportError(UserError):
+    """The export cannot be made (a catalog key and its parameters)."""
 
 
 def hand_out(store: Store, content: bytes, event: AuditEvent, send: Callable[[bytes], object]) -> None:
@@ -42,6 +42,6 @@ def write_out(store: Store, content: bytes, event: AuditEvent, path: Path, *, ma
             ensure_dir(path.parent)
         path = write_new(path, content)
     except OSError as exc:
-        raise ExportError(t("report.error.write", path=path)) from exc
+        raise ExportError("report.error.write", path=path) from exc
     store.create(event, author=event.medarbejder)
     return path

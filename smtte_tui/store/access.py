@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Entity, Medarbejder, Rolle
+from smtte_tui.usererror import UserError
 
 ALL_ROLES: frozenset[Rolle] = frozenset({"medarbejder", "tovholder", "leder"})
 PLANNERS: frozenset[Rolle] = frozenset({"tovholder", "leder"})
@@ -49,8 +50,8 @@ def may(person: Medarbejder | None, kind: str) -> bool:
     return person is not None and person.aktiv and person.rolle in WRITE_ROLES.get(kind, ALL_ROLES)
 
 
-class NotAllowed(PermissionError):
-    """A write the author's role does not allow. The message is a Danish sentence."""
+class NotAllowed(UserError, PermissionError):
+    """Something the person's role does not allow (a catalog key and its parameters)."""
 
 
 # What a person may change in their own staff account whatever their role: their PIN.
@@ -68,13 +69,13 @@ def check_write(kind: str, author: str, staff: dict[str, Medarbejder], *, entity
         return
     who = staff.get(author.strip().upper())
     if who is None:
-        raise NotAllowed(t("store.error.unknown_author", author=author or "?"))
+        raise NotAllowed("store.error.unknown_author", author=author or "?")
     changed = set(fields)
     if kind == "medarbejder" and entity_id == who.id and changed and changed <= OWN_ACCOUNT_FIELDS:
         return
     allowed = WRITE_ROLES.get(kind, ALL_ROLES)
     if who.rolle not in allowed:
-        raise NotAllowed(t("store.error.role", rolle=t(f"label.rolle.{who.rolle}"), what=t(f"store.kind.{kind}"), roles=", ".join(t(f"label.rolle.{r}") for r in sorted(allowed))))
+        raise NotAllowed("store.error.role", rolle=t(f"label.rolle.{who.rolle}"), what=t(f"store.kind.{kind}"), roles=", ".join(t(f"label.rolle.{r}") for r in sorted(allowed)))
 
 
 def active_staff(accounts: Iterable[Medarbejder]) -> dict[str, Medarbejder]:

@@ -26,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from smtte_tui.i18n import t
 from smtte_tui.models import ENTITY_MODELS, Entity
 from smtte_tui.store.revision import Revision
+from smtte_tui.usererror import UserError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -140,7 +141,7 @@ def parse(raw: bytes, first_line: int = 1) -> Parsed:
         try:
             rev = Revision.model_validate_json(item)
             if item.count(b"[") + item.count(b"{") > _BRACKETS_BEFORE_DEPTH_CHECK and _depth(rev.data, MAX_DEPTH) > MAX_DEPTH:
-                raise ValueError(t("store.reason.too_deep", limit=MAX_DEPTH))
+                raise UserError("store.reason.too_deep", limit=MAX_DEPTH)
             check_revision(rev, out)
             out.revisions.append(rev)
         except (ValidationError, ValueError, TypeError, KeyError) as exc:

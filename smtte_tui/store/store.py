@@ -54,14 +54,15 @@ from smtte_tui.store.ownfiles import OwnFiles
 from smtte_tui.store.revision import Revision
 from smtte_tui.store.sharereader import FileRead, Seen, ShareReader
 from smtte_tui.store.terminal import TerminalIdentity, TerminalState, WriterLock, load_identity, random_writer_id
+from smtte_tui.usererror import UserError
 
 log = logging.getLogger(__name__)
 E = TypeVar("E", bound=Entity)
 KIND_OF_MODEL: dict[type[Entity], str] = {model: kind for kind, model in ENTITY_MODELS.items()}
 
 
-class StoreError(Exception):
-    """An error with a Danish (catalog) sentence a person can act on."""
+class StoreError(UserError):
+    """A refusal of the store (a catalog key and its parameters) a person can act on."""
 
 
 class DataDirMissing(StoreError):
@@ -164,7 +165,7 @@ class Store:
         except OSError as exc:  # held by a scan for longer than a moment: never taken for empty
             self._writer_lock.release()
             self.reader.close()
-            raise StoreError(t("store.error.journal_unreadable", path=exc.filename or self._journal_dir())) from exc
+            raise StoreError("store.error.journal_unreadable", path=exc.filename or self._journal_dir()) from exc
 
         self._index = RevisionIndex()
         self._seen: dict[str, Seen] = {}
@@ -212,9 +213,9 @@ class Store:
 
     def _open_format(self, create: bool) -> dict[str, Any]:
         if not self.root.exists():
-            raise DataDirMissing(t("cli.error.data_dir_missing", path=self.root))
+            raise DataDirMissing("cli.error.data_dir_missing", path=self.root)
         if not self.root.is_dir():
-            raise DataDirMissing(t("cli.error.data_dir_not_folder", path=self.root))
+            raise DataDirMissing("cli.error.data_dir_not_folder", path=self.root)
         format_file = self.root / layout.FORMAT_FILE
         if format_file.exists():
             try:
@@ -224,17 +225,17 @@ class Store:
                 info["version"] = int(info["version"])
                 return info
             except (ValueError, KeyError, TypeError, RecursionError, TooLarge, LinkRefused) as exc:
-                raise NotSmtteFolder(t("store.error.format_unreadable", path=format_file)) from exc
+                raise NotSmtteFolder("store.error.format_unreadable", path=format_file) from exc
             except OSError as exc:  # a read that failed says nothing of the file: try again, restore nothing
-                raise DataDirMissing(t("store.error.format_busy", path=format_file)) from exc
+                raise DataDirMissing("store.error.format_busy", path=format_file) from exc
         visible = [p for p in self.root.iterdir() if not p.name.startswith(".") and p.name != "README.md" and p.name.casefold() not in SHELL_FILES]
         if visible or not create:
-            raise NotSmtteFolder(t("cli.error.not_smtte_folder", path=self.root))
+            raise NotSmtteFolder("cli.error.not_smtte_folder", path=self.root)
         info = {"format": layout.FORMAT_NAME, "version": layout.FORMAT_VERSION, "id": new_folder_id(), "created": self._clock().isoformat()}
         try:
             atomic_write(format_file, json.dumps(info).encode("utf-8"))
         except OSError as exc:
-            raise DataDirMissing(t("cli.error.data_dir_unwritable", path=self.root)) from exc
+            raise DataDirMissing("cli.error.data_dir_unwritable", path=self.root) from exc
         return info
 
     def _unlistable_folders(self) -> list[str]:
@@ -827,7 +828,7 @@ class Store:
                     checked = type(entity).model_validate(entity.model_dump())
                     rev = self._revision(kind, checked.id, "create", checked.model_dump(mode="json"), author, [], self._borger_of(checked), at[number] if at else None)
                 except (ValidationError, layout.UnsafePath) as exc:
-                    raise InvalidData(t("store.error.invalid", detail=_first_error(exc))) from exc
+                    raise InvalidData("store.error.invalid", detail=_first_error(exc)) from exc
                 revs.append(rev)
                 created[rev.id] = checked
         first_staff = not accounts and any(isinstance(e, Medarbejder) for e in entities)
@@ -846,14 +847,14 @@ class Store:
         with self._lock:
             current = self.get(model, entity_id)
             if current is None:
-                raise UnknownEntity(t("store.error.unknown_entity", kind=kind, id=entity_id))
+                raise UnknownEntity("store.error.unknown_entity", kind=kind, id=entity_id)
             check_write(kind, author, active_staff(self.all(Medarbejder)), entity_id=entity_id, fields=changes)
             if "id" in changes:
-                raise InvalidData(t("store.error.invalid", detail="id"))
+                raise InvalidData("store.error.invalid", detail="id")
             try:
                 new = model.model_validate({**current.model_dump(), **changes})
             except ValidationError as exc:
-                raise InvalidData(t("store.error.invalid", detail=_first_error(exc))) from exc
+                raise InvalidData("store.error.invalid", detail=_first_error(exc)) from exc
             dumped = new.model_dump(mode="json")
             patch = {name: dumped[name] for name in changes}
             parents = parents if parents is not None else self._index.heads((kind, entity_id))
@@ -868,7 +869,7 @@ class Store:
         with self._lock:
             current = self.get(model, entity_id)
             if current is None:
-                raise UnknownEntity(t("store.error.unknown_entity", kind=kind, id=entity_id))
+                raise UnknownEntity("store.error.unknown_entity", kind=kind, id=entity_id)
             check_write(kind, author, active_staff(self.all(Medarbejder)))
             rev = self._revision(kind, entity_id, "retract", {}, author, self._index.heads((kind, entity_id)), self._borger_of(current))
         self._commit([rev], {})
@@ -881,14 +882,14 @@ class Store:
         authors (so every terminal reads them, and doing it twice adds nothing). Returns how many
         were new. Roles are not re-checked: the writer elsewhere was checked where it wrote."""
         if self.readonly:
-            raise ReadOnlyStore(t("store.error.readonly"))
+            raise ReadOnlyStore("store.error.readonly")
         checked = records.Parsed()
         for rev in revisions:
             try:
                 records.check_revision(rev, checked)
                 layout.safe_id(rev.borger_id) if rev.borger_id else None
             except (ValidationError, ValueError, KeyError, TypeError) as exc:
-                raise InvalidData(t("store.error.invalid", detail=_first_error(exc))) from exc
+                raise InvalidData("store.error.invalid", detail=_first_error(exc)) from exc
             checked.revisions.append(rev)
         with self._lock:
             fresh = [rev for rev in checked.revisions if rev.id not in self._index.revs]
@@ -902,7 +903,7 @@ class Store:
         exception: sign-in needs them to count wrong PINs, so they are kept in memory for this
         session only (never written), and a block still holds on this terminal."""
         if self.readonly and any(kind not in layout.AUDIT_KINDS for kind in kinds):
-            raise ReadOnlyStore(t("store.error.readonly"))
+            raise ReadOnlyStore("store.error.readonly")
 
     def _commit(self, revs: list[Revision], created: dict[str, Entity]) -> None:
         if self.readonly:
@@ -1363,7 +1364,7 @@ class Store:
         (copies merged, files quarantined).
         """
         if self.readonly:
-            raise ReadOnlyStore(t("store.error.readonly"))
+            raise ReadOnlyStore("store.error.readonly")
         merged = quarantined = 0
         with self._lock:
             targets = [(p, t("store.reason.conflict_copy"), True) for p in sorted(self.conflict_copies)]
@@ -1378,7 +1379,7 @@ class Store:
                 with self._commit_lock:
                     self.journal.append(rescued)
                 if self.flush():
-                    raise StoreError(t("store.error.share_unavailable"))
+                    raise StoreError("store.error.share_unavailable")
             try:
                 self._quarantine(path, reason)
             except LinkRefused:

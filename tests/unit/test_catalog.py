@@ -38,7 +38,10 @@ def test_every_key_used_in_code_exists():
     root = Path(__file__).resolve().parents[2]
     used = set()
     for path in [p for p in list((root / "smtte_tui").rglob("*.py")) + list((root / "screens").rglob("*.py")) if "i18n" not in p.parts]:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", text))
+        # a refusal names its key first: raise UserError("plan.error.x", ...), NotAllowed("..."), ...
+        used |= set(re.findall(r"""\b(?:raise\s+\w+|UserError)\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""", text))
     assert sorted(used - set(CATALOGS["da"])) == []
 
 
