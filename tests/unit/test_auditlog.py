@@ -14,6 +14,8 @@ import pytest
 from smtte_tui import auditlog
 from smtte_tui.auditlog import AuditFilter
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
+from smtte_tui.store import NotAllowed
+from tests.refusals import refused
 
 from .conftest import CET, at
 
@@ -121,9 +123,9 @@ def test_finding_the_borger_to_filter_on(day, text, navn):
 
 def test_a_borger_name_that_fits_none_or_several_is_refused_in_danish(day):
     borgere = day["names"].borgere.values()
-    with pytest.raises(ValueError, match="Ingen borger passer til «Zorro»"):
+    with refused("audit.error.no_borger", text="Zorro"):
         auditlog.find_borger(borgere, "Zorro")
-    with pytest.raises(ValueError, match="Flere borgere passer til «lejl»: Anna Jensen \\(AJ\\), Bent Olsen \\(BO\\), Åse Møller \\(ÅM\\)"):
+    with refused("audit.error.several_borgere", text="lejl", names="Anna Jensen (AJ), Bent Olsen (BO), Åse Møller (ÅM)"):
         auditlog.find_borger(borgere, "lejl")
 
 
@@ -190,9 +192,9 @@ def test_a_search_term_and_a_formula_like_text_are_safe_in_the_csv(house, tmp_pa
 
 def test_only_a_leder_reads_or_exports_the_log_and_a_refusal_writes_nothing(house, tmp_path):
     store, mads, anna = house["store"], house["mads"], house["anna"]
-    with pytest.raises(PermissionError, match="læse loggen"):
+    with refused("store.error.permission", NotAllowed, handling="læse loggen"):
         auditlog.load(store, mads, now=at(9), terminal="t")
-    with pytest.raises(PermissionError, match="eksportere loggen"):
+    with refused("store.error.permission", NotAllowed, handling="eksportere loggen"):
         auditlog.write_insight(store, mads, anna.id, "csv", tmp_path / "a.csv", now=at(9), terminal="t")
     assert not (tmp_path / "a.csv").exists()
     store.load_audit()
@@ -210,7 +212,7 @@ def test_reading_the_log_is_itself_in_the_log(day):
 
 
 def test_an_unknown_format_is_refused(house, tmp_path):
-    with pytest.raises(ValueError, match="csv eller txt"):
+    with refused("audit.error.format"):
         auditlog.write_insight(house["store"], house["leder"], house["anna"].id, "pdf", tmp_path / "a.pdf", now=at(9), terminal="t")
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from smtte_tui.dates import format_date, parse_date
+from tests.refusals import refused
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -18,7 +19,7 @@ def test_the_ways_staff_write_a_date(typed, day):
 
 @pytest.mark.parametrize("typed", ["31.02.2026", "i morgen", "25.13", "2026-2-30"])
 def test_a_date_that_does_not_exist_is_refused_in_danish(typed):
-    with pytest.raises(ValueError, match="er ikke en dato"):
+    with refused("date.error", label="dato"):
         parse_date(typed, today=TODAY)
 
 
@@ -45,17 +46,20 @@ def test_a_period_as_staff_type_it(text, start, end):
     assert parse_range(format_range(start, end), dt.date(2026, 11, 25)) == (start, end)  # round trip
 
 
-@pytest.mark.parametrize(("text", "message"), [("30.06.2026-01.01.2026", "før"), ("xy", "periode"), ("31.02.2026-01.03.2026", "31.02.2026")])
-def test_a_period_that_is_none_is_refused_in_danish(text, message):
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("30.06.2026-01.01.2026", ("timeline.range.order", {})), ("xy", ("timeline.range.error", {"text": "xy"})), ("31.02.2026-01.03.2026", ("date.error", {"text": "31.02.2026"}))],
+)
+def test_a_period_that_is_none_is_refused_in_danish(text, says):
     from smtte_tui.dates import parse_range
 
-    with pytest.raises(ValueError, match=message):
+    with refused(says[0], **says[1]):
         parse_range(text, dt.date(2026, 11, 25))
 
 
 @pytest.mark.parametrize("typed", ["01.12.9999", "9999-12-31", "01.01.0001", "0001-01-01", "31.12.1899", "01.01.2200"])
 def test_a_date_outside_the_kept_range_is_refused_in_danish(typed):
-    with pytest.raises(ValueError, match="skal ligge mellem 01.01.1900 og 31.12.2199"):
+    with refused("date.error.range", first="01.01.1900", last="31.12.2199"):
         parse_date(typed, today=TODAY, label="næste opfølgning")
 
 

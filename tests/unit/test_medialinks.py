@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smtte_tui.medialinks import OpenCall, open_call, open_target
+from tests.refusals import refused
 
 
 @pytest.mark.parametrize("link", ["https://example.org/video.mp4", "http://intra.kommune.dk/guide", "HTTPS://EXAMPLE.ORG/x?y=1#z"])
@@ -42,19 +43,19 @@ def test_a_file_address_of_a_picture_is_opened():
     ],
 )
 def test_programs_scripts_and_unknown_files_are_refused_in_danish(link):
-    with pytest.raises(ValueError, match="kun billeder, video, lyd og dokumenter"):
+    with refused("media.error.kind"):
         open_target(link)
 
 
 @pytest.mark.parametrize("link", ["A://[", "https://[::1", "javascript://alert(1)", "ftp://server/x.mp4", "smb://server/x.mp4", "ms-settings://x", "mailto://a@b.dk", "https:/mangler-vaert"])
 def test_other_kinds_of_address_are_refused_in_danish(link):
-    with pytest.raises(ValueError, match="kun web-adresser, der begynder med http:// eller https://"):
+    with refused("media.error.scheme"):
         open_target(link)
 
 
 @pytest.mark.parametrize("link", ["", "   ", "film\n.mp4", "https://x.dk/\x00"])
 def test_empty_links_and_control_characters_are_refused(link):
-    with pytest.raises(ValueError, match="åbnes ikke"):
+    with refused("media.error.kind"):
         open_target(link)
 
 
@@ -63,7 +64,7 @@ def test_a_windows_drive_letter_is_a_path_not_an_address():
 
 
 def test_a_path_under_an_unknown_home_folder_is_refused_not_a_crash():
-    with pytest.raises(ValueError, match="åbnes ikke"):
+    with refused("media.error.kind"):
         open_target("~ingen-saadan-bruger-findes/billede.png")
 
 
@@ -91,7 +92,7 @@ def test_elsewhere_the_browser_gets_a_file_address(tmp_path):
 
 
 def test_a_program_is_refused_on_windows_too():
-    with pytest.raises(ValueError, match="kun billeder"):
+    with refused("media.error.kind"):
         open_call("file://server/share/install.exe", "win32")
 
 

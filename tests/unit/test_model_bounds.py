@@ -27,6 +27,7 @@ from smtte_tui.models import (
     is_id,
     new_id,
 )
+from tests.refusals import refused_by_model
 
 DAY = dt.date(2026, 11, 25)
 MOMENT = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
@@ -89,7 +90,7 @@ DATE_FIELDS: dict[str, Callable[[dt.date], object]] = {
 @pytest.mark.parametrize("field", DATE_FIELDS)
 @pytest.mark.parametrize("day", [dt.date(9999, 12, 1), dt.date(1, 1, 1), DATE_MAX + dt.timedelta(days=1), DATE_MIN - dt.timedelta(days=1)])
 def test_a_date_typed_as_year_9999_or_year_1_is_refused_in_danish(field, day):
-    with pytest.raises(ValidationError, match="skal ligge mellem 01.01.1900 og 31.12.2199"):
+    with refused_by_model("date.error.range.plain", first="01.01.1900", last="31.12.2199"):
         DATE_FIELDS[field](day)
 
 
@@ -101,7 +102,7 @@ def test_the_first_and_last_kept_day_are_accepted(field):
 
 def test_a_date_in_a_file_is_bounded_as_well():
     raw = plan().model_dump(mode="json") | {"evaluering": {"naeste_opfoelgning": "9999-12-31"}}
-    with pytest.raises(ValidationError, match="31.12.9999"):
+    with refused_by_model("date.error.range.plain", text="31.12.9999"):
         SmttePlan.model_validate_json(json.dumps(raw))
 
 
@@ -113,9 +114,9 @@ def test_a_tegn_target_or_baseline_must_be_an_ordinary_number(field, target):
 
 
 def test_infinity_in_a_file_is_refused_with_a_danish_reason():
-    with pytest.raises(ValidationError, match="kan ikke gemmes som tal"):
+    with refused_by_model("model.error.number"):
         Tegn.model_validate_json('{"tekst": "Antal påmindelser", "maaletype": "antal", "maalvaerdi": Infinity}')
-    with pytest.raises(ValidationError, match="kan ikke gemmes som tal"):
+    with refused_by_model("model.error.number"):
         Tegn.model_validate_json('{"tekst": "Antal påmindelser", "maaletype": "minutter", "baseline": NaN}')
 
 
@@ -164,7 +165,7 @@ def test_a_logged_value_that_is_not_an_ordinary_number_is_a_validation_error_not
     ],
 )
 def test_an_id_that_could_leave_the_folder_is_refused_in_danish(build, bad):
-    with pytest.raises(ValidationError, match="er ikke et gyldigt id"):
+    with refused_by_model("model.error.id"):
         build(bad)
 
 

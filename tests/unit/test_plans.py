@@ -39,6 +39,7 @@ from smtte_tui.plans import (
 )
 from smtte_tui.store import NotAllowed, Store
 from tests.people import house_staff
+from tests.refusals import refused
 
 from .conftest import TODAY, StoreFactory, at
 
@@ -125,7 +126,7 @@ def test_a_plan_opened_as_new_is_written_only_when_saved_and_a_draft_can_be_with
 def test_only_a_draft_is_withdrawn_an_active_plan_is_closed_at_a_meeting(home):
     plan = SmttePlan(borger_id=home.anna.id, status="aktiv", maal=Maal(tekst="Mål"))
     home.store.create(plan, "AA")
-    with pytest.raises(ValueError, match="Kun en kladde"):
+    with refused("plan.error.withdraw_not_draft"):
         withdraw_draft(home.store, home["AA"], plan.id)
     assert home.store.get(SmttePlan, plan.id).status == "aktiv"
 

@@ -86,3 +86,12 @@ def test_the_sentence_check_sees_what_it_forbids():
     assert _BARE_REFUSAL.search('raise PermissionError(\n    t("plan.error.only_planners"))')
     assert _SENTENCE_RAISED.search('raise ExportError(t("report.error.write", path=path))')
     assert not _SENTENCE_RAISED.search('raise UserError("plan.error.empty_comment")')
+
+
+def test_the_tests_refusal_check_fails_on_another_key_or_parameter():
+    from tests.refusals import refused
+
+    with pytest.raises(AssertionError), refused("plan.error.empty_comment"):
+        raise UserError("plan.error.only_planners")
+    with pytest.raises(AssertionError), refused("staffadmin.error.already_active", initialer="LE"):
+        raise UserError("staffadmin.error.already_active", initialer="MA")
