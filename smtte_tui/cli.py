@@ -640,7 +640,7 @@ def _report_from_database(args: argparse.Namespace, period, now: dt.datetime) ->
         try:
             path = write_new(Path(args.out).expanduser(), content.encode("utf-8"))
         except OSError:
-            print(ExportError(t("report.error.write", path=args.out)), file=sys.stderr)
+            print(ExportError("report.error.write", path=args.out), file=sys.stderr)
             return EXIT_USAGE
         print(t("grouprep.cli.done", path=path))
     else:

@@ -319,12 +319,12 @@ class Mirror:
         if isinstance(exc, DatabaseError):
             return exc
         if db.is_unavailable(exc):
-            return DatabaseUnavailable(t("replicate.error.unreachable", where=self.target.where))
+            return DatabaseUnavailable("replicate.error.unreachable", where=self.target.where)
         if type(exc).__module__.startswith("psycopg"):
             log.error("the database refused the terminal's sync", exc_info=(type(exc), exc, exc.__traceback__))
-            return DatabaseRefused(t("replicate.error.refused", where=self.target.where, detail=type(exc).__name__), reason=db.refusal_reason(exc))
+            return DatabaseRefused("replicate.error.refused", reason=db.refusal_reason(exc), where=self.target.where, detail=type(exc).__name__)
         log.error("the terminal's sync failed", exc_info=(type(exc), exc, exc.__traceback__))
-        return DatabaseRefused(t("replicate.error.refused", where=self.target.where, detail=type(exc).__name__))
+        return DatabaseRefused("replicate.error.refused", where=self.target.where, detail=type(exc).__name__)
 
     def _connection(self) -> psycopg.Connection:
         if self._conn is None or self._conn.closed:

@@ -89,7 +89,7 @@ async def test_an_audit_write_refused_at_sign_in_is_one_sentence_and_the_next_tr
 
         def refuse_audit(entity, author):
             if isinstance(entity, AuditEvent):
-                raise ReadOnlyStore("Datamappen er skrevet af en nyere version; der kan kun læses.")
+                raise ReadOnlyStore("store.error.readonly")
             return real_create(entity, author)
 
         monkeypatch.setattr(app.store, "create", refuse_audit)

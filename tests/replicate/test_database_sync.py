@@ -35,7 +35,7 @@ def test_a_revision_the_store_refused_is_taken_in_at_a_later_pull(on_database, d
     def refusing(store: Store, revisions):
         revisions = list(revisions)
         if any(rev.id == written.id for rev in revisions):
-            raise InvalidData("not for this version")
+            raise InvalidData("store.error.invalid", detail="not for this version")
         return real_import(store, revisions)
 
     monkeypatch.setattr(Store, "import_revisions", refusing)
