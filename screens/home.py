@@ -10,14 +10,14 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.evaluation import due_list
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
-from smtte_tui.picker import active_plan, rank_borgere, shift_status
-from smtte_tui.plans import may_edit
+from smtte_tui.picker import rank_borgere, shift_status
+from smtte_tui.plans import active_plan, may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
@@ -121,7 +121,7 @@ class HomeScreen(AppScreen):
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
-        self.audit_shown(AuditAction.LAES_BORGERLISTE, "hjem", [row.borger.id for row in rows] + [c.borger_id for c in late])
+        self.audit_shown(AuditAction.LAES_BORGERLISTE, AuditTarget.of(TargetKind.HJEM), [row.borger.id for row in rows] + [c.borger_id for c in late])
         self._apply_filter()
 
     @on(Input.Changed, "#filter")

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
@@ -156,7 +156,7 @@ class LogScreen(AppScreen):
         self._show_shift()
         first = self.query(TegnValue).first() if self.tegn else self.query_one("#borger-note", Input)
         first.focus()
-        self.app.audit(AuditAction.LAES_BORGER, f"borger:{self.borger.id}", borger_id=self.borger.id)
+        self.audit(AuditAction.LAES_BORGER, AuditTarget.of(TargetKind.BORGER, self.borger.id), borger_id=self.borger.id)
 
     def _show_shift(self) -> None:
         self.query_one("#log-shift", Static).update(t("log.shift", vagt=t(f"label.vagt.{self.vagt}"), dato=f"{self.dato:%d.%m.%Y}"))

@@ -23,13 +23,12 @@ from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
-from smtte_tui.picker import active_plan
-from smtte_tui.plans import may_edit
+from smtte_tui.plans import active_plan, may_edit
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
@@ -127,7 +126,7 @@ class MeetingScreen(StepScreen):
         yield Vertical(id="meeting-steps")
 
     def on_mount(self) -> None:
-        self.app.audit(AuditAction.LAES_TIDSLINJE, f"moede:{self.plan_id}", self.borger_id)
+        self.audit(AuditAction.LAES_TIDSLINJE, AuditTarget.of(TargetKind.MOEDE, self.plan_id), self.borger_id)
         self.keep_history(self.borger_id)
         self.load()
 

@@ -23,7 +23,7 @@ from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
 from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.errors import explain
 from smtte_tui.glyphs import glyphs
@@ -276,7 +276,7 @@ class PdsaScreen(StepScreen):
             return store.get(Borger, borger_id), (None if new else store.heads(PdsaCycle, cycle_id))
 
         self.read(fetch, lambda found: self._opened(*found), name="open")
-        self.app.audit(AuditAction.LAES_PDSA, f"pdsa:{self.cycle.id}", self.cycle.borger_id)
+        self.audit(AuditAction.LAES_PDSA, AuditTarget.of(TargetKind.PDSA, self.cycle.id), self.cycle.borger_id)
         self.load()
 
     def _opened(self, borger: Borger | None, heads: list[str] | None) -> None:

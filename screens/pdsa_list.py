@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import pdsa
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
@@ -116,7 +116,7 @@ class PdsaOverdueScreen(_CycleList):
 
     def drawn(self, cycles: Sequence[PdsaCycle]) -> None:
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
-        self.audit_shown(AuditAction.LAES_PDSA_FORFALDNE, "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
+        self.audit_shown(AuditAction.LAES_PDSA_FORFALDNE, AuditTarget.of(TargetKind.PDSA_FORFALDNE), [cycle.borger_id for cycle in cycles])
 
     def open_step(self, cycle: PdsaCycle) -> str:
         return "study"  # what an overdue cycle lacks is the look at the data and the decision

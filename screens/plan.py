@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
@@ -125,7 +125,7 @@ class PlanScreen(AppScreen):
                 yield Plain("", id="planhub-comments")
 
     def on_mount(self) -> None:
-        self.app.audit(AuditAction.LAES_PLAN, f"borger:{self.borger_id}", self.borger_id)
+        self.audit(AuditAction.LAES_PLAN, AuditTarget.of(TargetKind.BORGER, self.borger_id), self.borger_id)
         self.load()
         self.query_one("#planhub-plans", OptionList).focus()
 

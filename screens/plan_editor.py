@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
 from smtte_tui import plans
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
@@ -261,7 +261,7 @@ class PlanEditorScreen(StepScreen):
 
     def on_mount(self) -> None:
         if not self.editing.new:
-            self.app.audit(AuditAction.LAES_PLAN, f"plan:{self.plan_id}", self.editing.base.borger_id)
+            self.audit(AuditAction.LAES_PLAN, AuditTarget.of(TargetKind.PLAN, self.plan_id), self.editing.base.borger_id)
         # What the form showed when it opened (with the suggested follow-up dates): "unsaved
         # changes" means something the person changed, not a suggestion they never touched.
         try:

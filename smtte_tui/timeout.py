@@ -19,7 +19,7 @@ from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.dates import add_days
 from smtte_tui.glyphs import glyphs
 from smtte_tui.models import VAGTER, Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus, Vagt
-from smtte_tui.picker import active_plan
+from smtte_tui.plans import active_plan
 from smtte_tui.shiftlog import active_pdsa
 from smtte_tui.store import Store
 
