@@ -28,7 +28,7 @@ from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
-from smtte_tui.plans import active_plan, may_edit
+from smtte_tui.plans import active_plan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
@@ -42,7 +42,7 @@ ARTS = ("opfoelgning", "status", "evaluering")
 
 def open_meeting(screen: AppScreen, borger_id: str, plan_id: str | None = None) -> None:
     """Open meeting mode for the borger's active plan (or ``plan_id``), if the user may."""
-    if not may_edit(screen.app.user):
+    if screen.session is None or not screen.session.may("plan"):
         screen.notify(t("meeting.only_planners"), severity="warning", timeout=6)
         return
 
@@ -381,7 +381,7 @@ class MeetingScreen(StepScreen):
         self._record(meeting)
 
     def _record(self, meeting: Evaluering) -> None:
-        user = self.app.user
+        session = self.session
         self.saving = True  # one save at a time; a failed one lets Ctrl+S try again with everything kept
 
         def recorded(plan: SmttePlan | None) -> None:
@@ -396,4 +396,4 @@ class MeetingScreen(StepScreen):
         def failed(_: BaseException) -> None:
             self.saving = False
 
-        self.write(lambda store: evaluation.record(store, user, meeting), recorded, failed=failed, name="record")
+        self.write(lambda store: evaluation.record(session, meeting), recorded, failed=failed, name="record")

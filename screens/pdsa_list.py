@@ -26,7 +26,6 @@ from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
-from smtte_tui.store.access import PLANNERS
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store
@@ -198,8 +197,7 @@ class PdsaRampScreen(_CycleList):
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.ramps.none"))
 
     def action_new_cycle(self) -> None:
-        user = self.app.user
-        if user is None or user.rolle not in PLANNERS:
+        if self.session is None or not self.session.may("pdsa"):
             self.notify(t("pdsa.only_planners_start"), severity="warning")
             return
 

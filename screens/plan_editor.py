@@ -464,7 +464,7 @@ class PlanEditorScreen(StepScreen):
         self.saving = True
         # a copy: save_plan moves it on to the saved state, which the form takes over once saved
         work = plans.Editing(self.editing.base, list(self.editing.parents), self.editing.new)
-        user = self.app.user
+        session = self.session
 
         def saved(rev) -> None:
             self.saving = False
@@ -477,7 +477,7 @@ class PlanEditorScreen(StepScreen):
         def failed(_: BaseException) -> None:
             self.saving = False
 
-        self.write(lambda store: plans.save_plan(store, user, work, edited), saved, failed=failed, name="save")
+        self.write(lambda store: plans.save_plan(session, work, edited), saved, failed=failed, name="save")
 
     def _point_at(self, field: Widget | None) -> None:
         """Show the step holding ``field`` and put the cursor in it."""
@@ -496,10 +496,10 @@ class PlanEditorScreen(StepScreen):
         self._save(then=lambda: self._activate(close_others=False))
 
     def _activate(self, close_others: bool) -> None:
-        user, plan_id = self.app.user, self.plan_id
+        session, plan_id = self.session, self.plan_id
 
         def do(store):
-            closed = plans.activate(store, user, plan_id, close_others=close_others)
+            closed = plans.activate(session, plan_id, close_others=close_others)
             return closed, plans.start_editing(store, plan_id)
 
         def activated(found) -> None:

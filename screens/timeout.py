@@ -146,7 +146,7 @@ class TimeoutScreen(TableScreen[timeout.Row]):
         self._ask_mark(row, status, row.today)
 
     def _ask_mark(self, row: timeout.Row, status: str, current: TimeoutNote | SimpleNamespace | None) -> None:
-        user, today = self.app.user, self.app.now().date()
+        session, today = self.session, self.app.now().date()
 
         def save(values: dict | None) -> None:
             if values is None:
@@ -160,6 +160,6 @@ class TimeoutScreen(TableScreen[timeout.Row]):
                 # not saved: the form comes back with what was typed
                 self._ask_mark(row, status, SimpleNamespace(**values))
 
-            self.write(lambda store: timeout.mark(store, user, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
+            self.write(lambda store: timeout.mark(session, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
 
         self.app.push_screen(MarkScreen(row.borger.navn, status, current), save)

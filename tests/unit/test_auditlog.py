@@ -233,8 +233,8 @@ def test_insight_lists_who_logged_corrected_and_withdrew_a_sign_about_her(day, t
     store, leder, anna, plan = day["store"], day["leder"], day["anna"], day["plan"]
     sign = Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=True, dato=at(10).date(), vagt="dag", forfatter="MA", terminal="t-stue")
     store.create(sign, "MA")
-    correct(store, sign.id, False, "fejltast", "LE")
-    withdraw(store, sign.id, "MA")
+    correct(acting(store, "LE"), sign.id, False, "fejltast")
+    withdraw(acting(store, "MA"), sign.id)
     changes = [(e.medarbejder, e.handling, e.maal) for e in auditlog.changes_about(store, anna.id) if e.maal.endswith(":tegn")]
     assert changes == [("MA", "aendring_create", f"borger:{anna.id}:tegn"), ("LE", "aendring_update", f"borger:{anna.id}:tegn"), ("MA", "aendring_retract", f"borger:{anna.id}:tegn")]
     bents = auditlog.changes_about(store, day["bent"].id)
