@@ -2,7 +2,7 @@
 events for a request for insight (aktindsigt).
 
 Every read of personal data, search, change, sign-in and export is an :class:`AuditEvent` (see
-:mod:`smtte_tui.signin`, :mod:`smtte_tui.staffadmin`, the screens' ``app.audit`` calls). Only a
+:mod:`smtte_tui.signin`, :mod:`smtte_tui.staffadmin`, the screens' ``AppScreen.audit`` calls). Only a
 leder reads them: :func:`load` and :func:`write_insight` check the role.
 
 Filtering works on events already in memory (pure functions), so the viewer answers every key at
