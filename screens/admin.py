@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.dialog import Dialog
@@ -189,8 +189,8 @@ class AdminScreen(AppScreen):
                 block_text(item.blocked_until, now, "%d.%m. %H:%M") if item.blocked_until else "",
             ),
         )
-        self.audit_shown(AuditAction.LAES_ADMIN_BORGERE, "borgere", [b.id for b in borgere])
-        self.audit_shown(AuditAction.LAES_ADMIN_PERSONALE, "personale", [])
+        self.audit_shown(AuditAction.LAES_ADMIN_BORGERE, AuditTarget.of(TargetKind.BORGERE), [b.id for b in borgere])
+        self.audit_shown(AuditAction.LAES_ADMIN_PERSONALE, AuditTarget.of(TargetKind.PERSONALE), [])
 
     @property
     def staff_rows(self) -> list[StaffRow]:
@@ -263,9 +263,6 @@ class AdminScreen(AppScreen):
             return
         self.load()
 
-    def _args(self) -> dict:
-        return {"now": self.app.now(), "terminal": self.app.store.writer}  # attributes only, no I/O
-
     def action_role(self) -> None:
         from smtte_tui.screens.prompt import PromptScreen
         from smtte_tui.staffadmin import change_role
@@ -273,7 +270,7 @@ class AdminScreen(AppScreen):
         row = self.current_staff()
         if row is None:
             return
-        m = row.medarbejder
+        m, session = row.medarbejder, self.session
 
         def chosen(letter: str | None) -> None:
             rolle = ROLES.get((letter or "").lower())
@@ -281,7 +278,7 @@ class AdminScreen(AppScreen):
                 return
 
             def do(store: Store) -> str:
-                changed = change_role(store, self.app.user, m.id, rolle, **self._args())
+                changed = change_role(session, m.id, rolle)
                 return t("admin.role.done", initialer=changed.initialer, rolle=t(f"label.rolle.{rolle}"))
 
             self.change(do, self._after_self_change(m.id, rolle=rolle))
@@ -295,14 +292,14 @@ class AdminScreen(AppScreen):
         row = self.current_staff()
         if row is None:
             return
-        m = row.medarbejder
+        m, session = row.medarbejder, self.session
         aktiv = not m.aktiv
         word = "reactivate" if aktiv else "deactivate"
         self._ask(
             t(f"admin.{word}.question", initialer=m.initialer, navn=m.navn),
             t(f"admin.{word}.yes"),
             lambda: self.change(
-                lambda store: t(f"admin.{word}.done", initialer=set_active(store, self.app.user, m.id, aktiv, **self._args()).initialer),
+                lambda store: t(f"admin.{word}.done", initialer=set_active(session, m.id, aktiv).initialer),
                 self._after_self_change(m.id, aktiv=aktiv),
             ),
         )
@@ -310,8 +307,8 @@ class AdminScreen(AppScreen):
     def _after_self_change(self, medarbejder_id: str, *, rolle: str | None = None, aktiv: bool | None = None) -> Callable[[], None] | None:
         """What to do after the leder changed their own account: a closed account is signed out,
         a leder who stepped down leaves the administration (the store refuses them anyway)."""
-        user = self.app.user
-        if user is None or user.id != medarbejder_id:
+        session = self.session
+        if session is None or session.person.id != medarbejder_id:
             return None
         if aktiv is False:
 
@@ -323,7 +320,7 @@ class AdminScreen(AppScreen):
         if rolle is not None and rolle != "leder":
 
             def step_down() -> None:
-                self.app.user = user.model_copy(update={"rolle": rolle})
+                self.app.session = session.as_person(session.person.model_copy(update={"rolle": rolle}))
                 self.app.notify(t("admin.self.demoted"), severity="warning")
                 self.dismiss()
 
@@ -336,12 +333,12 @@ class AdminScreen(AppScreen):
         row = self.current_staff()
         if row is None:
             return
-        m = row.medarbejder
+        m, session = row.medarbejder, self.session
 
         def typed(pins: tuple[str, str] | None) -> None:
             if pins is None:
                 return
-            self.change(lambda store: t("admin.pin.done", initialer=reset_pin(store, self.app.user, m.id, *pins, **self._args()).initialer))
+            self.change(lambda store: t("admin.pin.done", initialer=reset_pin(session, m.id, *pins).initialer))
 
         self.app.push_screen(PinScreen(t("admin.pin.title", initialer=m.initialer, navn=m.navn)), typed)
 
@@ -351,10 +348,10 @@ class AdminScreen(AppScreen):
         row = self.current_staff()
         if row is None:
             return
-        m = row.medarbejder
+        m, session = row.medarbejder, self.session
 
         def do(store: Store) -> str:
-            unblock_staff(store, self.app.user, m.id, **self._args())
+            unblock_staff(session, m.id)
             return t("admin.unblock.done", initialer=m.initialer)
 
         self.change(do)
@@ -365,19 +362,19 @@ class AdminScreen(AppScreen):
         borger = self.current_borger()
         if borger is None:
             return
-        aktiv = not borger.aktiv
+        aktiv, session = not borger.aktiv, self.session
         word = "unarchive" if aktiv else "archive"
         self._ask(
             t(f"admin.{word}.question", navn=borger.navn),
             t(f"admin.{word}.yes"),
-            lambda: self.change(lambda store: t(f"admin.{word}.done", navn=set_borger_active(store, self.app.user, borger.id, aktiv, **self._args()).navn)),
+            lambda: self.change(lambda store: t(f"admin.{word}.done", navn=set_borger_active(session, borger.id, aktiv).navn)),
         )
 
     def action_kontaktperson(self) -> None:
         from smtte_tui.screens.prompt import PromptScreen
         from smtte_tui.staffadmin import set_kontaktperson
 
-        borger = self.current_borger()
+        borger, session = self.current_borger(), self.session
         if borger is None:
             return
 
@@ -387,7 +384,7 @@ class AdminScreen(AppScreen):
             initials = "" if text.strip() == "-" else text
 
             def do(store: Store) -> str:
-                changed = set_kontaktperson(store, self.app.user, borger.id, initials, **self._args())
+                changed = set_kontaktperson(session, borger.id, initials)
                 if not changed.kontaktperson:
                     return t("admin.kontakt.cleared", navn=changed.navn)
                 return t("admin.kontakt.done", navn=changed.navn, initialer=changed.kontaktperson)
@@ -412,16 +409,16 @@ class AdminScreen(AppScreen):
                     self.create(values, group)
 
     def create(self, values: dict[str, str], group: tuple[str, ...]) -> None:
-        from smtte_tui.signin import add_borger, add_medarbejder
+        from smtte_tui.staffadmin import add_borger, add_medarbejder
 
-        user, now = self.app.user, self.app.now()
+        session = self.session
 
         def do(store: Store) -> str:
             if group is BORGER_FIELDS:
-                borger = add_borger(store, user, values["b-navn"], values["b-kortnavn"] or values["b-navn"][:2], values["b-bolig"], now=now)
+                borger = add_borger(session, values["b-navn"], values["b-kortnavn"] or values["b-navn"][:2], values["b-bolig"])
                 return t("admin.borger.added", navn=borger.navn)
             rolle = ROLES.get(values["m-rolle"].lower(), "medarbejder")
-            staff = add_medarbejder(store, user, values["m-initialer"], values["m-navn"], rolle, values["m-pin"], now=now)
+            staff = add_medarbejder(session, values["m-initialer"], values["m-navn"], rolle, values["m-pin"])
             return t("admin.staff.added", initialer=staff.initialer, rolle=t(f"label.rolle.{rolle}"))
 
         def created(message: str) -> None:

@@ -82,10 +82,10 @@ class AuditScreen(TableScreen[AuditEvent]):
         next opening)."""
 
     def fetch(self) -> Callable[[Store], tuple[list[AuditEvent], auditlog.Names]]:
-        user, now = self.app.user, self.app.now()
+        session = self.session
 
         def fetch(store: Store) -> tuple[list[AuditEvent], auditlog.Names]:
-            events = auditlog.load(store, user, now=now, terminal=store.writer)
+            events = auditlog.load(session)
             return events, auditlog.Names.from_store(store)
 
         return fetch
@@ -228,10 +228,10 @@ class AuditScreen(TableScreen[AuditEvent]):
         if borger is None:
             self.notify(t("audit.target.unknown_borger"), severity="error")
             return
-        now, start, end, user = app.now(), self.filter.start, self.filter.end, app.user
+        now, start, end, session = app.now(), self.filter.start, self.filter.end, self.session
 
         def write(store, path: Path) -> Path:
-            self.last_export = auditlog.write_insight(store, user, borger.id, fmt, path, start, end, now=now, terminal=store.writer)
+            self.last_export = auditlog.write_insight(session, borger.id, fmt, path, start, end)
             return self.last_export
 
         done = lambda path: t("audit.export.done", navn=borger.navn, path=path)  # noqa: E731

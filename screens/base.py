@@ -39,6 +39,8 @@ from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 
 if TYPE_CHECKING:
+    from smtte_tui.audit_actions import AuditAction, AuditTarget
+    from smtte_tui.session import Session
     from smtte_tui.store import Store
 
 T = TypeVar("T")
@@ -209,7 +211,27 @@ class AppScreen(Screen[None]):
         screen ``done`` opens (sign-in, a log saved and home again)."""
         return run_job(self.app, do, done, failed=failed, name=f"{type(self).__name__}.{name}", exclusive=False, receiver=self, hold_keys=hold_keys)
 
-    def audit_shown(self, handling: str, maal: str, borger_ids: Iterable[str]) -> None:
+    @property
+    def session(self) -> Session | None:
+        """Who is signed in, where and when (None while locked): what a job that acts as the
+        person takes on the UI thread and hands to the services."""
+        return self.app.session
+
+    def audit(self, action: AuditAction, target: AuditTarget, borger_id: str | None = None, *, borgere: Iterable[str] = (), soegeord: str | None = None, session: Session | None = None) -> None:
+        """The one way a screen records what it showed to whom, in a write worker: ``borgere``
+        names every borger a view of several showed, ``soegeord`` is a search's term
+        (:mod:`smtte_tui.viewaudit`). By the signed-in person, or by ``session`` (a search is the
+        person's who typed it, though a lock may have signed them out since). A read-only
+        terminal writes nothing; the sync bar says why."""
+        from smtte_tui.viewaudit import view_events
+
+        session = session or self.session
+        if session is None or session.store.readonly:
+            return
+        events = view_events(session, action, target, borger_id, borgere=borgere, soegeord=soegeord)
+        self.app.write(lambda store: store.create_many(events, author=session.initialer), name="audit")
+
+    def audit_shown(self, handling: AuditAction, maal: AuditTarget, borger_ids: Iterable[str]) -> None:
         """Record that this screen now shows these borgere to the signed-in person: when it is
         first drawn, and again only when a refresh shows a borger the last event did not name
         (:class:`smtte_tui.viewaudit.ShownViews`). Call it where the data is drawn."""
@@ -220,7 +242,7 @@ class AppScreen(Screen[None]):
         if views is None:
             views = self._shown_views = ShownViews()
         if views.worth_recording(handling, shown):
-            self.app.audit(handling, maal, borgere=shown)
+            self.audit(handling, maal, borgere=shown)
 
     def on_store_changed(self, message: StoreChanged) -> None:
         for bar in self.query(SyncBar):

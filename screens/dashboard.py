@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from smtte_tui import monitoring
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.i18n import t
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
@@ -80,7 +80,7 @@ class DashboardScreen(TableScreen[monitoring.Finding]):
         attention = board.needs_attention()
         summary = t("dash.summary", n=attention, info=len(rows) - attention) + "\n" + " · ".join(counts)
         self.query_one("#dash-summary", Static).update(summary)
-        self.audit_shown(AuditAction.LAES_OVERBLIK, "overblik", [f.borger.id for f in board.findings if f.borger is not None])
+        self.audit_shown(AuditAction.LAES_OVERBLIK, AuditTarget.of(TargetKind.OVERBLIK), [f.borger.id for f in board.findings if f.borger is not None])
 
     def row_selected(self, finding: monitoring.Finding) -> None:
         if finding.borger is None:

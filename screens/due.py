@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from smtte_tui import evaluation
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.tablescreen import Column, TableScreen
@@ -81,7 +81,7 @@ class DueScreen(TableScreen[evaluation.Due]):
 
     def drawn(self, rows: Sequence[evaluation.Due]) -> None:
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
-        self.audit_shown(AuditAction.LAES_FORFALDNE, "evalueringer", [d.borger.id for d in rows])
+        self.audit_shown(AuditAction.LAES_FORFALDNE, AuditTarget.of(TargetKind.EVALUERINGER), [d.borger.id for d in rows])
 
     def row_selected(self, due: evaluation.Due) -> None:
         self.action_meeting()

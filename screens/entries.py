@@ -88,7 +88,7 @@ class EntriesScreen(TableScreen[Observation]):
         """Whether the signed-in person may change this entry; says why not when not."""
         from smtte_tui.shiftlog import may_change
 
-        if self.app.user is not None and may_change(self.app.user, observation):
+        if self.session is not None and may_change(self.session.person, observation):
             return True
         self.notify(t("log.error.not_yours", tegn=self._tegn_text(observation.tegn_id), forfatter=observation.forfatter, vagt=t(f"label.vagt.{observation.vagt}")), severity="warning", timeout=10)
         return False
@@ -115,11 +115,11 @@ class EntriesScreen(TableScreen[Observation]):
         from smtte_tui.shiftlog import correct, parse_value
 
         tegn = self.plan.tegn_by_id(observation.tegn_id) if self.plan else None
-        who = self.app.user.initialer
+        session = self.session
 
         def do(store) -> None:
             value = parse_value(tegn, text) if tegn else text
-            correct(store, observation.id, value, observation.note, who)
+            correct(session, observation.id, value, observation.note)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, PermissionError):
@@ -145,9 +145,9 @@ class EntriesScreen(TableScreen[Observation]):
     def withdraw(self, observation: Observation) -> None:
         from smtte_tui.shiftlog import withdraw
 
-        who = self.app.user.initialer
+        session = self.session
         # UnknownEntity when another terminal withdrew it first: the sentence, and the list is read again
-        self.write(lambda store: withdraw(store, observation.id, who), lambda _: self._changed(t("entries.withdrawn")), failed=lambda _: self.load(), name="withdraw")
+        self.write(lambda store: withdraw(session, observation.id), lambda _: self._changed(t("entries.withdrawn")), failed=lambda _: self.load(), name="withdraw")
 
     def _changed(self, message: str) -> None:
         self.notify(message)

@@ -59,10 +59,10 @@ def write_in_background(
 
 def export_report(screen: AppScreen, borger_id: str, start: dt.date | None = None, end: dt.date | None = None) -> None:
     """The timeline's report key: the borger's HTML report for the period shown, opened."""
-    app = screen.app
-    if app.user is None:
+    session = screen.session
+    if session is None:
         return
-    now, who = app.now(), app.user.initialer
+    now = session.now()
 
     def filename(store: Store) -> str:
         borger = store.get(Borger, borger_id)
@@ -71,6 +71,6 @@ def export_report(screen: AppScreen, borger_id: str, start: dt.date | None = Non
         return export_filename(borger, "html", now.date())
 
     def write(store: Store, path: Path) -> Path:
-        return write_export(store, borger_id, "html", path, start, end, who=who, terminal=store.writer, now=now)
+        return write_export(session, borger_id, "html", path, start, end)
 
     write_in_background(screen, filename, write)

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
 from smtte_tui.glyphs import glyphs
@@ -126,7 +126,7 @@ class GroupScreen(TableScreen[group.BorgerRow]):
     def drawn(self, rows: Sequence[group.BorgerRow]) -> None:
         found = self.picture
         assert found is not None
-        self.audit_shown(AuditAction.LAES_GRUPPE, "gruppe", [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
+        self.audit_shown(AuditAction.LAES_GRUPPE, AuditTarget.of(TargetKind.GRUPPE), [row.borger.id for row in found.rows] + [a.borger.id for a in found.adjustments])
         self._summary()
         self._next_verdicts(found, 0)
 
@@ -196,13 +196,12 @@ class GroupScreen(TableScreen[group.BorgerRow]):
         self.query_one("#group-summary", Static).update("\n".join(lines))
 
     def action_report(self, with_names: bool) -> None:
-        app = self.app
-        if app.user is None:
+        session = self.session
+        if session is None:
             return
-        now, who = app.now(), app.user.initialer
-        period = group.month_period(now.date())
+        period = group.month_period(session.now().date())
 
         def write(store, path: Path) -> Path:
-            return write_group_report(store, period, "html", path, who=who, terminal=store.writer, now=now, with_names=with_names)
+            return write_group_report(session, period, "html", path, with_names=with_names)
 
         write_in_background(self, report_filename(period, "html", with_names=with_names), write)

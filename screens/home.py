@@ -10,14 +10,14 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.evaluation import due_list
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
-from smtte_tui.picker import active_plan, rank_borgere, shift_status
-from smtte_tui.plans import may_edit
+from smtte_tui.picker import rank_borgere, shift_status
+from smtte_tui.plans import active_plan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
@@ -98,7 +98,7 @@ class HomeScreen(AppScreen):
     def load(self) -> None:
         vagt, dato = self.app.current_shift()
         today = self.app.now().date()
-        planner = may_edit(self.app.user)
+        planner = self.session is not None and self.session.may("plan")
 
         def fetch(store):
             rows = load_rows(store, dato, vagt)
@@ -121,7 +121,7 @@ class HomeScreen(AppScreen):
         missing = sum(row.status == "missing" for row in rows)
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
-        self.audit_shown(AuditAction.LAES_BORGERLISTE, "hjem", [row.borger.id for row in rows] + [c.borger_id for c in late])
+        self.audit_shown(AuditAction.LAES_BORGERLISTE, AuditTarget.of(TargetKind.HJEM), [row.borger.id for row in rows] + [c.borger_id for c in late])
         self._apply_filter()
 
     @on(Input.Changed, "#filter")
@@ -211,7 +211,7 @@ class HomeScreen(AppScreen):
     def action_dashboard(self) -> None:
         from smtte_tui.screens.dashboard import DashboardScreen
 
-        if not may_edit(self.app.user):
+        if self.session is None or not self.session.may("plan"):
             self.notify(t("dash.only_planners"), severity="warning")
             return
         self.app.push_screen(DashboardScreen())
@@ -219,7 +219,7 @@ class HomeScreen(AppScreen):
     def action_overdue(self) -> None:
         from smtte_tui.screens.pdsa_list import PdsaOverdueScreen
 
-        if not may_edit(self.app.user):
+        if self.session is None or not self.session.may("plan"):
             self.notify(t("plan.error.only_planners"), severity="warning")
             return
         self.app.push_screen(PdsaOverdueScreen())
@@ -227,7 +227,7 @@ class HomeScreen(AppScreen):
     def action_admin(self) -> None:
         from smtte_tui.screens.admin import AdminScreen
 
-        if self.app.user is None or self.app.user.rolle != "leder":
+        if self.session is None or not self.session.may("medarbejder"):
             self.notify(t("admin.only_leder"), severity="warning")
             return
         self.app.push_screen(AdminScreen())

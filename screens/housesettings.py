@@ -63,12 +63,12 @@ class HouseSettingsScreen(Dialog[str | None]):
         self.save({name: self.query_one(f"#{name}", Input).value for name in FIELDS})
 
     def save(self, values: dict[str, str]) -> None:
-        user, now = self.app.user, self.app.now()
+        session = self.app.session
 
         def do(store) -> str:
             from smtte_tui.staffadmin import change_settings
 
-            change_settings(store, user, values, now=now, terminal=store.writer)
+            change_settings(session, values)
             return t("settings.done")
 
         run_job(self, do, self.dismiss, failed=self._refused, name="settings.save", exclusive=True, hold_keys=True)

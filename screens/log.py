@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
@@ -156,7 +156,7 @@ class LogScreen(AppScreen):
         self._show_shift()
         first = self.query(TegnValue).first() if self.tegn else self.query_one("#borger-note", Input)
         first.focus()
-        self.app.audit(AuditAction.LAES_BORGER, f"borger:{self.borger.id}", borger_id=self.borger.id)
+        self.audit(AuditAction.LAES_BORGER, AuditTarget.of(TargetKind.BORGER, self.borger.id), borger_id=self.borger.id)
 
     def _show_shift(self) -> None:
         self.query_one("#log-shift", Static).update(t("log.shift", vagt=t(f"label.vagt.{self.vagt}"), dato=f"{self.dato:%d.%m.%Y}"))
@@ -260,7 +260,7 @@ class LogScreen(AppScreen):
         from smtte_tui.screens.base import run_job
         from smtte_tui.shiftlog import LogEntry, missing_tegn, parse_value, save_shift
 
-        author, borger_id, plan, tegn = self.app.user.initialer, self.borger.id, self.plan, self.tegn
+        session, borger_id, plan, tegn = self.session, self.borger.id, self.plan, self.tegn
         dato, vagt, staff_id, app = self.dato, self.vagt, self.app.user.id, self.app
 
         def do(store) -> tuple[list[str], list[str]]:
@@ -270,7 +270,7 @@ class LogScreen(AppScreen):
                     entries.append(LogEntry(tegn_id=item.id, value=parse_value(item, draft["values"][item.id]), note=draft["notes"].get(item.id, "")))
             notes_without_value = [draft["notes"][tid] for tid in draft["notes"] if tid not in draft["values"]]
             note = "\n".join([draft["note"].strip(), *notes_without_value]).strip()
-            ids = save_shift(store, author=author, borger_id=borger_id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal=store.writer)
+            ids = save_shift(session, borger_id=borger_id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt)
             return ids, [item.tekst for item in missing_tegn(store, plan, borger_id, dato, vagt)]
 
         def saved(result: tuple[list[str], list[str]]) -> None:
@@ -318,10 +318,10 @@ class LogScreen(AppScreen):
     def add_do_note(self, cycle, text: str) -> None:
         from smtte_tui.shiftlog import add_do_note
 
-        author, dato, vagt = self.app.user.initialer, self.dato, self.vagt
+        session, dato, vagt = self.session, self.dato, self.vagt
         # not saved: the question comes back with the text, so nothing typed is lost
         self.write(
-            lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt),
+            lambda store: add_do_note(session, pdsa=cycle, tekst=text, dato=dato, vagt=vagt),
             lambda _: self.notify(t("log.do_saved")),
             failed=lambda _: self._ask_do_note(cycle, text),
             name="do_note",

@@ -23,13 +23,12 @@ from textual.widgets.option_list import Option
 
 from smtte_tui import evaluation, timeline
 from smtte_tui.analysis.charts import TegnChart
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
-from smtte_tui.picker import active_plan
-from smtte_tui.plans import may_edit
+from smtte_tui.plans import active_plan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
@@ -44,7 +43,7 @@ ARTS = ("opfoelgning", "status", "evaluering")
 
 def open_meeting(screen: AppScreen, borger_id: str, plan_id: str | None = None) -> None:
     """Open meeting mode for the borger's active plan (or ``plan_id``), if the user may."""
-    if not may_edit(screen.app.user):
+    if screen.session is None or not screen.session.may("plan"):
         screen.notify(t("meeting.only_planners"), severity="warning", timeout=6)
         return
 
@@ -128,7 +127,7 @@ class MeetingScreen(StepScreen):
         yield Vertical(id="meeting-steps")
 
     def on_mount(self) -> None:
-        self.app.audit(AuditAction.LAES_TIDSLINJE, f"moede:{self.plan_id}", self.borger_id)
+        self.audit(AuditAction.LAES_TIDSLINJE, AuditTarget.of(TargetKind.MOEDE, self.plan_id), self.borger_id)
         self.keep_history(self.borger_id)
         self.load()
 
@@ -383,7 +382,7 @@ class MeetingScreen(StepScreen):
         self._record(meeting)
 
     def _record(self, meeting: Evaluering) -> None:
-        user = self.app.user
+        session = self.session
         self.saving = True  # one save at a time; a failed one lets Ctrl+S try again with everything kept
 
         def recorded(plan: SmttePlan | None) -> None:
@@ -398,4 +397,4 @@ class MeetingScreen(StepScreen):
         def failed(_: BaseException) -> None:
             self.saving = False
 
-        self.write(lambda store: evaluation.record(store, user, meeting), recorded, failed=failed, name="record")
+        self.write(lambda store: evaluation.record(session, meeting), recorded, failed=failed, name="record")

@@ -49,12 +49,14 @@ class NewPinScreen(Dialog[bool | None]):
         # Secret: masked wherever a value is printed; the worker is named, never described by them
         pin, pin_again = Secret(first.value), Secret(second.value)
         first.value = second.value = ""
-        medarbejder, now = self.medarbejder, self.app.now()
+        medarbejder, clock = self.medarbejder, self.app.clock
 
         def save(store) -> bool:
             from smtte_tui.pincode import change_own_pin
+            from smtte_tui.session import Session
 
-            change_own_pin(store, medarbejder, pin, pin_again, now=now, terminal=store.writer)
+            # not signed in yet (the new PIN comes first), so the session is the person's own for this
+            change_own_pin(Session(store, medarbejder, clock=clock, terminal=store.writer), pin, pin_again)
             return True
 
         run_job(self, save, self.dismiss, failed=self._refused, name="newpin.save", exclusive=True, hold_keys=True)

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
@@ -28,7 +28,7 @@ class MissingScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        self.audit_shown(AuditAction.LAES_MANGLER, "mangler", [row.borger.id for row in self.rows])
+        self.audit_shown(AuditAction.LAES_MANGLER, AuditTarget.of(TargetKind.MANGLER), [row.borger.id for row in self.rows])
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -23,7 +23,7 @@ from textual.widgets.selection_list import Selection
 
 from smtte_tui import pdsa
 from smtte_tui.analysis.study import MIN_OBSERVATIONS, TegnStudy, WindowFigures, windows
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.errors import explain
 from smtte_tui.glyphs import glyphs
@@ -32,7 +32,6 @@ from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
-from smtte_tui.store.access import may
 from smtte_tui.usererror import UserError
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")
@@ -176,7 +175,7 @@ class PdsaScreen(StepScreen):
 
     @property
     def can_edit(self) -> bool:
-        return may(self.app.user, "pdsa")
+        return self.session is not None and self.session.may("pdsa")
 
     @property
     def closed(self) -> bool:
@@ -277,7 +276,7 @@ class PdsaScreen(StepScreen):
             return store.get(Borger, borger_id), (None if new else store.heads(PdsaCycle, cycle_id))
 
         self.read(fetch, lambda found: self._opened(*found), name="open")
-        self.app.audit(AuditAction.LAES_PDSA, f"pdsa:{self.cycle.id}", self.cycle.borger_id)
+        self.audit(AuditAction.LAES_PDSA, AuditTarget.of(TargetKind.PDSA, self.cycle.id), self.cycle.borger_id)
         self.load()
 
     def _opened(self, borger: Borger | None, heads: list[str] | None) -> None:
@@ -585,9 +584,9 @@ class PdsaScreen(StepScreen):
         from smtte_tui.shiftlog import add_do_note
 
         vagt, dato = self.app.current_shift()
-        author, cycle = self.app.user.initialer, self.cycle
+        session, cycle = self.session, self.cycle
         self.write(
-            lambda store: add_do_note(store, author=author, pdsa=cycle, tekst=text, dato=dato, vagt=vagt, overraskelse=surprise),
+            lambda store: add_do_note(session, pdsa=cycle, tekst=text, dato=dato, vagt=vagt, overraskelse=surprise),
             lambda _: self._note_added(),
             failed=lambda _: self._note_failed(text, surprise),
             name="do_note",
@@ -628,13 +627,13 @@ class PdsaScreen(StepScreen):
         self._save(changes, draft)
 
     def _save(self, changes: dict[str, Any], draft: PdsaCycle | None) -> None:
-        user, cycle_id, parents = self.app.user, self.cycle.id, self.parents
+        session, cycle_id, parents = self.session, self.cycle.id, self.parents
 
         def do(store):
             if draft is not None:
-                pdsa.start(store, user, draft)
+                pdsa.start(session, draft)
             else:
-                pdsa.save(store, user, cycle_id, changes, parents=parents)
+                pdsa.save(session, cycle_id, changes, parents=parents)
             return store.get(PdsaCycle, cycle_id), store.heads(PdsaCycle, cycle_id)
 
         # NotAllowed, a bad value, the share: one sentence, and the form keeps what was typed
@@ -686,20 +685,20 @@ class PdsaScreen(StepScreen):
         self._decide(self.choice, self._value("act-reason"), changes, fields)
 
     def _decide(self, act: str, reason: str, changes: dict[str, Any], fields: dict[str, str]) -> None:
-        user, cycle_id, plan_id, parents = self.app.user, self.cycle.id, self.plan.id, self.parents
+        session, cycle_id, plan_id, parents = self.session, self.cycle.id, self.plan.id, self.parents
         today = self.app.now().date()
 
         def do(store) -> Decision:
             plan, next_cycle, error = None, None, None
             try:
                 if changes:  # the Study text (and anything else edited) first: the decision rests on it
-                    pdsa.save(store, user, cycle_id, changes, parents=parents)
+                    pdsa.save(session, cycle_id, changes, parents=parents)
                 if act == "adopt":
-                    plan = pdsa.adopt(store, user, cycle_id, begrundelse=reason, **fields)
+                    plan = pdsa.adopt(session, cycle_id, begrundelse=reason, **fields)
                 elif act == "adapt":
-                    next_cycle = pdsa.adapt(store, user, cycle_id, begrundelse=reason, today=today)
+                    next_cycle = pdsa.adapt(session, cycle_id, begrundelse=reason, today=today)
                 else:
-                    pdsa.abandon(store, user, cycle_id, begrundelse=reason)
+                    pdsa.abandon(session, cycle_id, begrundelse=reason)
             except Exception as exc:  # told on screen below; first read what was saved before it
                 error = exc
             saved = store.get(PdsaCycle, cycle_id)

@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import pdsa
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
@@ -26,7 +26,6 @@ from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
-from smtte_tui.store.access import PLANNERS
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store
@@ -116,7 +115,7 @@ class PdsaOverdueScreen(_CycleList):
 
     def drawn(self, cycles: Sequence[PdsaCycle]) -> None:
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
-        self.audit_shown(AuditAction.LAES_PDSA_FORFALDNE, "pdsa_forfaldne", [cycle.borger_id for cycle in cycles])
+        self.audit_shown(AuditAction.LAES_PDSA_FORFALDNE, AuditTarget.of(TargetKind.PDSA_FORFALDNE), [cycle.borger_id for cycle in cycles])
 
     def open_step(self, cycle: PdsaCycle) -> str:
         return "study"  # what an overdue cycle lacks is the look at the data and the decision
@@ -198,8 +197,7 @@ class PdsaRampScreen(_CycleList):
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.ramps.none"))
 
     def action_new_cycle(self) -> None:
-        user = self.app.user
-        if user is None or user.rolle not in PLANNERS:
+        if self.session is None or not self.session.may("pdsa"):
             self.notify(t("pdsa.only_planners_start"), severity="warning")
             return
 

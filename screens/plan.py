@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smtte_tui import plandiff, plans
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
@@ -125,7 +125,7 @@ class PlanScreen(AppScreen):
                 yield Plain("", id="planhub-comments")
 
     def on_mount(self) -> None:
-        self.app.audit(AuditAction.LAES_PLAN, f"borger:{self.borger_id}", self.borger_id)
+        self.audit(AuditAction.LAES_PLAN, AuditTarget.of(TargetKind.BORGER, self.borger_id), self.borger_id)
         self.load()
         self.query_one("#planhub-plans", OptionList).focus()
 
@@ -187,7 +187,7 @@ class PlanScreen(AppScreen):
     # --- actions ------------------------------------------------------------------------------
 
     def _planner(self) -> bool:
-        if plans.may_edit(self.app.user):
+        if self.session is not None and self.session.may("plan"):
             return True
         self.notify(t("plan.error.only_planners"), severity="warning", timeout=6)
         return False
@@ -208,7 +208,7 @@ class PlanScreen(AppScreen):
         # nothing is written until the editor saves: a new plan opened by mistake leaves no draft
         if not self._planner():
             return
-        self._open_editor(plans.unsaved_plan(self.app.user, self.borger_id))
+        self._open_editor(plans.unsaved_plan(self.session, self.borger_id))
 
     def action_withdraw(self) -> None:
         """Withdraw the highlighted draft plan (asked first); active and closed plans stay."""
@@ -220,11 +220,11 @@ class PlanScreen(AppScreen):
             return
         from smtte_tui.screens.confirm import ConfirmScreen
 
-        user, plan_id = self.app.user, plan.id
+        session, plan_id = self.session, plan.id
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(lambda store: plans.withdraw_draft(store, user, plan_id), lambda _: self._withdrawn(), name="withdraw")
+                self.write(lambda store: plans.withdraw_draft(session, plan_id), lambda _: self._withdrawn(), name="withdraw")
 
         goal = plan.maal.tekst if plan.maal else t("planhub.no_goal_yet")
         self.app.push_screen(ConfirmScreen(t("planhub.withdraw_question", goal=goal), t("planhub.withdraw.yes"), t("planhub.withdraw.no")), answered)
@@ -239,13 +239,13 @@ class PlanScreen(AppScreen):
             return
         from smtte_tui.screens.prompt import PromptScreen
 
-        user, now = self.app.user, self.app.now()
+        session = self.session
 
         def write(answer: str | None) -> None:
             if not answer:
                 return
             # not saved: the question comes back with the text, so nothing typed is lost
-            self.write(lambda store: plans.add_comment(store, user, plan, answer, now=now), self._comment_saved, failed=lambda _: self.action_comment(answer), name="comment")
+            self.write(lambda store: plans.add_comment(session, plan, answer), self._comment_saved, failed=lambda _: self.action_comment(answer), name="comment")
 
         self.app.push_screen(PromptScreen(t("planhub.comment_question"), text), write)
 
@@ -261,8 +261,8 @@ class PlanScreen(AppScreen):
         if not open_ones:
             self.notify(t("planhub.no_open_comments"))
             return
-        user, comment_id = self.app.user, open_ones[0].id
-        self.write(lambda store: plans.mark_handled(store, user, comment_id), lambda _: self.load(), name="handled")
+        session, comment_id = self.session, open_ones[0].id
+        self.write(lambda store: plans.mark_handled(session, comment_id), lambda _: self.load(), name="handled")
 
     def action_history(self) -> None:
         plan = self.selected()

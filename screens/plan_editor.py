@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
 from smtte_tui import plans
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
@@ -262,7 +262,7 @@ class PlanEditorScreen(StepScreen):
 
     def on_mount(self) -> None:
         if not self.editing.new:
-            self.app.audit(AuditAction.LAES_PLAN, f"plan:{self.plan_id}", self.editing.base.borger_id)
+            self.audit(AuditAction.LAES_PLAN, AuditTarget.of(TargetKind.PLAN, self.plan_id), self.editing.base.borger_id)
         # What the form showed when it opened (with the suggested follow-up dates): "unsaved
         # changes" means something the person changed, not a suggestion they never touched.
         try:
@@ -465,7 +465,7 @@ class PlanEditorScreen(StepScreen):
         self.saving = True
         # a copy: save_plan moves it on to the saved state, which the form takes over once saved
         work = plans.Editing(self.editing.base, list(self.editing.parents), self.editing.new)
-        user = self.app.user
+        session = self.session
 
         def saved(rev) -> None:
             self.saving = False
@@ -478,7 +478,7 @@ class PlanEditorScreen(StepScreen):
         def failed(_: BaseException) -> None:
             self.saving = False
 
-        self.write(lambda store: plans.save_plan(store, user, work, edited), saved, failed=failed, name="save")
+        self.write(lambda store: plans.save_plan(session, work, edited), saved, failed=failed, name="save")
 
     def _point_at(self, field: Widget | None) -> None:
         """Show the step holding ``field`` and put the cursor in it."""
@@ -497,10 +497,10 @@ class PlanEditorScreen(StepScreen):
         self._save(then=lambda: self._activate(close_others=False))
 
     def _activate(self, close_others: bool) -> None:
-        user, plan_id = self.app.user, self.plan_id
+        session, plan_id = self.session, self.plan_id
 
         def do(store):
-            closed = plans.activate(store, user, plan_id, close_others=close_others)
+            closed = plans.activate(session, plan_id, close_others=close_others)
             return closed, plans.start_editing(store, plan_id)
 
         def activated(found) -> None:

@@ -181,8 +181,8 @@ class ConflictScreen(AppScreen):
     def action_pick(self, index: int) -> None:
         if index >= len(self.sides):
             return
-        plan_id, field, value, who = self.plan_id, self.field, self.sides[index].value, self.app.user.initialer
-        self.write(lambda store: plandiff.resolve(store, plan_id, field, value, who), self._resolved, name="resolve")
+        plan_id, field, value, session = self.plan_id, self.field, self.sides[index].value, self.session
+        self.write(lambda store: plandiff.resolve(session, plan_id, field, value), self._resolved, name="resolve")
 
     def _resolved(self, _: object) -> None:
         self.notify(t("conflict.resolved"))

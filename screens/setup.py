@@ -49,7 +49,7 @@ class FirstRunScreen(AppScreen):
             now = self.app.now()
 
             def create(store):
-                from smtte_tui.signin import create_first_leder
+                from smtte_tui.staffadmin import create_first_leder
 
                 return create_first_leder(store, values["initials"], values["navn"], values["pin"], values["pin2"], now=now)
 

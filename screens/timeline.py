@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from smtte_tui import timeline
 from smtte_tui.analysis.runchart import Period
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
@@ -68,7 +68,7 @@ class TimelineScreen(AppScreen):
         table.add_column(t("timeline.col.kind"), key="kind", width=15)
         table.add_column(t("timeline.col.what"), key="what")
         table.focus()
-        self.app.audit(AuditAction.LAES_TIDSLINJE, f"borger:{self.borger_id}", self.borger_id)
+        self.audit(AuditAction.LAES_TIDSLINJE, AuditTarget.of(TargetKind.BORGER, self.borger_id), self.borger_id)
         self.keep_history(self.borger_id)
         self.load()
 

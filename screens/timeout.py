@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from smtte_tui import timeout
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
@@ -124,7 +124,7 @@ class TimeoutScreen(TableScreen[timeout.Row]):
         return [f"{row.borger.navn} ({row.borger.kortnavn})", signs, logged, pdsa, status_text(row.today), agreed_text(row.last)]
 
     def drawn(self, rows: Sequence[timeout.Row]) -> None:
-        self.audit_shown(AuditAction.LAES_TIMEOUT, "timeout", [row.borger.id for row in rows])
+        self.audit_shown(AuditAction.LAES_TIMEOUT, AuditTarget.of(TargetKind.TIMEOUT), [row.borger.id for row in rows])
 
     def row_highlighted(self, row: timeout.Row | None) -> None:
         detail = self.query_one("#timeout-detail", Static)
@@ -146,7 +146,7 @@ class TimeoutScreen(TableScreen[timeout.Row]):
         self._ask_mark(row, status, row.today)
 
     def _ask_mark(self, row: timeout.Row, status: str, current: TimeoutNote | SimpleNamespace | None) -> None:
-        user, today = self.app.user, self.app.now().date()
+        session, today = self.session, self.app.now().date()
 
         def save(values: dict | None) -> None:
             if values is None:
@@ -160,6 +160,6 @@ class TimeoutScreen(TableScreen[timeout.Row]):
                 # not saved: the form comes back with what was typed
                 self._ask_mark(row, status, SimpleNamespace(**values))
 
-            self.write(lambda store: timeout.mark(store, user, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
+            self.write(lambda store: timeout.mark(session, row.borger.id, today, status, **values), saved, failed=failed, name="mark")
 
         self.app.push_screen(MarkScreen(row.borger.navn, status, current), save)

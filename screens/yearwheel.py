@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from smtte_tui import group
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
 from smtte_tui.screens.tablescreen import Column, TableScreen
@@ -97,7 +97,7 @@ class YearWheelScreen(TableScreen[group.WheelMonth]):
         return [name, *planned, str(len(month.expected)), str(len(month.held))]
 
     def drawn(self, months: Sequence[group.WheelMonth]) -> None:
-        self.audit_shown(AuditAction.LAES_AARSHJUL, "aarshjul", [m.borger.id for month in months for m in month.planned + month.expected + month.held])
+        self.audit_shown(AuditAction.LAES_AARSHJUL, AuditTarget.of(TargetKind.AARSHJUL), [m.borger.id for month in months for m in month.planned + month.expected + month.held])
         self.query_one("#wheel-title", Static).update(t("wheel.screen.title", year=self.year))
 
     def row_highlighted(self, month: group.WheelMonth | None) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after t
 
     from smtte_tui.config import Settings
     from smtte_tui.models import Borger, Medarbejder, SmttePlan
+    from smtte_tui.session import Session
     from smtte_tui.store import Store, SyncState
 
 log = logging.getLogger("smtte")
@@ -77,7 +78,7 @@ class SmtteApp(App[None]):
             self._store_ready.set()
         self._settings = settings
         self.clock = clock
-        self.user: Medarbejder | None = None
+        self.session: Session | None = None  # from sign-in to the lock
         self.sync_state: SyncState | None = None
         self.last_save: list[str] = []
         self._drafts = drafts
@@ -110,6 +111,11 @@ class SmtteApp(App[None]):
 
             self._drafts = DraftStore()  # the person's own folder, also where the PC's is machine-wide
         return self._drafts
+
+    @property
+    def user(self) -> Medarbejder | None:
+        """The signed-in person (None while locked)."""
+        return self.session.person if self.session is not None else None
 
     def wait_for_store(self) -> Store:
         """For workers: the store, once it is open."""
@@ -257,8 +263,9 @@ class SmtteApp(App[None]):
 
     def signed_in(self, medarbejder: Medarbejder) -> None:
         from smtte_tui.screens.home import HomeScreen
+        from smtte_tui.session import Session
 
-        self.user = medarbejder
+        self.session = Session(self.store, medarbejder, clock=self.clock, terminal=self.store.writer, settings=self.settings)
         self._last_activity = time.monotonic()
         while len(self.screen_stack) > 2:  # a first-run screen over the lock screen
             self.pop_screen()
@@ -281,13 +288,12 @@ class SmtteApp(App[None]):
         note = t("lock.note.idle", minutes=self._lock_after_minutes) if idle else t("lock.note.locked")
         if kept:
             note += " " + t("lock.note.draft")
-        user, self.user = self.user, None
+        session, self.session = self.session, None
         self.last_save = []
         if not self.store.readonly:
             from smtte_tui.signin import record_lock
 
-            now, terminal = self.now(), self.store.writer
-            self.write(lambda store: record_lock(store, user, now=now, terminal=terminal), name="record_lock")
+            self.write(lambda store: record_lock(session), name="record_lock")
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LockScreen(note))
@@ -374,7 +380,7 @@ class SmtteApp(App[None]):
     def open_log_of(self, borger_id: str, draft: dict | None = None) -> None:
         """Read the borger and the active plan in a worker, then open the log screen."""
         from smtte_tui.models import Borger
-        from smtte_tui.picker import active_plan
+        from smtte_tui.plans import active_plan
 
         def fetch(store: Store):
             borger = store.get(Borger, borger_id)
@@ -424,7 +430,7 @@ class SmtteApp(App[None]):
             self.notify(t("home.nothing_to_undo"), severity="warning")
             return
         ids, self.last_save = self.last_save, []
-        who = self.user.initialer if self.user else ""
+        session = self.session
 
         def undone(_: object) -> None:
             from smtte_tui.screens.messages import ShiftLogChanged
@@ -435,23 +441,7 @@ class SmtteApp(App[None]):
         def failed(_: BaseException) -> None:
             self.last_save = ids  # not undone: Ctrl+Z can try again
 
-        self.write(lambda store: undo_save(store, ids, who), undone, failed=failed, name="undo")
-
-    # --- audit -------------------------------------------------------------------------------
-
-    def audit(self, handling: str, maal: str, borger_id: str | None = None, *, borgere: Iterable[str] = (), soegeord: str | None = None, who: str | None = None) -> None:
-        """Record what was shown to whom (in a worker): ``borgere`` names every borger a view of
-        several showed, ``soegeord`` is a search's term (:mod:`smtte_tui.viewaudit`); ``who``
-        defaults to the signed-in person. A read-only terminal writes nothing; the sync bar says
-        why."""
-        from smtte_tui.viewaudit import view_events
-
-        if self.store is None or self.store.readonly:
-            return
-        if who is None:
-            who = self.user.initialer if self.user else ""
-        events = view_events(handling, maal, borger_id, borgere=borgere, soegeord=soegeord, who=who, terminal=self.store.writer, now=self.now())
-        self.write(lambda store: store.create_many(events, author=who), name="audit")
+        self.write(lambda store: undo_save(session, ids), undone, failed=failed, name="undo")
 
     # --- reading and writing in workers ------------------------------------------------------
 

@@ -2,7 +2,7 @@
 events for a request for insight (aktindsigt).
 
 Every read of personal data, search, change, sign-in and export is an :class:`AuditEvent` (see
-:mod:`smtte_tui.signin`, :mod:`smtte_tui.staffadmin`, the screens' ``app.audit`` calls). Only a
+:mod:`smtte_tui.signin`, :mod:`smtte_tui.staffadmin`, the screens' ``AppScreen.audit`` calls). Only a
 leder reads them: :func:`load` and :func:`write_insight` check the role.
 
 Filtering works on events already in memory (pure functions), so the viewer answers every key at
@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import CATALOGS, language, t, tn
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
@@ -38,6 +38,7 @@ from smtte_tui.picker import find_borger as picker_find_borger
 from smtte_tui.report.files import borger_filename
 from smtte_tui.report.formats import csv_text
 from smtte_tui.report.output import write_out
+from smtte_tui.session import Session
 from smtte_tui.staffadmin import require_leder
 from smtte_tui.store import Store
 from smtte_tui.usererror import UserError
@@ -81,13 +82,13 @@ class Names:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def load(store: Store, actor: Medarbejder, *, now: dt.datetime, terminal: str) -> list[AuditEvent]:
+def load(session: Session) -> list[AuditEvent]:
     """Every audit event of every terminal and month, this reading (``laes_log``) included.
     Only a leder may (PermissionError, and nothing is read or written then)."""
-    leder = require_leder(store, actor, t("audit.action.read"))
-    store.create(AuditEvent(tid=now, medarbejder=leder.initialer, terminal=terminal, handling=AuditAction.LAES_LOG, maal="log"), author=leder.initialer)
-    store.load_audit()
-    return store.all(AuditEvent)
+    require_leder(session, t("audit.action.read"))
+    session.audit(AuditAction.LAES_LOG, AuditTarget.of(TargetKind.LOG))
+    session.store.load_audit()
+    return session.store.all(AuditEvent)
 
 
 CHANGE_PREFIX = "aendring_"
@@ -107,7 +108,7 @@ def changes_about(store: Store, borger_id: str) -> list[AuditEvent]:
             medarbejder=rev.author,
             terminal=rev.terminal,
             handling=f"{CHANGE_PREFIX}{rev.op}",
-            maal=f"borger:{borger_id}:{t(f'audit.kind.{rev.entity}')}",
+            maal=str(AuditTarget.of(TargetKind.BORGER, borger_id, t(f"audit.kind.{rev.entity}"))),
             borger_id=borger_id,
         )
         for rev in store.revisions_about(borger_id)
@@ -123,10 +124,10 @@ def event_borger(event: AuditEvent) -> str | None:
     """The borger an event is about: its ``borger_id``, else a ``borger:<id>`` target."""
     if event.borger_id:
         return event.borger_id
-    kind, _, rest = event.maal.partition(":")
-    if kind != "borger":
+    target = AuditTarget.parse(event.maal)
+    if target is None or target.kind != TargetKind.BORGER:
         return None
-    return rest.split(":", 1)[0] or None
+    return target.id or None
 
 
 def concerns(event: AuditEvent, borger_id: str) -> bool:
@@ -207,20 +208,21 @@ def borger_text(borger_id: str, names: Names) -> str:
 
 def target_text(event: AuditEvent, names: Names) -> str:
     """What the action was about, in words: the borger, the colleague, plus what changed."""
-    kind, _, rest = event.maal.partition(":")
-    target_id, _, extra = rest.partition(":")
+    target = AuditTarget.parse(event.maal)
+    kind, target_id = (target.kind, target.id) if target else (None, "")
+    extra = ":".join(target.detail) if target else ""
     borger_id = event_borger(event)
     if borger_id:
         text = borger_text(borger_id, names)
-    elif kind == "medarbejder" and target_id.startswith("?"):
+    elif kind == TargetKind.MEDARBEJDER and target_id.startswith("?"):
         text = t("audit.target.unknown_initials", initialer=target_id[1:])
-    elif kind == "medarbejder":
+    elif kind == TargetKind.MEDARBEJDER:
         account = names.staff.get(target_id)
         text = f"{account.initialer} ({account.navn})" if account else t("audit.target.unknown_staff")
     elif event.borgere:
         return tn("audit.target.shown", len(event.borgere), n=len(event.borgere))  # a view or a search: how many it showed
-    elif kind == "gruppe" and target_id:  # the group report: gruppe:<period>:<format>[:navne]
-        fmt, _, with_names = extra.partition(":")
+    elif target is not None and kind == TargetKind.GRUPPE and target_id:  # the group report: gruppe:<period>:<format>[:navne]
+        fmt, with_names = target.detail[0] if target.detail else "", target.detail[1:]
         return t("audit.target.group_report.names" if with_names else "audit.target.group_report", period=target_id, fmt=fmt)
     else:
         return view_text(event.maal)
@@ -284,18 +286,7 @@ def insight_filename(borger: Borger, fmt: InsightFormat, day: dt.date) -> str:
     return borger_filename("aktindsigt-log", borger, day, fmt)
 
 
-def write_insight(
-    store: Store,
-    actor: Medarbejder,
-    borger_id: str,
-    fmt: InsightFormat,
-    path: Path,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    *,
-    now: dt.datetime,
-    terminal: str,
-) -> Path:
+def write_insight(session: Session, borger_id: str, fmt: InsightFormat, path: Path, start: dt.date | None = None, end: dt.date | None = None) -> Path:
     """Write every audit event about one borger in the period (views and searches that showed
     them among others included, :func:`concerns`) and every change to the borger's records
     (:func:`changes_about`), oldest first, to ``path`` (never over an existing file:
@@ -303,7 +294,8 @@ def write_insight(
     written. Only a leder may (PermissionError). ValueError (Danish)
     for an unknown borger or format, or a file that cannot be written; nothing is audited then.
     """
-    require_leder(store, actor, t("audit.action.export"))
+    require_leder(session, t("audit.action.export"))
+    store, now = session.store, session.now()
     if fmt not in INSIGHT_FORMATS:
         raise UserError("audit.error.format", fmt=fmt)
     borger = store.get(Borger, borger_id)
@@ -317,6 +309,6 @@ def write_insight(
     if fmt == "csv":
         data = render_insight_csv(events, names, tz)
     else:
-        data = render_insight_text(borger, events, names, tz, start=start, end=end, who=actor.initialer, now=now).encode("utf-8")
-    event = AuditEvent(tid=now, medarbejder=actor.initialer, terminal=terminal, handling=AuditAction.EKSPORT_AKTINDSIGT, maal=f"borger:{borger.id}:{fmt}", borger_id=borger.id)
+        data = render_insight_text(borger, events, names, tz, start=start, end=end, who=session.initialer, now=now).encode("utf-8")
+    event = session.audit_event(AuditAction.EKSPORT_AKTINDSIGT, AuditTarget.of(TargetKind.BORGER, borger.id, fmt), borger.id)
     return write_out(store, data, event, path, make_folder=True)

@@ -47,6 +47,7 @@ from smtte_tui.i18n import set_language, t
 
 if TYPE_CHECKING:  # pydantic is imported only by the commands that need it
     from smtte_tui.config import Settings
+    from smtte_tui.session import Session
 
 EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_DENIED, EXIT_UNAVAILABLE = 0, 1, 2, 3, 4
 log = logging.getLogger("smtte")
@@ -514,9 +515,11 @@ def _write_stdout(data: bytes) -> None:
         raw.flush()
 
 
-def _sign_in(store, initials: str, now: dt.datetime, *, denied: str) -> str | None:
-    """Sign in exactly as at the lock screen (failures count towards the block): the initials,
-    or None after saying why on stderr (``denied`` is the catalog text for that)."""
+def _sign_in(store, initials: str, now: dt.datetime, *, denied: str) -> Session | None:
+    """Sign in exactly as at the lock screen (failures count towards the block): the command's
+    session (the person, at ``now``, on this terminal), or None after saying why on stderr
+    (``denied`` is the catalog text for that)."""
+    from smtte_tui.session import Session
     from smtte_tui.signin import INITIALS_MAX, sign_in
 
     if len(initials.strip()) > INITIALS_MAX:  # nobody's initials: refused before anything is asked or written
@@ -527,7 +530,7 @@ def _sign_in(store, initials: str, now: dt.datetime, *, denied: str) -> str | No
     if not result.ok or result.medarbejder is None:
         print(t(denied, reason=result.message), file=sys.stderr)
         return None
-    return result.medarbejder.initialer
+    return Session(store, result.medarbejder, clock=lambda: now, terminal=store.writer)
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -544,16 +547,16 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     if start is not None and end is not None and start > end:
         raise UsageError(t("report.error.range", fra=f"{start:%d.%m.%Y}", til=f"{end:%d.%m.%Y}"))
     with _open_store(args.data_dir, terminal=args.terminal) as store:
-        who = _sign_in(store, args.initials, now, denied="report.cli.denied")
-        if who is None:
+        session = _sign_in(store, args.initials, now, denied="report.cli.denied")
+        if session is None:
             return EXIT_DENIED
         try:
             borger = find_borger(store, args.borger)
             if args.out:
-                path = write_export(store, borger.id, args.format, Path(args.out), start, end, who=who, terminal=store.writer, now=now)
+                path = write_export(session, borger.id, args.format, Path(args.out), start, end)
                 print(t("report.cli.done", path=path))
             else:
-                export_borger(store, borger.id, args.format, start, end, who=who, terminal=store.writer, now=now, send=_write_stdout)
+                export_borger(session, borger.id, args.format, start, end, send=_write_stdout)
         except ExportError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
@@ -582,15 +585,15 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     if not args.data_dir or not args.initials or args.house:
         raise UsageError(t("cli.error.usage", detail=t("municipal.cli.data_or_db")))
     with _open_store(args.data_dir, terminal=args.terminal) as store:
-        who = _sign_in(store, args.initials, now, denied="grouprep.cli.denied")
-        if who is None:
+        session = _sign_in(store, args.initials, now, denied="grouprep.cli.denied")
+        if session is None:
             return EXIT_DENIED
         try:
             if args.out:
-                path = write_group_report(store, period, args.format, Path(args.out), who=who, terminal=store.writer, now=now, with_names=args.with_names)
+                path = write_group_report(session, period, args.format, Path(args.out), with_names=args.with_names)
                 print(t("grouprep.cli.done", path=path))
             else:
-                group_report(store, period, args.format, who=who, terminal=store.writer, now=now, with_names=args.with_names, send=_write_stdout)
+                group_report(session, period, args.format, with_names=args.with_names, send=_write_stdout)
         except ExportError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE

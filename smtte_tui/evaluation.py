@@ -24,7 +24,8 @@ from typing import Any
 
 from smtte_tui.dates import add_days, add_months
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Medarbejder, Observation, PdsaCycle, SmttePlan
+from smtte_tui.models import Borger, Evaluering, EvalueringsArt, Observation, PdsaCycle, SmttePlan
+from smtte_tui.session import Session
 from smtte_tui.store import Store
 
 DUE_SOON_DAYS = 14  # a date within two weeks is listed as coming up
@@ -119,8 +120,10 @@ def level_text(plan: SmttePlan, score: int) -> str:
     return plan.maalopfyldelse_niveauer.get(key) or t(f"meeting.level.{key}")  # type: ignore[call-overload]
 
 
-def record(store: Store, actor: Medarbejder, evaluation: Evaluering) -> SmttePlan | None:
+def record(session: Session, evaluation: Evaluering) -> SmttePlan | None:
     """Save a held meeting and move the plan's dates (see the module text); returns the plan."""
+    store = session.store
+    actor = session.person
     store.create(evaluation, actor.initialer)
     plan = store.get(SmttePlan, evaluation.plan_id)
     if plan is None:

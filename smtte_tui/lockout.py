@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget
 from smtte_tui.models import AuditEvent, HusIndstillinger
 from smtte_tui.store import Store
 
@@ -88,10 +88,10 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
-def _events_in_revision_order(store: Store, maal: str, exclude: str | None) -> list[AuditEvent]:
-    found = []
+def _events_in_revision_order(store: Store, maal: AuditTarget, exclude: str | None) -> list[AuditEvent]:
+    found, wanted = [], str(maal)
     for event in store.all(AuditEvent):
-        if event.maal != maal or event.id == exclude:
+        if event.maal != wanted or event.id == exclude:
             continue
         history = store.history(AuditEvent, event.id)
         if history:
@@ -100,7 +100,7 @@ def _events_in_revision_order(store: Store, maal: str, exclude: str | None) -> l
     return [event for _, event in found]
 
 
-def lockout(store: Store, maal: str, *, now: dt.datetime, policy: LockoutPolicy, exclude: str | None = None) -> Lockout:
+def lockout(store: Store, maal: AuditTarget, *, now: dt.datetime, policy: LockoutPolicy, exclude: str | None = None) -> Lockout:
     """The state of ``maal`` from the audit events in memory (``exclude``: one event to leave out,
     the attempt being decided). Read the recent audit first (``store.load_recent_audit``)."""
     now = utc(now)

@@ -29,7 +29,7 @@ from smtte_tui import evaluation
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, Observation, SmttePlan
 from smtte_tui.pdsa import overdue
-from smtte_tui.picker import active_plan
+from smtte_tui.plans import active_plan
 from smtte_tui.store import Store
 from smtte_tui.store.terminal import TerminalState
 

@@ -21,7 +21,8 @@ from typing import Any
 from smtte_tui.analysis.study import TegnStudy, study_summary
 from smtte_tui.dates import add_days, clamp
 from smtte_tui.i18n import t
-from smtte_tui.models import Forudsigelse, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tiltag
+from smtte_tui.models import Forudsigelse, Notat, Observation, PdsaCycle, SmttePlan, Tiltag
+from smtte_tui.session import Session
 from smtte_tui.store import Store, UnknownEntity
 from smtte_tui.usererror import UserError
 
@@ -87,16 +88,20 @@ def next_in_ramp(cycle: PdsaCycle, cycles: list[PdsaCycle], today: dt.date) -> P
     )
 
 
-def start(store: Store, actor: Medarbejder, cycle: PdsaCycle) -> PdsaCycle:
+def start(session: Session, cycle: PdsaCycle) -> PdsaCycle:
     """Save a new cycle (a draft from :func:`draft_from_tiltag` or :func:`next_in_ramp`)."""
+    store = session.store
+    actor = session.person
     if not cycle.formaal.strip():
         raise UserError("pdsa.error.formaal")
     store.create(cycle, actor.initialer)
     return cycle
 
 
-def save(store: Store, actor: Medarbejder, cycle_id: str, changes: dict[str, Any], parents: list[str] | None = None) -> None:
+def save(session: Session, cycle_id: str, changes: dict[str, Any], parents: list[str] | None = None) -> None:
     """Change fields of a cycle (Plan fields, Study text) as one revision."""
+    store = session.store
+    actor = session.person
     store.update(PdsaCycle, cycle_id, changes, actor.initialer, parents=parents)
 
 
@@ -128,12 +133,14 @@ def _current(store: Store, cycle_id: str) -> PdsaCycle:
     return cycle
 
 
-def adopt(store: Store, actor: Medarbejder, cycle_id: str, *, hvad: str, hvem: str, hvor_ofte: str, instruktion: str = "", begrundelse: str = "") -> SmttePlan:
+def adopt(session: Session, cycle_id: str, *, hvad: str, hvem: str, hvor_ofte: str, instruktion: str = "", begrundelse: str = "") -> SmttePlan:
     """Adopt: the tested change becomes the plan's tiltag; returns the plan as saved.
 
     The cycle's own tiltag is updated in place (same id, so its history and past notes stay
     linked); a cycle that tested a new idea adds a new tiltag.
     """
+    store = session.store
+    actor = session.person
     cycle = _current(store, cycle_id)
     closing = _closing(cycle, "adopt", begrundelse)
     if not (hvad.strip() and hvem.strip() and hvor_ofte.strip()):
@@ -156,16 +163,20 @@ def adopt(store: Store, actor: Medarbejder, cycle_id: str, *, hvad: str, hvem: s
     return store.get(SmttePlan, plan.id)  # type: ignore[return-value]
 
 
-def adapt(store: Store, actor: Medarbejder, cycle_id: str, *, begrundelse: str, today: dt.date) -> PdsaCycle:
+def adapt(session: Session, cycle_id: str, *, begrundelse: str, today: dt.date) -> PdsaCycle:
     """Adapt: close this cycle and return the next one of the ramp pre-filled (not yet saved)."""
+    store = session.store
+    actor = session.person
     cycle = _current(store, cycle_id)
     closing = _closing(cycle, "adapt", begrundelse)
     store.update(PdsaCycle, cycle.id, closing, actor.initialer)
     return next_in_ramp(cycle, store.all(PdsaCycle, cycle.borger_id), today)
 
 
-def abandon(store: Store, actor: Medarbejder, cycle_id: str, *, begrundelse: str) -> None:
+def abandon(session: Session, cycle_id: str, *, begrundelse: str) -> None:
     """Abandon: close the cycle; why is required."""
+    store = session.store
+    actor = session.person
     cycle = _current(store, cycle_id)
     if not begrundelse.strip():
         raise UserError("pdsa.error.why_abandon")

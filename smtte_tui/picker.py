@@ -63,16 +63,6 @@ def rank_borgere(query: str, borgere: Iterable[T], key: Callable[[T], Borger]) -
     return [item for _, _, item in sorted(ranked, key=lambda found: found[:2])]
 
 
-def active_plan(store: Store, borger_id: str) -> SmttePlan | None:
-    """The borger's active plan, or None.
-
-    The method allows one active goal per borger; should two terminals have activated a plan
-    each, the same one is returned every time (lowest id) so all screens agree.
-    """
-    plans = sorted((p for p in store.all(SmttePlan, borger_id) if p.status == "aktiv"), key=lambda p: p.id)
-    return plans[0] if plans else None
-
-
 def logged_tegn(store: Store, borger_id: str, dato: dt.date, vagt: Vagt) -> set[str]:
     """Ids of the tegn with at least one current (not withdrawn) observation on ``dato``/``vagt``."""
     return {o.tegn_id for o in store.all(Observation, borger_id) if o.dato == dato and o.vagt == vagt}

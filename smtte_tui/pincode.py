@@ -11,11 +11,10 @@ conflict like any other field; the later wins until someone picks.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.auth import hash_pin, valid_new_pin
-from smtte_tui.models import AuditEvent, Medarbejder
+from smtte_tui.models import Medarbejder
+from smtte_tui.session import Session
 from smtte_tui.store import Store
 from smtte_tui.usererror import UserError
 
@@ -25,7 +24,7 @@ def store_own_hash(store: Store, account: Medarbejder, pin: str) -> None:
     store.update(Medarbejder, account.id, {"pin_hash": hash_pin(pin)}, author=account.initialer)
 
 
-def change_own_pin(store: Store, account: Medarbejder, pin: str, pin_again: str, *, now: dt.datetime, terminal: str) -> None:
+def change_own_pin(session: Session, pin: str, pin_again: str) -> None:
     """The person (signed in a moment ago) chooses a new PIN of 6–8 digits, typed twice; audited as
     ``skift_egen_pin``. Raises ValueError with a Danish sentence, and saves nothing, when the two
     differ or the PIN is too short."""
@@ -33,6 +32,5 @@ def change_own_pin(store: Store, account: Medarbejder, pin: str, pin_again: str,
         raise UserError("setup.error.pin_mismatch")
     if not valid_new_pin(pin):
         raise UserError("signin.new_pin_format")
-    store_own_hash(store, account, pin)
-    event = AuditEvent(tid=now, medarbejder=account.initialer, terminal=terminal, handling=AuditAction.SKIFT_EGEN_PIN, maal=f"medarbejder:{account.id}")
-    store.create(event, author=account.initialer)
+    store_own_hash(session.store, session.person, pin)
+    session.audit(AuditAction.SKIFT_EGEN_PIN, AuditTarget.of(TargetKind.MEDARBEJDER, session.person.id))

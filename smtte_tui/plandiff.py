@@ -29,6 +29,7 @@ from smtte_tui.store.fold import FieldConflict, fold
 from smtte_tui.store.revision import Op, Revision
 
 if TYPE_CHECKING:
+    from smtte_tui.session import Session
     from smtte_tui.store import Store
 
 FieldValue = str  # a field rendered for display: dates dd.mm.yyyy, ja/nej, catalog words, "" for empty
@@ -320,11 +321,13 @@ def conflict_sides(store: Store, conflict: FieldConflict, plan: SmttePlan) -> li
     return sides
 
 
-def resolve(store: Store, plan_id: str, field: str, chosen_value: Any, author: str) -> Revision:
+def resolve(session: Session, plan_id: str, field: str, chosen_value: Any) -> Revision:
     """Write the chosen value as a revision that descends from every head, ending the conflict.
 
     The value not chosen stays in the plan's history; nothing is deleted.
     """
+    store = session.store
+    author = session.initialer
     return store.update(SmttePlan, plan_id, {field: chosen_value}, author, parents=store.heads(SmttePlan, plan_id))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from smtte_tui.dates import add_months, clamp
 from smtte_tui.models import EvalueringsPlan, Medarbejder, PlanKommentar, SmttePlan
 from smtte_tui.planrules import activation_problems, plans_to_close
+from smtte_tui.session import Session
 from smtte_tui.store import NotAllowed, Revision, Store, UnknownEntity
 from smtte_tui.store.access import may
 from smtte_tui.usererror import UserError
@@ -57,14 +58,26 @@ def default_follow_up(today: dt.date, current: EvalueringsPlan | None = None) ->
     )
 
 
+def active_plan(store: Store, borger_id: str) -> SmttePlan | None:
+    """The borger's active plan, or None.
+
+    The method allows one active goal per borger; should two terminals have activated a plan
+    each, the same one is returned every time (lowest id) so all screens agree.
+    """
+    plans = sorted((p for p in store.all(SmttePlan, borger_id) if p.status == "aktiv"), key=lambda p: p.id)
+    return plans[0] if plans else None
+
+
 def plans_of(store: Store, borger_id: str) -> list[SmttePlan]:
     """The borger's plans: active first, then drafts, then closed ones."""
     order = {"aktiv": 0, "kladde": 1, "afsluttet": 2}
     return sorted(store.all(SmttePlan, borger_id), key=lambda p: (order[p.status], p.maal.tekst if p.maal else "", p.id))
 
 
-def new_plan(store: Store, actor: Medarbejder, borger_id: str, *, tovholder: str | None = None) -> SmttePlan:
+def new_plan(session: Session, borger_id: str, *, tovholder: str | None = None) -> SmttePlan:
     """A new draft plan for the borger, with the actor as tovholder unless another is named."""
+    store = session.store
+    actor = session.person
     plan = SmttePlan(borger_id=borger_id, tovholder=tovholder if tovholder is not None else actor.initialer)
     store.create(plan, actor.initialer)
     return plan
@@ -80,10 +93,11 @@ class Editing:
     new: bool = False
 
 
-def unsaved_plan(actor: Medarbejder, borger_id: str, *, tovholder: str | None = None) -> Editing:
+def unsaved_plan(session: Session, borger_id: str, *, tovholder: str | None = None) -> Editing:
     """A new draft plan to edit, not yet in the store: nothing is written until the editor saves,
     so opening the editor by mistake and leaving it leaves no empty draft behind."""
-    if not may_edit(actor):
+    actor = session.person
+    if not session.may("plan"):
         raise NotAllowed("plan.error.only_planners")
     return Editing(SmttePlan(borger_id=borger_id, tovholder=tovholder if tovholder is not None else actor.initialer), [], new=True)
 
@@ -101,12 +115,14 @@ def changed_fields(base: SmttePlan, edited: SmttePlan) -> dict[str, object]:
     return {name: new[name] for name in FIELDS if old[name] != new[name]}
 
 
-def save_plan(store: Store, actor: Medarbejder, editing: Editing, edited: SmttePlan) -> Revision | None:
+def save_plan(session: Session, editing: Editing, edited: SmttePlan) -> Revision | None:
     """Save what changed since ``editing.base`` as one revision (None when nothing changed); a
     plan not yet in the store (``editing.new``) is created.
 
     ``editing`` moves on to the saved state, so the next save builds on this one.
     """
+    store = session.store
+    actor = session.person
     changes = changed_fields(editing.base, edited)
     if not changes:
         return None
@@ -118,10 +134,12 @@ def save_plan(store: Store, actor: Medarbejder, editing: Editing, edited: SmtteP
     return rev
 
 
-def withdraw_draft(store: Store, actor: Medarbejder, plan_id: str) -> None:
+def withdraw_draft(session: Session, plan_id: str) -> None:
     """Withdraw a draft plan nobody needs (made by mistake, or an idea dropped). Only a draft:
     an active or closed plan is part of the borger's history and is closed, never withdrawn.
     The history keeps the draft."""
+    store = session.store
+    actor = session.person
     plan = store.get(SmttePlan, plan_id)
     if plan is None:
         raise UnknownEntity("store.error.unknown_entity", kind="plan", id=plan_id)
@@ -130,13 +148,15 @@ def withdraw_draft(store: Store, actor: Medarbejder, plan_id: str) -> None:
     store.retract(SmttePlan, plan_id, actor.initialer)
 
 
-def activate(store: Store, actor: Medarbejder, plan_id: str, *, close_others: bool = False) -> list[SmttePlan]:
+def activate(session: Session, plan_id: str, *, close_others: bool = False) -> list[SmttePlan]:
     """Make the plan the borger's active plan. Returns the plans that were closed for it.
 
     Raises :class:`ActivationBlocked` when something required is missing and
     :class:`OtherActivePlan` when another plan is active and ``close_others`` is False (the
     method keeps ONE goal at a time; the person is asked before the other one is closed).
     """
+    store = session.store
+    actor = session.person
     plan = store.get(SmttePlan, plan_id)
     if plan is None:
         raise UnknownEntity("store.error.unknown_entity", kind="plan", id=plan_id)
@@ -152,12 +172,17 @@ def activate(store: Store, actor: Medarbejder, plan_id: str, *, close_others: bo
     return others
 
 
-def close(store: Store, actor: Medarbejder, plan_id: str) -> None:
+def close(session: Session, plan_id: str) -> None:
+    store = session.store
+    actor = session.person
     store.update(SmttePlan, plan_id, {"status": "afsluttet"}, actor.initialer)
 
 
-def add_comment(store: Store, actor: Medarbejder, plan: SmttePlan, tekst: str, *, trin: str = "", now: dt.datetime) -> PlanKommentar:
+def add_comment(session: Session, plan: SmttePlan, tekst: str, *, trin: str = "") -> PlanKommentar:
     """A comment or proposal on the plan, open to every role. Empty text: ValueError (Danish)."""
+    store = session.store
+    actor = session.person
+    now = session.now()
     if not tekst.strip():
         raise UserError("plan.error.empty_comment")
     comment = PlanKommentar(borger_id=plan.borger_id, plan_id=plan.id, tid=now, tekst=tekst, forfatter=actor.initialer, trin=trin)
@@ -171,8 +196,10 @@ def comments(store: Store, plan: SmttePlan) -> list[PlanKommentar]:
     return sorted(found, key=lambda c: (c.behandlet, -c.tid.timestamp()))
 
 
-def mark_handled(store: Store, actor: Medarbejder, comment_id: str) -> None:
+def mark_handled(session: Session, comment_id: str) -> None:
     """The tovholder has taken the comment into account (only planners may, like plan edits)."""
-    if not may_edit(actor):
+    store = session.store
+    actor = session.person
+    if not session.may("plan"):
         raise NotAllowed("plan.error.only_planners")
     store.update(PlanKommentar, comment_id, {"behandlet": True}, actor.initialer)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from smtte_tui.i18n import t
 from smtte_tui.models import MAX_NUMBER, VAGTER, Entity, MaaleType, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
+from smtte_tui.session import Session
 from smtte_tui.store import NotAllowed, Store, UnknownEntity
 from smtte_tui.store.access import PLANNERS
 from smtte_tui.usererror import UserError
@@ -117,7 +118,7 @@ def _check_may_change(store: Store, author: str, observation: Observation, label
         raise NotAllowed("log.error.not_yours", tegn=label, forfatter=observation.forfatter, vagt=t(f"label.vagt.{observation.vagt}"))
 
 
-def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | None, entries: list[LogEntry], note: str, dato: dt.date, vagt: Vagt, terminal: str) -> list[str]:
+def save_shift(session: Session, *, borger_id: str, plan: SmttePlan | None, entries: list[LogEntry], note: str, dato: dt.date, vagt: Vagt) -> list[str]:
     """Save a shift's signs, plus a Notat when ``note`` has text.
 
     A value for a tegn that already has one this shift corrects it (the same value again changes
@@ -127,6 +128,9 @@ def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | N
     is saved. New records are ONE durable store write. Returns the ids written or corrected, for
     :func:`undo_save`; empty when there was nothing to save.
     """
+    store = session.store
+    author = session.initialer
+    terminal = session.terminal
     records: list[Entity] = []
     corrections: list[tuple[Observation, dict[str, object]]] = []
     logged = shift_values(store, borger_id, dato, vagt) if entries else {}
@@ -159,10 +163,12 @@ def save_shift(store: Store, *, author: str, borger_id: str, plan: SmttePlan | N
     return [record.id for record in records] + [observation.id for observation, _ in corrections]
 
 
-def undo_save(store: Store, entity_ids: list[str], author: str) -> None:
+def undo_save(session: Session, entity_ids: list[str]) -> None:
     """Undo what one save did: a record it wrote is withdrawn, a value it corrected gets its
     earlier value and note back (a new revision). Ids already undone are skipped, so pressing undo
     twice is harmless; the history keeps everything."""
+    store = session.store
+    author = session.initialer
     for entity_id in entity_ids:
         for model in (Observation, Notat):
             if store.get(model, entity_id) is None:
@@ -190,11 +196,13 @@ def todays_entries(store: Store, borger_id: str, dato: dt.date) -> list[Observat
     return sorted(found, key=lambda o: (VAGTER.index(o.vagt), o.tegn_id, o.id))
 
 
-def correct(store: Store, observation_id: str, value: object, note: str, author: str) -> None:
+def correct(session: Session, observation_id: str, value: object, note: str) -> None:
     """Give an observation a new value and note as a new revision; the original stays in the
     history. ``value`` is checked like typed input (ValueError with a Danish sentence); a
     medarbejder may correct only their own entry (:func:`may_change`, else NotAllowed); an
     unknown or withdrawn observation raises ``UnknownEntity``."""
+    store = session.store
+    author = session.initialer
     observation = store.get(Observation, observation_id)
     if observation is None:
         raise UnknownEntity("store.error.unknown_entity", kind="observation", id=observation_id)
@@ -203,9 +211,11 @@ def correct(store: Store, observation_id: str, value: object, note: str, author:
     store.update(Observation, observation_id, {"vaerdi": _parse(observation.maaletype, label, value), "note": note}, author)
 
 
-def withdraw(store: Store, observation_id: str, author: str) -> None:
+def withdraw(session: Session, observation_id: str) -> None:
     """Withdraw one observation: it no longer counts, and its history stays. A medarbejder may
     withdraw only their own entry (:func:`may_change`, else NotAllowed)."""
+    store = session.store
+    author = session.initialer
     observation = store.get(Observation, observation_id)
     if observation is not None:
         _check_may_change(store, author, observation, tegn_label(store, observation))
@@ -228,10 +238,12 @@ def active_pdsa(store: Store, borger_id: str, today: dt.date) -> PdsaCycle | Non
     return max(cycles, key=lambda c: (c.start, c.nummer, c.id)) if cycles else None
 
 
-def add_do_note(store: Store, *, author: str, pdsa: PdsaCycle, tekst: str, dato: dt.date, vagt: Vagt, overraskelse: bool = False) -> Notat:
+def add_do_note(session: Session, *, pdsa: PdsaCycle, tekst: str, dato: dt.date, vagt: Vagt, overraskelse: bool = False) -> Notat:
     """Save a PDSA "Do" entry (what was tried, what happened) as its own Notat, tied to the
     cycle, its plan and tiltag. Its own record, so two staff writing at once never conflict.
     An empty text raises ValueError with a Danish sentence."""
+    store = session.store
+    author = session.initialer
     if not tekst.strip():
         raise UserError("log.error.empty_do")
     note = Notat(borger_id=pdsa.borger_id, dato=dato, vagt=vagt, tekst=tekst, forfatter=author, plan_id=pdsa.plan_id, tiltag_id=pdsa.tiltag_id, pdsa_id=pdsa.id, overraskelse=overraskelse)

@@ -33,8 +33,8 @@ right PIN whose hash has an older, cheaper cost is hashed again with today's.
 
 Audit ``handling`` values written here: ``login_forsoeg`` (becoming ``login``, ``login_fejl`` or
 ``login_afvist``), ``login_blokeret``, ``blokeret``, ``laast`` (locked by key or idle),
-``laast_op`` (a leder unblocked it) and ``opret_medarbejder``; ``maal`` is
-``medarbejder:<id>``. A ``nulstil_pin`` event (a leder set a new PIN, see
+``laast_op`` (a leder unblocked it); ``maal`` is ``medarbejder:<id>``. Accounts are created by
+:mod:`smtte_tui.staffadmin` (the first one too). A ``nulstil_pin`` event (a leder set a new PIN, see
 :mod:`smtte_tui.staffadmin`) lifts a block and clears the failure count like ``laast_op``.
 """
 
@@ -44,28 +44,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import ValidationError
-
 from smtte_tui import housesettings
-from smtte_tui.audit_actions import AuditAction
-from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, hash_pin, needs_rehash, valid_new_pin, valid_pin, verify_pin
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
+from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, needs_rehash, valid_pin, verify_pin
 from smtte_tui.i18n import t, tn
 from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
-from smtte_tui.models import AuditEvent, Borger, Medarbejder, Rolle
+from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.pincode import store_own_hash
+from smtte_tui.session import Session
 from smtte_tui.store import NotAllowed, Store
-from smtte_tui.store.access import may
-from smtte_tui.usererror import UserError
 
 __all__ = [
     "INITIALS_MAX",
     "LockoutPolicy",
     "Reason",
     "SignInResult",
-    "add_borger",
-    "add_medarbejder",
     "block_text",
-    "create_first_leder",
     "house_policy",
     "is_blocked",
     "record_lock",
@@ -91,8 +85,9 @@ class SignInResult:
     blocked_until: dt.datetime | None = None
 
 
-def _target(medarbejder: Medarbejder) -> str:
-    return f"medarbejder:{medarbejder.id}"
+def account_target(medarbejder: Medarbejder) -> AuditTarget:
+    """What a sign-in event, a lock or a change to the account is about."""
+    return AuditTarget.of(TargetKind.MEDARBEJDER, medarbejder.id)
 
 
 def house_policy(store: Store) -> LockoutPolicy:
@@ -100,13 +95,14 @@ def house_policy(store: Store) -> LockoutPolicy:
     return LockoutPolicy.from_house(housesettings.current(store))
 
 
-def _audit(store: Store, handling: str, who: str, maal: str, now: dt.datetime, terminal: str) -> AuditEvent:
-    event = AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=maal)
+def _audit(store: Store, handling: AuditAction, who: str, maal: AuditTarget, now: dt.datetime, terminal: str) -> AuditEvent:
+    # before anyone is signed in (there is no session yet): the initials as typed are the author
+    event = AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=str(maal))
     store.create(event, author=who)
     return event
 
 
-def _outcome(store: Store, attempt: AuditEvent, handling: str, who: str) -> None:
+def _outcome(store: Store, attempt: AuditEvent, handling: AuditAction, who: str) -> None:
     # The attempt event becomes its outcome: one line in the log, and its history keeps both.
     store.update(AuditEvent, attempt.id, {"handling": handling}, who)
 
@@ -117,7 +113,7 @@ def is_blocked(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, poli
     counts here too. ``policy`` defaults to the house's."""
     policy = policy or house_policy(store)
     store.load_recent_audit(policy.audit_months)
-    return lockout(store, _target(medarbejder), now=now, policy=policy).blocked_until
+    return lockout(store, account_target(medarbejder), now=now, policy=policy).blocked_until
 
 
 def block_text(until: dt.datetime, now: dt.datetime, pattern: str = "%d.%m.%Y %H:%M") -> str:
@@ -158,7 +154,7 @@ def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal
     matches = [m for m in store.all(Medarbejder) if m.initialer == typed]
     # an active account wins should an old, closed one carry the same initials
     account = next((m for m in matches if m.aktiv), matches[0] if matches else None)
-    maal = _target(account) if account else f"medarbejder:?{typed}"
+    maal = account_target(account) if account else AuditTarget.of(TargetKind.MEDARBEJDER, f"?{typed}")
     miss: Reason = ("wrong_pin" if account.aktiv else "inactive") if account else "unknown"
     shown_as: Reason = "blocked" if account else "unknown"
 
@@ -193,81 +189,21 @@ def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal
     return _wrong_pin(miss, state, policy)
 
 
-def record_lock(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, terminal: str) -> None:
+def record_lock(session: Session) -> None:
     """Audit that this person's session was locked (by key or after idle time)."""
-    _audit(store, AuditAction.LAAST, medarbejder.initialer, _target(medarbejder), now, terminal)
+    session.audit(AuditAction.LAAST, account_target(session.person))
 
 
-def _require(actor: Medarbejder, kind: str, handling: str) -> None:
-    """PermissionError (Danish) unless ``actor`` may write ``kind`` (the store's own table)."""
-    if not may(actor, kind):
-        raise NotAllowed("store.error.permission", rolle=t(f"label.rolle.{actor.rolle}"), handling=handling)
+def require(session: Session, kind: str, handling: str) -> None:
+    """PermissionError (Danish) unless the person may write ``kind`` (the store's own table)."""
+    if not session.may(kind):
+        raise NotAllowed("store.error.permission", rolle=t(f"label.rolle.{session.person.rolle}"), handling=handling)
 
 
-def unblock(store: Store, leder: Medarbejder, target: Medarbejder, *, now: dt.datetime, terminal: str) -> None:
+def unblock(session: Session, target: Medarbejder) -> None:
     """Lift ``target``'s block and clear its failure count (audited as ``laast_op`` by the leder).
-    Raises PermissionError with a Danish sentence unless ``leder`` has the role leder."""
-    _require(leder, "medarbejder", t("signin.action.unblock"))
+    Raises PermissionError with a Danish sentence unless the person has the role leder."""
+    require(session, "medarbejder", t("signin.action.unblock"))
     # Read first: the unblock's revision stamp then sorts after every failure known here.
-    store.load_recent_audit(house_policy(store).audit_months)
-    _audit(store, AuditAction.LAAST_OP, leder.initialer, _target(target), now, terminal)
-
-
-def create_first_leder(store: Store, initials: str, navn: str, pin: str, pin_again: str, *, now: dt.datetime) -> Medarbejder:
-    """The first account of an empty data folder: a leder, who then adds everyone else.
-
-    Raises ValueError with a Danish sentence when staff exist already, when the folder has had
-    staff that cannot be read now (``Store.staff_expected``: a damaged core file is not an empty
-    folder), when the PINs differ or are not 6–8 digits, or initials or name are missing or
-    malformed. Setup signs the leder straight in, so besides ``opret_medarbejder`` a ``login`` is
-    audited: every session starts with one.
-    """
-    if store.all(Medarbejder):
-        raise UserError("setup.error.exists")
-    if store.staff_expected:
-        raise UserError("lock.staff_unreadable")
-    if pin != pin_again:
-        raise UserError("setup.error.pin_mismatch")
-    leder = _new_staff(store, initials.strip().upper(), initials, navn, "leder", pin, now, store.writer)
-    _audit(store, AuditAction.LOGIN, leder.initialer, _target(leder), now, store.writer)
-    return leder
-
-
-def _new_staff(store: Store, author: str, initials: str, navn: str, rolle: Rolle, pin: str, now: dt.datetime, terminal: str) -> Medarbejder:
-    if not valid_new_pin(pin):
-        raise UserError("signin.new_pin_format")
-    if not initials.strip() or not navn.strip():
-        raise UserError("setup.error.missing")
-    if any(m.initialer == initials.strip().upper() for m in store.all(Medarbejder)):
-        raise UserError("setup.error.initials_taken", initials=initials.strip().upper())
-    try:
-        medarbejder = Medarbejder(initialer=initials, navn=navn, rolle=rolle, pin_hash=hash_pin(pin))
-    except ValidationError as exc:
-        raise UserError("setup.error.initials") from exc
-    store.create(medarbejder, author)
-    _audit(store, AuditAction.OPRET_MEDARBEJDER, author, _target(medarbejder), now, terminal)
-    return medarbejder
-
-
-def add_medarbejder(store: Store, actor: Medarbejder, initials: str, navn: str, rolle: Rolle, pin: str, *, now: dt.datetime) -> Medarbejder:
-    """Create a staff account with a first PIN (audited). Only a leder may (PermissionError);
-    bad input raises ValueError with a Danish sentence, and nothing is created then."""
-    _require(actor, "medarbejder", t("signin.action.add_staff"))
-    if rolle not in ("medarbejder", "tovholder", "leder"):
-        raise UserError("admin.error.rolle")
-    return _new_staff(store, actor.initialer, initials, navn, rolle, pin, now, store.writer)
-
-
-def add_borger(
-    store: Store, actor: Medarbejder, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "", *, now: dt.datetime | None = None
-) -> Borger:
-    """Create a borger (audited as ``opret_borger``, like every other admin change). Only a leder
-    may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
-    _require(actor, "borger", t("signin.action.add_borger"))
-    if not navn.strip() or not kortnavn.strip():
-        raise UserError("admin.error.borger_missing")
-    borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)
-    store.create(borger, actor.initialer)
-    moment = now or dt.datetime.now(dt.UTC)
-    store.create(AuditEvent(tid=moment, medarbejder=actor.initialer, terminal=store.writer, handling=AuditAction.OPRET_BORGER, maal=f"borger:{borger.id}", borger_id=borger.id), author=actor.initialer)
-    return borger
+    session.store.load_recent_audit(house_policy(session.store).audit_months)
+    session.audit(AuditAction.LAAST_OP, account_target(target))

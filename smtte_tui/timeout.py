@@ -18,8 +18,9 @@ from typing import Any
 from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.dates import add_days
 from smtte_tui.glyphs import glyphs
-from smtte_tui.models import VAGTER, Borger, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus, Vagt
-from smtte_tui.picker import active_plan
+from smtte_tui.models import VAGTER, Borger, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus, Vagt
+from smtte_tui.plans import active_plan
+from smtte_tui.session import Session
 from smtte_tui.shiftlog import active_pdsa
 from smtte_tui.store import Store
 
@@ -107,8 +108,10 @@ def rows(store: Store, today: dt.date, shifts: tuple[Vagt, ...] = VAGTER) -> lis
     return found
 
 
-def mark(store: Store, actor: Medarbejder, borger_id: str, today: dt.date, status: TimeoutStatus, *, note: str = "", aftale: str = "", ansvarlig: str = "") -> TimeoutNote:
+def mark(session: Session, borger_id: str, today: dt.date, status: TimeoutStatus, *, note: str = "", aftale: str = "", ansvarlig: str = "") -> TimeoutNote:
     """Set the borger's time-out mark for ``today``: a new TimeoutNote, or a change of today's."""
+    store = session.store
+    actor = session.person
     existing = [n for n in store.all(TimeoutNote, borger_id) if n.dato == today]
     values: dict[str, Any] = {"status": status, "note": note, "aftale": aftale, "ansvarlig": ansvarlig.strip().upper()}
     if existing:

@@ -21,16 +21,20 @@ needs:
   narrowed a list the person had already been shown (the home list is recorded as
   ``laes_borgerliste``), so leaving them out hides nothing about whom they saw.
 
-No Textual here: the screens call these and write the events through ``SmtteApp.audit``.
+No Textual here: the screens call these and write the events through ``AppScreen.audit``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from smtte_tui.models import MAX_AUDIT_BORGERE, MAX_SOEGEORD, AuditEvent
+
+if TYPE_CHECKING:
+    from smtte_tui.audit_actions import AuditAction, AuditTarget
+    from smtte_tui.session import Session
 
 SEARCH_PAUSE_SECONDS = 1.0  # a term that stood this long has been read: it is a search
 
@@ -46,23 +50,15 @@ def clip_term(term: str) -> str:
     return term.strip()[:MAX_SOEGEORD]
 
 
-def view_events(
-    handling: str,
-    maal: str,
-    borger_id: str | None = None,
-    *,
-    borgere: Iterable[str] = (),
-    soegeord: str | None = None,
-    who: str,
-    terminal: str,
-    now: dt.datetime,
-) -> list[AuditEvent]:
-    """The audit events that record one use: one event, or one per :data:`MAX_AUDIT_BORGERE`
-    borgere when a view showed more than one event holds, so no borger is ever left out."""
+def view_events(session: Session, handling: AuditAction, maal: AuditTarget, borger_id: str | None = None, *, borgere: Iterable[str] = (), soegeord: str | None = None) -> list[AuditEvent]:
+    """The audit events that record one use by the session's person: one event, or one per
+    :data:`MAX_AUDIT_BORGERE` borgere when a view showed more than one event holds, so no borger
+    is ever left out."""
     shown = unique(borgere)
     chunks = [shown[start : start + MAX_AUDIT_BORGERE] for start in range(0, len(shown), MAX_AUDIT_BORGERE)] or [[]]
     term = clip_term(soegeord) if soegeord is not None else None
-    return [AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=maal, borger_id=borger_id, soegeord=term, borgere=chunk) for chunk in chunks]
+    now = session.now()
+    return [AuditEvent(tid=now, medarbejder=session.initialer, terminal=session.terminal, handling=handling, maal=str(maal), borger_id=borger_id, soegeord=term, borgere=chunk) for chunk in chunks]
 
 
 @dataclass

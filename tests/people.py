@@ -23,3 +23,18 @@ def house_staff() -> list[Medarbejder]:
         Medarbejder(initialer="AA", navn="Asta Aagaard", rolle="tovholder", pin_hash=_pin_hash()),
         Medarbejder(initialer="BB", navn="Bo Berg", rolle="tovholder", pin_hash=_pin_hash()),
     ]
+
+
+def acting(store, person: Medarbejder | str, *, now=None, terminal: str = ""):
+    """The session a service is handed in a test: ``person`` (an account, or initials: the
+    store's active account with them, else a stranger the store does not know) on ``store``,
+    with the clock stopped at ``now`` (the PC's time when None) and ``terminal`` (the store's
+    writer id when empty)."""
+    from smtte_tui.session import Session, local_now
+
+    if isinstance(person, str):
+        typed = person.strip().upper()
+        known = next((m for m in store.all(Medarbejder) if m.aktiv and m.initialer == typed), None)
+        person = known or Medarbejder.model_construct(initialer=person, navn=person, rolle="medarbejder", aktiv=True, pin_hash="")
+    clock = (lambda: now) if now is not None else local_now
+    return Session(store, person, clock=clock, terminal=terminal)

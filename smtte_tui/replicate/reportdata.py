@@ -26,6 +26,8 @@ from smtte_tui.replicate.db import DatabaseRefused
 if TYPE_CHECKING:
     import psycopg
 
+    from smtte_tui.audit_actions import AuditTarget
+
 
 @dataclass(frozen=True, slots=True)
 class Sign:
@@ -126,7 +128,7 @@ def load(conn: psycopg.Connection, chosen: list[House], *, first: dt.date, verdi
     return out
 
 
-def record_report(conn: psycopg.Connection, house: str, *, who: str, target: str, writer: str, stamp: str, event_id: str) -> None:
+def record_report(conn: psycopg.Connection, house: str, *, who: str, target: AuditTarget, writer: str, stamp: str, event_id: str) -> None:
     """The ``rapport`` audit event for one house, through ``smtte.record_report`` (an analyst may
     record that they read, and nothing else). The house's replicator brings it into its folder."""
-    conn.execute("SELECT smtte.record_report(%s, %s, %s, %s, %s, %s)", (house, event_id, stamp, writer, who, target))
+    conn.execute("SELECT smtte.record_report(%s, %s, %s, %s, %s, %s)", (house, event_id, stamp, writer, who, str(target)))

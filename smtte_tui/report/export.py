@@ -34,7 +34,7 @@ from smtte_tui import picker
 from smtte_tui import timeline as timeline_mod
 from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, measure_words, rule_words, signal_words, tegn_chart
 from smtte_tui.analysis.runchart import Point
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import level_text
 from smtte_tui.i18n import t
@@ -43,6 +43,7 @@ from smtte_tui.report.files import borger_filename
 from smtte_tui.report.formats import CSS, csv_number, csv_text, h, html_facts, html_head, html_table, md, md_table
 from smtte_tui.report.output import ExportError, hand_out, write_out
 from smtte_tui.report.svg import chart_svg
+from smtte_tui.session import Session
 from smtte_tui.store import Store
 
 Format = Literal["html", "md", "csv"]
@@ -116,13 +117,14 @@ def _in(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-def gather(store: Store, borger_id: str, start: dt.date | None = None, end: dt.date | None = None, *, who: str, now: dt.datetime, charts: bool = True) -> Report:
+def gather(session: Session, borger_id: str, start: dt.date | None = None, end: dt.date | None = None, *, charts: bool = True) -> Report:
     """Read the borger's whole history and keep what lies between ``start`` and ``end`` (both
     included; None is open). Plans shown: the active one, and any other with signs, cycles or
     evaluations in the period. ``charts=False`` skips the run charts (the CSV needs none).
 
     Raises :class:`ExportError` when the borger does not exist or the period is backwards.
     """
+    store, who, now = session.store, session.initialer, session.now()
     borger = store.get(Borger, borger_id)
     if borger is None:
         raise ExportError("cli.error.borger_not_found", borger=borger_id)
@@ -534,16 +536,12 @@ def render_csv(report: Report) -> bytes:
 # --- the export itself ---------------------------------------------------------------------------
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or dt.datetime.now().astimezone()
-
-
-def render_export(store: Store, borger_id: str, fmt: Format, start: dt.date | None = None, end: dt.date | None = None, *, who: str, now: dt.datetime | None = None) -> str | bytes:
+def render_export(session: Session, borger_id: str, fmt: Format, start: dt.date | None = None, end: dt.date | None = None) -> str | bytes:
     """The export's content (``bytes`` for csv, text otherwise). Records nothing: use
     :func:`export_borger` or :func:`write_export` for anything that leaves smtte."""
     if fmt not in FORMATS:
         raise ExportError("report.error.format", fmt=fmt, formats=", ".join(FORMATS))
-    report = gather(store, borger_id, start, end, who=who, now=_now(now), charts=fmt != "csv")
+    report = gather(session, borger_id, start, end, charts=fmt != "csv")
     if fmt == "html":
         return render_html(report)
     if fmt == "md":
@@ -551,47 +549,34 @@ def render_export(store: Store, borger_id: str, fmt: Format, start: dt.date | No
     return render_csv(report)
 
 
-def export_event(borger_id: str, fmt: str, *, who: str, terminal: str, now: dt.datetime) -> AuditEvent:
-    """The audit event of ``who`` exporting the borger's data in ``fmt`` on ``terminal``."""
-    return AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=AuditAction.EKSPORT, maal=f"borger:{borger_id}:{fmt}", borger_id=borger_id)
+def export_event(session: Session, borger_id: str, fmt: str) -> AuditEvent:
+    """The audit event of the session's person exporting the borger's data in ``fmt``."""
+    return session.audit_event(AuditAction.EKSPORT, AuditTarget.of(TargetKind.BORGER, borger_id, fmt), borger_id)
 
 
-def _content(store: Store, borger_id: str, fmt: Format, start: dt.date | None, end: dt.date | None, who: str, now: dt.datetime) -> bytes:
-    content = render_export(store, borger_id, fmt, start, end, who=who, now=now)
+def _content(session: Session, borger_id: str, fmt: Format, start: dt.date | None, end: dt.date | None) -> bytes:
+    content = render_export(session, borger_id, fmt, start, end)
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def export_borger(
-    store: Store,
-    borger_id: str,
-    fmt: Format,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    *,
-    who: str,
-    terminal: str,
-    now: dt.datetime | None = None,
-    send: Callable[[bytes], object],
-) -> None:
+def export_borger(session: Session, borger_id: str, fmt: Format, start: dt.date | None = None, end: dt.date | None = None, *, send: Callable[[bytes], object]) -> None:
     """Hand the export to ``send`` as UTF-8 bytes (csv with a BOM) and audit it as ``eksport`` by
-    ``who`` once ``send`` has returned: a send that raises (a full disk, a closed pipe) took
+    the session's person once ``send`` has returned: a send that raises (a full disk, a closed pipe) took
     nothing out of smtte, so nothing is audited.
 
     Raises :class:`ExportError` (unknown borger, backwards period, unknown format).
     """
-    moment = _now(now)
-    content = _content(store, borger_id, fmt, start, end, who, moment)
-    hand_out(store, content, export_event(borger_id, fmt, who=who, terminal=terminal, now=moment), send)
+    content = _content(session, borger_id, fmt, start, end)
+    hand_out(session.store, content, export_event(session, borger_id, fmt), send)
 
 
-def write_export(store: Store, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None, *, who: str, terminal: str, now: dt.datetime | None = None) -> Path:
+def write_export(session: Session, borger_id: str, fmt: Format, path: Path, start: dt.date | None = None, end: dt.date | None = None) -> Path:
     """Write the export to ``path`` (whole, readable by its owner only on Linux/macOS) and audit
     it; returns the path written: never an existing file's (``-2``, ``-3``, … is added, see
     :func:`smtte_tui.report.files.write_new`). Nothing is audited when the file cannot be written:
     :class:`ExportError` says why."""
-    moment = _now(now)
-    content = _content(store, borger_id, fmt, start, end, who, moment)
-    return write_out(store, content, export_event(borger_id, fmt, who=who, terminal=terminal, now=moment), path)
+    content = _content(session, borger_id, fmt, start, end)
+    return write_out(session.store, content, export_event(session, borger_id, fmt), path)
 
 
 def export_filename(borger: Borger, fmt: Format, day: dt.date) -> str:

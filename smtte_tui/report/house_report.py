@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from smtte_tui import group
-from smtte_tui.audit_actions import AuditAction
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.evaluation import SCORES
 from smtte_tui.glyphs import UNICODE, Glyphs
@@ -34,7 +34,7 @@ from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.export import ExportError
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
 from smtte_tui.report.output import hand_out, write_out
-from smtte_tui.store import Store
+from smtte_tui.session import Session
 from smtte_tui.timeline import format_score
 
 Format = Literal["html", "md"]
@@ -61,8 +61,9 @@ class GroupReport:
     who: str
 
 
-def gather(store: Store, period: group.Period, *, who: str, now: dt.datetime, with_names: bool = False) -> GroupReport:
+def gather(session: Session, period: group.Period, *, with_names: bool = False) -> GroupReport:
     """The period's group picture with every borger's label (see the module text)."""
+    store, now = session.store, session.now()
     picture = group.picture(store, now.date(), period)
     rows = picture.rows
     if with_names:
@@ -71,7 +72,7 @@ def gather(store: Store, period: group.Period, *, who: str, now: dt.datetime, wi
         numbers = group.borger_numbers(store, [row.borger for row in rows])
         labels = {borger_id: t("grouprep.borger", n=n) for borger_id, n in numbers.items()}
         rows = sorted(rows, key=lambda row: numbers[row.borger.id])
-    return GroupReport(picture, rows, labels, with_names, now, who)
+    return GroupReport(picture, rows, labels, with_names, now, session.initialer)
 
 
 # --- words and rows shared by both formats -------------------------------------------------------
@@ -375,41 +376,35 @@ def render_markdown(report: GroupReport) -> str:
 # --- making, auditing and writing ----------------------------------------------------------------
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or dt.datetime.now().astimezone()
-
-
-def render_group_report(store: Store, period: group.Period, fmt: Format, *, who: str, now: dt.datetime | None = None, with_names: bool = False) -> str:
+def render_group_report(session: Session, period: group.Period, fmt: Format, *, with_names: bool = False) -> str:
     """The report's text. Records nothing: use :func:`group_report` or :func:`write_group_report`."""
     if fmt not in FORMATS:
         raise ExportError("report.error.format", fmt=fmt, formats=", ".join(FORMATS))
-    report = gather(store, period, who=who, now=_now(now), with_names=with_names)
+    report = gather(session, period, with_names=with_names)
     return render_html(report) if fmt == "html" else render_markdown(report)
 
 
-def audit_target(period: group.Period, fmt: str, with_names: bool) -> str:
-    return f"gruppe:{period.key}:{fmt}" + (":navne" if with_names else "")
+def audit_target(period: group.Period, fmt: str, with_names: bool) -> AuditTarget:
+    return AuditTarget.of(TargetKind.GRUPPE, period.key, fmt, *(["navne"] if with_names else []))
 
 
-def group_event(period: group.Period, fmt: str, *, who: str, terminal: str, now: dt.datetime, with_names: bool = False) -> AuditEvent:
-    return AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=AUDIT_HANDLING, maal=audit_target(period, fmt, with_names))
+def group_event(session: Session, period: group.Period, fmt: str, *, with_names: bool = False) -> AuditEvent:
+    return session.audit_event(AUDIT_HANDLING, audit_target(period, fmt, with_names))
 
 
-def group_report(store: Store, period: group.Period, fmt: Format, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False, send: Callable[[bytes], object]) -> None:
-    """Hand the report to ``send`` as UTF-8 bytes and audit it as ``rapport`` by ``who`` once
-    ``send`` has returned (a send that raises audits nothing)."""
-    moment = _now(now)
-    content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names).encode("utf-8")
-    hand_out(store, content, group_event(period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names), send)
+def group_report(session: Session, period: group.Period, fmt: Format, *, with_names: bool = False, send: Callable[[bytes], object]) -> None:
+    """Hand the report to ``send`` as UTF-8 bytes and audit it as ``rapport`` by the session's
+    person once ``send`` has returned (a send that raises audits nothing)."""
+    content = render_group_report(session, period, fmt, with_names=with_names).encode("utf-8")
+    hand_out(session.store, content, group_event(session, period, fmt, with_names=with_names), send)
 
 
-def write_group_report(store: Store, period: group.Period, fmt: Format, path: Path, *, who: str, terminal: str, now: dt.datetime | None = None, with_names: bool = False) -> Path:
+def write_group_report(session: Session, period: group.Period, fmt: Format, path: Path, *, with_names: bool = False) -> Path:
     """Write the report to ``path`` (whole, owner-only on Linux/macOS, never over an existing
     file: ``-2``, ``-3``, … is added) and audit it; returns the path written. Nothing is audited
     when the file cannot be written (:class:`ExportError` says why)."""
-    moment = _now(now)
-    content = render_group_report(store, period, fmt, who=who, now=moment, with_names=with_names).encode("utf-8")
-    return write_out(store, content, group_event(period, fmt, who=who, terminal=terminal, now=moment, with_names=with_names), path)
+    content = render_group_report(session, period, fmt, with_names=with_names).encode("utf-8")
+    return write_out(session.store, content, group_event(session, period, fmt, with_names=with_names), path)
 
 
 def report_filename(period: group.Period, fmt: Format, *, with_names: bool = False) -> str:

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from smtte_tui import group
+from smtte_tui.audit_actions import AuditTarget, TargetKind
 from smtte_tui.dates import add_days, format_date
 from smtte_tui.evaluation import SCORES, cadence_date
 from smtte_tui.i18n import t
@@ -143,7 +144,7 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     labels = {row[0]: (row[3] if with_names and row[3] else t("grouprep.borger", n=row[1])) for row in active}
     borgere = [Borger(id=bid, navn=labels[bid], kortnavn=(kort if with_names and kort else labels[bid])) for bid, _n, _a, _navn, kort in active]
     plans: dict[str, SmttePlan] = {}
-    for row in sorted(rows.plans, key=lambda row: row[0]):  # the lowest id, as picker.active_plan
+    for row in sorted(rows.plans, key=lambda row: row[0]):  # the lowest id, as plans.active_plan
         plans.setdefault(row[1], _plan(row, rows.tegn.get(row[0], [])))
     evaluations: dict[str, list[Evaluering]] = {}
     every: list[Evaluering] = []
@@ -236,7 +237,7 @@ def record(conn: psycopg.Connection, report: MunicipalReport, fmt: str) -> None:
     """One ``rapport`` audit event per house read (module text)."""
     writer = "t" + uuid.uuid4().hex[:12]
     wall = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
-    target = f"kommune:{report.period.key}:{fmt}" + (":navne" if report.with_names else "")
+    target = AuditTarget.of(TargetKind.KOMMUNE, report.period.key, fmt, *(["navne"] if report.with_names else []))
     for counter, house in enumerate(report.houses):
         reportdata.record_report(conn, house.house.id, who=report.who, target=target, writer=writer, stamp=encode(wall, counter, writer), event_id=uuid.uuid4().hex)
 

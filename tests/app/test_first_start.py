@@ -35,7 +35,7 @@ def damage_core(house, how: str) -> list:
 async def test_a_house_whose_staff_cannot_be_read_offers_no_first_start_and_lets_nobody_in(house, how):
     from smtte_tui.screens.lock import LockScreen
     from smtte_tui.screens.setup import FirstRunScreen
-    from smtte_tui.signin import create_first_leder
+    from smtte_tui.staffadmin import create_first_leder
 
     damage_core(house, how)
     app = open_app(house, local="stue")  # another PC: its own journal holds none of the staff

@@ -9,6 +9,7 @@ import pytest
 
 from smtte_tui.models import AuditEvent, EvalueringsPlan, PdsaCycle, SmttePlan
 from smtte_tui.store import Store
+from tests.people import acting
 
 from .conftest import NOW, open_app, sign_in, wait_for
 
@@ -204,7 +205,7 @@ async def test_the_insight_export_from_the_audit_viewer_holds_the_views_and_sear
         await wait_for(pilot, lambda: events(app, "laes_mangler"))
     store = Store(busy["data"], local_dir=busy["tmp"] / "kontor", clock=lambda: NOW)
     leder = next(m for m in store.all(Medarbejder) if m.initialer == "LE")
-    path = auditlog.write_insight(store, leder, busy["bent"].id, "txt", busy["tmp"] / "bent.txt", now=NOW, terminal=store.writer)
+    path = auditlog.write_insight(acting(store, leder, now=NOW, terminal=store.writer), busy["bent"].id, "txt", busy["tmp"] / "bent.txt")
     text = path.read_text(encoding="utf-8")
     assert "MA (Mads Andersen): søgte – viste 1 borger – Søgeord: «bent»" in text
     assert "MA (Mads Andersen): så hvem der mangler tegn – viste 3 borgere" in text

@@ -307,7 +307,8 @@ def test_the_password_in_the_address_is_never_shown_or_logged(house, tmp_path):
 
 def test_a_house_that_lives_only_in_the_database_starts_with_its_first_leder(database, tmp_path):
     from smtte_tui.models import Medarbejder
-    from smtte_tui.signin import create_first_leder, sign_in
+    from smtte_tui.signin import sign_in
+    from smtte_tui.staffadmin import create_first_leder
 
     first = Terminal(database, "nyt-hus", tmp_path / "pc-kontor")
     try:

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # where an action is passed: the keyword of AuditEvent, and the first argument of the helpers that build one
 ACTION_KEYWORDS = {"handling"}
 # (signin._audit(store, action, ...), staffadmin._audit(store, leder, action, ...), signin._outcome(store, attempt, action, ...))
-ACTION_ARGS = {"audit": slice(0, 1), "audit_shown": slice(0, 1), "_audit": slice(1, 3), "_outcome": slice(2, 3)}
+ACTION_ARGS = {"audit": slice(0, 1), "audit_shown": slice(0, 1), "audit_event": slice(0, 1), "view_events": slice(1, 2), "_audit": slice(1, 3), "_outcome": slice(2, 3)}
+# where a target is passed: AuditEvent's maal, and the argument after the action of the helpers
+TARGET_ARGS = {"audit": 1, "audit_shown": 1, "audit_event": 1, "view_events": 2}
 
 
 def test_every_action_has_words_in_both_languages_and_every_word_an_action():
@@ -46,3 +48,23 @@ def test_code_names_actions_from_the_enum():
     assert len(checked) > 50
     bare = [hit for path in checked for hit in _bare_actions(path)]
     assert bare == []
+
+
+def _bare_targets(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        values = [kw.value for kw in node.keywords if kw.arg == "maal" and name == "AuditEvent"]
+        if name in TARGET_ARGS and len(node.args) > TARGET_ARGS[name]:
+            values.append(node.args[TARGET_ARGS[name]])
+        for value in values:
+            if isinstance(value, (ast.JoinedStr, ast.Constant)):  # "borger:..." spelled by hand, not an AuditTarget
+                found.append(f"{path.relative_to(ROOT)}:{value.lineno}")
+    return found
+
+
+def test_code_names_targets_as_audit_targets():
+    checked = sorted((ROOT / "smtte_tui").rglob("*.py")) + sorted((ROOT / "screens").rglob("*.py"))
+    assert [hit for path in checked for hit in _bare_targets(path)] == []

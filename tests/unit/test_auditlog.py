@@ -15,6 +15,7 @@ from smtte_tui import auditlog
 from smtte_tui.auditlog import AuditFilter
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
 from smtte_tui.store import NotAllowed
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import CET, at
@@ -139,7 +140,7 @@ def stored(house, events) -> None:
 def test_annas_insight_export_as_csv_read_back(day, tmp_path):
     store, leder, anna = day["store"], day["leder"], day["anna"]
     stored(day, day["events"].values())
-    path = auditlog.write_insight(store, leder, anna.id, "csv", tmp_path / "eksport" / "anna.csv", now=at(15, day=26), terminal="t-kontor")
+    path = auditlog.write_insight(acting(store, leder, now=at(15, day=26), terminal="t-kontor"), anna.id, "csv", tmp_path / "eksport" / "anna.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -164,7 +165,7 @@ def test_annas_insight_export_as_csv_read_back(day, tmp_path):
 def test_the_insight_export_keeps_to_the_period_and_as_text(day, tmp_path):
     store, leder, anna = day["store"], day["leder"], day["anna"]
     stored(day, day["events"].values())
-    path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date(), now=at(15), terminal="t-kontor")
+    path = auditlog.write_insight(acting(store, leder, now=at(15), terminal="t-kontor"), anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date())
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "Aktindsigt: hvem har set eller ændret oplysninger om Anna Jensen (AJ) i smtte"
@@ -185,7 +186,7 @@ def test_the_insight_export_keeps_to_the_period_and_as_text(day, tmp_path):
 def test_a_search_term_and_a_formula_like_text_are_safe_in_the_csv(house, tmp_path):
     store, leder, anna = house["store"], house["leder"], house["anna"]
     stored(house, [ev("soeg", at(8), borger=anna, soegeord="=HYPERLINK(1)")])
-    path = auditlog.write_insight(store, leder, anna.id, "csv", tmp_path / "a.csv", now=at(9), terminal="t")
+    path = auditlog.write_insight(acting(store, leder, now=at(9), terminal="t"), anna.id, "csv", tmp_path / "a.csv")
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[1][2:5] == ["søgte", "Anna Jensen (AJ)", "'=HYPERLINK(1)"]
 
@@ -193,9 +194,9 @@ def test_a_search_term_and_a_formula_like_text_are_safe_in_the_csv(house, tmp_pa
 def test_only_a_leder_reads_or_exports_the_log_and_a_refusal_writes_nothing(house, tmp_path):
     store, mads, anna = house["store"], house["mads"], house["anna"]
     with refused("store.error.permission", NotAllowed, handling="læse loggen"):
-        auditlog.load(store, mads, now=at(9), terminal="t")
+        auditlog.load(acting(store, mads, now=at(9), terminal="t"))
     with refused("store.error.permission", NotAllowed, handling="eksportere loggen"):
-        auditlog.write_insight(store, mads, anna.id, "csv", tmp_path / "a.csv", now=at(9), terminal="t")
+        auditlog.write_insight(acting(store, mads, now=at(9), terminal="t"), anna.id, "csv", tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
     store.load_audit()
     assert store.all(AuditEvent) == []
@@ -205,7 +206,7 @@ def test_only_a_leder_reads_or_exports_the_log_and_a_refusal_writes_nothing(hous
 def test_reading_the_log_is_itself_in_the_log(day):
     store, leder = day["store"], day["leder"]
     stored(day, day["events"].values())
-    events = auditlog.load(store, leder, now=at(16), terminal="t-kontor")
+    events = auditlog.load(acting(store, leder, now=at(16), terminal="t-kontor"))
     assert len(events) == len(day["events"]) + 1
     [read] = [e for e in events if e.handling == "laes_log"]
     assert (read.medarbejder, read.maal, read.tid, read.terminal) == ("LE", "log", at(16), "t-kontor")
@@ -213,7 +214,7 @@ def test_reading_the_log_is_itself_in_the_log(day):
 
 def test_an_unknown_format_is_refused(house, tmp_path):
     with refused("audit.error.format"):
-        auditlog.write_insight(house["store"], house["leder"], house["anna"].id, "pdf", tmp_path / "a.pdf", now=at(9), terminal="t")
+        auditlog.write_insight(acting(house["store"], house["leder"], now=at(9), terminal="t"), house["anna"].id, "pdf", tmp_path / "a.pdf")
 
 
 def test_the_file_name_says_whose_log_and_when(house):
@@ -234,13 +235,13 @@ def test_insight_lists_who_logged_corrected_and_withdrew_a_sign_about_her(day, t
     store, leder, anna, plan = day["store"], day["leder"], day["anna"], day["plan"]
     sign = Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=True, dato=at(10).date(), vagt="dag", forfatter="MA", terminal="t-stue")
     store.create(sign, "MA")
-    correct(store, sign.id, False, "fejltast", "LE")
-    withdraw(store, sign.id, "MA")
+    correct(acting(store, "LE"), sign.id, False, "fejltast")
+    withdraw(acting(store, "MA"), sign.id)
     changes = [(e.medarbejder, e.handling, e.maal) for e in auditlog.changes_about(store, anna.id) if e.maal.endswith(":tegn")]
     assert changes == [("MA", "aendring_create", f"borger:{anna.id}:tegn"), ("LE", "aendring_update", f"borger:{anna.id}:tegn"), ("MA", "aendring_retract", f"borger:{anna.id}:tegn")]
     bents = auditlog.changes_about(store, day["bent"].id)
     assert bents and all(e.borger_id == day["bent"].id for e in bents)  # his own records, none of hers
-    path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", now=at(15), terminal="t-kontor")
+    path = auditlog.write_insight(acting(store, leder, now=at(15), terminal="t-kontor"), anna.id, "txt", tmp_path / "anna.txt")
     text = path.read_text(encoding="utf-8")
     assert "MA (Mads Andersen): trak en post tilbage – Anna Jensen (AJ) (tegn)" in text
     assert "LE (Lene Leder): ændrede en post – Anna Jensen (AJ) (tegn)" in text
@@ -260,7 +261,7 @@ def test_insight_holds_the_house_wide_views_and_searches_that_showed_her(day, tm
             AuditEvent(tid=at(13), medarbejder="LE", terminal="t-kontor", handling="laes_admin_personale", maal="personale"),
         ],
     )
-    path = auditlog.write_insight(store, leder, anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date(), now=at(15), terminal="t-kontor")
+    path = auditlog.write_insight(acting(store, leder, now=at(15), terminal="t-kontor"), anna.id, "txt", tmp_path / "anna.txt", at(0).date(), at(0).date())
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "oprettede en post" not in line]
     assert lines[5:] == [
         "25.11.2026 08:00  MA (Mads Andersen): så hvem der mangler tegn – viste 3 borgere  [Terminal t-stue]",

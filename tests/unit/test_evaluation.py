@@ -21,7 +21,7 @@ from smtte_tui.evaluation import (
 )
 from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.store import NotAllowed, Store
-from tests.people import house_staff
+from tests.people import acting, house_staff
 
 from .conftest import TODAY
 
@@ -187,7 +187,7 @@ def meeting(house: House, art: str = "opfoelgning", beslutning: str = "fortsaet"
 
 def test_a_follow_up_is_saved_and_moves_the_next_follow_up_to_the_chosen_date(house):
     held = meeting(house, maalopfyldelse=1, deltagere=["AA", "MA", "Anna"], borgerens_syn="Jeg kan selv")
-    plan = record(house.store, house["AA"], held)
+    plan = record(acting(house.store, house["AA"]), held)
     assert house.store.all(Evaluering, house.anna.id) == [held]
     assert plan == house.store.get(SmttePlan, house.plan.id)
     assert plan.evaluering == EvalueringsPlan(naeste_opfoelgning=D(2026, 12, 25), status_dato=D(2026, 12, 9), langsigtet_evaluering=D(2026, 12, 10))
@@ -199,13 +199,13 @@ def test_a_follow_up_is_saved_and_moves_the_next_follow_up_to_the_chosen_date(ho
 
 
 def test_a_status_meeting_clears_its_own_date_and_sets_the_next_follow_up(house):
-    plan = record(house.store, house["AA"], meeting(house, art="status", naeste=D(2027, 1, 6)))
+    plan = record(acting(house.store, house["AA"]), meeting(house, art="status", naeste=D(2027, 1, 6)))
     assert plan.evaluering == EvalueringsPlan(naeste_opfoelgning=D(2027, 1, 6), status_dato=None, langsigtet_evaluering=D(2026, 12, 10))
     assert plan.status == "aktiv"
 
 
 def test_the_long_term_evaluation_that_closes_the_plan(house):
-    plan = record(house.store, house["LE"], meeting(house, art="evaluering", beslutning="afslut", naeste=None, maalopfyldelse=2))
+    plan = record(acting(house.store, house["LE"]), meeting(house, art="evaluering", beslutning="afslut", naeste=None, maalopfyldelse=2))
     assert plan.status == "afsluttet"
     assert plan.evaluering == EvalueringsPlan(naeste_opfoelgning=None, status_dato=D(2026, 12, 9), langsigtet_evaluering=None)
     assert [d.borger for d in due_list(house.store, TODAY)] == [house.erik, house.erik]  # a closed plan is never due; Erik twice: today and 9.12 (two meetings that day, one row)
@@ -215,7 +215,7 @@ def test_the_long_term_evaluation_that_closes_the_plan(house):
 
 @pytest.mark.parametrize("beslutning", ["juster", "revisitation", "fortsaet"])
 def test_deciding_to_adjust_or_ask_for_a_new_bestilling_keeps_the_plan_active(house, beslutning):
-    plan = record(house.store, house["AA"], meeting(house, beslutning=beslutning))
+    plan = record(acting(house.store, house["AA"]), meeting(house, beslutning=beslutning))
     assert plan.status == "aktiv"
     assert plan.evaluering.naeste_opfoelgning == D(2026, 12, 25)
 
@@ -223,7 +223,7 @@ def test_deciding_to_adjust_or_ask_for_a_new_bestilling_keeps_the_plan_active(ho
 def test_a_medarbejder_cannot_save_an_evaluation_and_nothing_changes(house):
     before = house.store.history(SmttePlan, house.plan.id)
     with pytest.raises(NotAllowed):
-        record(house.store, house["MA"], meeting(house, beslutning="afslut"))
+        record(acting(house.store, house["MA"]), meeting(house, beslutning="afslut"))
     assert house.store.all(Evaluering) == []
     assert house.store.history(SmttePlan, house.plan.id) == before
     assert house.store.get(SmttePlan, house.plan.id) == house.plan
@@ -231,7 +231,7 @@ def test_a_medarbejder_cannot_save_an_evaluation_and_nothing_changes(house):
 
 def test_a_meeting_that_changes_no_date_writes_no_empty_plan_revision(house):
     before = len(house.store.history(SmttePlan, house.plan.id))
-    plan = record(house.store, house["AA"], meeting(house, naeste=D(2026, 11, 20)))  # the date already set
+    plan = record(acting(house.store, house["AA"]), meeting(house, naeste=D(2026, 11, 20)))  # the date already set
     assert plan == house.plan
     assert len(house.store.history(SmttePlan, house.plan.id)) == before
     assert len(house.store.all(Evaluering)) == 1

@@ -15,6 +15,7 @@ from smtte_tui.models import Borger
 from smtte_tui.report import ExportError, export_filename, write_export
 from smtte_tui.report.files import MAX_SLUG, borger_filename, write_new
 from smtte_tui.report.house_report import write_group_report
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import at
@@ -41,7 +42,7 @@ def test_the_export_of_a_borger_with_a_300_character_short_name_is_written(house
     store = house["store"]
     long = Borger(navn="Lang Navnesen", kortnavn="L" * 300)
     store.create(long, "LE")
-    path = write_export(store, long.id, "md", tmp_path / export_filename(long, "md", DAY), who="LE", terminal="t", now=at(10))
+    path = write_export(acting(store, "LE", terminal="t", now=at(10)), long.id, "md", tmp_path / export_filename(long, "md", DAY))
     assert path.exists() and "Lang Navnesen" in path.read_text(encoding="utf-8")
 
 
@@ -50,10 +51,10 @@ def test_a_second_export_to_a_taken_name_gets_a_counter_and_the_first_stays(hous
     out = tmp_path / "eksport"
     out.mkdir()
     target = out / export_filename(anna, "md", DAY)
-    first = write_export(store, anna.id, "md", target, who="LE", terminal="t", now=at(10))
+    first = write_export(acting(store, "LE", terminal="t", now=at(10)), anna.id, "md", target)
     first_text = first.read_text(encoding="utf-8")
-    second = write_export(store, anna.id, "md", target, who="LE", terminal="t", now=at(11))
-    third = write_export(store, anna.id, "md", target, who="LE", terminal="t", now=at(12))
+    second = write_export(acting(store, "LE", terminal="t", now=at(11)), anna.id, "md", target)
+    third = write_export(acting(store, "LE", terminal="t", now=at(12)), anna.id, "md", target)
     assert (first, second.name, third.name) == (target, target.stem + "-2.md", target.stem + "-3.md")
     assert first.read_text(encoding="utf-8") == first_text and "Anna Jensen" in third.read_text(encoding="utf-8")
     assert sorted(p.name for p in out.iterdir()) == sorted([target.name, second.name, third.name])  # no temp file left
@@ -63,11 +64,11 @@ def test_the_group_report_and_the_aktindsigt_never_replace_an_earlier_file(house
     store, leder, anna = house["store"], house["leder"], house["anna"]
     report = tmp_path / "smtte-gruppe-2026-10.html"
     report.write_text("kollegaens rapport", encoding="utf-8")
-    written = write_group_report(store, parse_period("2026-10"), "html", report, who="LE", terminal="t", now=at(10))
+    written = write_group_report(acting(store, "LE", terminal="t", now=at(10)), parse_period("2026-10"), "html", report)
     assert written.name == "smtte-gruppe-2026-10-2.html" and report.read_text(encoding="utf-8") == "kollegaens rapport"
     insight = tmp_path / auditlog.insight_filename(anna, "txt", DAY)
-    one = auditlog.write_insight(store, leder, anna.id, "txt", insight, now=at(10), terminal="t")
-    two = auditlog.write_insight(store, leder, anna.id, "txt", insight, now=at(11), terminal="t")
+    one = auditlog.write_insight(acting(store, leder, now=at(10), terminal="t"), anna.id, "txt", insight)
+    two = auditlog.write_insight(acting(store, leder, now=at(11), terminal="t"), anna.id, "txt", insight)
     assert (one, two.name) == (insight, insight.stem + "-2.txt")
 
 
@@ -100,5 +101,5 @@ def test_a_folder_given_as_the_file_is_refused_as_unwritable(house, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     for folder in (Path("."), tmp_path):
         with refused("report.error.write", ExportError):
-            write_export(house["store"], house["anna"].id, "md", folder, who="LE", terminal="t", now=at(10))
+            write_export(acting(house["store"], "LE", terminal="t", now=at(10)), house["anna"].id, "md", folder)
     assert not any(p.name.startswith(tmp_path.name + "-") for p in tmp_path.parent.iterdir())

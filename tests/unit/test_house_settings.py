@@ -10,6 +10,7 @@ from smtte_tui import housesettings, staffadmin
 from smtte_tui.models import AuditEvent, HusIndstillinger
 from smtte_tui.signin import is_blocked, sign_in
 from smtte_tui.store import NotAllowed
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import at
@@ -29,7 +30,7 @@ def test_until_a_leder_sets_anything_three_wrong_pins_block_for_a_day_and_screen
 def test_a_leders_change_holds_on_another_terminal_after_its_next_poll(house, open_store):
     office, leder, mads = house["store"], house["leder"], house["mads"]
     living_room = open_store("stue-pc")  # already running when the leder changes the settings
-    staffadmin.change_settings(office, leder, {"max_failed_logins": "5", "lock_after_minutes": 2}, **kw())
+    staffadmin.change_settings(acting(office, leder, **kw()), {"max_failed_logins": "5", "lock_after_minutes": 2})
     living_room.poll()
     assert housesettings.current(living_room).lock_after_minutes == 2
     for minute in range(4):
@@ -41,8 +42,8 @@ def test_a_leders_change_holds_on_another_terminal_after_its_next_poll(house, op
 
 def test_the_change_is_a_revision_and_audited_with_what_changed(house):
     store, leder = house["store"], house["leder"]
-    staffadmin.change_settings(store, leder, {"block_hours": "8"}, **kw())
-    staffadmin.change_settings(store, leder, {"block_hours": "8", "failed_login_window_hours": "12"}, **kw(1))
+    staffadmin.change_settings(acting(store, leder, **kw()), {"block_hours": "8"})
+    staffadmin.change_settings(acting(store, leder, **kw(1)), {"block_hours": "8", "failed_login_window_hours": "12"})
     assert [rev.op for rev in store.history(HusIndstillinger, housesettings.HUS_ID)] == ["create", "update"]
     store.load_audit()
     events = sorted((e for e in store.all(AuditEvent) if e.handling == "skift_indstillinger"), key=lambda e: e.tid)
@@ -61,7 +62,7 @@ def test_the_change_is_a_revision_and_audited_with_what_changed(house):
 def test_a_value_outside_the_bounds_is_refused_in_danish_and_nothing_is_written(house, values, says):
     store = house["store"]
     with refused(says[0], **says[1]):
-        staffadmin.change_settings(store, house["leder"], values, **kw())
+        staffadmin.change_settings(acting(store, house["leder"], **kw()), values)
     assert store.get(HusIndstillinger, housesettings.HUS_ID) is None
 
 
@@ -73,10 +74,10 @@ def test_the_model_itself_refuses_a_lockout_that_is_switched_off():
 def test_a_medarbejder_cannot_change_the_settings_and_the_store_refuses_the_record_itself(house):
     store, mads = house["store"], house["mads"]
     with refused("store.error.permission", NotAllowed, rolle="medarbejder"):
-        staffadmin.change_settings(store, mads, {"max_failed_logins": "10"}, **kw())
+        staffadmin.change_settings(acting(store, mads, **kw()), {"max_failed_logins": "10"})
     with refused("store.error.role", NotAllowed, what="husets sikkerhedsindstillinger"):
         store.create(HusIndstillinger(id=housesettings.HUS_ID, max_failed_logins=10), author="MA")
-    staffadmin.change_settings(store, house["leder"], {"max_failed_logins": "4"}, **kw())
+    staffadmin.change_settings(acting(store, house["leder"], **kw()), {"max_failed_logins": "4"})
     with pytest.raises(NotAllowed):
         store.update(HusIndstillinger, housesettings.HUS_ID, {"max_failed_logins": 10}, "MA")
     assert housesettings.current(store).max_failed_logins == 4

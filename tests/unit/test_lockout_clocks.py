@@ -11,6 +11,7 @@ from smtte_tui.lockout import UNTIL_LIFTED
 from smtte_tui.models import AuditEvent
 from smtte_tui.signin import LockoutPolicy, is_blocked, sign_in
 from smtte_tui.store import Store
+from tests.people import acting
 
 from .conftest import PIN, at
 
@@ -48,7 +49,7 @@ def test_a_block_from_a_pc_ten_years_ahead_counts_from_now_and_the_leder_lifts_i
     office.load_audit()  # the leder's audit log reads every month, the far-future one too
     # counted as made now: a 24-hour block from the office's point of view, not one until 2036
     assert is_blocked(office, mads, now=at(11), policy=POLICY) == at(11) + DAY
-    staffadmin.unblock_staff(office, leder, mads.id, now=at(11), terminal=office.writer, policy=POLICY)
+    staffadmin.unblock_staff(acting(office, leder, now=at(11), terminal=office.writer), mads.id, policy=POLICY)
     assert is_blocked(office, mads, now=at(11, 1), policy=POLICY) is None
     # the unblock sorts after every failure the office had read, so it holds on the PC ahead too
     assert attempt(ahead, PIN, at(11, 2) + TEN_YEARS).ok
@@ -61,7 +62,7 @@ def test_a_new_pin_from_the_leder_lifts_a_block_made_by_a_pc_whose_clock_is_ahea
     for minute in range(3):
         attempt(ahead, WRONG, at(16, minute))
     assert is_blocked(office, mads, now=at(10, 30), policy=POLICY) == at(10, 30) + DAY
-    staffadmin.reset_pin(office, leder, mads.id, NEW_PIN, NEW_PIN, now=at(10, 31), terminal=office.writer)
+    staffadmin.reset_pin(acting(office, leder, now=at(10, 31), terminal=office.writer), mads.id, NEW_PIN, NEW_PIN)
     assert is_blocked(office, mads, now=at(10, 32), policy=POLICY) is None
     assert attempt(office, NEW_PIN, at(10, 33)).ok
     assert attempt(ahead, NEW_PIN, at(16, 34)).ok
@@ -106,7 +107,7 @@ def test_setting_the_clock_forward_gives_at_most_twice_the_limit_before_only_a_l
     assert "En leder skal låse den op" in result.message
     clock.now = at(11, day=28)  # two more days forward: still blocked, whatever the clock says
     assert attempt(own, PIN, clock.now).blocked_until == UNTIL_LIFTED
-    staffadmin.unblock_staff(house["store"], house["leder"], house["mads"].id, now=at(12, day=28), terminal="t-kontor", policy=POLICY)
+    staffadmin.unblock_staff(acting(house["store"], house["leder"], now=at(12, day=28), terminal="t-kontor"), house["mads"].id, policy=POLICY)
     assert attempt(own, PIN, clock.now).ok
     own.close()
 

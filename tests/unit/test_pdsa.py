@@ -37,7 +37,7 @@ from smtte_tui.pdsa import (
 )
 from smtte_tui.shiftlog import add_do_note, save_shift
 from smtte_tui.store import NotAllowed, Store
-from tests.people import house_staff
+from tests.people import acting, house_staff
 
 from .conftest import TODAY, StoreFactory
 
@@ -99,9 +99,9 @@ def home(store: Store) -> Home:
 def started(home: Home, first_day: dt.date, *, tiltag: int | None = 0, days: int = 14, study_text: str = "") -> PdsaCycle:
     """A cycle started by tovholder AA, with the team's Study text when given."""
     tiltag_id = home.plan.tiltag[tiltag].id if tiltag is not None else None
-    cycle = start(home.store, home["AA"], draft_from_tiltag(home.plan, tiltag_id, first_day, days))
+    cycle = start(acting(home.store, home["AA"]), draft_from_tiltag(home.plan, tiltag_id, first_day, days))
     if study_text:
-        pdsa.save(home.store, home["AA"], cycle.id, {"study": study_text})
+        pdsa.save(acting(home.store, home["AA"]), cycle.id, {"study": study_text})
     return home.store.get(PdsaCycle, cycle.id)
 
 
@@ -141,7 +141,7 @@ def test_a_new_idea_is_drafted_without_a_tiltag(home):
 
 def test_a_tovholder_starts_a_cycle_and_it_is_saved_as_drafted(home):
     draft = draft_from_tiltag(home.plan, home.plan.tiltag[0].id, TODAY)
-    cycle = start(home.store, home["AA"], draft)
+    cycle = start(acting(home.store, home["AA"]), draft)
     assert home.store.get(PdsaCycle, cycle.id) == draft
     [created] = home.store.history(PdsaCycle, cycle.id)
     assert (created.op, created.author) == ("create", "AA")
@@ -150,21 +150,21 @@ def test_a_tovholder_starts_a_cycle_and_it_is_saved_as_drafted(home):
 def test_a_cycle_without_a_purpose_is_not_started(home):
     draft = draft_from_tiltag(home.plan, home.plan.tiltag[0].id, TODAY).model_copy(update={"formaal": "   "})
     with pytest.raises(ValueError) as error:
-        start(home.store, home["AA"], draft)
+        start(acting(home.store, home["AA"]), draft)
     assert str(error.value) == t("pdsa.error.formaal") == "Skriv formålet med prøvehandlingen."
     assert home.store.all(PdsaCycle) == []
 
 
 def test_a_medarbejder_cannot_start_a_cycle(home):
     with pytest.raises(NotAllowed):
-        start(home.store, home["MA"], draft_from_tiltag(home.plan, home.plan.tiltag[0].id, TODAY))
+        start(acting(home.store, home["MA"]), draft_from_tiltag(home.plan, home.plan.tiltag[0].id, TODAY))
     assert home.store.all(PdsaCycle) == []
 
 
 def test_a_medarbejder_cannot_write_the_study_of_a_cycle(home):
     cycle = started(home, TODAY)
     with pytest.raises(NotAllowed):
-        pdsa.save(home.store, home["MA"], cycle.id, {"study": "Det gik fint"})
+        pdsa.save(acting(home.store, home["MA"]), cycle.id, {"study": "Det gik fint"})
     assert home.store.get(PdsaCycle, cycle.id).study == ""
     assert len(home.store.history(PdsaCycle, cycle.id)) == 1
 
@@ -217,10 +217,10 @@ def test_do_notes_written_by_a_medarbejder_are_the_cycles_own_notes_oldest_first
     store = home.store
     cycle = started(home, D(2026, 11, 18))
     other = started(home, D(2026, 11, 18), tiltag=1)
-    later = add_do_note(store, author="MA", pdsa=cycle, tekst="Tøjet lå klar; Anna tog trøjen selv", dato=D(2026, 11, 20), vagt="aften")
-    earlier = add_do_note(store, author="MA", pdsa=cycle, tekst="Anna ville ikke have den røde troeje", dato=D(2026, 11, 18), vagt="aften", overraskelse=True)
-    add_do_note(store, author="MA", pdsa=other, tekst="Billedguiden hang for højt", dato=D(2026, 11, 19), vagt="dag")
-    save_shift(store, author="MA", borger_id=home.anna.id, plan=home.plan, entries=[], note="Anna sov godt", dato=D(2026, 11, 19), vagt="nat", terminal="t")
+    later = add_do_note(acting(store, "MA"), pdsa=cycle, tekst="Tøjet lå klar; Anna tog trøjen selv", dato=D(2026, 11, 20), vagt="aften")
+    earlier = add_do_note(acting(store, "MA"), pdsa=cycle, tekst="Anna ville ikke have den røde troeje", dato=D(2026, 11, 18), vagt="aften", overraskelse=True)
+    add_do_note(acting(store, "MA"), pdsa=other, tekst="Billedguiden hang for højt", dato=D(2026, 11, 19), vagt="dag")
+    save_shift(acting(store, "MA", terminal="t"), borger_id=home.anna.id, plan=home.plan, entries=[], note="Anna sov godt", dato=D(2026, 11, 19), vagt="nat")
 
     notes = do_notes(store, cycle)
     assert [n.id for n in notes] == [earlier.id, later.id]
@@ -232,7 +232,7 @@ def test_do_notes_written_by_a_medarbejder_are_the_cycles_own_notes_oldest_first
 def test_an_empty_do_note_is_refused(home):
     cycle = started(home, TODAY)
     with pytest.raises(ValueError):
-        add_do_note(home.store, author="MA", pdsa=cycle, tekst="  ", dato=TODAY, vagt="dag")
+        add_do_note(acting(home.store, "MA"), pdsa=cycle, tekst="  ", dato=TODAY, vagt="dag")
     assert do_notes(home.store, cycle) == []
 
 
@@ -254,7 +254,7 @@ def log(home: Home, tegn: Tegn, first_day: dt.date, values: list[object], store:
 def test_study_compares_a_week_of_the_cycle_with_the_week_before(home):
     store = home.store
     cycle = started(home, D(2026, 11, 18), days=7)  # 18..24 Nov; the week before is 11..17 Nov
-    pdsa.save(store, home["AA"], cycle.id, {"data_tegn": [home.troeje.id, home.humoer.id]})
+    pdsa.save(acting(store, home["AA"]), cycle.id, {"data_tegn": [home.troeje.id, home.humoer.id]})
     cycle = store.get(PdsaCycle, cycle.id)
     no, yes = False, True
     log(home, home.troeje, D(2026, 11, 10), [yes])  # the day before the week before: not counted
@@ -307,9 +307,9 @@ def test_study_of_a_cycle_half_a_year_ago_reads_the_older_months_it_needs(home, 
 
 
 ACTS = {
-    "adopt": lambda home, cycle_id: adopt(home.store, home["AA"], cycle_id, hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften"),
-    "adapt": lambda home, cycle_id: adapt(home.store, home["AA"], cycle_id, begrundelse="Tæt på", today=TODAY),
-    "abandon": lambda home, cycle_id: abandon(home.store, home["AA"], cycle_id, begrundelse="Anna ville ikke"),
+    "adopt": lambda home, cycle_id: adopt(acting(home.store, home["AA"]), cycle_id, hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften"),
+    "adapt": lambda home, cycle_id: adapt(acting(home.store, home["AA"]), cycle_id, begrundelse="Tæt på", today=TODAY),
+    "abandon": lambda home, cycle_id: abandon(acting(home.store, home["AA"]), cycle_id, begrundelse="Anna ville ikke"),
 }
 
 
@@ -329,7 +329,7 @@ def test_no_decision_is_taken_before_the_team_has_written_its_study(home, act):
 @pytest.mark.parametrize("act", sorted(ACTS))
 def test_a_closed_cycle_cannot_be_decided_again(home, act):
     cycle = started(home, D(2026, 11, 4), study_text="Ingen forskel")
-    abandon(home.store, home["AA"], cycle.id, begrundelse="Anna ville ikke")
+    abandon(acting(home.store, home["AA"]), cycle.id, begrundelse="Anna ville ikke")
     cycle_revisions = len(home.store.history(PdsaCycle, cycle.id))
     with pytest.raises(ValueError) as error:
         ACTS[act](home, cycle.id)
@@ -342,11 +342,11 @@ def test_a_closed_cycle_cannot_be_decided_again(home, act):
 def test_abandoning_needs_a_reason_so_the_team_remembers_why(home):
     cycle = started(home, D(2026, 11, 4), study_text="Anna blev urolig af det")
     with pytest.raises(ValueError) as error:
-        abandon(home.store, home["AA"], cycle.id, begrundelse="   ")
+        abandon(acting(home.store, home["AA"]), cycle.id, begrundelse="   ")
     assert error.value.key == "pdsa.error.why_abandon"
     assert home.store.get(PdsaCycle, cycle.id).status == "aktiv"
 
-    abandon(home.store, home["AA"], cycle.id, begrundelse="  Anna blev urolig; vi prøver noget andet  ")
+    abandon(acting(home.store, home["AA"]), cycle.id, begrundelse="  Anna blev urolig; vi prøver noget andet  ")
     now = home.store.get(PdsaCycle, cycle.id)
     assert (now.status, now.act, now.act_begrundelse) == ("afsluttet", "abandon", "Anna blev urolig; vi prøver noget andet")
     assert home.store.get(SmttePlan, home.plan.id) == home.plan  # abandoning leaves the plan alone
@@ -357,7 +357,7 @@ def test_adopting_needs_what_who_and_how_often(home, missing):
     cycle = started(home, D(2026, 11, 4), study_text="Virkede")
     fields = {"hvad": "Tøjet lægges frem", "hvem": "Aftenvagt", "hvor_ofte": "Hver aften", missing: "  "}
     with pytest.raises(ValueError) as error:
-        adopt(home.store, home["AA"], cycle.id, **fields)
+        adopt(acting(home.store, home["AA"]), cycle.id, **fields)
     assert error.value.key == "pdsa.error.adopt_fields"
     assert len(home.store.history(SmttePlan, home.plan.id)) == 1
     assert home.store.get(PdsaCycle, cycle.id).status == "aktiv"
@@ -366,7 +366,7 @@ def test_adopting_needs_what_who_and_how_often(home, missing):
 def test_a_medarbejder_cannot_adopt_and_neither_plan_nor_cycle_changes(home):
     cycle = started(home, D(2026, 11, 4), study_text="Virkede")
     with pytest.raises(NotAllowed):
-        adopt(home.store, home["MA"], cycle.id, hvad="Tøjet lægges frem", hvem="Alle", hvor_ofte="Altid")
+        adopt(acting(home.store, home["MA"]), cycle.id, hvad="Tøjet lægges frem", hvem="Alle", hvor_ofte="Altid")
     assert len(home.store.history(SmttePlan, home.plan.id)) == 1
     assert home.store.get(PdsaCycle, cycle.id).status == "aktiv"
 
@@ -379,10 +379,10 @@ def test_a_full_ramp_adapts_once_then_adopts_into_the_plans_own_tiltag(home):
     draft = draft_from_tiltag(plan, tiltag.id, D(2026, 11, 4))
     draft.spoergsmaal = [Forudsigelse(spoergsmaal="Tager Anna trøjen på selv?", forudsigelse="Ja, 4 af 7 dage")]
     draft.hvor = "Annas lejlighed"
-    first = start(store, aa, draft)
-    pdsa.save(store, aa, first.id, {"study": "3 af 7 dage; tøjet lå for langt fra sengen", "naeste_skridt": "Tøjet lægges på stolen ved sengen"})
+    first = start(acting(store, aa), draft)
+    pdsa.save(acting(store, aa), first.id, {"study": "3 af 7 dage; tøjet lå for langt fra sengen", "naeste_skridt": "Tøjet lægges på stolen ved sengen"})
 
-    offered = adapt(store, aa, first.id, begrundelse="Tæt på; tøjet skal ligge nærmere", today=D(2026, 11, 18))
+    offered = adapt(acting(store, aa), first.id, begrundelse="Tæt på; tøjet skal ligge nærmere", today=D(2026, 11, 18))
 
     closed_first = store.get(PdsaCycle, first.id)
     assert (closed_first.status, closed_first.act, closed_first.act_begrundelse) == ("afsluttet", "adapt", "Tæt på; tøjet skal ligge nærmere")
@@ -405,11 +405,11 @@ def test_a_full_ramp_adapts_once_then_adopts_into_the_plans_own_tiltag(home):
 
     # cycle 2: the adapted change, then adopt
     offered.spoergsmaal = [Forudsigelse(spoergsmaal="Tager Anna trøjen på selv?", forudsigelse="6 af 7 dage")]
-    second = start(store, aa, offered)
-    pdsa.save(store, aa, second.id, {"study": "6 af 7 dage"})
+    second = start(acting(store, aa), offered)
+    pdsa.save(acting(store, aa), second.id, {"study": "6 af 7 dage"})
     plan_revisions = len(store.history(SmttePlan, plan.id))
 
-    adopted = adopt(store, aa, second.id, hvad="Tøjet lægges på stolen ved sengen", hvem="Aftenvagten", hvor_ofte="Hver aften kl. 21", begrundelse="Virker")
+    adopted = adopt(acting(store, aa), second.id, hvad="Tøjet lægges på stolen ved sengen", hvem="Aftenvagten", hvor_ofte="Hver aften kl. 21", begrundelse="Virker")
 
     history = store.history(SmttePlan, plan.id)
     assert len(history) == plan_revisions + 1
@@ -432,10 +432,10 @@ def test_adopting_a_new_idea_adds_it_as_a_new_tiltag_and_keeps_the_others(home):
     store = home.store
     draft = draft_from_tiltag(home.plan, None, D(2026, 11, 4))
     draft.formaal = "Virker en sang som signal til at tage tøj på?"
-    cycle = start(store, home["AA"], draft)
-    pdsa.save(store, home["AA"], cycle.id, {"study": "Anna gik i gang 5 af 7 morgener"})
+    cycle = start(acting(store, home["AA"]), draft)
+    pdsa.save(acting(store, home["AA"]), cycle.id, {"study": "Anna gik i gang 5 af 7 morgener"})
 
-    adopted = adopt(store, home["AA"], cycle.id, hvad="Morgensang ved påklædning", hvem="Dagvagt", hvor_ofte="Hver morgen", instruktion="Syng «Se den lille kattekilling»")
+    adopted = adopt(acting(store, home["AA"]), cycle.id, hvad="Morgensang ved påklædning", hvem="Dagvagt", hvor_ofte="Hver morgen", instruktion="Syng «Se den lille kattekilling»")
 
     assert adopted.tiltag[:2] == home.plan.tiltag
     [new] = adopted.tiltag[2:]
@@ -456,12 +456,12 @@ def test_adopting_again_after_the_pc_stopped_half_way_gives_the_same_plan(home, 
 
     monkeypatch.setattr(store, "update", stops_before_the_cycle)
     with pytest.raises(OSError):
-        adopt(store, home["AA"], cycle.id, hvad="Tøjet på stolen", hvem="Aftenvagt", hvor_ofte="Hver aften")
+        adopt(acting(store, home["AA"]), cycle.id, hvad="Tøjet på stolen", hvem="Aftenvagt", hvor_ofte="Hver aften")
     monkeypatch.undo()
     half_way = store.get(SmttePlan, home.plan.id)
     assert [c.id for c in overdue(store, D(2026, 12, 31))] == [cycle.id]  # still open: it shows up to be decided
 
-    again = adopt(store, home["AA"], cycle.id, hvad="Tøjet på stolen", hvem="Aftenvagt", hvor_ofte="Hver aften")
+    again = adopt(acting(store, home["AA"]), cycle.id, hvad="Tøjet på stolen", hvem="Aftenvagt", hvor_ofte="Hver aften")
 
     assert again.tiltag == half_way.tiltag
     assert len(again.tiltag) == len(home.plan.tiltag) + (tiltag is None)

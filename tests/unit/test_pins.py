@@ -10,6 +10,7 @@ from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.pincode import change_own_pin
 from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import PIN, at
@@ -38,10 +39,10 @@ def test_a_four_digit_pin_signs_in_only_to_choose_a_new_one_of_six_digits(house)
     result = attempt(store, "MA", "1357")
     assert (result.ok, result.reason, result.medarbejder.id) == (False, "new_pin_required", mads.id)
     with refused("signin.new_pin_format"):
-        change_own_pin(store, mads, "2468", "2468", now=at(12, 1), terminal="t-stue")
+        change_own_pin(acting(store, mads, now=at(12, 1), terminal="t-stue"), "2468", "2468")
     with refused("setup.error.pin_mismatch"):
-        change_own_pin(store, mads, "975310", "975311", now=at(12, 1), terminal="t-stue")
-    change_own_pin(store, mads, "975310", "975310", now=at(12, 2), terminal="t-stue")
+        change_own_pin(acting(store, mads, now=at(12, 1), terminal="t-stue"), "975310", "975311")
+    change_own_pin(acting(store, mads, now=at(12, 2), terminal="t-stue"), "975310", "975310")
     assert attempt(store, "MA", "975310", 3).ok
     assert attempt(store, "MA", "1357", 4).reason == "wrong_pin"
     store.load_audit()
@@ -66,8 +67,8 @@ def test_a_new_pin_from_the_leder_wins_over_the_one_the_person_chose_before(hous
     from smtte_tui import staffadmin
 
     store, leder, mads = house["store"], house["leder"], house["mads"]
-    change_own_pin(store, mads, "975310", "975310", now=at(9), terminal="t-stue")
-    staffadmin.reset_pin(store, leder, mads.id, "864200", "864200", now=at(10), terminal="t-kontor")
+    change_own_pin(acting(store, mads, now=at(9), terminal="t-stue"), "975310", "975310")
+    staffadmin.reset_pin(acting(store, leder, now=at(10), terminal="t-kontor"), mads.id, "864200", "864200")
     assert attempt(store, "MA", "864200").ok
     assert attempt(store, "MA", "975310", 1).reason == "wrong_pin"
 

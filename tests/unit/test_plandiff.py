@@ -29,6 +29,7 @@ from smtte_tui.models import (
 )
 from smtte_tui.plandiff import SECTIONS, Change, conflict_sides, diff, flatten, kind_label, label, op_label, resolve, versions
 from smtte_tui.store import Store
+from tests.people import acting
 
 from .conftest import StoreFactory, at
 
@@ -335,7 +336,7 @@ def test_two_people_rewriting_the_context_at_once_see_both_versions_and_one_choi
     # the history still reads as one sequence, ending where the store stands
     assert versions(vagtstuen, plan.id)[-1].state == current
 
-    chosen = resolve(vagtstuen, plan.id, "sammenhaeng", by_author["TH"].value, "LE")
+    chosen = resolve(acting(vagtstuen, "LE"), plan.id, "sammenhaeng", by_author["TH"].value)
     assert set(chosen.parents) == {from_tove.id, from_lene.id}
     kontoret.poll()
     for store in (kontoret, vagtstuen):
@@ -360,7 +361,7 @@ def test_a_conflict_over_the_tegn_names_each_sides_tegn_by_that_sides_text(two_t
     assert "Tegn «Smiler» · Måletype" in {line.label for line in sides["LE"].lines}
     assert not any(line.path.startswith("tegn[tegn-smil]") for line in sides["TH"].lines)
 
-    resolve(kontoret, plan.id, "tegn", sides["LE"].value, "TH")
+    resolve(acting(kontoret, "TH"), plan.id, "tegn", sides["LE"].value)
     assert kontoret.conflicts() == []
     assert [t.tekst for t in kontoret.get(SmttePlan, plan.id).tegn] == ["Hans børster selv tænder", "Antal påmindelser", "Smiler"]
 

@@ -38,7 +38,7 @@ from smtte_tui.plans import (
     withdraw_draft,
 )
 from smtte_tui.store import NotAllowed, Store
-from tests.people import house_staff
+from tests.people import acting, house_staff
 from tests.refusals import refused
 
 from .conftest import TODAY, StoreFactory, at
@@ -91,7 +91,7 @@ def stored(home: Home, plan: SmttePlan) -> SmttePlan:
 
 
 def test_a_new_plan_is_a_draft_for_the_borger_with_the_one_who_made_it_as_tovholder(home):
-    plan = new_plan(home.store, home["AA"], home.anna.id)
+    plan = new_plan(acting(home.store, home["AA"]), home.anna.id)
     saved = home.store.get(SmttePlan, plan.id)
     assert saved == plan
     assert (saved.status, saved.tovholder, saved.borger_id, saved.maal) == ("kladde", "AA", home.anna.id, None)
@@ -100,34 +100,34 @@ def test_a_new_plan_is_a_draft_for_the_borger_with_the_one_who_made_it_as_tovhol
 
 
 def test_a_leder_can_make_a_draft_with_a_tovholder_other_than_herself(home):
-    plan = new_plan(home.store, home["LE"], home.anna.id, tovholder="BB")
+    plan = new_plan(acting(home.store, home["LE"]), home.anna.id, tovholder="BB")
     assert home.store.get(SmttePlan, plan.id).tovholder == "BB"
 
 
 def test_a_medarbejder_cannot_start_a_new_plan(home):
     with pytest.raises(NotAllowed):
-        new_plan(home.store, home["MA"], home.anna.id)
+        new_plan(acting(home.store, home["MA"]), home.anna.id)
     assert home.store.all(SmttePlan) == []
 
 
 def test_a_plan_opened_as_new_is_written_only_when_saved_and_a_draft_can_be_withdrawn(home):
-    editing = unsaved_plan(home["AA"], home.anna.id)
+    editing = unsaved_plan(acting(home.store, home["AA"]), home.anna.id)
     assert editing.new and home.store.all(SmttePlan) == []  # opening the editor writes nothing
-    assert save_plan(home.store, home["AA"], editing, editing.base) is None  # nothing typed: nothing saved
+    assert save_plan(acting(home.store, home["AA"]), editing, editing.base) is None  # nothing typed: nothing saved
     edited = editing.base.model_copy(update={"maal": Maal(tekst="Anna smører selv")})
-    rev = save_plan(home.store, home["AA"], editing, edited)
+    rev = save_plan(acting(home.store, home["AA"]), editing, edited)
     assert rev.op == "create" and not editing.new and home.store.get(SmttePlan, edited.id).maal.tekst == "Anna smører selv"
-    withdraw_draft(home.store, home["AA"], edited.id)
+    withdraw_draft(acting(home.store, home["AA"]), edited.id)
     assert home.store.all(SmttePlan) == [] and [r.op for r in home.store.history(SmttePlan, edited.id)] == ["create", "retract"]
     with pytest.raises(PermissionError):
-        unsaved_plan(home["MA"], home.anna.id)
+        unsaved_plan(acting(home.store, home["MA"]), home.anna.id)
 
 
 def test_only_a_draft_is_withdrawn_an_active_plan_is_closed_at_a_meeting(home):
     plan = SmttePlan(borger_id=home.anna.id, status="aktiv", maal=Maal(tekst="Mål"))
     home.store.create(plan, "AA")
     with refused("plan.error.withdraw_not_draft"):
-        withdraw_draft(home.store, home["AA"], plan.id)
+        withdraw_draft(acting(home.store, home["AA"]), plan.id)
     assert home.store.get(SmttePlan, plan.id).status == "aktiv"
 
 
@@ -158,7 +158,7 @@ def test_saving_writes_only_the_changed_fields_with_the_revisions_the_editor_sta
     edited = editing.base.model_copy(deep=True)
     edited.maal = Maal(tekst="Anna tager selv trøje og bukser på")
     edited.sammenhaeng.hvorfor = "Anna vil klare morgenen selv"
-    rev = save_plan(store, home["AA"], editing, edited)
+    rev = save_plan(acting(store, home["AA"]), editing, edited)
 
     assert rev is not None
     assert (rev.op, rev.author, rev.parents) == ("update", "AA", [created.id])
@@ -176,7 +176,7 @@ def test_saving_without_a_change_writes_nothing_and_returns_none(home):
     plan = stored(home, ready_plan(home.anna))
     editing = start_editing(store, plan.id)
     parents = list(editing.parents)
-    assert save_plan(store, home["AA"], editing, editing.base.model_copy(deep=True)) is None
+    assert save_plan(acting(store, home["AA"]), editing, editing.base.model_copy(deep=True)) is None
     assert len(store.history(SmttePlan, plan.id)) == 1
     assert editing.parents == parents
 
@@ -188,11 +188,11 @@ def test_a_second_save_builds_on_the_first_and_sends_only_what_changed_since(hom
 
     first_edit = editing.base.model_copy(deep=True)
     first_edit.tovholder = "BB"
-    first = save_plan(store, home["AA"], editing, first_edit)
+    first = save_plan(acting(store, home["AA"]), editing, first_edit)
     second_edit = editing.base.model_copy(deep=True)
     assert second_edit.tovholder == "BB"  # the editor moved on to the saved state
     second_edit.maal = Maal(tekst="Anna tager selv jakken på")
-    second = save_plan(store, home["AA"], editing, second_edit)
+    second = save_plan(acting(store, home["AA"]), editing, second_edit)
 
     assert second.parents == [first.id]
     assert set(second.data) == {"maal"}
@@ -211,12 +211,12 @@ def test_two_tovholdere_saving_the_goal_at_once_on_two_pcs_get_a_conflict_and_bo
 
     asta_plan = asta.base.model_copy(deep=True)
     asta_plan.maal = Maal(tekst="Anna tager selv trøjen på om morgenen")
-    from_asta = save_plan(kontoret, home["AA"], asta, asta_plan)
+    from_asta = save_plan(acting(kontoret, home["AA"]), asta, asta_plan)
     vagtstuen.poll()  # Bo's PC has seen Asta's save, but Bo's editor started before it
     assert vagtstuen.get(SmttePlan, plan.id).maal.tekst == "Anna tager selv trøjen på om morgenen"
     bo_plan = bo.base.model_copy(deep=True)
     bo_plan.maal = Maal(tekst="Anna tager selv bukserne på om aftenen")
-    from_bo = save_plan(vagtstuen, home["BB"], bo, bo_plan)
+    from_bo = save_plan(acting(vagtstuen, home["BB"]), bo, bo_plan)
     assert from_bo.parents == from_asta.parents  # both built on the plan as first loaded
     kontoret.poll()
 
@@ -241,10 +241,10 @@ def test_two_tovholdere_changing_different_fields_at_once_keep_both_changes_with
 
     asta_plan = asta.base.model_copy(deep=True)
     asta_plan.sammenhaeng.borgerens_oenske = "Jeg vil selv"
-    save_plan(kontoret, home["AA"], asta, asta_plan)
+    save_plan(acting(kontoret, home["AA"]), asta, asta_plan)
     bo_plan = bo.base.model_copy(deep=True)
     bo_plan.maal = Maal(tekst="Anna tager selv jakken på")
-    save_plan(vagtstuen, home["BB"], bo, bo_plan)
+    save_plan(acting(vagtstuen, home["BB"]), bo, bo_plan)
     kontoret.poll(), vagtstuen.poll()
 
     for pc in (kontoret, vagtstuen):
@@ -267,7 +267,7 @@ def test_a_medarbejder_saving_a_plan_is_refused_and_nothing_is_written(home):
     plan = stored(home, ready_plan(home.anna))
     editing, edited = edited_goal(home, plan)
     with pytest.raises(NotAllowed) as error:
-        save_plan(home.store, home["MA"], editing, edited)
+        save_plan(acting(home.store, home["MA"]), editing, edited)
     assert "Som medarbejder kan du ikke ændre SMTTE-planer" in str(error.value)
     assert len(home.store.history(SmttePlan, plan.id)) == 1
     assert home.store.get(SmttePlan, plan.id) == plan
@@ -290,7 +290,7 @@ def test_a_leder_who_has_left_can_no_longer_change_a_plan(home):
     store.update(Medarbejder, former.id, {"aktiv": False}, "LE")
     editing, edited = edited_goal(home, plan)
     with pytest.raises(NotAllowed) as error:
-        save_plan(store, store.get(Medarbejder, former.id), editing, edited)
+        save_plan(acting(store, store.get(Medarbejder, former.id)), editing, edited)
     assert error.value.key == "store.error.unknown_author" and error.value.params == {"author": "LL"}
     assert len(store.history(SmttePlan, plan.id)) == 1
 
@@ -300,7 +300,7 @@ def test_someone_not_on_the_staff_list_cannot_change_a_plan(home):
     stranger = Medarbejder(initialer="XX", navn="Xenia Ukendt", rolle="leder", pin_hash=home["LE"].pin_hash)
     editing, edited = edited_goal(home, plan)
     with pytest.raises(NotAllowed) as error:
-        save_plan(home.store, stranger, editing, edited)
+        save_plan(acting(home.store, stranger), editing, edited)
     assert "«XX»" in str(error.value)
     assert len(home.store.history(SmttePlan, plan.id)) == 1
 
@@ -308,7 +308,7 @@ def test_someone_not_on_the_staff_list_cannot_change_a_plan(home):
 def test_a_medarbejder_cannot_activate_a_plan(home):
     plan = stored(home, ready_plan(home.anna))
     with pytest.raises(NotAllowed):
-        activate(home.store, home["MA"], plan.id)
+        activate(acting(home.store, home["MA"]), plan.id)
     assert home.store.get(SmttePlan, plan.id).status == "kladde"
 
 
@@ -316,9 +316,9 @@ def test_a_medarbejder_cannot_activate_a_plan(home):
 
 
 def test_an_empty_draft_cannot_be_activated_and_every_missing_part_is_named(home):
-    plan = new_plan(home.store, home["AA"], home.anna.id)
+    plan = new_plan(acting(home.store, home["AA"]), home.anna.id)
     with pytest.raises(ActivationBlocked) as error:
-        activate(home.store, home["AA"], plan.id)
+        activate(acting(home.store, home["AA"]), plan.id)
     expected = [t("plan.rule.goal"), t("plan.rule.tegn"), t("plan.rule.tiltag"), t("plan.rule.evaluation")]
     assert error.value.problems == expected
     assert expected[0] == "Planen mangler et mål."
@@ -341,14 +341,14 @@ def test_an_empty_draft_cannot_be_activated_and_every_missing_part_is_named(home
 def test_a_draft_missing_one_part_is_blocked_naming_just_that_part(home, changes, problem):
     plan = stored(home, ready_plan(home.anna, **changes))
     with pytest.raises(ActivationBlocked) as error:
-        activate(home.store, home["AA"], plan.id)
+        activate(acting(home.store, home["AA"]), plan.id)
     assert error.value.problems == [t(problem)]
     assert home.store.get(SmttePlan, plan.id).status == "kladde"
 
 
 def test_a_complete_draft_is_activated_as_one_new_revision(home):
     plan = stored(home, ready_plan(home.anna))
-    assert activate(home.store, home["AA"], plan.id) == []
+    assert activate(acting(home.store, home["AA"]), plan.id) == []
     assert home.store.get(SmttePlan, plan.id).status == "aktiv"
     history = home.store.history(SmttePlan, plan.id)
     assert [rev.op for rev in history] == ["create", "update"]
@@ -360,7 +360,7 @@ def test_activating_a_second_goal_asks_first_naming_the_active_goal_and_changes_
     first = stored(home, ready_plan(home.anna, "Anna tager selv tøj på", status="aktiv"))
     second = stored(home, ready_plan(home.anna, "Anna går en tur hver dag"))
     with pytest.raises(OtherActivePlan) as error:
-        activate(store, home["AA"], second.id)
+        activate(acting(store, home["AA"]), second.id)
     assert error.value.key == "plan.error.other_active" and error.value.params == {"goal": "Anna tager selv tøj på"}
     assert "«Anna tager selv tøj på»" in str(error.value)
     assert [p.id for p in error.value.others] == [first.id]
@@ -375,7 +375,7 @@ def test_activating_with_close_others_closes_the_old_goal_so_exactly_one_plan_is
     second = stored(home, ready_plan(home.anna, "Anna går en tur hver dag"))
     bents = stored(home, ready_plan(home.bent, "Bent spiser i kantinen", status="aktiv"))
 
-    closed = activate(store, home["AA"], second.id, close_others=True)
+    closed = activate(acting(store, home["AA"]), second.id, close_others=True)
 
     assert [p.id for p in closed] == [first.id]
     assert store.get(SmttePlan, first.id).status == "afsluttet"
@@ -428,7 +428,7 @@ def test_adding_months_keeps_the_day_or_falls_back_to_the_last_day_of_a_short_mo
 
 def test_a_medarbejder_can_comment_on_a_plan_she_may_not_edit(home):
     plan = stored(home, ready_plan(home.anna))
-    comment = add_comment(home.store, home["MA"], plan, "  Anna vil hellere vælge tøjet selv  ", trin="T1", now=at(9))
+    comment = add_comment(acting(home.store, home["MA"], now=at(9)), plan, "  Anna vil hellere vælge tøjet selv  ", trin="T1")
     saved = home.store.get(PlanKommentar, comment.id)
     assert (saved.tekst, saved.forfatter, saved.trin, saved.tid, saved.behandlet) == ("Anna vil hellere vælge tøjet selv", "MA", "T1", at(9), False)
     assert (saved.plan_id, saved.borger_id) == (plan.id, home.anna.id)
@@ -438,7 +438,7 @@ def test_a_medarbejder_can_comment_on_a_plan_she_may_not_edit(home):
 def test_an_empty_comment_is_refused_with_a_danish_sentence_and_nothing_is_saved(home):
     plan = stored(home, ready_plan(home.anna))
     with pytest.raises(ValueError) as error:
-        add_comment(home.store, home["MA"], plan, "   ", now=at(9))
+        add_comment(acting(home.store, home["MA"], now=at(9)), plan, "   ")
     assert str(error.value) == t("plan.error.empty_comment") == "Skriv kommentaren eller forslaget først."
     assert home.store.all(PlanKommentar) == []
 
@@ -447,27 +447,27 @@ def test_comments_show_open_ones_first_and_the_newest_first_within_each_group(ho
     store = home.store
     plan = stored(home, ready_plan(home.anna))
     other = stored(home, ready_plan(home.anna, "Anna går en tur"))
-    morning = add_comment(store, home["MA"], plan, "Morgen", now=at(8))
-    nine = add_comment(store, home["MA"], plan, "Ni", now=at(9))
-    ten = add_comment(store, home["BB"], plan, "Ti", now=at(10))
-    add_comment(store, home["MA"], other, "Om den anden plan", now=at(11))
+    morning = add_comment(acting(store, home["MA"], now=at(8)), plan, "Morgen")
+    nine = add_comment(acting(store, home["MA"], now=at(9)), plan, "Ni")
+    ten = add_comment(acting(store, home["BB"], now=at(10)), plan, "Ti")
+    add_comment(acting(store, home["MA"], now=at(11)), other, "Om den anden plan")
     assert [c.id for c in comments(store, plan)] == [ten.id, nine.id, morning.id]
 
-    mark_handled(store, home["AA"], ten.id)
+    mark_handled(acting(store, home["AA"]), ten.id)
     assert [(c.id, c.behandlet) for c in comments(store, plan)] == [(nine.id, False), (morning.id, False), (ten.id, True)]
 
 
 def test_a_medarbejder_cannot_mark_a_comment_handled_but_the_tovholder_can(home):
     store = home.store
     plan = stored(home, ready_plan(home.anna))
-    comment = add_comment(store, home["MA"], plan, "Kan vi prøve billeder?", now=at(9))
+    comment = add_comment(acting(store, home["MA"], now=at(9)), plan, "Kan vi prøve billeder?")
     with pytest.raises(PermissionError) as error:
-        mark_handled(store, home["MA"], comment.id)
+        mark_handled(acting(store, home["MA"]), comment.id)
     assert error.value.key == "plan.error.only_planners"
     assert store.get(PlanKommentar, comment.id).behandlet is False
     assert len(store.history(PlanKommentar, comment.id)) == 1
 
-    mark_handled(store, home["AA"], comment.id)
+    mark_handled(acting(store, home["AA"]), comment.id)
     assert store.get(PlanKommentar, comment.id).behandlet is True
     assert store.history(PlanKommentar, comment.id)[-1].author == "AA"
 

@@ -18,6 +18,7 @@ from smtte_tui.models import AuditEvent, Borger, Evaluering, Notat, Observation,
 from smtte_tui.report import ExportError, chart_svg, export_borger, export_filename, find_borger, render_export, write_export
 from smtte_tui.report.formats import csv_number, csv_text
 from smtte_tui.store import Store
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import at
@@ -146,7 +147,7 @@ def observations(store: Store, borger_id: str, tegn_id: str | None = None, start
 def test_the_weekly_share_of_ja_in_the_html_table_is_what_staff_logged(autumn):
     store, anna, plan = autumn["store"], autumn["anna"], autumn["plan"]
     trøje = plan.tegn[0]
-    page = parse(render_export(store, anna.id, "html", who="LE", now=NOW))
+    page = parse(render_export(acting(store, "LE", now=NOW), anna.id, "html"))
 
     rows = page.table_under(trøje.tekst)
     assert rows[0] == ["Periode", "Registreringer", "Ja", "Værdi"]
@@ -161,7 +162,7 @@ def test_the_weekly_share_of_ja_in_the_html_table_is_what_staff_logged(autumn):
 
 def test_the_html_has_one_inline_run_chart_per_tegn_and_refers_to_no_file(autumn):
     store, anna = autumn["store"], autumn["anna"]
-    page_text = render_export(store, anna.id, "html", who="LE", now=NOW)
+    page_text = render_export(acting(store, "LE", now=NOW), anna.id, "html")
     page = parse(page_text)
 
     svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
@@ -178,7 +179,7 @@ def test_the_html_has_one_inline_run_chart_per_tegn_and_refers_to_no_file(autumn
 
 def test_the_html_holds_the_plan_the_cycle_the_evaluation_the_notes_and_the_footer(autumn):
     store, anna = autumn["store"], autumn["anna"]
-    page = parse(render_export(store, anna.id, "html", who="LE", now=NOW))
+    page = parse(render_export(acting(store, "LE", now=NOW), anna.id, "html"))
     text = " ".join(" ".join(page.text).split())
 
     assert "SMTTE-forløb for Anna Jensen" in text
@@ -194,7 +195,7 @@ def test_the_html_holds_the_plan_the_cycle_the_evaluation_the_notes_and_the_foot
 
 def test_user_text_is_escaped_in_the_html(autumn):
     store, anna = autumn["store"], autumn["anna"]
-    page_text = render_export(store, anna.id, "html", who="LE", now=NOW)
+    page_text = render_export(acting(store, "LE", now=NOW), anna.id, "html")
     assert "<script>" not in page_text
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; «hjem»" in page_text
     assert SCRIPT in parse(page_text).table_under("Notater i perioden")[3][3]  # and reads back as written
@@ -232,7 +233,7 @@ def add_meeting_and_cycle_texts(autumn: dict) -> dict:
 
 def test_the_html_has_each_cycles_do_notes_study_and_decision_and_the_meetings_minutes(autumn):
     store, anna = add_meeting_and_cycle_texts(autumn)["store"], autumn["anna"]
-    page_text = render_export(store, anna.id, "html", who="LE", now=NOW)
+    page_text = render_export(acting(store, "LE", now=NOW), anna.id, "html")
     page = parse(page_text)
     text = " ".join(" ".join(page.text).split())
 
@@ -254,7 +255,7 @@ def test_the_html_has_each_cycles_do_notes_study_and_decision_and_the_meetings_m
 
 def test_the_markdown_has_the_same_cycle_and_meeting_texts_escaped(autumn):
     store, anna = add_meeting_and_cycle_texts(autumn)["store"], autumn["anna"]
-    page = render_export(store, anna.id, "md", who="LE", now=NOW)
+    page = render_export(acting(store, "LE", now=NOW), anna.id, "md")
     assert "#### Prøvehandling 1: Virker billedguiden om morgenen?" in page
     assert "- **Se på data (teamets vurdering):** Flere ja-dage \\<script\\>alert('x')\\</script\\> & «hjem»" in page
     assert "| 28.10.2026 | dag | MA | Hang guiden op \\<script\\>" in page
@@ -265,14 +266,14 @@ def test_the_markdown_has_the_same_cycle_and_meeting_texts_escaped(autumn):
 
 def test_the_csv_stays_one_row_per_observation(autumn):
     store, anna = add_meeting_and_cycle_texts(autumn)["store"], autumn["anna"]
-    rows = list(csv.reader(io.StringIO(render_export(store, anna.id, "csv", who="LE", now=NOW).decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(render_export(acting(store, "LE", now=NOW), anna.id, "csv").decode("utf-8-sig")), delimiter=";"))
     assert len(rows) - 1 == len(observations(store, anna.id))
 
 
 def test_from_and_to_limit_the_points_the_notes_and_the_chart(autumn):
     store, anna, plan = autumn["store"], autumn["anna"], autumn["plan"]
     start, end = D(2026, 10, 7), D(2026, 11, 2)  # a Wednesday to a Monday
-    page = parse(render_export(store, anna.id, "html", start, end, who="LE", now=NOW))
+    page = parse(render_export(acting(store, "LE", now=NOW), anna.id, "html", start, end))
 
     rows = page.table_under(plan.tegn[0].tekst)[1:]
     kept = observations(store, anna.id, plan.tegn[0].id, start, end)
@@ -286,7 +287,7 @@ def test_from_and_to_limit_the_points_the_notes_and_the_chart(autumn):
 
 def test_a_period_that_ends_before_it_starts_is_refused(autumn):
     with refused("report.error.range", ExportError):
-        render_export(autumn["store"], autumn["anna"].id, "html", D(2026, 11, 1), D(2026, 10, 1), who="LE", now=NOW)
+        render_export(acting(autumn["store"], "LE", now=NOW), autumn["anna"].id, "html", D(2026, 11, 1), D(2026, 10, 1))
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -294,7 +295,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(autumn):
 
 def test_the_markdown_has_the_goal_the_verdict_and_a_table_of_points_but_no_chart(autumn):
     store, anna, plan = autumn["store"], autumn["anna"], autumn["plan"]
-    text = render_export(store, anna.id, "md", who="LE", now=NOW)
+    text = render_export(acting(store, "LE", now=NOW), anna.id, "md")
     assert "Tager selv tøj på" in text
     humør = plan.tegn[1]
     verdict = signal_words(tegn_chart(humør, observations(store, anna.id, humør.id)))
@@ -318,7 +319,7 @@ def read_csv(data: bytes) -> list[list[str]]:
 def test_the_csv_has_one_row_per_observation_in_the_period_with_danish_values(autumn):
     store, anna, plan = autumn["store"], autumn["anna"], autumn["plan"]
     start, end = D(2026, 10, 5), D(2026, 10, 18)
-    rows = read_csv(render_export(store, anna.id, "csv", start, end, who="LE", now=NOW))
+    rows = read_csv(render_export(acting(store, "LE", now=NOW), anna.id, "csv", start, end))
 
     assert rows[0] == ["dato", "vagt", "tegn", "måletype", "værdi", "note", "forfatter"]
     names = {t.id: t.tekst for t in plan.tegn}
@@ -349,11 +350,11 @@ def test_a_note_that_looks_like_a_formula_is_not_run_by_the_spreadsheet():
 def test_english_exports_use_english_words_and_a_decimal_point(autumn):
     set_language("en")
     store, anna = autumn["store"], autumn["anna"]
-    rows = read_csv(render_export(store, anna.id, "csv", D(2026, 10, 7), D(2026, 10, 7), who="LE", now=NOW))
+    rows = read_csv(render_export(acting(store, "LE", now=NOW), anna.id, "csv", D(2026, 10, 7), D(2026, 10, 7)))
     assert rows[0] == ["date", "shift", "sign", "measure", "value", "note", "author"]
     assert ["07.10.2026", "day", "Gammelt tegn", "minutes", "12.5", "målt med ur", "MA"] in rows
     assert {row[4] for row in rows if row[3] == "yes/no"} <= {"yes", "no"}
-    page = render_export(store, anna.id, "html", who="LE", now=NOW)
+    page = render_export(acting(store, "LE", now=NOW), anna.id, "html")
     assert '<html lang="en">' in page and "Printed 25.11.2026 by LE" in page
 
 
@@ -367,10 +368,10 @@ def exports(store: Store) -> list[AuditEvent]:
 
 def test_every_export_is_an_audit_event_and_rendering_alone_is_not(autumn):
     store, anna = autumn["store"], autumn["anna"]
-    render_export(store, anna.id, "html", who="LE", now=NOW)
+    render_export(acting(store, "LE", now=NOW), anna.id, "html")
     assert exports(store) == []
     sent: list[bytes] = []
-    export_borger(store, anna.id, "md", who="MA", terminal="pc-stue", now=NOW, send=sent.append)
+    export_borger(acting(store, "MA", terminal="pc-stue", now=NOW), anna.id, "md", send=sent.append)
     assert sent[0].decode("utf-8").startswith("# ")
     [event] = exports(store)
     assert (event.medarbejder, event.terminal, event.maal, event.borger_id, event.tid) == ("MA", "pc-stue", f"borger:{anna.id}:md", anna.id, NOW)
@@ -378,11 +379,11 @@ def test_every_export_is_an_audit_event_and_rendering_alone_is_not(autumn):
 
 def test_write_export_writes_the_file_then_audits_it(autumn, tmp_path):
     store, anna = autumn["store"], autumn["anna"]
-    path = write_export(store, anna.id, "csv", tmp_path / "anna.csv", who="LE", terminal="pc-kontor", now=NOW)
+    path = write_export(acting(store, "LE", terminal="pc-kontor", now=NOW), anna.id, "csv", tmp_path / "anna.csv")
     assert read_csv(path.read_bytes())[1:] and len(read_csv(path.read_bytes())) - 1 == len(observations(store, anna.id))
     assert [e.maal for e in exports(store)] == [f"borger:{anna.id}:csv"]
     with refused("report.error.write", ExportError):
-        write_export(store, anna.id, "html", tmp_path / "findes-ikke" / "anna.html", who="LE", terminal="pc-kontor", now=NOW)
+        write_export(acting(store, "LE", terminal="pc-kontor", now=NOW), anna.id, "html", tmp_path / "findes-ikke" / "anna.html")
     assert len(exports(store)) == 1  # nothing left smtte, so nothing more is audited
 
 
@@ -397,7 +398,7 @@ def test_the_borger_is_found_by_id_short_name_or_name(autumn):
     with refused("report.error.borger_ambiguous", ExportError):
         find_borger(store, "AJ")
     with refused("cli.error.borger_not_found", ExportError):
-        render_export(store, "intet-id", "html", who="LE", now=NOW)
+        render_export(acting(store, "LE", now=NOW), "intet-id", "html")
 
 
 def test_the_file_name_says_whose_export_it_is():
@@ -406,7 +407,7 @@ def test_the_file_name_says_whose_export_it_is():
 
 
 def test_a_borger_without_a_plan_still_gets_a_report(autumn):
-    page = parse(render_export(autumn["store"], autumn["aase"].id, "html", who="LE", now=NOW))
+    page = parse(render_export(acting(autumn["store"], "LE", now=NOW), autumn["aase"].id, "html"))
     assert "Borgeren har ingen plan i perioden." in page.text
     assert "Periode: hele forløbet" in page.text
 
@@ -444,7 +445,7 @@ def test_five_years_of_one_borger_export_as_html(tmp_path):
         write_demo(store, borgere=1, days=5 * 365, seed=5, today=D(2026, 11, 25))
     with Store(data, local_dir=tmp_path / "local") as store:
         borger = store.all(Borger)[0]
-        page = render_export(store, borger.id, "html", who="DEMO", now=NOW)
+        page = render_export(acting(store, "DEMO", now=NOW), borger.id, "html")
     assert page.count("<svg") == 3
     assert len(parse(page).table_under(store.all(SmttePlan)[0].tegn[0].tekst)) > 250  # weeks of five years
 

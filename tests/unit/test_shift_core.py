@@ -13,8 +13,10 @@ from smtte_tui.models import AuditEvent, Borger, Maal, Medarbejder, SmttePlan, T
 from smtte_tui.picker import borger_matches, fold
 from smtte_tui.shiftlog import parse_value
 from smtte_tui.shifts import ShiftBoundaries, current_shift, next_shift
-from smtte_tui.signin import LockoutPolicy, add_borger, create_first_leder, is_blocked, sign_in, unblock
+from smtte_tui.signin import LockoutPolicy, is_blocked, sign_in, unblock
+from smtte_tui.staffadmin import add_borger, create_first_leder
 from smtte_tui.store import Store
+from tests.people import acting
 
 CET = dt.timezone(dt.timedelta(hours=1))
 
@@ -98,8 +100,8 @@ def test_a_blocked_account_opens_after_the_block_or_when_a_leder_unblocks(store)
     for minute in range(3):
         sign_in(store, "MA", "0000", now=at(11, minute, day=26), policy=policy, terminal="t")
     with pytest.raises(PermissionError):
-        unblock(store, staff, staff, now=at(12, day=26), terminal="t")
-    unblock(store, leder, staff, now=at(12, day=26), terminal="t")
+        unblock(acting(store, staff, now=at(12, day=26), terminal="t"), staff)
+    unblock(acting(store, leder, now=at(12, day=26), terminal="t"), staff)
     assert sign_in(store, "MA", "135791", now=at(12, 1, day=26), policy=policy, terminal="t").ok
     handlings = [e.handling for e in store.all(AuditEvent)]
     assert {"login", "login_fejl", "blokeret", "login_blokeret", "laast_op"} <= set(handlings)
@@ -115,8 +117,8 @@ def test_unknown_initials_get_the_same_answer_as_a_wrong_pin(store):
 def test_only_a_leder_adds_borgere_and_the_first_leder_only_once(store):
     store, leder, staff = store
     with pytest.raises(PermissionError):
-        add_borger(store, staff, "Bent Olsen", "BO")
-    assert add_borger(store, leder, "Bent Olsen", "BO").navn == "Bent Olsen"
+        add_borger(acting(store, staff), "Bent Olsen", "BO")
+    assert add_borger(acting(store, leder), "Bent Olsen", "BO").navn == "Bent Olsen"
     with pytest.raises(ValueError):
         create_first_leder(store, "XY", "Ny", "1111", "1111", now=at(10))
 

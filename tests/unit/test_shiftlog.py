@@ -9,6 +9,7 @@ import pytest
 from smtte_tui.models import Notat, Observation, PdsaCycle, Tegn
 from smtte_tui.shiftlog import LogEntry, active_pdsa, add_do_note, correct, counts_events, missing_tegn, parse_value, save_shift, todays_entries, undo_save, withdraw
 from smtte_tui.store import NotAllowed, Store
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import TODAY
@@ -19,7 +20,7 @@ YESTERDAY = TODAY - dt.timedelta(days=1)
 def save(house: dict, values: list, *, note: str = "", vagt: str = "dag", dato: dt.date = TODAY, author: str = "MA") -> list[str]:
     plan = house["plan"]
     entries = [LogEntry(tegn.id, value) for tegn, value in zip(plan.tegn, values) if value is not None]
-    return save_shift(house["store"], author=author, borger_id=house["anna"].id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt, terminal="t-kontor")
+    return save_shift(acting(house["store"], author, terminal="t-kontor"), borger_id=house["anna"].id, plan=plan, entries=entries, note=note, dato=dato, vagt=vagt)
 
 
 @pytest.mark.parametrize(
@@ -78,28 +79,28 @@ def test_one_bad_value_saves_nothing_so_the_shift_is_never_half_logged(house):
 def test_a_sign_removed_from_the_plan_meanwhile_is_refused(house):
     entry = LogEntry("not-in-the-plan", "j")
     with refused("log.error.unknown_tegn"):
-        save_shift(house["store"], author="MA", borger_id=house["anna"].id, plan=house["plan"], entries=[entry], note="", dato=TODAY, vagt="dag", terminal="t")
+        save_shift(acting(house["store"], "MA", terminal="t"), borger_id=house["anna"].id, plan=house["plan"], entries=[entry], note="", dato=TODAY, vagt="dag")
 
 
 def test_a_note_about_a_borger_without_a_plan_is_still_saved(house):
     store, aase = house["store"], house["aase"]
-    ids = save_shift(store, author="MA", borger_id=aase.id, plan=None, entries=[], note="Åse sov længe", dato=TODAY, vagt="nat", terminal="t")
+    ids = save_shift(acting(store, "MA", terminal="t"), borger_id=aase.id, plan=None, entries=[], note="Åse sov længe", dato=TODAY, vagt="nat")
     assert store.get(Notat, ids[0]).plan_id is None
-    assert save_shift(store, author="MA", borger_id=aase.id, plan=None, entries=[], note="  ", dato=TODAY, vagt="nat", terminal="t") == []
+    assert save_shift(acting(store, "MA", terminal="t"), borger_id=aase.id, plan=None, entries=[], note="  ", dato=TODAY, vagt="nat") == []
 
 
 def test_signs_for_one_borger_are_never_saved_against_another_borgers_plan(house):
     with pytest.raises(ValueError):
-        save_shift(house["store"], author="MA", borger_id=house["bent"].id, plan=house["plan"], entries=[LogEntry(house["plan"].tegn[0].id, "j")], note="", dato=TODAY, vagt="dag", terminal="t")
+        save_shift(acting(house["store"], "MA", terminal="t"), borger_id=house["bent"].id, plan=house["plan"], entries=[LogEntry(house["plan"].tegn[0].id, "j")], note="", dato=TODAY, vagt="dag")
 
 
 def test_undo_right_after_saving_withdraws_signs_and_note_but_history_keeps_them(house):
     store = house["store"]
     ids = save(house, ["j", "3", None], note="Forkert borger")
-    undo_save(store, ids, "MA")
+    undo_save(acting(store, "MA"), ids)
     assert store.all(Observation) == [] and store.all(Notat) == []
     assert [rev.op for rev in store.history(Observation, ids[0])] == ["create", "retract"]
-    undo_save(store, ids, "MA")  # a second press changes nothing
+    undo_save(acting(store, "MA"), ids)  # a second press changes nothing
     assert len(store.history(Notat, ids[-1])) == 2
 
 
@@ -110,7 +111,7 @@ def test_todays_entries_show_the_day_in_shift_order_without_withdrawn_or_yesterd
     save(house, [None, "5", None], vagt="dag")
     save(house, ["j", None, None], dato=YESTERDAY)
     gone = save(house, [None, None, "7"], vagt="dag")
-    withdraw(store, gone[0], "MA")
+    withdraw(acting(store, "MA"), gone[0])
     entries = todays_entries(store, house["anna"].id, TODAY)
     assert [(o.vagt, o.vaerdi) for o in entries] == [("dag", 5), ("aften", True), ("nat", False)]
     assert entries[-1].id == night[0]
@@ -119,7 +120,7 @@ def test_todays_entries_show_the_day_in_shift_order_without_withdrawn_or_yesterd
 def test_a_corrected_value_is_a_new_version_and_the_first_value_stays_in_history(house):
     store = house["store"]
     [observation_id] = save(house, [None, "2", None])
-    correct(store, observation_id, "4", "rettet: skrev forkert", "LE")
+    correct(acting(store, "LE"), observation_id, "4", "rettet: skrev forkert")
     now = store.get(Observation, observation_id)
     assert (now.vaerdi, now.note, now.forfatter) == (4, "rettet: skrev forkert", "MA")
     history = store.history(Observation, observation_id)
@@ -130,7 +131,7 @@ def test_a_correction_with_a_bad_value_is_refused_and_changes_nothing(house):
     store = house["store"]
     [observation_id] = save(house, [None, "2", None])
     with refused("log.error.scale", tegn="Humør"):
-        correct(store, observation_id, "8", "", "LE")
+        correct(acting(store, "LE"), observation_id, "8", "")
     assert store.get(Observation, observation_id).vaerdi == 2 and len(store.history(Observation, observation_id)) == 1
 
 
@@ -152,7 +153,7 @@ def test_undo_of_a_save_that_corrected_a_value_gives_the_earlier_value_back(hous
     store = house["store"]
     [first] = save(house, ["j", None, None])
     ids = save(house, ["n", None, None], note="glemte")
-    undo_save(store, ids, "MA")
+    undo_save(acting(store, "MA"), ids)
     assert store.get(Observation, first).vaerdi is True and store.all(Notat) == []
 
 
@@ -171,12 +172,12 @@ def test_a_medarbejder_corrects_and_withdraws_only_own_entries_a_leder_anyones(h
     [lenes] = save(house, [None, "2", None], author="LE")
     [mine] = save(house, [None, None, "3"])
     with refused("log.error.not_yours", NotAllowed, forfatter="LE"):
-        correct(store, lenes, "4", "", "MA")
+        correct(acting(store, "MA"), lenes, "4", "")
     with pytest.raises(NotAllowed):
-        withdraw(store, lenes, "MA")
+        withdraw(acting(store, "MA"), lenes)
     assert store.get(Observation, lenes).vaerdi == 2 and len(store.history(Observation, lenes)) == 1
-    correct(store, mine, "4", "", "MA")
-    withdraw(store, mine, "LE")
+    correct(acting(store, "MA"), mine, "4", "")
+    withdraw(acting(store, "LE"), mine)
     assert store.get(Observation, mine) is None and store.history(Observation, mine)[-1].author == "LE"
 
 
@@ -209,8 +210,8 @@ def test_the_running_pdsa_cycle_is_the_latest_one_started_and_still_active(house
 def test_a_do_note_is_its_own_record_tied_to_the_cycle_plan_and_tiltag(house):
     store = house["store"]
     pdsa = cycle(house, start=TODAY)
-    note = add_do_note(store, author="MA", pdsa=pdsa, tekst="Lagde tøjet frem; Anna tog trøjen selv", dato=TODAY, vagt="aften", overraskelse=True)
+    note = add_do_note(acting(store, "MA"), pdsa=pdsa, tekst="Lagde tøjet frem; Anna tog trøjen selv", dato=TODAY, vagt="aften", overraskelse=True)
     saved = store.get(Notat, note.id)
     assert (saved.pdsa_id, saved.plan_id, saved.tiltag_id, saved.borger_id, saved.vagt, saved.overraskelse) == (pdsa.id, pdsa.plan_id, pdsa.tiltag_id, pdsa.borger_id, "aften", True)
     with refused("log.error.empty_do"):
-        add_do_note(store, author="MA", pdsa=pdsa, tekst="   ", dato=TODAY, vagt="aften")
+        add_do_note(acting(store, "MA"), pdsa=pdsa, tekst="   ", dato=TODAY, vagt="aften")

@@ -12,6 +12,7 @@ import datetime as dt
 from smtte_tui import auditlog, plandiff
 from smtte_tui.models import SmttePlan
 from smtte_tui.store.hlc import decode
+from tests.people import acting
 
 from .conftest import at
 
@@ -30,7 +31,7 @@ def test_changes_made_here_after_reading_a_fast_pc_are_shown_at_this_pcs_time(op
     changes = {e.id: e.tid for e in auditlog.changes_about(here, house["anna"].id)}
     assert changes[rev.id] == at(10)
 
-    path = auditlog.write_insight(here, house["leder"], house["anna"].id, "txt", tmp_path / "insight.txt", now=at(10, 5), terminal=here.writer)
+    path = auditlog.write_insight(acting(here, house["leder"], now=at(10, 5), terminal=here.writer), house["anna"].id, "txt", tmp_path / "insight.txt")
     text = path.read_text(encoding="utf-8").splitlines()
     here_lines = [line for line in text if here.writer in line]
     fast_lines = [line for line in text if fast.writer in line]

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder
-from smtte_tui.signin import LockoutPolicy, add_borger, add_medarbejder, create_first_leder, is_blocked, record_lock, sign_in, unblock
+from smtte_tui.signin import LockoutPolicy, is_blocked, record_lock, sign_in, unblock
+from smtte_tui.staffadmin import add_borger, add_medarbejder, create_first_leder
 from smtte_tui.store import NotAllowed, Store
+from tests.people import acting
 from tests.refusals import refused
 
 from .conftest import PIN, at
@@ -95,7 +97,7 @@ def test_a_leder_unblocks_mads_before_the_24_hours_are_up(house):
     store, leder, mads = house["store"], house["leder"], house["mads"]
     for minute in range(3):
         attempt(store, "MA", WRONG, at(7, minute))
-    unblock(store, leder, mads, now=at(9), terminal="t-kontor")
+    unblock(acting(store, leder, now=at(9), terminal="t-kontor"), mads)
     assert is_blocked(store, mads, now=at(9, 1), policy=POLICY) is None
     assert attempt(store, "MA", PIN, at(9, 1)).ok
     unblocked = next(e for e in events(store) if e.handling == "laast_op")
@@ -105,7 +107,7 @@ def test_a_leder_unblocks_mads_before_the_24_hours_are_up(house):
 def test_a_colleague_cannot_unblock_an_account(house):
     store, mads = house["store"], house["mads"]
     with refused("store.error.permission", NotAllowed, rolle="medarbejder"):
-        unblock(store, mads, mads, now=at(9), terminal="t")
+        unblock(acting(store, mads, now=at(9), terminal="t"), mads)
 
 
 def test_unknown_initials_get_exactly_the_answers_a_real_account_would(house):
@@ -138,7 +140,7 @@ def test_a_closed_account_answers_the_right_pin_exactly_like_a_wrong_one(house):
 
 def test_locking_the_screen_is_audited(house):
     store, mads = house["store"], house["mads"]
-    record_lock(store, mads, now=at(11), terminal="t-stue")
+    record_lock(acting(store, mads, now=at(11), terminal="t-stue"))
     [event] = events(store)
     assert (event.handling, event.medarbejder, event.maal, event.tid) == ("laast", "MA", f"medarbejder:{mads.id}", at(11))
 
@@ -181,7 +183,7 @@ def test_a_folder_with_staff_never_offers_the_first_start_again(house):
 
 def test_the_leder_adds_a_colleague_who_can_then_sign_in(house):
     store, leder = house["store"], house["leder"]
-    dorte = add_medarbejder(store, leder, "dh", "Dorte Holm", "tovholder", "135791", now=at(9))
+    dorte = add_medarbejder(acting(store, leder, now=at(9)), "dh", "Dorte Holm", "tovholder", "135791")
     assert (dorte.initialer, dorte.rolle) == ("DH", "tovholder")
     assert attempt(store, "DH", "135791", at(9, 5)).medarbejder == dorte
     created = next(e for e in events(store) if e.handling == "opret_medarbejder")
@@ -190,24 +192,24 @@ def test_the_leder_adds_a_colleague_who_can_then_sign_in(house):
 
 def test_initials_already_in_use_are_refused(house):
     with refused("setup.error.initials_taken", initials="MA"):
-        add_medarbejder(house["store"], house["leder"], "ma", "Maja", "medarbejder", "135791", now=at(9))
+        add_medarbejder(acting(house["store"], house["leder"], now=at(9)), "ma", "Maja", "medarbejder", "135791")
 
 
 def test_only_a_leder_adds_colleagues_and_borgere(house):
     store, mads = house["store"], house["mads"]
     with refused("store.error.permission", NotAllowed, rolle="medarbejder", handling="oprette medarbejdere"):
-        add_medarbejder(store, mads, "XY", "Ny", "leder", "135791", now=at(9))
+        add_medarbejder(acting(store, mads, now=at(9)), "XY", "Ny", "leder", "135791")
     with refused("store.error.permission", NotAllowed, handling="oprette borgere"):
-        add_borger(store, mads, "Carl Berg", "CB")
+        add_borger(acting(store, mads), "Carl Berg", "CB")
     assert len(store.all(Medarbejder)) == 2 and len(store.all(Borger)) == 3
 
 
 def test_the_leder_adds_a_borger_with_room_and_contact_person(house):
     store = house["store"]
-    carl = add_borger(store, house["leder"], "Carl Berg", "CB", bolig="Lejl. 4", enhed="Hus A", kontaktperson="MA", kommunikation="Piktogrammer")
+    carl = add_borger(acting(store, house["leder"]), "Carl Berg", "CB", bolig="Lejl. 4", enhed="Hus A", kontaktperson="MA", kommunikation="Piktogrammer")
     assert store.get(Borger, carl.id) == carl and carl.bolig == "Lejl. 4"
     store.load_audit()
     added = [a for a in store.all(AuditEvent) if a.handling == "opret_borger"]
     assert [(a.medarbejder, a.borger_id) for a in added] == [(house["leder"].initialer, carl.id)]
     with refused("admin.error.borger_missing"):
-        add_borger(store, house["leder"], "Dan", " ")
+        add_borger(acting(store, house["leder"]), "Dan", " ")

@@ -14,7 +14,7 @@ from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Medarbej
 from smtte_tui.shiftlog import add_do_note
 from smtte_tui.store import Store
 from smtte_tui.timeline import Event, Filter, Timeline, build, format_score, jump_index, period_label, select
-from tests.people import house_staff
+from tests.people import acting, house_staff
 
 from .conftest import CET, StoreFactory
 
@@ -88,7 +88,7 @@ def autumn(tmp_path: Path) -> Autumn:
     store.create_many([*staff.values(), anna], "LE")
     aa = staff["AA"]
 
-    draft = plans.new_plan(store, aa, anna.id)
+    draft = plans.new_plan(acting(store, aa), anna.id)
     tegn = [
         Tegn(tekst="Anna tager selv trøjen på", maaletype="ja_nej"),
         Tegn(tekst="Humør", maaletype="skala_1_5"),
@@ -106,7 +106,7 @@ def autumn(tmp_path: Path) -> Autumn:
         },
         "AA",
     )
-    plans.activate(store, aa, draft.id)
+    plans.activate(acting(store, aa), draft.id)
     plan = store.get(SmttePlan, draft.id)
     troeje, humoer, paamindelser = plan.tegn
 
@@ -119,28 +119,24 @@ def autumn(tmp_path: Path) -> Autumn:
     note(store, anna, D(2026, 11, 9), "Anna valgte selv trøjen")
 
     clock.go_to(D(2026, 11, 11))
-    cycle = pdsa.start(store, aa, pdsa.draft_from_tiltag(plan, plan.tiltag[0].id, D(2026, 11, 11)))
+    cycle = pdsa.start(acting(store, aa), pdsa.draft_from_tiltag(plan, plan.tiltag[0].id, D(2026, 11, 11)))
     observe(store, plan, troeje, (D(2026, 11, 11), True))
     # written evening first: the day's notes are still shown in shift order
     note(store, anna, D(2026, 11, 11), "Tøjet lå klar på stolen", vagt="aften")
     note(store, anna, D(2026, 11, 11), "Morgenen gik roligt", vagt="dag")
 
     clock.go_to(D(2026, 11, 12))
-    add_do_note(store, author="MA", pdsa=cycle, tekst="Anna ville have den røde trøje", dato=D(2026, 11, 12), vagt="aften", overraskelse=True)
+    add_do_note(acting(store, "MA"), pdsa=cycle, tekst="Anna ville have den røde trøje", dato=D(2026, 11, 12), vagt="aften", overraskelse=True)
     observe(store, plan, troeje, (D(2026, 11, 12), False))
 
     clock.go_to(D(2026, 11, 24))
-    pdsa.save(store, aa, cycle.id, {"study": "Anna tog trøjen på 3 af 4 dage"})
+    pdsa.save(acting(store, aa), cycle.id, {"study": "Anna tog trøjen på 3 af 4 dage"})
 
     clock.go_to(D(2026, 11, 25))
-    pdsa.adopt(store, aa, cycle.id, hvad="Tøjet lægges frem på stolen", hvem="Aftenvagt", hvor_ofte="Hver aften", begrundelse="Det virker")
+    pdsa.adopt(acting(store, aa), cycle.id, hvad="Tøjet lægges frem på stolen", hvem="Aftenvagt", hvor_ofte="Hver aften", begrundelse="Det virker")
     observe(store, plan, troeje, (D(2026, 11, 25), True))
     note(store, anna, D(2026, 11, 25), "Anna fortalte selv om trøjen", vagt=None)
-    evaluation.record(
-        store,
-        aa,
-        Evaluering(borger_id=anna.id, plan_id=plan.id, dato=D(2026, 11, 25), maalopfyldelse=1, beslutning="fortsaet", naeste_dato=D(2026, 12, 23), forfatter="AA"),
-    )
+    evaluation.record(acting(store, aa), Evaluering(borger_id=anna.id, plan_id=plan.id, dato=D(2026, 11, 25), maalopfyldelse=1, beslutning="fortsaet", naeste_dato=D(2026, 12, 23), forfatter="AA"))
     return Autumn(store, staff, anna, store.get(SmttePlan, plan.id), store.get(PdsaCycle, cycle.id), build(store, anna.id))
 
 

@@ -6,32 +6,34 @@ from __future__ import annotations
 import pydantic
 import pytest
 
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.models import MAX_AUDIT_BORGERE, MAX_SOEGEORD, AuditEvent, new_id
 from smtte_tui.viewaudit import SearchLog, ShownViews, view_events
+from tests.people import acting
 
 from .conftest import at
 
 
-def test_a_view_names_every_borger_once_in_the_order_shown():
+def test_a_view_names_every_borger_once_in_the_order_shown(store):
     a, b = new_id(), new_id()
-    [event] = view_events("laes_mangler", "mangler", borgere=[a, b, a], who="MA", terminal="t1", now=at(14))
+    [event] = view_events(acting(store, "MA", now=at(14), terminal="t1"), AuditAction.LAES_MANGLER, AuditTarget.of(TargetKind.MANGLER), borgere=[a, b, a])
     assert (event.handling, event.maal, event.medarbejder, event.terminal, event.borgere) == ("laes_mangler", "mangler", "MA", "t1", [a, b])
 
 
-def test_a_view_of_more_borgere_than_one_event_holds_becomes_several_events_leaving_nobody_out():
+def test_a_view_of_more_borgere_than_one_event_holds_becomes_several_events_leaving_nobody_out(store):
     ids = [new_id() for _ in range(2 * MAX_AUDIT_BORGERE + 1)]
-    found = view_events("laes_admin_borgere", "borgere", borgere=ids, who="LE", terminal="t1", now=at(14))
+    found = view_events(acting(store, "LE", now=at(14), terminal="t1"), AuditAction.LAES_ADMIN_BORGERE, AuditTarget.of(TargetKind.BORGERE), borgere=ids)
     assert [len(e.borgere) for e in found] == [MAX_AUDIT_BORGERE, MAX_AUDIT_BORGERE, 1]
     assert [i for e in found for i in e.borgere] == ids
 
 
-def test_a_view_of_nobody_is_still_one_event():
-    [event] = view_events("laes_forfaldne", "evalueringer", who="TH", terminal="t1", now=at(14))
+def test_a_view_of_nobody_is_still_one_event(store):
+    [event] = view_events(acting(store, "TH", now=at(14), terminal="t1"), AuditAction.LAES_FORFALDNE, AuditTarget.of(TargetKind.EVALUERINGER))
     assert event.borgere == []
 
 
-def test_a_long_search_term_is_recorded_clipped():
-    [event] = view_events("soeg", "soeg", soegeord="  " + "x" * 500, who="MA", terminal="t1", now=at(14))
+def test_a_long_search_term_is_recorded_clipped(store):
+    [event] = view_events(acting(store, "MA", now=at(14), terminal="t1"), AuditAction.SOEG, AuditTarget.of(TargetKind.SOEG), soegeord="  " + "x" * 500)
     assert event.soegeord == "x" * MAX_SOEGEORD
 
 
