@@ -54,7 +54,7 @@ class AuditScreen(TableScreen[AuditEvent]):
         self.events: list[AuditEvent] | None = None
         self.names: auditlog.Names | None = None
         self.filter = auditlog.AuditFilter()
-        self.shown: list[AuditEvent] = []  # every event the filters let through (the table holds the first SHOW_AT_MOST)
+        self.selected: list[AuditEvent] = []  # every event the filters let through (the table holds the first SHOW_AT_MOST)
         self.last_export = None  # the path of the last file written (the tests read it)
 
     def compose_above(self) -> ComposeResult:
@@ -110,8 +110,8 @@ class AuditScreen(TableScreen[AuditEvent]):
         events = self.events
         if self.filter.borger_id is None:  # changes are read per borger: shown only with one chosen
             events = [e for e in events if not e.handling.startswith(auditlog.CHANGE_PREFIX)]
-        self.shown = auditlog.select(events, self.filter, self.tz)
-        return self.shown[:SHOW_AT_MOST]
+        self.selected = auditlog.select(events, self.filter, self.tz)
+        return self.selected[:SHOW_AT_MOST]
 
     def show(self) -> None:
         # rows by event id: a new filter keeps the cursor on the event it was on, if still shown,
@@ -138,7 +138,7 @@ class AuditScreen(TableScreen[AuditEvent]):
             auditlog.period_text(wanted.start, wanted.end),
         ]
         what = " · ".join(parts)
-        n = len(self.shown)
+        n = len(self.selected)
         line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else tn("audit.filter", n, what=what, n=n)
         self.query_one("#audit-filter", Static).update(line)
 
