@@ -74,8 +74,8 @@ class HomeScreen(TableScreen[Row]):
         Binding("f4", "due", t("home.key.due"), id="home.due"),
         Binding("f5", "timeout", t("home.key.timeout"), id="home.timeout"),
         Binding("f6", "dashboard", t("home.key.dashboard"), id="home.dashboard"),
-        Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
-        Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
+        Binding("ctrl+z", "app.undo", t("home.key.undo"), id="home.undo"),
+        Binding("ctrl+l", "app.lock", t("app.key.lock"), id="home.lock"),
         Binding("f7", "plan", t("home.key.plan"), id="home.plan"),
         Binding("f8", "overdue", t("home.key.overdue"), id="home.overdue"),
         Binding("f9", "admin", t("home.key.admin"), id="home.admin"),
@@ -178,7 +178,9 @@ class HomeScreen(TableScreen[Row]):
         self.open_current()
 
     def row_selected(self, row: Row) -> None:
-        self.app.open_log(row.borger, row.plan)
+        from smtte_tui.screens.log import LogScreen
+
+        self.app.push_screen(LogScreen(row.borger, row.plan))  # at once: the keys typed after Enter land on it
 
     def open_current(self) -> None:
         row = self.current()
@@ -248,9 +250,3 @@ class HomeScreen(TableScreen[Row]):
             self.notify(t("admin.only_leder"), severity="warning")
             return
         self.app.push_screen(AdminScreen())
-
-    def action_undo(self) -> None:
-        self.app.undo_last_save()
-
-    def action_lock(self) -> None:
-        self.app.action_lock()

@@ -32,7 +32,9 @@ class MissingScreen(AppScreen):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
+        from smtte_tui.screens.log import LogScreen
+
         row = next((row for row in self.rows if row.borger.id == event.option.id), None)
         self.app.pop_screen()
         if row is not None:
-            self.app.open_log(row.borger, row.plan)
+            self.app.push_screen(LogScreen(row.borger, row.plan))
