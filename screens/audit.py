@@ -21,6 +21,7 @@ from textual.widgets import Static
 from smtte_tui import auditlog
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 
@@ -31,6 +32,7 @@ SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
 
 
 class AuditScreen(TableScreen[AuditEvent]):
+    CSS_PATH = css_of(__file__, "admin.tcss")
     BINDINGS = [
         Binding("m", "staff", t("audit.key.staff"), id="audit.staff"),
         Binding("b", "borger", t("audit.key.borger"), id="audit.borger"),
@@ -41,12 +43,6 @@ class AuditScreen(TableScreen[AuditEvent]):
         Binding("t", "export('txt')", t("audit.key.text"), id="audit.text"),
         Binding("escape", "back", t("app.key.back"), id="audit.back"),
     ]
-    DEFAULT_CSS = """
-    AuditScreen #audit-title { text-style: bold; padding: 0 1; }
-    AuditScreen #audit-filter { color: $text-muted; padding: 0 1; }
-    AuditScreen #audit-table { height: 1fr; }
-    AuditScreen #audit-detail { height: auto; max-height: 4; padding: 0 1; border-top: solid $primary; }
-    """
     TABLE_ID = "audit-table"
 
     def __init__(self) -> None:

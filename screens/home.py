@@ -23,6 +23,7 @@ from smtte_tui.picker import active_plan, rank_borgere, shift_status
 from smtte_tui.plans import may_edit
 from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.fields import FlowInput
 from smtte_tui.screens.widgets.plain import KeyedOptionList, Plain
@@ -66,6 +67,7 @@ def row_label(row: Row) -> str:
 
 
 class HomeScreen(TableScreen[Row]):
+    CSS_PATH = css_of(__file__, "shift.tcss")
     BINDINGS = [
         Binding("down", "move(1)", show=False, id="home.down"),
         Binding("up", "move(-1)", show=False, id="home.up"),

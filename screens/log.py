@@ -25,6 +25,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.messages import LogSaved
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
@@ -74,6 +75,7 @@ def show_value(tegn: Tegn, text: str) -> str:
 
 
 class LogScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "shift.tcss")
     BINDINGS = [
         # Not a priority binding: a priority key is handled before a value key still queued at
         # the focused field, so a fast "j, Ctrl+S" could save without the "j".

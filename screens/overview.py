@@ -12,10 +12,12 @@ from smtte_tui.audit_actions import AuditAction
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
 
 class MissingScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", t("app.key.back"), id="missing.back")]
 
     def __init__(self, rows) -> None:

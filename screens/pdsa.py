@@ -30,6 +30,7 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 from smtte_tui.store.access import may
@@ -105,31 +106,7 @@ class Decision:
 
 
 class PdsaScreen(StepScreen):
-    DEFAULT_CSS = """
-    PdsaScreen #pdsa-head { height: auto; text-style: bold; }
-    PdsaScreen #pdsa-steps { height: 1; color: $text-muted; }
-    PdsaScreen #pdsa-note { height: auto; color: $warning; }
-    PdsaScreen #pdsa-steps-switcher { height: 1fr; }
-    PdsaScreen .pdsa-step { height: 1fr; scrollbar-size-vertical: 1; }
-    PdsaScreen .pdsa-row { height: auto; margin-bottom: 0; }
-    PdsaScreen .pdsa-label { width: 16; color: $text-muted; }
-    PdsaScreen .pdsa-short { width: 14; }
-    PdsaScreen .pdsa-gap { width: 3; }
-    PdsaScreen .pdsa-row Input { width: 1fr; }
-    PdsaScreen Input.-textual-compact { background: $boost; }
-    PdsaScreen Input.-textual-compact:focus { background: $accent 35%; }
-    PdsaScreen .pdsa-title { height: auto; margin-top: 1; text-style: bold; }
-    PdsaScreen .pdsa-hint { height: auto; color: $text-muted; }
-    PdsaScreen #f-tegn { height: auto; max-height: 6; }
-    PdsaScreen #do-list { height: auto; }
-    PdsaScreen #do-surprise { height: auto; border: none; padding: 0; }
-    PdsaScreen #study-predictions { height: auto; }
-    PdsaScreen #study-table { height: auto; max-height: 12; }
-    PdsaScreen #study-text { height: 5; }
-    PdsaScreen #act-choice { height: auto; width: 1fr; }
-    PdsaScreen #act-closed { height: auto; }
-    PdsaScreen #act-tiltag, PdsaScreen #act-open { height: auto; }
-    """
+    CSS_PATH = css_of(__file__, "pdsa.tcss")
 
     BINDINGS = [
         # Not priority bindings: a key still queued for the focused field must land there first.

@@ -21,6 +21,7 @@ from smtte_tui.audit_actions import AuditAction
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
@@ -32,6 +33,7 @@ PERIODS: tuple[Period, ...] = ("uge", "dag")
 
 
 class TimelineScreen(TableScreen[Event]):
+    CSS_PATH = css_of(__file__, "evaluation.tcss")
     BINDINGS = [
         Binding("a", "kind", t("timeline.key.kind"), id="timeline.kind"),
         Binding("t", "tegn", t("timeline.key.tegn"), id="timeline.tegn"),
@@ -44,12 +46,6 @@ class TimelineScreen(TableScreen[Event]):
         Binding("x", "export", t("timeline.key.export"), id="timeline.export"),
         Binding("escape", "back", t("app.key.back"), id="timeline.back"),
     ]
-    DEFAULT_CSS = """
-    TimelineScreen #timeline-title { text-style: bold; padding: 0 1; }
-    TimelineScreen #timeline-filter { color: $text-muted; padding: 0 1; }
-    TimelineScreen #timeline-table { height: 1fr; }
-    TimelineScreen #timeline-detail { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary; }
-    """
     TABLE_ID = "timeline-table"
     RELOAD_ON_RESUME = True  # back from a meeting or the charts: show what was just saved
 
