@@ -581,11 +581,15 @@ class PdsaScreen(StepScreen):
 
     # --- saving ---------------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def may_change(self) -> bool:
+        """A planner, and no save running: a key that changes the cycle may act."""
         if not self.can_edit:
             self.notify(t("pdsa.only_planners"), severity="warning")
-            return
-        if self.busy:
+            return False
+        return not self.busy
+
+    def action_save(self) -> None:
+        if not self.may_change():
             return
         try:
             changes = self.changes()
@@ -638,10 +642,7 @@ class PdsaScreen(StepScreen):
     # --- Act --------------------------------------------------------------------------------------------
 
     def action_decide(self) -> None:
-        if not self.can_edit:
-            self.notify(t("pdsa.only_planners"), severity="warning")
-            return
-        if self.busy:
+        if not self.may_change():
             return
         if self.new:
             self.notify(t("pdsa.act.save_first"), severity="warning")

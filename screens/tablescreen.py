@@ -231,25 +231,15 @@ class TableScreen(AppScreen, Generic[R]):
         return self.table.key_after(key)
 
     @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == self.TABLE_ID:
+    @on(OptionList.OptionSelected)
+    def _row_selected(self, event: DataTable.RowSelected | OptionList.OptionSelected) -> None:
+        if event.control is not None and event.control.id == self.TABLE_ID:
             row = self.current()
             if row is not None:
                 self.row_selected(row)
 
     @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == self.TABLE_ID:
-            self.row_highlighted(self.current())
-
-    @on(OptionList.OptionSelected)
-    def _option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == self.TABLE_ID:
-            row = self.current()
-            if row is not None:
-                self.row_selected(row)
-
     @on(OptionList.OptionHighlighted)
-    def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == self.TABLE_ID:
+    def _row_highlighted(self, event: DataTable.RowHighlighted | OptionList.OptionHighlighted) -> None:
+        if event.control is not None and event.control.id == self.TABLE_ID:
             self.row_highlighted(self.current())
