@@ -29,6 +29,7 @@ from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.dialog import Dialog
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import KeyedTable, Plain, PlainLabel
 from smtte_tui.secret import Secret
@@ -102,6 +103,7 @@ class PinScreen(Dialog[tuple[str, str] | None]):
 
 
 class AdminScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "admin.tcss")
     BINDINGS = [
         Binding("f2", "focus_list('admin-staff')", t("admin.key.staff"), id="admin.staff"),
         Binding("f3", "focus_list('admin-borgere')", t("admin.key.borgere"), id="admin.borgere"),
@@ -109,16 +111,6 @@ class AdminScreen(AppScreen):
         Binding("f5", "house_settings", t("admin.key.settings"), id="admin.settings"),
         Binding("escape", "app.pop_screen", t("app.key.back"), id="admin.back"),
     ]
-    DEFAULT_CSS = """
-    AdminScreen #admin-forms { height: auto; }
-    AdminScreen .admin-form Input { margin-bottom: 0; }
-    AdminScreen .admin-form Input.-textual-compact { background: $boost; }
-    AdminScreen .admin-form Input.-textual-compact:focus { background: $accent 35%; }
-    AdminScreen #admin-lists { height: 1fr; margin-top: 1; }
-    AdminScreen .admin-list { width: 1fr; height: 1fr; padding: 0 1; }
-    AdminScreen .admin-list DataTable { height: 1fr; }
-    AdminScreen.-narrow .admin-list.-other { display: none; }
-    """
     # Below 120 columns the two lists do not fit side by side (the staff list lost "Aktiv" and
     # "Spærret til"): the list of the side in use (its form or the list itself, F2/F3) gets the
     # whole width and the other waits.

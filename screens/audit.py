@@ -21,6 +21,7 @@ from textual.widgets import Static
 from smtte_tui import auditlog
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import AuditEvent
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 
@@ -31,6 +32,7 @@ SHOW_AT_MOST = 1000  # rows in the table; the filters narrow a long log down
 
 
 class AuditScreen(TableScreen[AuditEvent]):
+    CSS_PATH = css_of(__file__, "admin.tcss")
     BINDINGS = [
         Binding("m", "staff", t("audit.key.staff"), id="audit.staff"),
         Binding("b", "borger", t("audit.key.borger"), id="audit.borger"),
@@ -41,12 +43,6 @@ class AuditScreen(TableScreen[AuditEvent]):
         Binding("t", "export('txt')", t("audit.key.text"), id="audit.text"),
         Binding("escape", "back", t("app.key.back"), id="audit.back"),
     ]
-    DEFAULT_CSS = """
-    AuditScreen #audit-title { text-style: bold; padding: 0 1; }
-    AuditScreen #audit-filter { color: $text-muted; padding: 0 1; }
-    AuditScreen #audit-table { height: 1fr; }
-    AuditScreen #audit-detail { height: auto; max-height: 4; padding: 0 1; border-top: solid $primary; }
-    """
     TABLE_ID = "audit-table"
 
     def __init__(self) -> None:
@@ -54,7 +50,7 @@ class AuditScreen(TableScreen[AuditEvent]):
         self.events: list[AuditEvent] | None = None
         self.names: auditlog.Names | None = None
         self.filter = auditlog.AuditFilter()
-        self.shown: list[AuditEvent] = []  # every event the filters let through (the table holds the first SHOW_AT_MOST)
+        self.selected: list[AuditEvent] = []  # every event the filters let through (the table holds the first SHOW_AT_MOST)
         self.last_export = None  # the path of the last file written (the tests read it)
 
     def compose_above(self) -> ComposeResult:
@@ -110,8 +106,8 @@ class AuditScreen(TableScreen[AuditEvent]):
         events = self.events
         if self.filter.borger_id is None:  # changes are read per borger: shown only with one chosen
             events = [e for e in events if not e.handling.startswith(auditlog.CHANGE_PREFIX)]
-        self.shown = auditlog.select(events, self.filter, self.tz)
-        return self.shown[:SHOW_AT_MOST]
+        self.selected = auditlog.select(events, self.filter, self.tz)
+        return self.selected[:SHOW_AT_MOST]
 
     def show(self) -> None:
         # rows by event id: a new filter keeps the cursor on the event it was on, if still shown,
@@ -138,7 +134,7 @@ class AuditScreen(TableScreen[AuditEvent]):
             auditlog.period_text(wanted.start, wanted.end),
         ]
         what = " · ".join(parts)
-        n = len(self.shown)
+        n = len(self.selected)
         line = t("audit.filter.limited", what=what, n=n, limit=SHOW_AT_MOST) if n > SHOW_AT_MOST else tn("audit.filter", n, what=what, n=n)
         self.query_one("#audit-filter", Static).update(line)
 

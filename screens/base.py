@@ -9,7 +9,7 @@ A screen on :class:`AppScreen` writes only what goes inside the frame::
             yield PlainOptionList(id="missing-list")
 
 ``compose_main`` is drawn inside ``main_container()`` (``Vertical(id="main")``: the bordered
-area app.tcss styles); a screen that lays out its own body (a form that scrolls, a centred box,
+area kit.tcss styles); a screen that lays out its own body (a form that scrolls, a centred box,
 two panes) returns another container or None from ``main_container``.
 
 The store's files live on a share that may be slow or gone, so no store call runs on the UI
@@ -35,6 +35,7 @@ from textual.widgets import Header
 from textual.worker import Worker, get_current_worker
 
 from smtte_tui.screens.messages import StoreChanged
+from smtte_tui.screens.styles import KIT_CSS
 from smtte_tui.screens.widgets.keybar import KeyBar
 from smtte_tui.screens.widgets.syncbar import SyncBar
 
@@ -125,7 +126,12 @@ class AppScreen(Screen[None]):
     The screen is ``ready`` once the reads it starts while mounting (in ``compose``/``on_mount``)
     have been shown; until then the App keeps the keys typed for it (``screens/typeahead.py``): a
     filter typed before the list is there, or Enter before there is a row to open, would go
-    nowhere."""
+    nowhere.
+
+    Its frame is styled in kit.tcss; a screen with styles of its own sets
+    ``CSS_PATH = css_of(__file__, "<feature>.tcss")`` (``screens/styles.py``)."""
+
+    CSS_PATH = [KIT_CSS]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

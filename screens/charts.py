@@ -16,6 +16,7 @@ from smtte_tui.analysis.charts import PERIODS, TegnChart, tegn_chart
 from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.screens.widgets.runchart import RunChartPlot, chart_heading, chart_words
 from smtte_tui.timeline import Timeline
@@ -39,12 +40,6 @@ def charts_for(data: Timeline, plan: SmttePlan, period, frozen: bool) -> list[Te
 class ChartPanel(Vertical):
     """Heading, chart and words of one tegn."""
 
-    DEFAULT_CSS = """
-    ChartPanel { height: auto; margin-bottom: 1; }
-    ChartPanel .chart-heading { text-style: bold; }
-    ChartPanel .chart-words { height: auto; }
-    """
-
     def __init__(self, chart: TegnChart, **kwargs) -> None:
         super().__init__(**kwargs)
         self.chart = chart
@@ -62,16 +57,13 @@ class ChartPanel(Vertical):
 
 
 class ChartsScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "evaluation.tcss")
     BINDINGS = [
         Binding("u", "period", t("charts.key.period"), id="charts.period"),
         Binding("b", "baseline", t("charts.key.baseline"), id="charts.baseline"),
         Binding("n", "next_plan", t("charts.key.next_plan"), id="charts.next_plan"),
         Binding("escape", "back", t("app.key.back"), id="charts.back"),
     ]
-    DEFAULT_CSS = """
-    ChartsScreen #charts-title { text-style: bold; padding: 0 1; }
-    ChartsScreen #charts-body { height: 1fr; padding: 0 1; }
-    """
 
     def __init__(self, borger_id: str, data: Timeline) -> None:
         super().__init__()

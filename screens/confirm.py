@@ -16,9 +16,6 @@ class ConfirmScreen(Dialog[bool | None]):
         Binding("n", "answer(False)", t("confirm.key.no"), id="confirm.no"),
         Binding("escape", "answer(None)", t("app.key.back"), id="confirm.back"),
     ]
-    DEFAULT_CSS = """
-    ConfirmScreen > .dialog-box { border: round $warning; }
-    """
     BOX_ID = "confirm-box"
 
     def __init__(self, question: str, yes: str, no: str) -> None:

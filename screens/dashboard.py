@@ -17,6 +17,7 @@ from textual.widgets import Static
 from smtte_tui import monitoring
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.i18n import t
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 
 class DashboardScreen(TableScreen[monitoring.Finding]):
+    CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [
         Binding("e", "due", t("dash.key.due"), id="dash.due"),
         Binding("t", "timeout", t("dash.key.timeout"), id="dash.timeout"),
@@ -32,10 +34,6 @@ class DashboardScreen(TableScreen[monitoring.Finding]):
         Binding("a", "wheel", t("dash.key.wheel"), id="dash.wheel"),
         Binding("escape", "back", t("app.key.back"), id="dash.back"),
     ]
-    DEFAULT_CSS = """
-    DashboardScreen #dash-summary { padding: 0 1; height: auto; }
-    DashboardScreen #dash-table { height: 1fr; }
-    """
     TABLE_ID = "dash-table"
     RELOAD_ON_RESUME = True
 

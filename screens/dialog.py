@@ -4,7 +4,8 @@ A dialog is a :class:`Dialog` that says what goes in its box (``compose_box``) a
 returns with ``dismiss``; the screen that opens it takes the answer with
 ``push_screen(dialog, callback)``. ``BOX_ID`` names the box (CSS and tests find it by it);
 a dialog that needs another border or width says only that, e.g.
-``ConfirmScreen > .dialog-box { border: round $warning; }``.
+``ConfirmScreen > .dialog-box { border: round $warning; }`` in its feature's ``.tcss``
+(``screens/styles.py``).
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
+from smtte_tui.screens.styles import KIT_CSS
+
 T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T]):
-    """A box in the middle of the terminal over the screen that opened it."""
+    """A box in the middle of the terminal over the screen that opened it (styled in kit.tcss)."""
 
-    DEFAULT_CSS = """
-    Dialog { align: center middle; }
-    Dialog > .dialog-box { width: 64; height: auto; border: round $accent; padding: 1 2; background: $surface; }
-    """
+    CSS_PATH = [KIT_CSS]
+
     BOX_ID: ClassVar[str] = "dialog-box"
 
     def compose(self) -> ComposeResult:

@@ -19,6 +19,7 @@ from smtte_tui import evaluation
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 
@@ -47,16 +48,12 @@ def logged_text(due: evaluation.Due, today) -> str:
 
 
 class DueScreen(TableScreen[evaluation.Due]):
+    CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [
         Binding("enter", "meeting", t("due.key.meeting"), id="due.meeting"),
         Binding("t", "timeline", t("due.key.timeline"), id="due.timeline"),
         Binding("escape", "back", t("app.key.back"), id="due.back"),
     ]
-    DEFAULT_CSS = """
-    DueScreen #due-title { text-style: bold; padding: 0 1; }
-    DueScreen #due-empty { color: $text-muted; padding: 0 1; height: auto; }
-    DueScreen #due-table { height: 1fr; }
-    """
     TABLE_ID = "due-table"
     RELOAD_ON_RESUME = True
 

@@ -28,6 +28,7 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report
 from smtte_tui.screens.export import write_in_background
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.timeline import format_score
@@ -58,19 +59,12 @@ def counts_words(counts: dict[int, int]) -> str:
 
 
 class GroupScreen(TableScreen[group.BorgerRow]):
+    CSS_PATH = css_of(__file__, "group.tcss")
     BINDINGS = [
         Binding("r", "report(False)", t("group.key.report"), id="group.report"),
         Binding("n", "report(True)", t("group.key.report_names"), id="group.report_names"),
         Binding("escape", "back", t("app.key.back"), id="group.back"),
     ]
-    DEFAULT_CSS = """
-    GroupScreen #group-title { text-style: bold; padding: 0 1; }
-    GroupScreen #group-table { height: 1fr; }
-    GroupScreen #group-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
-    GroupScreen #group-summary { height: auto; padding: 0 1; border-top: solid $primary; }
-    GroupScreen.-short #group-table { min-height: 7; }
-    GroupScreen.-short #group-detail { max-height: 3; }
-    """
     # In a 24-line terminal the detail and the summary left the table one row: the table keeps
     # room for five borgere and the highlighted borger's detail is cut to two lines there (its tegn
     # verdicts are in the table's own column).

@@ -34,9 +34,6 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
 class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", t("app.key.back"), id="help.close")]
 
-    DEFAULT_CSS = """
-    HelpScreen > .dialog-box { width: 70; max-height: 90%; }
-    """
     BOX_ID = "help-box"
 
     def __init__(self, under: Screen) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.evaluation import due_list
@@ -18,11 +21,15 @@ from smtte_tui.models import Borger, SmttePlan
 from smtte_tui.pdsa import overdue
 from smtte_tui.picker import rank_borgere, shift_status
 from smtte_tui.plans import active_plan
-from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
+from smtte_tui.screens.styles import css_of
+from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.fields import FlowInput
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.screens.widgets.plain import KeyedOptionList, Plain
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,17 @@ class Row:
     goal: str
     status: str  # done | missing | not_this_shift | no_plan
     plan: SmttePlan | None = None  # the active plan, so Enter opens the log screen without a read
+
+
+@dataclass(frozen=True)
+class Found:
+    """What home reads: the rows, the shift they are for, late prøvehandlinger, meetings due."""
+
+    rows: list[Row]
+    vagt: str
+    dato: dt.date
+    late: list
+    due: list
 
 
 def load_rows(store, dato, vagt) -> list[Row]:
@@ -48,7 +66,8 @@ def row_label(row: Row) -> str:
     return f"{mark} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig} – {state}\n   {row.goal or t('home.no_goal')}"
 
 
-class HomeScreen(AppScreen):
+class HomeScreen(TableScreen[Row]):
+    CSS_PATH = css_of(__file__, "shift.tcss")
     BINDINGS = [
         Binding("down", "move(1)", show=False, id="home.down"),
         Binding("up", "move(-1)", show=False, id="home.up"),
@@ -57,31 +76,34 @@ class HomeScreen(AppScreen):
         Binding("f4", "due", t("home.key.due"), id="home.due"),
         Binding("f5", "timeout", t("home.key.timeout"), id="home.timeout"),
         Binding("f6", "dashboard", t("home.key.dashboard"), id="home.dashboard"),
-        Binding("ctrl+z", "undo", t("home.key.undo"), id="home.undo"),
-        Binding("ctrl+l", "lock", t("app.key.lock"), id="home.lock"),
+        Binding("ctrl+z", "app.undo", t("home.key.undo"), id="home.undo"),
+        Binding("ctrl+l", "app.lock", t("app.key.lock"), id="home.lock"),
         Binding("f7", "plan", t("home.key.plan"), id="home.plan"),
         Binding("f8", "overdue", t("home.key.overdue"), id="home.overdue"),
         Binding("f9", "admin", t("home.key.admin"), id="home.admin"),
         Binding("escape", "clear_filter", t("home.key.clear"), show=False, id="home.clear"),
     ]
 
+    TABLE_ID = "borgere"
+
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[Row] = []
-        self.shown: list[Row] = []
-        self.highlight_after_load: str | None = None
         self.search = SearchAudit(self)  # the filter, audited as searches ("soeg")
 
-    def compose_main(self) -> ComposeResult:
+    def compose_above(self) -> ComposeResult:
         yield Plain("", id="home-shift")
         yield Plain("", id="home-pdsa")
         yield Plain("", id="home-due")
         yield FlowInput(id="filter", placeholder=t("home.filter.placeholder"))
-        yield PlainOptionList(id="borgere")
 
-    def on_mount(self) -> None:
-        self.query_one("#filter", Input).focus()
-        self.load()
+    def make_table(self) -> Widget:
+        return KeyedOptionList(id=self.TABLE_ID)  # two lines a borger (see TableScreen)
+
+    def initial_focus(self) -> Widget:
+        return self.query_one("#filter", Input)
+
+    def columns(self) -> list[Column]:
+        return []
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -89,31 +111,29 @@ class HomeScreen(AppScreen):
         self.query_one("#filter", Input).focus()
         self.load()
 
-    def refresh_data(self, changes) -> None:
-        self.load()
-
     def on_shift_log_changed(self, message: ShiftLogChanged) -> None:
         self.load()  # a save or Ctrl+Z on this terminal: the statuses changed
 
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], Found]:
         vagt, dato = self.app.current_shift()
         today = self.app.now().date()
         planner = self.session is not None and self.session.may("plan")
 
-        def fetch(store):
+        def fetch(store: Store) -> Found:
             rows = load_rows(store, dato, vagt)
             late = overdue(store, today) if planner else []
             due = due_list(store, today, logging=False) if planner else []
-            return rows, late, due
+            return Found(rows, vagt, dato, late, due)
 
-        self.read(fetch, lambda found: self._show(found[0], vagt, dato, *found[1:]), name="load")
+        return fetch
 
-    def _show(self, rows: list[Row], vagt: str, dato, late=(), due=()) -> None:
+    def rows_from(self, found: Found) -> list[Row]:
+        """The lines above the list (this shift, late prøvehandlinger, meetings due), then the rows."""
+        rows, vagt, dato, late, due = found.rows, found.vagt, found.dato, found.late, found.due
         due_line = self.query_one("#home-due", Static)
         due_line.display = bool(due)
         overdue_count = sum(d.overdue for d in due)
         due_line.update(t("home.eval_due", overdue=overdue_count, soon=len(due) - overdue_count) if due else "")
-        self.rows = rows
         names = {row.borger.id: row.borger.kortnavn for row in rows}
         pdsa_line = self.query_one("#home-pdsa", Static)
         pdsa_line.display = bool(late)
@@ -122,32 +142,34 @@ class HomeScreen(AppScreen):
         user = self.app.user.initialer if self.app.user else ""
         self.query_one("#home-shift", Static).update(t("home.shift", vagt=t(f"label.vagt.{vagt}"), dato=f"{dato:%d.%m.%Y}", missing=missing, user=user))
         self.audit_shown(AuditAction.LAES_BORGERLISTE, AuditTarget.of(TargetKind.HJEM), [row.borger.id for row in rows] + [c.borger_id for c in late])
-        self._apply_filter()
+        return rows
+
+    def row_key(self, row: Row) -> str:
+        return row.borger.id
+
+    def cells(self, row: Row) -> list[str]:
+        return [row_label(row)]
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self._apply_filter()
+        self.redraw()
 
-    def _apply_filter(self) -> None:
+    def visible(self, rows: Sequence[Row]) -> list[Row]:
         query = self.query_one("#filter", Input).value
-        options = self.query_one("#borgere", OptionList)
-        current = self.shown[options.highlighted].borger.id if self.shown and options.highlighted is not None and options.highlighted < len(self.shown) else None
-        self.shown = rank_borgere(query, self.rows, lambda row: row.borger)  # best match first: it is the one highlighted
-        self.search.typed(query, [row.borger.id for row in self.shown])
-        options.clear_options()
-        options.add_options([Option(row_label(row), id=row.borger.id) for row in self.shown])
-        if not self.shown:
-            return
-        # Keep the highlighted borger while they still lack signs; after a save the highlight
-        # moves on to the next borger still missing this shift.
-        keep = current if not query and any(r.borger.id == current and r.status == "missing" for r in self.shown) else None
-        wanted = self.highlight_after_load or keep
-        index = next((i for i, row in enumerate(self.shown) if row.borger.id == wanted), None)
-        if index is None:
-            # the first borger still missing this shift, else the first match
-            index = next((i for i, row in enumerate(self.shown) if row.status == "missing"), 0) if not query else 0
-        self.highlight_after_load = None
-        options.highlighted = index
+        shown = rank_borgere(query, rows, lambda row: row.borger)  # best match first: it is the one highlighted
+        self.search.typed(query, [row.borger.id for row in shown])
+        return shown
+
+    def place_cursor(self, shown: Sequence[Row], was: Row | None) -> str | None:
+        """Keep the highlighted borger while they still lack signs; after a save the highlight
+        moves on to the first borger still missing this shift (with a filter: the best match)."""
+        if not shown:
+            return None
+        if self.query_one("#filter", Input).value:
+            return shown[0].borger.id
+        if was is not None and any(row.borger.id == was.borger.id and row.status == "missing" for row in shown):
+            return was.borger.id
+        return next((row.borger.id for row in shown if row.status == "missing"), shown[0].borger.id)
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#borgere", OptionList)
@@ -155,16 +177,17 @@ class HomeScreen(AppScreen):
             options.highlighted = max(0, min(len(self.shown) - 1, (options.highlighted or 0) + step))
 
     def field_entered(self, field: Input) -> None:
-        options = self.query_one("#borgere", OptionList)
-        if self.shown and options.highlighted is not None and options.highlighted < len(self.shown):
-            row = self.shown[options.highlighted]
-            self.app.open_log(row.borger, row.plan)
+        self.open_current()
 
-    @on(OptionList.OptionSelected, "#borgere")
-    def _open_selected(self, event: OptionList.OptionSelected) -> None:
-        row = next((row for row in self.shown if row.borger.id == event.option.id), None)
+    def row_selected(self, row: Row) -> None:
+        from smtte_tui.screens.log import LogScreen
+
+        self.app.push_screen(LogScreen(row.borger, row.plan))  # at once: the keys typed after Enter land on it
+
+    def open_current(self) -> None:
+        row = self.current()
         if row is not None:
-            self.app.open_log(row.borger, row.plan)
+            self.row_selected(row)
 
     def on_screen_suspend(self) -> None:
         self.search.settle()  # a borger opened from the filtered list, another screen, the lock
@@ -179,10 +202,8 @@ class HomeScreen(AppScreen):
         self.app.push_screen(MissingScreen([row for row in self.rows if row.status == "missing"]))
 
     def _highlighted_borger(self) -> str | None:
-        options = self.query_one("#borgere", OptionList)
-        if self.shown and options.highlighted is not None and options.highlighted < len(self.shown):
-            return self.shown[options.highlighted].borger.id
-        return None
+        row = self.current()
+        return row.borger.id if row is not None else None
 
     def action_plan(self) -> None:
         from smtte_tui.screens.plan import PlanScreen
@@ -231,9 +252,3 @@ class HomeScreen(AppScreen):
             self.notify(t("admin.only_leder"), severity="warning")
             return
         self.app.push_screen(AdminScreen())
-
-    def action_undo(self) -> None:
-        self.app.undo_last_save()
-
-    def action_lock(self) -> None:
-        self.app.action_lock()

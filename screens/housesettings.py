@@ -17,15 +17,14 @@ from smtte_tui.housesettings import FIELDS
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import run_job
 from smtte_tui.screens.dialog import Dialog
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 
 
 class HouseSettingsScreen(Dialog[str | None]):
+    CSS_PATH = css_of(__file__, "admin.tcss")
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="settings.cancel")]
-    DEFAULT_CSS = """
-    HouseSettingsScreen > .dialog-box { width: 72; }
-    """
     BOX_ID = "settings-box"
 
     def compose_box(self) -> ComposeResult:

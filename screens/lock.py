@@ -16,12 +16,14 @@ from textual.widgets import Input, Static
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.messages import StoreOpened
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.secret import Secret
 
 
 class LockScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "signin.tcss")
     BINDINGS = [Binding("escape", "clear", t("lock.key.clear"), id="lock.clear")]
 
     def __init__(self, note: str = "") -> None:

@@ -24,6 +24,8 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, SmttePlan, Tegn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.messages import LogSaved
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
@@ -73,6 +75,7 @@ def show_value(tegn: Tegn, text: str) -> str:
 
 
 class LogScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "shift.tcss")
     BINDINGS = [
         # Not a priority binding: a priority key is handled before a value key still queued at
         # the focused field, so a fast "j, Ctrl+S" could save without the "j".
@@ -90,6 +93,9 @@ class LogScreen(AppScreen):
         self.borger = borger
         self.plan = plan
         self.tegn = [tegn for tegn in (plan.tegn if plan else []) if tegn.aktiv]
+        if draft is None:  # what this person typed for the borger before, kept as a draft
+            user = self.app.user
+            draft = self.app.drafts.load(user.id).get(borger.id) if user else None
         self.draft = draft or {}
         self.vagt, self.dato = self.draft_shift()
         self._media_index = 0
@@ -232,8 +238,24 @@ class LogScreen(AppScreen):
         """The lock and Ctrl+Q keep what was typed here as the person's draft."""
         if not self.is_dirty():
             return False
-        self.app.keep_draft(self.borger.id, self.collect())
+        self.keep_draft()
         return True
+
+    def keep_draft(self) -> bool:
+        """Keep what was typed as the person's draft on this PC; False (and said) when the disk
+        would not take it now: it is then kept in memory until smtte closes."""
+        user = self.app.user
+        if user is None:
+            return False
+        if self.app.drafts.save(user.id, self.borger.id, self.collect()):
+            return True
+        self.notify(t("drafts.not_saved"), severity="warning", timeout=10)
+        return False
+
+    def drop_draft(self) -> None:
+        user = self.app.user
+        if user is not None and not self.app.drafts.discard(user.id, self.borger.id):
+            self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -254,9 +276,12 @@ class LogScreen(AppScreen):
     def save(self, draft: dict) -> None:
         """Save what was typed in a worker; on any failure the screen and its values stay as they are.
 
-        The save belongs to the App (``SmtteApp.after_save``), not to this screen: Escape or the
-        lock may take the screen away while it runs, and the draft kept then must still be dropped
-        once the values it holds are saved, or restoring it would save them twice."""
+        The save's outcome belongs to the App (``LogSaved``, posted to the App itself:
+        ``SmtteApp.on_log_saved``), not to this screen: Escape or the lock may take the screen
+        away while it runs, and the draft kept then must still be dropped once the values it holds
+        are saved, or restoring it would save them twice. Going home is this screen's own step,
+        taken at once when the save is done (before the keys typed meanwhile are let go: they are
+        meant for home)."""
         from smtte_tui.screens.base import run_job
         from smtte_tui.shiftlog import LogEntry, missing_tegn, parse_value, save_shift
 
@@ -276,19 +301,27 @@ class LogScreen(AppScreen):
         def saved(result: tuple[list[str], list[str]]) -> None:
             self.saving = False
             ids, missing = result
-            app.after_save(borger_id, ids, missing=missing, staff_id=staff_id, draft=draft, screen=self)
+            still_open = self in app.screen_stack
+            app.post_message(LogSaved(borger_id, ids, missing=missing, staff_id=staff_id, draft=draft, still_open=still_open))
+            if still_open:
+                self.go_home()
 
         run_job(app, do, saved, failed=self._save_failed, name="LogScreen.save", exclusive=False, receiver=app, hold_keys=True)
+
+    def go_home(self) -> None:
+        """Close this screen and whatever was opened over it: home is under it."""
+        while self in self.app.screen_stack:
+            self.app.pop_screen()
 
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False  # nothing was saved; the values are still in the fields
 
     def action_back(self) -> None:
         if self.is_dirty():
-            if self.app.keep_draft(self.borger.id, self.collect()):
+            if self.keep_draft():
                 self.notify(t("log.draft_kept"))
         else:
-            self.app.drop_draft(self.borger.id)
+            self.drop_draft()
         self.app.pop_screen()
 
     def action_entries(self) -> None:

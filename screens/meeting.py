@@ -32,6 +32,7 @@ from smtte_tui.plans import active_plan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
 from smtte_tui.timeline import Timeline
 from smtte_tui.usererror import UserError
@@ -83,24 +84,12 @@ def score_label(score: int, plan: SmttePlan) -> str:
 
 
 class MeetingScreen(StepScreen):
+    CSS_PATH = css_of(__file__, "evaluation.tcss")
     BINDINGS = [
         *step_keys("meeting", t("meeting.key.prev"), t("meeting.key.next")),
         Binding("ctrl+s", "save", t("meeting.key.save"), id="meeting.save", priority=True),
         Binding("escape", "back", t("app.key.back"), id="meeting.back"),
     ]
-    DEFAULT_CSS = """
-    MeetingScreen #meeting-progress { color: $text-muted; padding: 0 4; }
-    MeetingScreen #meeting-steps { height: 1fr; }
-    MeetingScreen .meeting-step { height: 1fr; padding: 1 4; }
-    MeetingScreen .meeting-title { text-style: bold; color: $accent; margin-bottom: 1; }
-    MeetingScreen .meeting-text { height: auto; margin-bottom: 1; }
-    MeetingScreen .meeting-label { margin-top: 1; text-style: bold; }
-    MeetingScreen TextArea { height: 6; }
-    MeetingScreen OptionList { height: auto; max-height: 12; }
-    MeetingScreen SelectionList { height: auto; max-height: 10; }
-    MeetingScreen Input { width: 40; }
-    MeetingScreen RunChartPlot { height: 18; }
-    """
 
     def __init__(self, borger_id: str, plan_id: str) -> None:
         super().__init__()

@@ -16,12 +16,14 @@ from textual.widgets import Input
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import run_job
 from smtte_tui.screens.dialog import Dialog
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.secret import Secret
 
 
 class NewPinScreen(Dialog[bool | None]):
+    CSS_PATH = css_of(__file__, "signin.tcss")
     BINDINGS = [Binding("escape", "cancel", t("newpin.key.cancel"), id="newpin.cancel")]
     BOX_ID = "newpin-box"
 

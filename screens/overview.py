@@ -12,10 +12,12 @@ from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
 
 class MissingScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", t("app.key.back"), id="missing.back")]
 
     def __init__(self, rows) -> None:
@@ -32,7 +34,9 @@ class MissingScreen(AppScreen):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
+        from smtte_tui.screens.log import LogScreen
+
         row = next((row for row in self.rows if row.borger.id == event.option.id), None)
         self.app.pop_screen()
         if row is not None:
-            self.app.open_log(row.borger, row.plan)
+            self.app.push_screen(LogScreen(row.borger, row.plan))

@@ -30,6 +30,7 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import language, t, tn
 from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
 from smtte_tui.usererror import UserError
@@ -105,31 +106,7 @@ class Decision:
 
 
 class PdsaScreen(StepScreen):
-    DEFAULT_CSS = """
-    PdsaScreen #pdsa-head { height: auto; text-style: bold; }
-    PdsaScreen #pdsa-steps { height: 1; color: $text-muted; }
-    PdsaScreen #pdsa-note { height: auto; color: $warning; }
-    PdsaScreen #pdsa-steps-switcher { height: 1fr; }
-    PdsaScreen .pdsa-step { height: 1fr; scrollbar-size-vertical: 1; }
-    PdsaScreen .pdsa-row { height: auto; margin-bottom: 0; }
-    PdsaScreen .pdsa-label { width: 16; color: $text-muted; }
-    PdsaScreen .pdsa-short { width: 14; }
-    PdsaScreen .pdsa-gap { width: 3; }
-    PdsaScreen .pdsa-row Input { width: 1fr; }
-    PdsaScreen Input.-textual-compact { background: $boost; }
-    PdsaScreen Input.-textual-compact:focus { background: $accent 35%; }
-    PdsaScreen .pdsa-title { height: auto; margin-top: 1; text-style: bold; }
-    PdsaScreen .pdsa-hint { height: auto; color: $text-muted; }
-    PdsaScreen #f-tegn { height: auto; max-height: 6; }
-    PdsaScreen #do-list { height: auto; }
-    PdsaScreen #do-surprise { height: auto; border: none; padding: 0; }
-    PdsaScreen #study-predictions { height: auto; }
-    PdsaScreen #study-table { height: auto; max-height: 12; }
-    PdsaScreen #study-text { height: 5; }
-    PdsaScreen #act-choice { height: auto; width: 1fr; }
-    PdsaScreen #act-closed { height: auto; }
-    PdsaScreen #act-tiltag, PdsaScreen #act-open { height: auto; }
-    """
+    CSS_PATH = css_of(__file__, "pdsa.tcss")
 
     BINDINGS = [
         # Not priority bindings: a key still queued for the focused field must land there first.
@@ -604,11 +581,15 @@ class PdsaScreen(StepScreen):
 
     # --- saving ---------------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def may_change(self) -> bool:
+        """A planner, and no save running: a key that changes the cycle may act."""
         if not self.can_edit:
             self.notify(t("pdsa.only_planners"), severity="warning")
-            return
-        if self.busy:
+            return False
+        return not self.busy
+
+    def action_save(self) -> None:
+        if not self.may_change():
             return
         try:
             changes = self.changes()
@@ -661,10 +642,7 @@ class PdsaScreen(StepScreen):
     # --- Act --------------------------------------------------------------------------------------------
 
     def action_decide(self) -> None:
-        if not self.can_edit:
-            self.notify(t("pdsa.only_planners"), severity="warning")
-            return
-        if self.busy:
+        if not self.may_change():
             return
         if self.new:
             self.notify(t("pdsa.act.save_first"), severity="warning")

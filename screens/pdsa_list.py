@@ -24,6 +24,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import Borger, PdsaCycle, SmttePlan
 from smtte_tui.screens.dialog import Dialog
 from smtte_tui.screens.pdsa import PdsaScreen, cycle_state, period_text
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
 
@@ -32,15 +33,11 @@ if TYPE_CHECKING:
 
 NEW_IDEA = "ny-ide"  # the option id of "a new idea" in the tiltag picker (tiltag ids are hex)
 
-LIST_CSS = """
-{screen} #pdsa-list-title {{ height: auto; text-style: bold; }}
-{screen} #pdsa-list-empty {{ height: auto; color: $text-muted; }}
-{screen} #pdsa-list {{ height: 1fr; }}
-"""
-
 
 class _CycleList(TableScreen[PdsaCycle]):
     """A table of cycles: Enter opens the highlighted one; the list reloads on return."""
+
+    CSS_PATH = css_of(__file__, "pdsa.tcss")
 
     TABLE_ID = "pdsa-list"
     RELOAD_ON_RESUME = True
@@ -75,7 +72,6 @@ class _CycleList(TableScreen[PdsaCycle]):
 class PdsaOverdueScreen(_CycleList):
     """Cycles past their end date still without a decision, oldest first, across all borgere."""
 
-    DEFAULT_CSS = LIST_CSS.format(screen="PdsaOverdueScreen")
     BINDINGS = [
         # priority: the table's own Enter would otherwise answer first (and the help would show it)
         Binding("enter", "open", t("pdsa.key.open"), id="pdsa_overdue.open", priority=True),
@@ -124,10 +120,8 @@ class PdsaOverdueScreen(_CycleList):
 class PickTiltagScreen(Dialog[str | None]):
     """Which tiltag of the plan the new cycle tests, or a new idea. Returns the option id."""
 
-    DEFAULT_CSS = """
-    PickTiltagScreen > .dialog-box { width: 70; max-height: 90%; }
-    #pdsa-pick-box OptionList { height: auto; max-height: 12; }
-    """
+    CSS_PATH = css_of(__file__, "pdsa.tcss")
+
     BOX_ID = "pdsa-pick-box"
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="pdsa_pick.cancel")]
 
@@ -158,7 +152,6 @@ class PickTiltagScreen(Dialog[str | None]):
 class PdsaRampScreen(_CycleList):
     """One plan's cycles, ramp by ramp: each cycle's number, objective, dates and outcome."""
 
-    DEFAULT_CSS = LIST_CSS.format(screen="PdsaRampScreen")
     BINDINGS = [
         Binding("enter", "open", t("pdsa.key.open"), id="pdsa_ramps.open", priority=True),
         Binding("n", "new_cycle", t("pdsa.key.new"), id="pdsa_ramps.new"),

@@ -25,6 +25,7 @@ from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.pdsa import cycles_of
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
@@ -88,6 +89,7 @@ def section(title: str, lines: list[Content]) -> Content:
 
 
 class PlanScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "plans.tcss")
     BINDINGS = [
         Binding("e", "edit", t("planhub.key.edit"), id="planhub.edit"),
         Binding("n", "new", t("planhub.key.new"), id="planhub.new"),
@@ -99,12 +101,6 @@ class PlanScreen(AppScreen):
         Binding("t", "withdraw", t("planhub.key.withdraw"), id="planhub.withdraw"),
         Binding("escape", "back", t("app.key.back"), id="planhub.back"),
     ]
-    DEFAULT_CSS = """
-    PlanScreen #planhub-body { height: 1fr; }
-    PlanScreen #planhub-plans { width: 34; }
-    PlanScreen #planhub-view { width: 1fr; padding: 0 1; }
-    PlanScreen #planhub-title { text-style: bold; padding: 0 1; }
-    """
 
     def __init__(self, borger_id: str) -> None:
         super().__init__()

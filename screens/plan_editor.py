@@ -29,6 +29,7 @@ from smtte_tui.models import MAALETYPER, VAGTER, Interessent, SmttePlan, Tegn, T
 from smtte_tui.numbers import parse_measure, show_measure
 from smtte_tui.planrules import tegn_hints
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.media import open_link
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 from smtte_tui.usererror import UserError
@@ -224,6 +225,7 @@ class InteressentCard(Vertical):
 
 
 class PlanEditorScreen(StepScreen):
+    CSS_PATH = css_of(__file__, "plans.tcss")
     BINDINGS = [
         *step_keys("plan", t("plan.key.prev"), t("plan.key.next")),
         Binding("ctrl+s", "save", t("plan.key.save"), id="plan.save"),
@@ -232,24 +234,6 @@ class PlanEditorScreen(StepScreen):
         Binding("f6", "open_media", t("plan.key.media"), id="plan.media"),
         Binding("escape", "back", t("app.key.back"), id="plan.back"),
     ]
-    DEFAULT_CSS = """
-    PlanEditorScreen #plan-body { height: 1fr; }
-    PlanEditorScreen #plan-steps { height: 1; padding: 0 1; text-style: bold; }
-    PlanEditorScreen #plan-form { width: 1fr; }
-    PlanEditorScreen #plan-guide { width: 34; border-left: solid $accent; padding: 0 1; overflow-y: auto; }
-    PlanEditorScreen .field { height: auto; }
-    PlanEditorScreen .field-label { color: $text-muted; }
-    PlanEditorScreen Input { height: 1; border: none; padding: 0 1; background: $boost; }
-    PlanEditorScreen Input:focus { background: $accent 30%; }
-    PlanEditorScreen .row { height: auto; }
-    PlanEditorScreen .row > .field { width: 1fr; }
-    PlanEditorScreen .cards { height: auto; }  /* a Vertical is 1fr high: the cards below the first screenful were cut off, never scrolled to */
-    PlanEditorScreen .shifts > Checkbox { width: auto; margin-right: 2; }
-    PlanEditorScreen .card { height: auto; border: round $panel-lighten-2; margin: 0 0 1 0; }
-    PlanEditorScreen .hint { color: $warning; height: auto; }
-    PlanEditorScreen .step { height: 1fr; }
-    PlanEditorScreen .step-title { text-style: bold; }
-    """
 
     def __init__(self, editing: plans.Editing) -> None:
         """``editing``: the plan as read (in a worker, by the screen that opens the editor)."""

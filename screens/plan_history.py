@@ -19,6 +19,7 @@ from smtte_tui.i18n import t
 from smtte_tui.models import SmttePlan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.plan import plan_text
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
 
 
@@ -40,15 +41,11 @@ def changes_text(version: plandiff.Version) -> Content:
 
 
 class PlanHistoryScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "plans.tcss")
     BINDINGS = [
         Binding("w", "toggle_whole", t("history.key.whole"), id="history.whole"),
         Binding("escape", "back", t("app.key.back"), id="history.back"),
     ]
-    DEFAULT_CSS = """
-    PlanHistoryScreen #history-body { height: 1fr; }
-    PlanHistoryScreen #history-list { width: 36; }
-    PlanHistoryScreen #history-view { width: 1fr; padding: 0 1; }
-    """
 
     def __init__(self, plan_id: str) -> None:
         super().__init__()
@@ -118,15 +115,13 @@ class PlanHistoryScreen(AppScreen):
 class ConflictScreen(AppScreen):
     """Each conflicting field with both versions side by side; 1/2 picks, nothing is lost."""
 
+    CSS_PATH = css_of(__file__, "plans.tcss")
+
     BINDINGS = [
         Binding("1", "pick(0)", t("conflict.key.first"), id="conflict.first"),
         Binding("2", "pick(1)", t("conflict.key.second"), id="conflict.second"),
         Binding("escape", "back", t("app.key.back"), id="conflict.back"),
     ]
-    DEFAULT_CSS = """
-    ConflictScreen #conflict-sides { height: 1fr; }
-    ConflictScreen .conflict-side { width: 1fr; border: round $warning; padding: 0 1; }
-    """
 
     def __init__(self, plan_id: str) -> None:
         super().__init__()

@@ -20,9 +20,6 @@ from smtte_tui.screens.widgets.plain import Plain
 class PromptScreen(Dialog[str | None]):
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="prompt.cancel")]
 
-    DEFAULT_CSS = """
-    PromptScreen > .dialog-box { width: 70; max-height: 90%; }
-    """
     BOX_ID = "prompt-box"
 
     def __init__(self, question: str, value: str = "", restrict: str | None = None) -> None:

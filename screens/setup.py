@@ -10,12 +10,15 @@ from textual.widgets import Input, Static
 from smtte_tui.errors import refusal_sentence
 from smtte_tui.i18n import t
 from smtte_tui.screens.base import AppScreen
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.secret import Secret
 
 
 class FirstRunScreen(AppScreen):
+    CSS_PATH = css_of(__file__, "signin.tcss")
+
     def main_container(self) -> Widget | None:
         return Center(id="main", classes="lock-frame")
 

@@ -32,6 +32,17 @@ A new list screen is a handful of methods::
 Optional hooks: ``rows_from(found)`` when ``fetch`` returns more than the rows, ``compose_above``/``compose_below`` (widgets over and under the table),
 ``drawn(rows)`` after every draw (a summary line, the audit event), ``row_highlighted(row)`` when
 the cursor moves (a detail pane), ``first_key(rows)`` for where the cursor starts.
+
+A screen that filters what it read (a typed filter, a chosen kind, a date range) says which rows
+it shows in ``visible(rows)`` and calls ``redraw()`` when the filter changes: ``rows`` is
+everything read, ``shown`` what is drawn. Where the cursor goes after a draw is
+``place_cursor(shown, was)`` (default: the row it was on, by key).
+
+Home is the one list drawn as an option list, not a table: each borger takes two lines (name and
+state, then the goal) and a table row holds one. ``make_table()`` returns a
+:class:`KeyedOptionList` there (``cells`` gives one cell, the option's prompt, and ``columns`` is
+empty) and the cycle above is the same; ``initial_focus()`` puts the cursor in home's filter field
+instead of the list.
 """
 
 from __future__ import annotations
@@ -43,10 +54,11 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
-from textual.widgets import DataTable
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList
 
 from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.plain import KeyedTable
+from smtte_tui.screens.widgets.plain import Keyed, KeyedTable
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store
@@ -73,6 +85,7 @@ class TableScreen(AppScreen, Generic[R]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.loaded = False  # the first fetch has been drawn
+        self._rows: Sequence[R] = []
 
     # --- what a list screen says --------------------------------------------------------------
 
@@ -118,23 +131,41 @@ class TableScreen(AppScreen, Generic[R]):
         """Where the cursor starts on the first draw (None: the first row)."""
         return None
 
+    def visible(self, rows: Sequence[R]) -> Sequence[R]:
+        """The rows drawn of those read (override for a filter; call ``redraw`` when it changes)."""
+        return rows
+
+    def place_cursor(self, shown: Sequence[R], was: R | None) -> str | None:
+        """The key the cursor goes to after ``shown`` is drawn; ``was`` is the record it was on.
+        None keeps it on that record's key (or at its place when the record is gone)."""
+        return None if self.loaded else self.first_key(shown)
+
+    def make_table(self) -> Widget:
+        """The widget the rows are drawn in: a :class:`KeyedTable`, or a :class:`KeyedOptionList`
+        for rows of more than one line."""
+        return KeyedTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=self.ZEBRA)
+
+    def initial_focus(self) -> Widget:
+        """Where the cursor is when the screen opens."""
+        return self.table
+
     # --- the cycle ----------------------------------------------------------------------------
 
     def compose_main(self) -> ComposeResult:
         yield from self.compose_above()
-        yield KeyedTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=self.ZEBRA)
+        yield self.make_table()
         yield from self.compose_below()
 
     @property
-    def table(self) -> KeyedTable[R]:
-        return self.query_one(f"#{self.TABLE_ID}", KeyedTable)
+    def table(self) -> Keyed[R]:
+        return self.query_one(f"#{self.TABLE_ID}", Keyed)  # type: ignore[type-abstract]
 
     @on(events.Mount)
     def _mount_table(self) -> None:
         table = self.table
         for column in self.columns():
-            table.add_column(column.label, key=column.key, width=column.width)
-        table.focus()
+            table.add_column(column.label, key=column.key, width=column.width)  # type: ignore[attr-defined]
+        self.initial_focus().focus()
         self.load()
 
     @on(events.ScreenResume)
@@ -150,16 +181,33 @@ class TableScreen(AppScreen, Generic[R]):
         self.read(self.fetch(), lambda found: self.show_rows(self.rows_from(found), focus=focus), failed=self.load_failed, name="load")
 
     def show_rows(self, rows: Sequence[R], *, focus: str | None = None) -> None:
-        """Draw ``rows`` in place of what the table holds, the cursor on the row it was on."""
-        if focus is None and not self.loaded:
-            focus = self.first_key(rows)
-        self.table.show_records(rows, self.row_key, self.cells, focus=focus)
+        """Draw ``rows`` (those of them ``visible``) in place of what the table holds, the cursor
+        on ``focus``, else where ``place_cursor`` says."""
+        self._rows = rows
+        self._draw(focus)
         self.loaded = True
-        self.drawn(rows)
+
+    def redraw(self, *, focus: str | None = None) -> None:
+        """Draw the rows read again, through the filter as it is now (``visible``); nothing is
+        drawn before the first read is."""
+        if self.loaded:
+            self._draw(focus)
+
+    def _draw(self, focus: str | None) -> None:
+        shown = self.visible(self._rows)
+        if focus is None:
+            focus = self.place_cursor(shown, self.current())
+        self.table.show_records(shown, self.row_key, self.cells, focus=focus)
+        self.drawn(shown)
         self.row_highlighted(self.current())
 
     @property
-    def rows(self) -> list[R]:
+    def rows(self) -> Sequence[R]:
+        """Every row read, whether the filter shows it or not."""
+        return self._rows
+
+    @property
+    def shown(self) -> list[R]:
         """The rows as drawn, top to bottom."""
         try:
             return self.table.records
@@ -171,8 +219,11 @@ class TableScreen(AppScreen, Generic[R]):
         return self.table.record(key)
 
     def current(self) -> R | None:
-        """The record under the cursor (None in an empty table)."""
-        return self.table.current()
+        """The record under the cursor (None in an empty table, or before it is composed)."""
+        try:
+            return self.table.current()
+        except NoMatches:
+            return None
 
     def key_after(self, key: str) -> str:
         """The key of the row below ``key`` (``key`` itself on the last row): a list walked
@@ -180,13 +231,15 @@ class TableScreen(AppScreen, Generic[R]):
         return self.table.key_after(key)
 
     @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == self.TABLE_ID:
+    @on(OptionList.OptionSelected)
+    def _row_selected(self, event: DataTable.RowSelected | OptionList.OptionSelected) -> None:
+        if event.control is not None and event.control.id == self.TABLE_ID:
             row = self.current()
             if row is not None:
                 self.row_selected(row)
 
     @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == self.TABLE_ID:
+    @on(OptionList.OptionHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted | OptionList.OptionHighlighted) -> None:
+        if event.control is not None and event.control.id == self.TABLE_ID:
             self.row_highlighted(self.current())

@@ -7,11 +7,13 @@ timeline is an audit event ("laes_tidslinje").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from smtte_tui import timeline
 from smtte_tui.analysis.runchart import Period
@@ -19,14 +21,19 @@ from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger
-from smtte_tui.screens.base import AppScreen
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.styles import css_of
+from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.timeline import EVENT_KINDS, Event, Filter, Timeline
+
+if TYPE_CHECKING:
+    from smtte_tui.store import Store
 
 PERIODS: tuple[Period, ...] = ("uge", "dag")
 
 
-class TimelineScreen(AppScreen):
+class TimelineScreen(TableScreen[Event]):
+    CSS_PATH = css_of(__file__, "evaluation.tcss")
     BINDINGS = [
         Binding("a", "kind", t("timeline.key.kind"), id="timeline.kind"),
         Binding("t", "tegn", t("timeline.key.tegn"), id="timeline.tegn"),
@@ -39,12 +46,8 @@ class TimelineScreen(AppScreen):
         Binding("x", "export", t("timeline.key.export"), id="timeline.export"),
         Binding("escape", "back", t("app.key.back"), id="timeline.back"),
     ]
-    DEFAULT_CSS = """
-    TimelineScreen #timeline-title { text-style: bold; padding: 0 1; }
-    TimelineScreen #timeline-filter { color: $text-muted; padding: 0 1; }
-    TimelineScreen #timeline-table { height: 1fr; }
-    TimelineScreen #timeline-detail { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary; }
-    """
+    TABLE_ID = "timeline-table"
+    RELOAD_ON_RESUME = True  # back from a meeting or the charts: show what was just saved
 
     def __init__(self, borger_id: str) -> None:
         super().__init__()
@@ -53,70 +56,61 @@ class TimelineScreen(AppScreen):
         self.filter = Filter()
         self.kind_choice: str | None = None  # None = every kind
         self.period: Period = "uge"
-        self.shown: list[Event] = []
         self.borger_name = ""
 
-    def compose_main(self) -> ComposeResult:
+    def compose_above(self) -> ComposeResult:
         yield Plain("", id="timeline-title")
         yield Plain(t("timeline.loading"), id="timeline-filter")
-        yield PlainTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+
+    def compose_below(self) -> ComposeResult:
         yield Plain("", id="timeline-detail")
 
+    def columns(self) -> list[Column]:
+        return [Column("dato", t("timeline.col.date"), 22), Column("kind", t("timeline.col.kind"), 15), Column("what", t("timeline.col.what"))]
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("timeline.col.date"), key="dato", width=22)
-        table.add_column(t("timeline.col.kind"), key="kind", width=15)
-        table.add_column(t("timeline.col.what"), key="what")
-        table.focus()
         self.audit(AuditAction.LAES_TIDSLINJE, AuditTarget.of(TargetKind.BORGER, self.borger_id), self.borger_id)
         self.keep_history(self.borger_id)
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.data is not None:  # back from a meeting or the charts: show what was just saved
-            self.load()
 
     def refresh_data(self, changes) -> None:
         if self.borger_id in changes.borgere or changes.kinds & {"plan", "pdsa", "evaluering"}:
             self.load()
 
-    def load(self) -> None:
+    def fetch(self) -> Callable[[Store], tuple[Borger | None, Timeline]]:
         borger_id, period = self.borger_id, self.period
 
-        def fetch(store):
+        def fetch(store: Store) -> tuple[Borger | None, Timeline]:
             data = timeline.build(store, borger_id)
             data.events(period)  # aggregate in the worker, not on the UI thread
             return store.get(Borger, borger_id), data
 
-        self.read(fetch, lambda found: self._loaded(*found), name="load")
+        return fetch
 
-    def _loaded(self, borger: Borger | None, data: Timeline) -> None:
+    def rows_from(self, found: tuple[Borger | None, Timeline]) -> list[Event]:
+        borger, self.data = found
         self.borger_name = borger.navn if borger else "?"
         self.query_one("#timeline-title", Static).update(t("timeline.title", navn=self.borger_name))
-        current = self.current_event() if self.data is not None else None
-        self.data = data
-        self.show(keep_date=current.dato if current else None)
+        return self.data.events(self.period)
 
     # --- showing ------------------------------------------------------------------------------
 
-    def show(self, keep_date=None) -> None:
-        if self.data is None:
-            return
-        table = self.query_one(DataTable)
-        self.shown = timeline.select(self.data.events(self.period), self.filter)
-        table.clear()
-        rows = []
-        for event in self.shown:
-            when = timeline.period_label(event.dato, self.period) if event.kind == "observationer" else format_date(event.dato)
-            rows.append((when, t(f"timeline.kind.{event.kind}"), Text(f"{event.title}: {event.text}")))
-        table.add_rows(rows)
-        self._show_filter()
-        if keep_date is not None:
-            self._move_to(keep_date)
-        self._show_detail()
+    def visible(self, rows: Sequence[Event]) -> list[Event]:
+        return timeline.select(list(rows), self.filter)
 
-    def _show_filter(self) -> None:
+    def row_key(self, event: Event) -> str:
+        return f"{event.dato.isoformat()}:{event.kind}:{event.tegn_id or ''}:{event.order}:{event.title}"
+
+    def cells(self, event: Event) -> list[object]:
+        when = timeline.period_label(event.dato, self.period) if event.kind == "observationer" else format_date(event.dato)
+        return [when, t(f"timeline.kind.{event.kind}"), Text(f"{event.title}: {event.text}")]
+
+    def place_cursor(self, shown: Sequence[Event], was: Event | None) -> str | None:
+        """On the first event of the day the cursor was on (filters and the period change which
+        rows there are, so the day is kept, not the row)."""
+        index = timeline.jump_index(list(shown), was.dato, self.filter.newest_first) if was is not None else None
+        return self.row_key(shown[index]) if index is not None else None
+
+    def drawn(self, rows: Sequence[Event]) -> None:
         parts = [
             t(f"timeline.kind.{self.kind_choice}") if self.kind_choice else t("timeline.filter.all_kinds"),
             self._tegn_name(self.filter.tegn_id) if self.filter.tegn_id else t("timeline.filter.all_tegn"),
@@ -125,37 +119,28 @@ class TimelineScreen(AppScreen):
         ]
         if self.filter.start or self.filter.end:
             parts.append(f"{format_date(self.filter.start)}–{format_date(self.filter.end)}")
-        line = tn("timeline.filter", len(self.shown), what=" · ".join(parts), n=len(self.shown))
+        line = tn("timeline.filter", len(rows), what=" · ".join(parts), n=len(rows))
         self.query_one("#timeline-filter", Static).update(line)
 
     def _tegn_name(self, tegn_id: str) -> str:
         tegn = self.data.tegn.get(tegn_id) if self.data else None
         return tegn.tekst if tegn else "?"
 
-    @on(DataTable.RowHighlighted, "#timeline-table")
-    def _show_detail(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
+    def row_highlighted(self, event: Event | None) -> None:
         detail = self.query_one("#timeline-detail", Static)
-        if not self.shown or row is None or row >= len(self.shown):
+        if event is None:
             detail.update(t("timeline.empty") if self.data is not None else "")
             return
-        event = self.shown[row]
         detail.update(f"{format_date(event.dato)} · {event.title}\n{event.text}")
-
-    def current_event(self) -> Event | None:
-        row = self.query_one(DataTable).cursor_row
-        return self.shown[row] if self.shown and row is not None and row < len(self.shown) else None
 
     def _move_to(self, day) -> None:
         index = timeline.jump_index(self.shown, day, self.filter.newest_first)
         if index is not None:
-            self.query_one(DataTable).move_cursor(row=index)
+            self.table.move_cursor(row=index)  # type: ignore[attr-defined]
 
     def _refilter(self, **changes) -> None:
-        current = self.current_event()
         self.filter = Filter(**{**self.filter.__dict__, **changes})
-        self.show(keep_date=current.dato if current else None)
+        self.redraw()
 
     # --- keys ---------------------------------------------------------------------------------
 
@@ -179,8 +164,8 @@ class TimelineScreen(AppScreen):
 
     def action_period(self) -> None:
         self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
-        current = self.current_event()
-        self.show(keep_date=current.dato if current else None)
+        if self.data is not None:
+            self.show_rows(self.data.events(self.period))
 
     def action_order(self) -> None:
         self._refilter(newest_first=not self.filter.newest_first)

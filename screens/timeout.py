@@ -24,6 +24,7 @@ from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
 from smtte_tui.models import TimeoutNote, TimeoutStatus
 from smtte_tui.screens.dialog import Dialog
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.shifts import ShiftBoundaries, shifts_begun
@@ -50,11 +51,9 @@ def agreed_text(note: TimeoutNote | None) -> str:
 class MarkScreen(Dialog[dict | None]):
     """Note, agreed action and who: Enter moves on, Enter on the last field saves, Esc cancels."""
 
+    CSS_PATH = css_of(__file__, "overview.tcss")
+
     BINDINGS = [Binding("escape", "cancel", t("app.key.back"), id="timeout.mark.cancel")]
-    DEFAULT_CSS = """
-    MarkScreen > .dialog-box { width: 72; }
-    MarkScreen Input { margin-bottom: 1; }
-    """
     BOX_ID = "mark-box"
     FIELDS = ("note", "aftale", "ansvarlig")
 
@@ -87,17 +86,13 @@ class MarkScreen(Dialog[dict | None]):
 
 
 class TimeoutScreen(TableScreen[timeout.Row]):
+    CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [
         Binding("1", "mark('paa_rette_vej')", t("timeout.key.on_track"), id="timeout.on_track"),
         Binding("2", "mark('usikker')", t("timeout.key.unsure"), id="timeout.unsure"),
         Binding("3", "mark('ikke_paa_rette_vej')", t("timeout.key.off_track"), id="timeout.off_track"),
         Binding("escape", "back", t("app.key.back"), id="timeout.back"),
     ]
-    DEFAULT_CSS = """
-    TimeoutScreen #timeout-title { text-style: bold; padding: 0 1; }
-    TimeoutScreen #timeout-table { height: 1fr; }
-    TimeoutScreen #timeout-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
-    """
     TABLE_ID = "timeout-table"
 
     def compose_above(self) -> ComposeResult:

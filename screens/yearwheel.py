@@ -21,6 +21,7 @@ from smtte_tui import group
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date
 from smtte_tui.i18n import t
+from smtte_tui.screens.styles import css_of
 from smtte_tui.screens.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.plain import Plain
 from smtte_tui.timeline import format_score
@@ -44,17 +45,13 @@ def meeting_line(meeting: group.Meeting, today: dt.date) -> str:
 
 
 class YearWheelScreen(TableScreen[group.WheelMonth]):
+    CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [
         # priority: the table would otherwise take ← → to scroll sideways
         Binding("left", "year(-1)", t("wheel.key.previous"), id="wheel.previous", priority=True),
         Binding("right", "year(1)", t("wheel.key.next"), id="wheel.next", priority=True),
         Binding("escape", "back", t("app.key.back"), id="wheel.back"),
     ]
-    DEFAULT_CSS = """
-    YearWheelScreen #wheel-title { text-style: bold; padding: 0 1; }
-    YearWheelScreen #wheel-table { height: auto; max-height: 16; }
-    YearWheelScreen #wheel-detail { height: 1fr; padding: 0 1; border-top: solid $primary; }
-    """
     TABLE_ID = "wheel-table"
 
     def __init__(self) -> None:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after t
     from textual.worker import Worker
 
     from smtte_tui.config import Settings
-    from smtte_tui.models import Borger, Medarbejder, SmttePlan
+    from smtte_tui.models import Medarbejder
+    from smtte_tui.screens.messages import LogSaved
     from smtte_tui.session import Session
     from smtte_tui.store import Store, SyncState
 
@@ -262,6 +263,13 @@ class SmtteApp(App[None]):
         return sign_in(self.wait_for_store(), initials, pin, now=self.now(), terminal=self.store.writer)
 
     def signed_in(self, medarbejder: Medarbejder) -> None:
+        """Sign ``medarbejder`` in: home, and the draft they left (if any) on top of it.
+
+        Called by the lock and first-run screens when their sign-in job is done, not posted as a
+        message: home must be on top before that job's result has been handled, because the keys
+        typed while the PIN was checked are then let go to the screen on top (a message would be
+        handled later, and the keys would be dropped as meant for a sign-in that opened nothing;
+        ``screens/typeahead.py``)."""
         from smtte_tui.screens.home import HomeScreen
         from smtte_tui.session import Session
 
@@ -307,7 +315,8 @@ class SmtteApp(App[None]):
         first press says so and the second quits (they are sent when smtte runs on this PC again,
         so the person should know). Other unsaved work that cannot be kept (a plan, a meeting, a
         prøvehandling: screens with ``unsaved_changes()``) is asked about first: J quits and
-        discards it, N or Escape stays."""
+        discards it, N or Escape stays. The screens are asked directly, as the lock asks them
+        (``keep_log_drafts``): the answer is needed now, before the app closes."""
         from smtte_tui.screens.base import AppScreen
         from smtte_tui.screens.confirm import ConfirmScreen
 
@@ -352,35 +361,14 @@ class SmtteApp(App[None]):
 
         return sum(1 for screen in self.screen_stack if isinstance(screen, AppScreen) and screen.keep_typed())
 
-    def keep_draft(self, borger_id: str, draft: dict) -> bool:
-        """Keep a draft on this PC; False (and said) when the disk would not take it now: it is
-        then kept in memory until smtte closes."""
-        if self.user is None:
-            return False
-        if self.drafts.save(self.user.id, borger_id, draft):
-            return True
-        self.notify(t("drafts.not_saved"), severity="warning", timeout=10)
-        return False
-
-    def drop_draft(self, borger_id: str) -> None:
-        if self.user is not None and not self.drafts.discard(self.user.id, borger_id):
-            self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
-
     # --- logging -----------------------------------------------------------------------------
 
-    def open_log(self, borger: Borger, plan: SmttePlan | None, draft: dict | None = None) -> None:
-        """Open the log screen at once for a borger (and plan) already read, so keys typed right
-        after Enter land on it."""
-        from smtte_tui.screens.log import LogScreen
-
-        if draft is None:
-            draft = self.drafts.load(self.user.id).get(borger.id) if self.user else None
-        self.push_screen(LogScreen(borger, plan, draft))
-
     def open_log_of(self, borger_id: str, draft: dict | None = None) -> None:
-        """Read the borger and the active plan in a worker, then open the log screen."""
+        """Read the borger and the active plan in a worker, then open the log screen (with the
+        draft restored at sign-in)."""
         from smtte_tui.models import Borger
         from smtte_tui.plans import active_plan
+        from smtte_tui.screens.log import LogScreen
 
         def fetch(store: Store):
             borger = store.get(Borger, borger_id)
@@ -389,14 +377,14 @@ class SmtteApp(App[None]):
         def show(found) -> None:
             borger, plan = found
             if borger is not None:
-                self.open_log(borger, plan, draft)
+                self.push_screen(LogScreen(borger, plan, draft))
 
         self.read(fetch, show, name="open_log", hold_keys=True)
 
-    def after_save(self, borger_id: str, ids: list[str], *, missing: Iterable[str] = (), staff_id: str | None = None, draft: dict | None = None, screen: Any = None) -> None:
-        """A log screen's save has succeeded, whatever is on top now (Escape or the lock may have
-        taken the screen away while it ran): drop the draft those values were kept as, say
-        "Gemt" and which signs are still missing, and go home if the log screen is still open.
+    def on_log_saved(self, message: LogSaved) -> None:
+        """A log screen's save has succeeded, whatever is on top now (the log screen has gone home
+        itself if it was still open): drop the draft those values were kept as, say "Gemt" and
+        which signs are still missing, and tell the screen on top that the shift's log changed.
 
         ``staff_id`` is whose save it was: once someone else is signed in (or nobody is), the
         save's ids are not offered to Ctrl+Z and nothing about the borger is shown. A draft that
@@ -404,26 +392,22 @@ class SmtteApp(App[None]):
         kept."""
         from smtte_tui.screens.messages import ShiftLogChanged
 
-        staff_id = staff_id or (self.user.id if self.user else None)
-        if staff_id is not None:
-            kept = self.drafts.load(staff_id).get(borger_id)
-            if (kept is None or draft is None or kept == draft or screen in self.screen_stack) and not self.drafts.discard(staff_id, borger_id):
-                self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
+        staff_id, borger_id, draft = message.staff_id, message.borger_id, message.draft
+        kept = self.drafts.load(staff_id).get(borger_id)
+        if (kept is None or kept == draft or message.still_open) and not self.drafts.discard(staff_id, borger_id):
+            self.notify(t("drafts.not_removed"), severity="warning", timeout=10)
         if self.user is None or self.user.id != staff_id:
             self.notify(t("log.saved"))
             return
-        self.last_save = ids
-        missing = list(missing)
-        if missing:
-            self.notify(t("log.saved_missing", tegn=", ".join(missing)), severity="warning", timeout=8)
+        self.last_save = message.ids
+        if message.missing:
+            self.notify(t("log.saved_missing", tegn=", ".join(message.missing)), severity="warning", timeout=8)
         else:
             self.notify(t("log.saved"))
-        if screen is None or screen in self.screen_stack:
-            while len(self.screen_stack) > 2:  # home is the signed-in person's first screen
-                self.pop_screen()
         self.screen.post_message(ShiftLogChanged())
 
-    def undo_last_save(self) -> None:
+    def action_undo(self) -> None:
+        """Ctrl+Z on home: take back this person's last save."""
         from smtte_tui.shiftlog import undo_save
 
         if not self.last_save:

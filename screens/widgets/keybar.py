@@ -53,16 +53,6 @@ def lay_out(widths: list[int], width: int) -> list[list[int]]:
 class KeyBar(Widget, can_focus=False):
     """Every described key of the screen (and the app) that is not hidden, wrapped."""
 
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: auto;
-        padding: 0 1;
-        color: $footer-foreground;
-        background: $footer-background;
-    }
-    """
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 

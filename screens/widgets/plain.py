@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection, SelectionType
 
 R = TypeVar("R")
@@ -113,18 +114,18 @@ def _selection(selection):
     return selection
 
 
-class KeyedTable(PlainTable, Generic[R]):
-    """A table of records, each row drawn from one record under its key: ``current()`` is the
-    record under the cursor, found by key, so nothing beside the table keeps a list in step with
-    it and no code counts ``cursor_row`` positions."""
+class Keyed(Generic[R]):
+    """Records drawn one per row under their key, in a table or a list: ``current()`` is the
+    record under the cursor, found by key, so nothing beside the widget keeps a list in step with
+    it and no code counts cursor positions. The widget (the first base, before this one) says how
+    it draws (``_draw``) and which key is under its cursor (``current_key``)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._by_key: dict[str, R] = {}
+    _by_key: dict[str, R]
 
     def show_records(self, records: Iterable[R], key: Callable[[R], str], cells: Callable[[R], Sequence[object]], *, focus: str | None = None) -> None:
-        """Draw ``records`` in place of what the table holds, the cursor on the record it was on
-        (``replace_rows``), or on ``focus`` when that key is drawn."""
+        """Draw ``records`` in place of what the widget holds, the cursor on the record it was on,
+        or on ``focus`` when that key is drawn (a record that is gone leaves the cursor at the
+        same position)."""
         by_key: dict[str, R] = {}
         for record in records:
             row_key = key(record)
@@ -132,9 +133,13 @@ class KeyedTable(PlainTable, Generic[R]):
                 row_key += "'"
             by_key[row_key] = record
         self._by_key = by_key
-        self.replace_rows((row_key, cells(record)) for row_key, record in by_key.items())
-        if focus is not None and focus in by_key:
-            self.move_cursor(row=self.get_row_index(focus))
+        self._draw([(row_key, cells(record)) for row_key, record in by_key.items()], focus if focus in by_key else None)
+
+    def _draw(self, rows: list[tuple[str, Sequence[object]]], focus: str | None) -> None:
+        raise NotImplementedError
+
+    def current_key(self) -> str | None:  # the widget's own (it comes first in the class's bases)
+        raise NotImplementedError
 
     @property
     def records(self) -> list[R]:
@@ -145,7 +150,7 @@ class KeyedTable(PlainTable, Generic[R]):
         return self._by_key.get(key)
 
     def current(self) -> R | None:
-        """The record under the cursor (None in an empty table)."""
+        """The record under the cursor (None when nothing is drawn)."""
         key = self.current_key()
         return self._by_key.get(key) if key is not None else None
 
@@ -154,3 +159,40 @@ class KeyedTable(PlainTable, Generic[R]):
         keys = list(self._by_key)
         position = keys.index(key) if key in self._by_key else len(keys) - 1
         return keys[position + 1] if position + 1 < len(keys) else key
+
+
+class KeyedTable(PlainTable, Keyed[R]):
+    """A table of records (:class:`Keyed`), one column per cell."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._by_key = {}
+
+    def _draw(self, rows: list[tuple[str, Sequence[object]]], focus: str | None) -> None:
+        self.replace_rows(rows)
+        if focus is not None:
+            self.move_cursor(row=self.get_row_index(focus))
+
+
+class KeyedOptionList(PlainOptionList, Keyed[R]):
+    """A list of records (:class:`Keyed`), each drawn as one option whose prompt is its one cell:
+    rows of more than one line (home's borger and goal) that a table would cut to one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._by_key = {}
+
+    def current_key(self) -> str | None:
+        if self.highlighted is None or not 0 <= self.highlighted < self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def _draw(self, rows: list[tuple[str, Sequence[object]]], focus: str | None) -> None:
+        key, position = self.current_key(), self.highlighted
+        self.clear_options()
+        self.add_options([Option(cells[0], id=row_key) for row_key, cells in rows])
+        if not rows:
+            return
+        keys = [row_key for row_key, _ in rows]
+        wanted = focus if focus is not None else key
+        self.highlighted = keys.index(wanted) if wanted in keys else min(position or 0, len(keys) - 1)

@@ -32,10 +32,6 @@ def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
 
 
 class RunChartPlot(PlotextPlot):
-    DEFAULT_CSS = """
-    RunChartPlot { height: 14; min-height: 8; }
-    """
-
     def __init__(self, chart: TegnChart | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.chart = chart
