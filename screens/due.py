@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from smtte_tui import evaluation
+from smtte_tui import followup
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t, tn
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from smtte_tui.store import Store
 
 
-def when_text(due: evaluation.Due) -> str:
+def when_text(due: followup.Due) -> str:
     if due.days < 0:
         return tn("due.overdue", -due.days, days=-due.days)
     if due.days == 0:
@@ -35,19 +35,19 @@ def when_text(due: evaluation.Due) -> str:
     return tn("due.in_days", due.days, days=due.days)
 
 
-def art_text(due: evaluation.Due) -> str:
+def art_text(due: followup.Due) -> str:
     """The meeting, and the smaller ones set for the same day that it covers."""
     return " + ".join(t(f"meeting.art.{art}") for art in (due.art, *due.also))
 
 
-def logged_text(due: evaluation.Due, today) -> str:
+def logged_text(due: followup.Due, today) -> str:
     if due.last_logged is None:
         return t("due.logged.none")
     days = (today - due.last_logged).days
     return t("due.logged.today") if days <= 0 else tn("due.logged.days", days, days=days, dato=format_date(due.last_logged))
 
 
-class DueScreen(TableScreen[evaluation.Due]):
+class DueScreen(TableScreen[followup.Due]):
     CSS_PATH = css_of(__file__, "overview.tcss")
     BINDINGS = [
         Binding("enter", "meeting", t("due.key.meeting"), id="due.meeting"),
@@ -58,29 +58,29 @@ class DueScreen(TableScreen[evaluation.Due]):
     RELOAD_ON_RESUME = True
 
     def compose_above(self) -> ComposeResult:
-        yield Plain(t("due.title", days=evaluation.DUE_SOON_DAYS), id="due-title")
+        yield Plain(t("due.title", days=followup.DUE_SOON_DAYS), id="due-title")
         yield Plain("", id="due-empty")
 
     def columns(self) -> list[Column]:
         return [Column(key, t(f"due.col.{key}")) for key in ("borger", "art", "dato", "when", "logged")]
 
-    def fetch(self) -> Callable[[Store], list[evaluation.Due]]:
+    def fetch(self) -> Callable[[Store], list[followup.Due]]:
         today = self.app.now().date()
-        return lambda store: evaluation.due_list(store, today)
+        return lambda store: followup.due_list(store, today)
 
-    def row_key(self, due: evaluation.Due) -> str:
+    def row_key(self, due: followup.Due) -> str:
         # by plan and day: a reload (another terminal's change) keeps Enter on the same meeting
         return f"{due.plan.id}:{due.dato.isoformat()}"
 
-    def cells(self, due: evaluation.Due) -> list[str]:
+    def cells(self, due: followup.Due) -> list[str]:
         today = self.app.now().date()
         return [f"{due.borger.navn} ({due.borger.kortnavn})", art_text(due), format_date(due.dato), when_text(due), logged_text(due, today)]
 
-    def drawn(self, rows: Sequence[evaluation.Due]) -> None:
+    def drawn(self, rows: Sequence[followup.Due]) -> None:
         self.query_one("#due-empty", Static).update("" if rows else t("due.empty"))
         self.audit_shown(AuditAction.LAES_FORFALDNE, AuditTarget.of(TargetKind.EVALUERINGER), [d.borger.id for d in rows])
 
-    def row_selected(self, due: evaluation.Due) -> None:
+    def row_selected(self, due: followup.Due) -> None:
         self.action_meeting()
 
     def action_meeting(self) -> None:

@@ -23,7 +23,7 @@ from smtte_tui import group
 from smtte_tui.analysis.charts import signal_words
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
-from smtte_tui.evaluation import SCORES
+from smtte_tui.followup import SCORES
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.report.house_report import report_filename, share_words, trend_mark, verdict_mark, verdict_short, write_group_report

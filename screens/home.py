@@ -14,13 +14,11 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
-from smtte_tui.evaluation import due_list
+from smtte_tui.followup import due_list
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, SmttePlan
-from smtte_tui.pdsa import overdue
-from smtte_tui.picker import rank_borgere, shift_status
-from smtte_tui.plans import active_plan
+from smtte_tui.picker import active_plan, overdue, rank_borgere, shift_status
 from smtte_tui.screens.messages import ShiftLogChanged
 from smtte_tui.screens.searchaudit import SearchAudit
 from smtte_tui.screens.styles import css_of

@@ -330,7 +330,7 @@ class LogScreen(AppScreen):
         self.app.push_screen(EntriesScreen(self.borger, self.plan, self.dato))
 
     def action_do_note(self) -> None:
-        from smtte_tui.shiftlog import active_pdsa
+        from smtte_tui.picker import active_pdsa
 
         borger_id, dato = self.borger.id, self.dato
         self.read(lambda store: active_pdsa(store, borger_id, dato), self._ask_do_note, name="do_note", hold_keys=True)

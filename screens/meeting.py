@@ -21,14 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from smtte_tui import evaluation, timeline
+from smtte_tui import evaluation, followup, timeline
 from smtte_tui.analysis.charts import TegnChart
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date, parse_date
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, PdsaCycle, SmttePlan
-from smtte_tui.plans import active_plan
+from smtte_tui.picker import active_plan
 from smtte_tui.screens.base import AppScreen
 from smtte_tui.screens.charts import ChartPanel, charts_for
 from smtte_tui.screens.stepscreen import StepScreen, step_keys
@@ -80,7 +80,7 @@ def read_meeting(store, borger_id: str, plan_id: str) -> MeetingData:
 
 
 def score_label(score: int, plan: SmttePlan) -> str:
-    return f"{timeline.format_score(score):>2}  {evaluation.level_text(plan, score)}"
+    return f"{timeline.format_score(score):>2}  {followup.level_text(plan, score)}"
 
 
 class MeetingScreen(StepScreen):
@@ -131,7 +131,7 @@ class MeetingScreen(StepScreen):
             self.notify(t("meeting.no_active_plan"), severity="error")
             self.dismiss()
             return
-        self.art = evaluation.suggest_art(self.plan, today)
+        self.art = followup.suggest_art(self.plan, today)
         self.charts = charts_for(self.data, self.plan, "uge", frozen=False)
         self.steps = ["goal"] + [f"tegn:{i}" for i in range(len(self.charts))] + list(FIXED_STEPS)
         container = self.query_one("#meeting-steps", Vertical)
@@ -188,7 +188,7 @@ class MeetingScreen(StepScreen):
         elif name == "score":
             step.compose_add_child(Plain(t("meeting.title.score"), classes="meeting-title"))
             step.compose_add_child(Plain(t("meeting.score.goal", goal=plan.maal.tekst if plan.maal else ""), classes="meeting-text"))
-            options = [Option(score_label(s, plan), id=str(s)) for s in reversed(evaluation.SCORES)]
+            options = [Option(score_label(s, plan), id=str(s)) for s in reversed(followup.SCORES)]
             step.compose_add_child(PlainOptionList(*options, id="meeting-score"))
             last = (
                 t("meeting.score.last", score=timeline.format_score(self.last.maalopfyldelse), dato=format_date(self.last.dato))
@@ -209,7 +209,7 @@ class MeetingScreen(StepScreen):
             step.compose_add_child(arts)
             cadence = t(f"plan.diff.value.evaluering.opfoelgning.{plan.evaluering.opfoelgning}")
             step.compose_add_child(Plain(t("meeting.date.next", cadence=cadence), classes="meeting-label"))
-            step.compose_add_child(Input(format_date(evaluation.cadence_date(plan, today)), id="meeting-next", select_on_focus=False))
+            step.compose_add_child(Input(format_date(followup.cadence_date(plan, today)), id="meeting-next", select_on_focus=False))
             step.compose_add_child(Plain(t("meeting.date.hint"), classes="meeting-text"))
         elif name == "who":
             step.compose_add_child(Plain(t("meeting.title.who"), classes="meeting-title"))

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from smtte_tui import pdsa
+from smtte_tui import pdsa, picker
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
 from smtte_tui.i18n import t
@@ -92,7 +92,7 @@ class PdsaOverdueScreen(_CycleList):
         today = self.app.now().date()
 
         def fetch(store: Store) -> tuple[list[PdsaCycle], dict[str, str]]:
-            cycles = pdsa.overdue(store, today)
+            cycles = picker.overdue(store, today)
             names = {}
             for cycle in cycles:
                 borger = store.get(Borger, cycle.borger_id)

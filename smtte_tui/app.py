@@ -367,7 +367,7 @@ class SmtteApp(App[None]):
         """Read the borger and the active plan in a worker, then open the log screen (with the
         draft restored at sign-in)."""
         from smtte_tui.models import Borger
-        from smtte_tui.plans import active_plan
+        from smtte_tui.picker import active_plan
         from smtte_tui.screens.log import LogScreen
 
         def fetch(store: Store):

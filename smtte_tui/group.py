@@ -48,10 +48,10 @@ from typing import Literal, NamedTuple
 from smtte_tui.analysis.charts import TegnChart, tegn_chart
 from smtte_tui.analysis.runchart import Logged
 from smtte_tui.dates import DATE_MAX, DATE_MIN, add_days, add_months, month_end
-from smtte_tui.evaluation import SCORES, cadence_date, planned
+from smtte_tui.followup import SCORES, cadence_date, planned
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsArt, MaaleType, Observation, SmttePlan, Tegn
-from smtte_tui.plans import active_plan
+from smtte_tui.picker import active_plan
 from smtte_tui.store import Store
 from smtte_tui.store.store import gc_paused
 from smtte_tui.usererror import UserError

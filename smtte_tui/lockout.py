@@ -20,6 +20,9 @@ PC clock said. From that order:
 * **Without time:** ``2 × max_failures`` tries since the last fresh start (within the audit months
   every terminal reads) block until a leder lifts it. Setting a PC's clock forward ages tries
   faster on that PC; this bound keeps that from giving more than a handful of guesses.
+
+The house's policy, whether an account is blocked now and a leder lifting a block live here too:
+signing in and the leder's administration both ask them, and a feature never imports another.
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from smtte_tui.audit_actions import AuditAction, AuditTarget
-from smtte_tui.models import AuditEvent, HusIndstillinger
+from smtte_tui import housesettings
+from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
+from smtte_tui.i18n import t
+from smtte_tui.models import AuditEvent, HusIndstillinger, Medarbejder
+from smtte_tui.session import Session
 from smtte_tui.store import Store
 
 FRESH_START = frozenset({AuditAction.LOGIN, AuditAction.LAAST_OP, AuditAction.NULSTIL_PIN})
@@ -125,3 +131,31 @@ def lockout(store: Store, maal: AuditTarget, *, now: dt.datetime, policy: Lockou
     if blocked_until is not None:
         run = []
     return Lockout(None, len([m for m in run if m > now - policy.window]), len(moments))
+
+
+def account_target(medarbejder: Medarbejder) -> AuditTarget:
+    """What a sign-in event, a lock or a change to the account is about."""
+    return AuditTarget.of(TargetKind.MEDARBEJDER, medarbejder.id)
+
+
+def house_policy(store: Store) -> LockoutPolicy:
+    """The lockout a leder set for the house (the defaults until one does)."""
+    return LockoutPolicy.from_house(housesettings.current(store))
+
+
+def is_blocked(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, policy: LockoutPolicy | None = None) -> dt.datetime | None:
+    """Until when the account is blocked (:data:`~smtte_tui.lockout.UNTIL_LIFTED`: until a leder
+    lifts it), or None. Reads the recent audit files first, so a block set on another terminal
+    counts here too. ``policy`` defaults to the house's."""
+    policy = policy or house_policy(store)
+    store.load_recent_audit(policy.audit_months)
+    return lockout(store, account_target(medarbejder), now=now, policy=policy).blocked_until
+
+
+def unblock(session: Session, target: Medarbejder) -> None:
+    """Lift ``target``'s block and clear its failure count (audited as ``laast_op`` by the leder).
+    Raises PermissionError with a Danish sentence unless the person has the role leder."""
+    session.require("medarbejder", t("signin.action.unblock"))
+    # Read first: the unblock's revision stamp then sorts after every failure known here.
+    session.store.load_recent_audit(house_policy(session.store).audit_months)
+    session.audit(AuditAction.LAAST_OP, account_target(target))

@@ -25,11 +25,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from smtte_tui import evaluation
+from smtte_tui import followup
 from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, Observation, SmttePlan
-from smtte_tui.pdsa import overdue
-from smtte_tui.plans import active_plan
+from smtte_tui.picker import active_plan, overdue
 from smtte_tui.store import Store
 from smtte_tui.store.terminal import TerminalState
 
@@ -94,7 +93,7 @@ def logging_findings(store: Store, borgere: list[Borger], plans: dict[str, Smtte
 
 def evaluation_findings(store: Store, today: dt.date) -> list[Finding]:
     found = []
-    for due in evaluation.due_list(store, today, logging=False):
+    for due in followup.due_list(store, today, logging=False):
         art = t(f"meeting.art.{due.art}")
         if due.overdue:
             found.append(Finding("evaluering", tn("dash.eval_overdue", -due.days, navn=due.borger.navn, art=art, days=-due.days, dato=f"{due.dato:%d.%m.%Y}"), due.borger))

@@ -40,12 +40,6 @@ def ramps(cycles: list[PdsaCycle]) -> list[list[PdsaCycle]]:
     return [sorted(ramp, key=lambda c: c.nummer) for ramp in by_ramp.values()]
 
 
-def overdue(store: Store, today: dt.date, borger_ids: set[str] | None = None) -> list[PdsaCycle]:
-    """Cycles past their end date still without a decision (Study/Act), oldest end first."""
-    found = [c for c in store.all(PdsaCycle) if c.status != "afsluttet" and c.slut < today and (borger_ids is None or c.borger_id in borger_ids)]
-    return sorted(found, key=lambda c: (c.slut, c.borger_id))
-
-
 def draft_from_tiltag(plan: SmttePlan, tiltag_id: str | None, today: dt.date, days: int = 14) -> PdsaCycle:
     """A new cycle (not saved) to test a tiltag of the plan, or a new idea when ``tiltag_id`` is None."""
     tiltag = next((x for x in plan.tiltag if x.id == tiltag_id), None)

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Literal, TypeVar
 
-from smtte_tui.models import Borger, Observation, SmttePlan, Tegn, Vagt
+from smtte_tui.models import Borger, Observation, PdsaCycle, SmttePlan, Tegn, Vagt
 from smtte_tui.store import Store
 
 T = TypeVar("T")
@@ -130,3 +130,28 @@ def find_borger(borgere: Iterable[Borger], text: str) -> Borger:
     if len(found) == 1:
         return found[0]
     raise BorgerLookupError(wanted, found)
+
+
+def active_plan(store: Store, borger_id: str) -> SmttePlan | None:
+    """The borger's active plan, or None.
+
+    The method allows one active goal per borger; should two terminals have activated a plan
+    each, the same one is returned every time (lowest id) so all screens agree.
+    """
+    plans = sorted((p for p in store.all(SmttePlan, borger_id) if p.status == "aktiv"), key=lambda p: p.id)
+    return plans[0] if plans else None
+
+
+def active_pdsa(store: Store, borger_id: str, today: dt.date) -> PdsaCycle | None:
+    """The borger's running prøvehandling: status "aktiv" and started on or before ``today``.
+
+    When several run, the most recently started one is the one being done now.
+    """
+    cycles = [c for c in store.all(PdsaCycle, borger_id) if c.status == "aktiv" and c.start <= today]
+    return max(cycles, key=lambda c: (c.start, c.nummer, c.id)) if cycles else None
+
+
+def overdue(store: Store, today: dt.date, borger_ids: set[str] | None = None) -> list[PdsaCycle]:
+    """Cycles past their end date still without a decision (Study/Act), oldest end first."""
+    found = [c for c in store.all(PdsaCycle) if c.status != "afsluttet" and c.slut < today and (borger_ids is None or c.borger_id in borger_ids)]
+    return sorted(found, key=lambda c: (c.slut, c.borger_id))

@@ -58,16 +58,6 @@ def default_follow_up(today: dt.date, current: EvalueringsPlan | None = None) ->
     )
 
 
-def active_plan(store: Store, borger_id: str) -> SmttePlan | None:
-    """The borger's active plan, or None.
-
-    The method allows one active goal per borger; should two terminals have activated a plan
-    each, the same one is returned every time (lowest id) so all screens agree.
-    """
-    plans = sorted((p for p in store.all(SmttePlan, borger_id) if p.status == "aktiv"), key=lambda p: p.id)
-    return plans[0] if plans else None
-
-
 def plans_of(store: Store, borger_id: str) -> list[SmttePlan]:
     """The borger's plans: active first, then drafts, then closed ones."""
     order = {"aktiv": 0, "kladde": 1, "afsluttet": 2}

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from smtte_tui.audit_actions import AuditAction, AuditTarget
 from smtte_tui.config import Settings
+from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Medarbejder
-from smtte_tui.store.access import may
+from smtte_tui.store.access import NotAllowed, may
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store
@@ -57,6 +58,13 @@ class Session:
     def may(self, kind: str) -> bool:
         """Whether the person may create or change records of ``kind`` (the store's own table)."""
         return may(self.person, kind)
+
+    def require(self, kind: str, handling: str) -> None:
+        """Refuse (:class:`~smtte_tui.store.access.NotAllowed`, a Danish sentence naming
+        ``handling``) unless the person may write ``kind``: a service says no before it reads or
+        writes anything, by the same table the store checks every write against."""
+        if not may(self.person, kind):
+            raise NotAllowed("store.error.permission", rolle=t(f"label.rolle.{self.person.rolle}"), handling=handling)
 
     def as_person(self, person: Medarbejder) -> Session:
         """The same session for the person's account as it is now (a new role, say)."""

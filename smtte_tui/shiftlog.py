@@ -229,15 +229,6 @@ def tegn_label(store: Store, observation: Observation) -> str:
     return tegn.tekst if tegn else t(f"label.maaletype.{observation.maaletype}")
 
 
-def active_pdsa(store: Store, borger_id: str, today: dt.date) -> PdsaCycle | None:
-    """The borger's running prøvehandling: status "aktiv" and started on or before ``today``.
-
-    When several run, the most recently started one is the one being done now.
-    """
-    cycles = [c for c in store.all(PdsaCycle, borger_id) if c.status == "aktiv" and c.start <= today]
-    return max(cycles, key=lambda c: (c.start, c.nummer, c.id)) if cycles else None
-
-
 def add_do_note(session: Session, *, pdsa: PdsaCycle, tekst: str, dato: dt.date, vagt: Vagt, overraskelse: bool = False) -> Notat:
     """Save a PDSA "Do" entry (what was tried, what happened) as its own Notat, tied to the
     cycle, its plan and tiltag. Its own record, so two staff writing at once never conflict.

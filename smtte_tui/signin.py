@@ -44,27 +44,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from smtte_tui import housesettings
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.auth import NEW_PIN_MIN, decoy_hash, needs_rehash, valid_pin, verify_pin
 from smtte_tui.i18n import t, tn
-from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, lockout
+from smtte_tui.lockout import UNTIL_LIFTED, Lockout, LockoutPolicy, account_target, house_policy, lockout
 from smtte_tui.models import AuditEvent, Medarbejder
 from smtte_tui.pincode import store_own_hash
 from smtte_tui.session import Session
-from smtte_tui.store import NotAllowed, Store
+from smtte_tui.store import Store
 
 __all__ = [
     "INITIALS_MAX",
-    "LockoutPolicy",
     "Reason",
     "SignInResult",
     "block_text",
-    "house_policy",
-    "is_blocked",
     "record_lock",
     "sign_in",
-    "unblock",
 ]
 
 INITIALS_MAX = 8  # as the model's Initialer: longer initials cannot be anyone's
@@ -85,16 +80,6 @@ class SignInResult:
     blocked_until: dt.datetime | None = None
 
 
-def account_target(medarbejder: Medarbejder) -> AuditTarget:
-    """What a sign-in event, a lock or a change to the account is about."""
-    return AuditTarget.of(TargetKind.MEDARBEJDER, medarbejder.id)
-
-
-def house_policy(store: Store) -> LockoutPolicy:
-    """The lockout a leder set for the house (the defaults until one does)."""
-    return LockoutPolicy.from_house(housesettings.current(store))
-
-
 def _audit(store: Store, handling: AuditAction, who: str, maal: AuditTarget, now: dt.datetime, terminal: str) -> AuditEvent:
     # before anyone is signed in (there is no session yet): the initials as typed are the author
     event = AuditEvent(tid=now, medarbejder=who, terminal=terminal, handling=handling, maal=str(maal))
@@ -105,15 +90,6 @@ def _audit(store: Store, handling: AuditAction, who: str, maal: AuditTarget, now
 def _outcome(store: Store, attempt: AuditEvent, handling: AuditAction, who: str) -> None:
     # The attempt event becomes its outcome: one line in the log, and its history keeps both.
     store.update(AuditEvent, attempt.id, {"handling": handling}, who)
-
-
-def is_blocked(store: Store, medarbejder: Medarbejder, *, now: dt.datetime, policy: LockoutPolicy | None = None) -> dt.datetime | None:
-    """Until when the account is blocked (:data:`~smtte_tui.lockout.UNTIL_LIFTED`: until a leder
-    lifts it), or None. Reads the recent audit files first, so a block set on another terminal
-    counts here too. ``policy`` defaults to the house's."""
-    policy = policy or house_policy(store)
-    store.load_recent_audit(policy.audit_months)
-    return lockout(store, account_target(medarbejder), now=now, policy=policy).blocked_until
 
 
 def block_text(until: dt.datetime, now: dt.datetime, pattern: str = "%d.%m.%Y %H:%M") -> str:
@@ -192,18 +168,3 @@ def sign_in(store: Store, initials: str, pin: str, *, now: dt.datetime, terminal
 def record_lock(session: Session) -> None:
     """Audit that this person's session was locked (by key or after idle time)."""
     session.audit(AuditAction.LAAST, account_target(session.person))
-
-
-def require(session: Session, kind: str, handling: str) -> None:
-    """PermissionError (Danish) unless the person may write ``kind`` (the store's own table)."""
-    if not session.may(kind):
-        raise NotAllowed("store.error.permission", rolle=t(f"label.rolle.{session.person.rolle}"), handling=handling)
-
-
-def unblock(session: Session, target: Medarbejder) -> None:
-    """Lift ``target``'s block and clear its failure count (audited as ``laast_op`` by the leder).
-    Raises PermissionError with a Danish sentence unless the person has the role leder."""
-    require(session, "medarbejder", t("signin.action.unblock"))
-    # Read first: the unblock's revision stamp then sorts after every failure known here.
-    session.store.load_recent_audit(house_policy(session.store).audit_months)
-    session.audit(AuditAction.LAAST_OP, account_target(target))

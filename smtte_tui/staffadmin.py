@@ -15,7 +15,7 @@ Audit ``handling`` values written here (``maal`` in brackets):
 * ``deaktiver_medarbejder`` / ``genaktiver_medarbejder`` (``medarbejder:<id>``)
 * ``nulstil_pin`` (``medarbejder:<id>``; a new PIN also starts the failure count afresh, see
   :mod:`smtte_tui.signin`)
-* ``laast_op`` (``medarbejder:<id>``, written by :func:`smtte_tui.signin.unblock`)
+* ``laast_op`` (``medarbejder:<id>``, written by :func:`smtte_tui.lockout.unblock`)
 * ``arkiver_borger`` / ``genaktiver_borger`` (``borger:<id>``)
 * ``skift_kontaktperson`` (``borger:<id>:<initialer>``, empty initials when cleared)
 * ``skift_indstillinger`` (``indstillinger:<name>=<value>,...``: the house's security settings
@@ -36,9 +36,9 @@ from smtte_tui import housesettings
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.auth import hash_pin, valid_new_pin
 from smtte_tui.i18n import t
+from smtte_tui.lockout import LockoutPolicy, account_target, house_policy, is_blocked, unblock
 from smtte_tui.models import Borger, HusIndstillinger, Medarbejder, Rolle
 from smtte_tui.session import Session
-from smtte_tui.signin import LockoutPolicy, account_target, house_policy, is_blocked, require, unblock
 from smtte_tui.store import NotAllowed, Store
 from smtte_tui.usererror import UserError
 
@@ -131,7 +131,7 @@ def _new_staff(store: Store, author: str, initials: str, navn: str, rolle: Rolle
 def add_medarbejder(session: Session, initials: str, navn: str, rolle: Rolle, pin: str) -> Medarbejder:
     """Create a staff account with a first PIN (audited). Only a leder may (PermissionError);
     bad input raises ValueError with a Danish sentence, and nothing is created then."""
-    require(session, "medarbejder", t("signin.action.add_staff"))
+    session.require("medarbejder", t("signin.action.add_staff"))
     if rolle not in ("medarbejder", "tovholder", "leder"):
         raise UserError("admin.error.rolle")
     medarbejder = _new_staff(session.store, session.initialer, initials, navn, rolle, pin)
@@ -142,7 +142,7 @@ def add_medarbejder(session: Session, initials: str, navn: str, rolle: Rolle, pi
 def add_borger(session: Session, navn: str, kortnavn: str, bolig: str = "", enhed: str = "", kontaktperson: str = "", kommunikation: str = "") -> Borger:
     """Create a borger (audited as ``opret_borger``, like every other admin change). Only a leder
     may (PermissionError); a missing name or short name raises ValueError with a Danish sentence."""
-    require(session, "borger", t("signin.action.add_borger"))
+    session.require("borger", t("signin.action.add_borger"))
     if not navn.strip() or not kortnavn.strip():
         raise UserError("admin.error.borger_missing")
     borger = Borger(navn=navn, kortnavn=kortnavn, bolig=bolig, enhed=enhed, kontaktperson=kontaktperson, kommunikation=kommunikation)

@@ -19,9 +19,8 @@ from smtte_tui.analysis.runchart import aggregate
 from smtte_tui.dates import add_days
 from smtte_tui.glyphs import glyphs
 from smtte_tui.models import VAGTER, Borger, Observation, PdsaCycle, SmttePlan, Tegn, TimeoutNote, TimeoutStatus, Vagt
-from smtte_tui.plans import active_plan
+from smtte_tui.picker import active_pdsa, active_plan
 from smtte_tui.session import Session
-from smtte_tui.shiftlog import active_pdsa
 from smtte_tui.store import Store
 
 DAYS = 7  # the sparkline covers today and the six days before

@@ -36,7 +36,7 @@ from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_
 from smtte_tui.analysis.runchart import Point
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
-from smtte_tui.evaluation import level_text
+from smtte_tui.followup import level_text
 from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.report.files import borger_filename

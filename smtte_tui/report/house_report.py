@@ -26,7 +26,7 @@ from typing import Literal
 from smtte_tui import group
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
-from smtte_tui.evaluation import SCORES
+from smtte_tui.followup import SCORES
 from smtte_tui.glyphs import UNICODE, Glyphs
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent

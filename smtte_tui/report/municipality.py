@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Literal
 from smtte_tui import group
 from smtte_tui.audit_actions import AuditTarget, TargetKind
 from smtte_tui.dates import add_days, format_date
-from smtte_tui.evaluation import SCORES, cadence_date
+from smtte_tui.followup import SCORES, cadence_date
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, SmttePlan, Tegn
 from smtte_tui.replicate import reportdata

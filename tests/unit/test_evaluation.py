@@ -8,17 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from smtte_tui.evaluation import (
-    Due,
-    cadence_date,
-    cycles_since,
-    due_list,
-    last_evaluation,
-    level_text,
-    planned,
-    record,
-    suggest_art,
-)
+from smtte_tui.evaluation import cycles_since, last_evaluation, record
+from smtte_tui.followup import Due, cadence_date, due_list, level_text, planned, suggest_art
 from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting, house_staff

@@ -23,18 +23,8 @@ from smtte_tui.models import (
     Tegn,
     Tiltag,
 )
-from smtte_tui.pdsa import (
-    abandon,
-    adapt,
-    adopt,
-    cycles_of,
-    do_notes,
-    draft_from_tiltag,
-    overdue,
-    ramps,
-    start,
-    study,
-)
+from smtte_tui.pdsa import abandon, adapt, adopt, cycles_of, do_notes, draft_from_tiltag, ramps, start, study
+from smtte_tui.picker import overdue
 from smtte_tui.shiftlog import add_do_note, save_shift
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting, house_staff

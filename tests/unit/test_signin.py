@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from smtte_tui.lockout import LockoutPolicy, is_blocked, unblock
 from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder
-from smtte_tui.signin import LockoutPolicy, is_blocked, record_lock, sign_in, unblock
+from smtte_tui.signin import record_lock, sign_in
 from smtte_tui.staffadmin import add_borger, add_medarbejder, create_first_leder
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting
