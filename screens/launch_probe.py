@@ -38,7 +38,7 @@ async def _signed_in(app, pilot) -> float:
     """Type the demo medarbejder's initials and PIN once the store is open; the seconds from the
     last Enter until the home screen shows its borger list."""
     from smtte_tui.demo import DEMO_PIN
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     while not (app._store_ready.is_set() and app.focused is not None and app.focused.id == "initials"):
         await pilot.pause(0.01)
@@ -75,7 +75,7 @@ def typing_probe(root: Path, local: Path, other_root: Path, other_local: Path, k
     from textual import events
 
     from smtte_tui.bench import _observation_for
-    from smtte_tui.picker import rank_borgere
+    from smtte_tui.lookup import rank_borgere
     from smtte_tui.store import Store
 
     stop = threading.Event()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after t
 
     from smtte_tui.config import Settings
     from smtte_tui.models import Medarbejder
-    from smtte_tui.screens.messages import LogSaved
+    from smtte_tui.screens.kit.messages import LogSaved
     from smtte_tui.session import Session
     from smtte_tui.store import Store, SyncState
 
@@ -88,7 +88,7 @@ class SmtteApp(App[None]):
         self._poll_failing = False
         self._quit_warned = False
         self._quit_question: Any = None  # the "quit and lose unsaved work?" question while it is up
-        from smtte_tui.screens.typeahead import TypeAhead
+        from smtte_tui.screens.shift.typeahead import TypeAhead
 
         self.typeahead = TypeAhead(self)
         # No animations (unless TEXTUAL_ANIMATIONS asks for them): on an old PC or over a remote
@@ -108,7 +108,7 @@ class SmtteApp(App[None]):
     @property
     def drafts(self):
         if self._drafts is None:
-            from smtte_tui.drafts import DraftStore
+            from smtte_tui.features.shift.drafts import DraftStore
 
             self._drafts = DraftStore()  # the person's own folder, also where the PC's is machine-wide
         return self._drafts
@@ -129,14 +129,14 @@ class SmtteApp(App[None]):
         return self.clock()
 
     def current_shift(self):
-        from smtte_tui.shifts import ShiftBoundaries, current_shift
+        from smtte_tui.features.shift.shifts import ShiftBoundaries, current_shift
 
         return current_shift(self.now(), ShiftBoundaries.from_settings(self.settings))
 
     # --- start, polling, idle lock -----------------------------------------------------------
 
     def on_mount(self) -> None:
-        from smtte_tui.screens.lock import LockScreen
+        from smtte_tui.screens.signin.lock import LockScreen
 
         self.push_screen(LockScreen())
         for notice in self._notices:
@@ -171,8 +171,8 @@ class SmtteApp(App[None]):
         FORMAT.json): staff that cannot be read (a damaged or missing core file) must never let
         anyone create a leder. Then the lock screen says so in one sentence and lets nobody sign
         in or create anything; smtte is started again once the folder is repaired."""
-        from smtte_tui.screens.messages import StoreOpened
-        from smtte_tui.screens.setup import FirstRunScreen
+        from smtte_tui.screens.kit.messages import StoreOpened
+        from smtte_tui.screens.signin.setup import FirstRunScreen
 
         if self.database is not None:
             self.sub_title = t("mirror.subtitle", where=self.database.target.where, house=self.database.target.house)
@@ -194,7 +194,7 @@ class SmtteApp(App[None]):
             self._last_activity = time.monotonic()
         if isinstance(event, events.Key) and not event.is_forwarded:
             # every key from the terminal goes through the type-ahead queue, which hands it back
-            # here when the screen it is meant for is ready (screens/typeahead.py)
+            # here when the screen it is meant for is ready (screens/shift/typeahead.py)
             if not self.typeahead.admit(event):
                 return
             await super().on_event(event)
@@ -236,7 +236,7 @@ class SmtteApp(App[None]):
 
     def _tell_screen(self, changes, state: SyncState) -> None:
         """The screen on top decides what a poll means to it (its sync bar, a reload)."""
-        from smtte_tui.screens.messages import StoreChanged
+        from smtte_tui.screens.kit.messages import StoreChanged
 
         self.screen.post_message(StoreChanged(changes, state))
 
@@ -258,7 +258,7 @@ class SmtteApp(App[None]):
         """Runs in a worker (scrypt and the audit write take a moment). The lockout is the house's.
         On a read-only terminal the store keeps the sign-in events in memory for this session
         (``Store`` audit events on a read-only folder), so wrong PINs still count towards a block."""
-        from smtte_tui.signin import sign_in
+        from smtte_tui.features.signin.signin import sign_in
 
         return sign_in(self.wait_for_store(), initials, pin, now=self.now(), terminal=self.store.writer)
 
@@ -269,8 +269,8 @@ class SmtteApp(App[None]):
         message: home must be on top before that job's result has been handled, because the keys
         typed while the PIN was checked are then let go to the screen on top (a message would be
         handled later, and the keys would be dropped as meant for a sign-in that opened nothing;
-        ``screens/typeahead.py``)."""
-        from smtte_tui.screens.home import HomeScreen
+        ``screens/shift/typeahead.py``)."""
+        from smtte_tui.screens.shift.home import HomeScreen
         from smtte_tui.session import Session
 
         self.session = Session(self.store, medarbejder, clock=self.clock, terminal=self.store.writer, settings=self.settings)
@@ -288,7 +288,7 @@ class SmtteApp(App[None]):
     def action_lock(self, idle: bool = False) -> None:
         """Lock now (Ctrl+L, or ``idle`` after the house's minutes without a key). The lock screen
         says why, and whether what was typed was kept as a draft."""
-        from smtte_tui.screens.lock import LockScreen
+        from smtte_tui.screens.signin.lock import LockScreen
 
         if self.user is None:
             return
@@ -299,7 +299,7 @@ class SmtteApp(App[None]):
         session, self.session = self.session, None
         self.last_save = []
         if not self.store.readonly:
-            from smtte_tui.signin import record_lock
+            from smtte_tui.features.signin.signin import record_lock
 
             self.write(lambda store: record_lock(session), name="record_lock")
         while len(self.screen_stack) > 2:
@@ -317,8 +317,8 @@ class SmtteApp(App[None]):
         prøvehandling: screens with ``unsaved_changes()``) is asked about first: J quits and
         discards it, N or Escape stays. The screens are asked directly, as the lock asks them
         (``keep_log_drafts``): the answer is needed now, before the app closes."""
-        from smtte_tui.screens.base import AppScreen
-        from smtte_tui.screens.confirm import ConfirmScreen
+        from smtte_tui.screens.kit.base import AppScreen
+        from smtte_tui.screens.kit.confirm import ConfirmScreen
 
         if self._quit_question is not None and self.screen is self._quit_question:
             self.exit()  # Ctrl+Q again on the question: the answer is yes
@@ -357,7 +357,7 @@ class SmtteApp(App[None]):
         """Keep what was typed on open screens (the log screens) as the signed-in person's drafts;
         how many. Asked of each screen at once, not by a message: the lock and quit remove the
         screens right after, before a message would be handled."""
-        from smtte_tui.screens.base import AppScreen
+        from smtte_tui.screens.kit.base import AppScreen
 
         return sum(1 for screen in self.screen_stack if isinstance(screen, AppScreen) and screen.keep_typed())
 
@@ -366,9 +366,9 @@ class SmtteApp(App[None]):
     def open_log_of(self, borger_id: str, draft: dict | None = None) -> None:
         """Read the borger and the active plan in a worker, then open the log screen (with the
         draft restored at sign-in)."""
+        from smtte_tui.lookup import active_plan
         from smtte_tui.models import Borger
-        from smtte_tui.picker import active_plan
-        from smtte_tui.screens.log import LogScreen
+        from smtte_tui.screens.shift.log import LogScreen
 
         def fetch(store: Store):
             borger = store.get(Borger, borger_id)
@@ -390,7 +390,7 @@ class SmtteApp(App[None]):
         save's ids are not offered to Ctrl+Z and nothing about the borger is shown. A draft that
         differs from what was saved (typed after the save began, on a screen opened again) is
         kept."""
-        from smtte_tui.screens.messages import ShiftLogChanged
+        from smtte_tui.screens.kit.messages import ShiftLogChanged
 
         staff_id, borger_id, draft = message.staff_id, message.borger_id, message.draft
         kept = self.drafts.load(staff_id).get(borger_id)
@@ -408,7 +408,7 @@ class SmtteApp(App[None]):
 
     def action_undo(self) -> None:
         """Ctrl+Z on home: take back this person's last save."""
-        from smtte_tui.shiftlog import undo_save
+        from smtte_tui.features.shift.shiftlog import undo_save
 
         if not self.last_save:
             self.notify(t("home.nothing_to_undo"), severity="warning")
@@ -417,7 +417,7 @@ class SmtteApp(App[None]):
         session = self.session
 
         def undone(_: object) -> None:
-            from smtte_tui.screens.messages import ShiftLogChanged
+            from smtte_tui.screens.kit.messages import ShiftLogChanged
 
             self.notify(t("home.undone"))
             self.screen.post_message(ShiftLogChanged())
@@ -431,13 +431,13 @@ class SmtteApp(App[None]):
 
     def read(self, fetch: Callable[[Store], T], show: Callable[[T], object], *, name: str, hold_keys: bool = False) -> Worker[None]:
         """``AppScreen.read`` for the app itself: ``fetch(store)`` in a worker, ``show`` on the UI thread."""
-        from smtte_tui.screens.base import run_job
+        from smtte_tui.screens.kit.base import run_job
 
         return run_job(self, fetch, show, name=f"app.{name}", exclusive=True, hold_keys=hold_keys)
 
     def write(self, do: Callable[[Store], T], done: Callable[[T], object] | None = None, *, failed: Callable[[BaseException], object] | None = None, name: str) -> Worker[None]:
         """``AppScreen.write`` for the app itself: never cancelled, a failure is always told."""
-        from smtte_tui.screens.base import run_job
+        from smtte_tui.screens.kit.base import run_job
 
         return run_job(self, do, done, failed=failed, name=f"app.{name}", exclusive=False)
 
@@ -505,6 +505,6 @@ class SmtteApp(App[None]):
         self.notify(t("app.quit_hint"), title=t("app.quit_hint.title"))
 
     def action_help(self) -> None:
-        from smtte_tui.screens.help import HelpScreen
+        from smtte_tui.screens.kit.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))

@@ -115,14 +115,14 @@ def measure_cold(root: Path, local: Path) -> dict[str, float | None]:
     assert plans and borgere and logged_today is not None
 
     # the house view on the store as the home screen left it (recent months of every borger)
-    from smtte_tui import monitoring, timeout
+    from smtte_tui.features.overview import findings, timeout
 
     start = time.perf_counter()
     timeout_rows = timeout.rows(store, today)
     timeout_s = time.perf_counter() - start
     start = time.perf_counter()
-    board = monitoring.build(store, dt.datetime.now().astimezone())
-    dashboard_s = time.perf_counter() - start
+    board = findings.build(store, dt.datetime.now().astimezone())
+    overview_s = time.perf_counter() - start
     assert len(timeout_rows) == len(borgere) and board is not None
 
     target = borgere[0].id
@@ -139,7 +139,7 @@ def measure_cold(root: Path, local: Path) -> dict[str, float | None]:
     return {
         "home_load_s_cold": round(home, 3),
         "timeout_s": round(timeout_s, 3),
-        "dashboard_s": round(dashboard_s, 3),
+        "overview_s": round(overview_s, 3),
         "borger_history_s_cold": round(cold, 3),
         "borger_history_s_warm": round(warm, 4),
         "borger_history_observations": len(history),
@@ -152,8 +152,8 @@ def measure_evaluation(root: Path, local: Path) -> dict[str, float | None]:
     """Run in a fresh process: one borger's timeline and every chart of the active plan, cold (the
     store is open, the borger's older months are not read yet: what F3 costs) and warm (again);
     then the borger's whole HTML report (what the report key and ``smtte export`` cost)."""
-    from smtte_tui import timeline
     from smtte_tui.analysis.charts import tegn_chart
+    from smtte_tui.features.evaluation import timeline
     from smtte_tui.models import Borger, SmttePlan
     from smtte_tui.store import Store
 
@@ -211,7 +211,7 @@ def _acting(store, initials: str):
 def measure_group(root: Path, local: Path) -> dict[str, float | None]:
     """Run in a fresh process: the group picture (F6, g) without and with the tegn verdicts (those
     read each borger's last half-year from the share), again warm, and the monthly report."""
-    from smtte_tui import group
+    from smtte_tui.features.group import group
     from smtte_tui.report.house_report import render_group_report
     from smtte_tui.store import Store
 

@@ -123,8 +123,8 @@ def watch(root: str, local: str) -> dict[str, Any]:
 def timeline_cold(root: str, local: str) -> dict[str, Any]:
     """A fresh process on a PC that has opened the folder before: one borger's whole timeline and
     every chart of the active plan, the older years read from the share now."""
-    from smtte_tui import timeline
     from smtte_tui.analysis.charts import tegn_chart
+    from smtte_tui.features.evaluation import timeline
     from smtte_tui.models import Borger, SmttePlan
     from smtte_tui.store import Store
 

@@ -519,8 +519,8 @@ def _sign_in(store, initials: str, now: dt.datetime, *, denied: str) -> Session 
     """Sign in exactly as at the lock screen (failures count towards the block): the command's
     session (the person, at ``now``, on this terminal), or None after saying why on stderr
     (``denied`` is the catalog text for that)."""
+    from smtte_tui.features.signin.signin import INITIALS_MAX, sign_in
     from smtte_tui.session import Session
-    from smtte_tui.signin import INITIALS_MAX, sign_in
 
     if len(initials.strip()) > INITIALS_MAX:  # nobody's initials: refused before anything is asked or written
         print(t(denied, reason=t("signin.initials_too_long", most=INITIALS_MAX)), file=sys.stderr)
@@ -569,7 +569,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """Sign in as for ``export``, then the group's figures for the period (audited as ``rapport``)."""
-    from smtte_tui.group import parse_period
+    from smtte_tui.features.group.group import parse_period
     from smtte_tui.report import ExportError
     from smtte_tui.report.house_report import group_report, write_group_report
 

@@ -20,13 +20,13 @@ from smtte_tui.models import (
     Borger,
     Entity,
     Evaluering,
-    EvalueringsPlan,
     Forudsigelse,
     Interessent,
     Maal,
     Medarbejder,
     Notat,
     Observation,
+    Opfoelgningsplan,
     PdsaCycle,
     Sammenhaeng,
     SmttePlan,
@@ -139,7 +139,7 @@ GOALS = [
 # dinner in the evening; the others in every shift.
 GOAL_SHIFTS: dict[int, list[str]] = {0: ["dag"], 2: ["aften"]}
 # The hour each shift logs its signs, and the day after the shift's date it does so: a night shift
-# belongs to the date it started (smtte_tui.shifts) and is logged the next morning.
+# belongs to the date it started (smtte_tui.features.shift.shifts) and is logged the next morning.
 SHIFT_HOURS = {"dag": (14, 0), "aften": (21, 0), "nat": (6, 1)}
 
 
@@ -201,7 +201,7 @@ def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Rando
             Tiltag(hvad=what.format(n=first), hvem=who, hvor_ofte=often, instruktion=text.format(n=first), medier=[f"https://example.org/instruktioner/{rng.randint(100, 999)}.mp4"])
             for what, who, often, text in tiltag_specs
         ],
-        evaluering=EvalueringsPlan(
+        evaluering=Opfoelgningsplan(
             opfoelgning="maanedlig", naeste_opfoelgning=start + dt.timedelta(days=30), status_dato=start + dt.timedelta(days=90), langsigtet_evaluering=start + dt.timedelta(days=365)
         ),
         tovholder="TH",
@@ -214,7 +214,7 @@ def _plan_for(borger: Borger, template: tuple, start: dt.date, rng: random.Rando
     )
 
 
-def _follow_up_dates(start: dt.date, today: dt.date, days: int, number: int) -> EvalueringsPlan:
+def _follow_up_dates(start: dt.date, today: dt.date, days: int, number: int) -> Opfoelgningsplan:
     """The plan's E dates as they stand after the demo's monthly meetings (every 30 days): the next
     follow-up is the last meeting's next date; past status and long-term dates are moved ahead,
     spread over the coming weeks so the due list has something near and something far."""
@@ -225,7 +225,7 @@ def _follow_up_dates(start: dt.date, today: dt.date, days: int, number: int) -> 
     long_term = start + dt.timedelta(days=365)
     if long_term <= today:
         long_term = today + dt.timedelta(days=60 + (31 * number) % 300)
-    return EvalueringsPlan(opfoelgning="maanedlig", naeste_opfoelgning=follow_up, status_dato=status, langsigtet_evaluering=long_term)
+    return Opfoelgningsplan(opfoelgning="maanedlig", naeste_opfoelgning=follow_up, status_dato=status, langsigtet_evaluering=long_term)
 
 
 def ensure_staff(store: Store, now: dt.datetime) -> None:

@@ -4,7 +4,7 @@ The plan's E section holds three dates: the next follow-up (its cadence: weekly,
 quarterly), the status meeting and the long-term evaluation. These rules read them; the overview,
 the group picture, the reports and the evaluation feature all ask them, so they live in the core
 (a feature never imports another). Holding a meeting moves the dates on:
-:mod:`smtte_tui.evaluation` (``record``).
+:mod:`smtte_tui.features.evaluation.evaluation` (``record``).
 """
 
 from __future__ import annotations

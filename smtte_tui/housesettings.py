@@ -2,7 +2,7 @@
 
 Sign-in lockout and the idle lock are a house's decision, not a user's: they live in one
 :class:`~smtte_tui.models.HusIndstillinger` record (id :data:`HUS_ID`) that only a leder may write
-(the store's role rule; see :func:`smtte_tui.staffadmin.change_settings`), never in a per-user
+(the store's role rule; see :func:`smtte_tui.features.admin.staffadmin.change_settings`), never in a per-user
 ``config.toml``, where anyone could switch the lockout off for themself. Until a leder changes
 something, the defaults of the model hold (3 wrong PINs within 24 hours block for 24 hours; the
 screen locks after 5 idle minutes).

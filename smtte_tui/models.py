@@ -241,7 +241,7 @@ class Tiltag(Model):
     fra_pdsa: Id | None = None  # the prøvehandling whose "adopt" shaped this tiltag
 
 
-class EvalueringsPlan(Model):
+class Opfoelgningsplan(Model):
     """The follow-up structure: daily logging, a review cadence and the long-term evaluation."""
 
     daglig_logning: bool = True
@@ -268,7 +268,7 @@ class SmttePlan(Entity):
     maal: Maal | None = None
     tegn: list[Tegn] = Field(default_factory=list)
     tiltag: list[Tiltag] = Field(default_factory=list)
-    evaluering: EvalueringsPlan = Field(default_factory=EvalueringsPlan)
+    evaluering: Opfoelgningsplan = Field(default_factory=Opfoelgningsplan)
     tovholder: Text = ""  # staff initials
     interessenter: list[Interessent] = Field(default_factory=list)
     # Goal-attainment level texts, keyed "-2".."2" (what each level would look like for this goal).

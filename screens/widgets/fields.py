@@ -3,7 +3,7 @@
 Textual delivers ``Input.Submitted``/``Changed`` as queued messages, after the key that caused
 them. These inputs call their screen's ``field_entered`` directly from the key handling instead,
 so focus has moved by the time the key has been handled; the App's type-ahead queue
-(``screens/typeahead.py``) hands over the next key only then, so a burst such as
+(``screens/shift/typeahead.py``) hands over the next key only then, so a burst such as
 "M A Enter 2 4 6 8 1 3 Enter" fills initials and PIN as meant.
 """
 

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Logged, Period, Point, Verdict, aggregate, anhoej, centre_line, judge, measure, period_start, recent_side
+from smtte_tui.analysis.runchart import MIN_USEFUL, AnhoejResult, Granularity, Logged, Point, Verdict, aggregate, anhoej, centre_line, judge, measure, period_start, recent_side
 from smtte_tui.i18n import t
 from smtte_tui.models import Tegn
 
 MarkerKind = Literal["pdsa", "plan", "evaluering"]
-PERIODS: tuple[Period, ...] = ("dag", "uge", "maaned")
+PERIODS: tuple[Granularity, ...] = ("dag", "uge", "maaned")
 L = TypeVar("L", bound=Logged)
 
 
@@ -49,7 +49,7 @@ class Baseline:
 @dataclass(frozen=True)
 class TegnChart:
     tegn: Tegn
-    period: Period
+    period: Granularity
     points: list[Point]
     centre: float | None  # None when there are no points
     baseline: Baseline
@@ -63,7 +63,7 @@ class TegnChart:
         return [point.value for point in self.points]
 
 
-def default_period(tegn: Tegn) -> Period:
+def default_period(tegn: Tegn) -> Granularity:
     """Week for every kind: a day of ja/nej is 0 or 1 and tells nothing on its own; five years of
     weeks (260 points) still fit a chart. Viewers switch to day or month with a key."""
     return "uge"
@@ -86,7 +86,7 @@ def tegn_chart(
     tegn: Tegn,
     observations: Iterable[Logged],
     *,
-    period: Period | None = None,
+    period: Granularity | None = None,
     baseline_until: dt.date | None = None,
     markers: Iterable[Marker] = (),
     start: dt.date | None = None,

@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 from smtte_tui.dates import add_days
 from smtte_tui.models import MaaleType, Retning, Tegn
 
-Period = Literal["dag", "uge", "maaned"]
+Granularity = Literal["dag", "uge", "maaned"]
 Side = Literal["over", "under"]
 Verdict = Literal["bedre", "vaerre", "ingen"]
 Measure = Literal["ja_nej", "sum", "gennemsnit"]
@@ -50,7 +50,7 @@ class Point:
     n: int
 
 
-def period_start(d: dt.date, period: Period) -> dt.date:
+def period_start(d: dt.date, period: Granularity) -> dt.date:
     """The first day of the period holding ``d``: the day itself, its ISO week's Monday or day 1."""
     if period == "dag":
         return d
@@ -71,7 +71,7 @@ def measure(tegn: Tegn) -> Measure:
     return "sum" if tegn.maaletype in ("antal", "minutter") and tegn.aggregering == "sum" else "gennemsnit"
 
 
-def aggregate(observations: Iterable[Logged], tegn: Tegn, period: Period) -> list[Point]:
+def aggregate(observations: Iterable[Logged], tegn: Tegn, period: Granularity) -> list[Point]:
     """One point per period with data for ``tegn``, oldest first.
 
     ja/nej gives the share of ja (0..1); antal and minutter the sum or mean by ``tegn.aggregering``;

@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "signin.until_lifted": "til en leder låser op",
     "signin.new_pin_format": "En ny PIN-kode skal være 6 til 8 cifre.",
     "signin.new_pin_required": "Din PIN-kode har færre end {most} cifre og skal skiftes. Log ind i smtte på en terminal og vælg en ny; så virker kommandoen igen.",
-    # the lock screen's "choose a new PIN" (screens/newpin.py)
+    # the lock screen's "choose a new PIN" (screens/signin/newpin.py)
     "newpin.title": "Vælg en ny PIN-kode",
     "newpin.intro": "{navn}: din PIN-kode har færre end 6 cifre. Vælg en ny på 6 til 8 cifre, som kun du kender. Den gælder fra nu af på alle terminaler.",
     "newpin.pin": "Ny PIN-kode",

@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "signin.until_lifted": "until a manager unblocks",
     "signin.new_pin_format": "A new PIN must be 6 to 8 digits.",
     "signin.new_pin_required": "Your PIN has fewer than {most} digits and must be changed. Sign in to smtte at a terminal and choose a new one; then the command works again.",
-    # the lock screen's "choose a new PIN" (screens/newpin.py)
+    # the lock screen's "choose a new PIN" (screens/signin/newpin.py)
     "newpin.title": "Choose a new PIN",
     "newpin.intro": "{navn}: your PIN has fewer than 6 digits. Choose a new one of 6 to 8 digits that only you know. It holds on every terminal from now on.",
     "newpin.pin": "New PIN",

@@ -129,7 +129,7 @@ def _copy_houses(url: str, base: str, copies: int) -> None:
 def run(progress: Callable[[str], None] | None = None) -> dict[str, float]:
     """Every figure (module text). Needs PostgreSQL's binaries (Debian's postgresql package)."""
     from smtte_tui import bench
-    from smtte_tui.group import quarter_period
+    from smtte_tui.features.group.group import quarter_period
     from smtte_tui.replicate.pgserver import PrivateServer
 
     say = progress or (lambda _text: None)

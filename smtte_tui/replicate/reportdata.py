@@ -7,7 +7,7 @@ anonymous report, a user in ``smtte_analyst_named`` may add ``--with-names`` (th
 Observations are the bulk (a year of 40 houses is millions of rows), so they are not fetched one
 by one: the database sums them per tegn and ISO week over the half-year the tegn verdicts judge,
 and lists the days each tegn was logged in the period. That is exactly what
-:func:`smtte_tui.group.tegn_verdicts` and :func:`smtte_tui.group.logging_weeks` read from
+:func:`smtte_tui.features.group.group.tegn_verdicts` and :func:`smtte_tui.features.group.group.logging_weeks` read from
 observations (the week's sum or mean of the values of the tegn's own measure kind, and whether a
 tegn has a sign on a day), so :class:`Sign` carries those and the group's own functions judge them.
 The sums are in double precision: exact for the whole numbers (and halves) signs hold; a sum of

@@ -1,6 +1,6 @@
 """Files that take data out of smtte: one borger's SMTTE history (``export``), the group report
 (``house_report``), the municipality's report across houses (``municipality``); the aktindsigt
-file is :mod:`smtte_tui.auditlog`'s. All write their text with ``formats`` and leave through
+file is :mod:`smtte_tui.features.admin.auditlog`'s. All write their text with ``formats`` and leave through
 ``output`` (handed over whole, then audited).
 
 No Textual here: the app calls these in a worker, the CLI calls them directly.

@@ -6,7 +6,7 @@ meeting with who took part and its "Referat og aftaler", and the day's notes. Th
 per observation and nothing else, so a spreadsheet can sort, filter and count it; texts of other
 kinds would break exactly that.
 
-:func:`gather` reads the borger's whole history once (through :func:`smtte_tui.timeline.build`)
+:func:`gather` reads the borger's whole history once (through :func:`smtte_tui.features.evaluation.timeline.build`)
 and keeps what falls in the chosen period; the three renderers only format it. Every text comes
 from the catalog, every date is written dd.mm.yyyy, and all user text is escaped for its format.
 
@@ -30,12 +30,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from smtte_tui import picker
-from smtte_tui import timeline as timeline_mod
+from smtte_tui import lookup
 from smtte_tui.analysis.charts import TegnChart, centre_words, format_value, in_range, measure_words, rule_words, signal_words, tegn_chart
 from smtte_tui.analysis.runchart import Point
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
+from smtte_tui.features.evaluation import timeline as timeline_mod
 from smtte_tui.followup import level_text
 from smtte_tui.i18n import t
 from smtte_tui.models import VAGTER, AuditEvent, Borger, Evaluering, Notat, Observation, PdsaCycle, SmttePlan, Tegn
@@ -90,14 +90,14 @@ class Report:
 
 
 def find_borger(store: Store, text: str) -> Borger:
-    """The one borger ``text`` names, by the app's own rule (:func:`smtte_tui.picker.find_borger`:
+    """The one borger ``text`` names, by the app's own rule (:func:`smtte_tui.lookup.find_borger`:
     an id, a short name, a name, or words of them; "aase" finds Åse).
 
     Raises :class:`ExportError` (Danish) when none or several match.
     """
     try:
-        return picker.find_borger(store.all(Borger), text)
-    except picker.BorgerLookupError as exc:
+        return lookup.find_borger(store.all(Borger), text)
+    except lookup.BorgerLookupError as exc:
         if not exc.found:
             raise ExportError("cli.error.borger_not_found", borger=exc.text) from exc
         names = ", ".join(sorted(f"{b.navn} ({b.kortnavn}, {b.id})" for b in exc.found))

@@ -1,7 +1,7 @@
 """How every file that leaves smtte is written: HTML, Markdown and CSV, the same way for all.
 
 The borger's export (:mod:`export`), the group report (:mod:`house_report`), the municipality's
-report (:mod:`municipality`) and the aktindsigt file (:mod:`smtte_tui.auditlog`) all write their
+report (:mod:`municipality`) and the aktindsigt file (:mod:`smtte_tui.features.admin.auditlog`) all write their
 text through these helpers, so every user text is escaped for its format in one place: HTML
 escaped with quotes, Markdown punctuation escaped onto one line, CSV free text never read as a
 spreadsheet formula. How a finished file leaves smtte (and is audited) is :mod:`output`.

@@ -1,12 +1,12 @@
 """The group report for a month or quarter: the house's figures for a staff meeting or the
 municipality, as one self-contained HTML page (inline SVG bars) or Markdown.
 
-What it shows is :func:`smtte_tui.group.picture` for the period (the definitions are there):
+What it shows is :func:`smtte_tui.features.group.group.picture` for the period (the definitions are there):
 goal attainment per borger and across the group, each tegn's run-chart verdict, logging per ISO
 week, "juster" decisions and whether the plan changed after them, and the year's meetings.
 
 **No names by default.** Borgere are "Borger 1", "Borger 2", … by the order they were first
-saved (:func:`smtte_tui.group.borger_numbers`: the same number in every report), and no free text
+saved (:func:`smtte_tui.features.group.group.borger_numbers`: the same number in every report), and no free text
 from the plans is printed (goals and tegn often name the borger): a tegn is "Tegn 2" of its plan.
 ``with_names`` prints names, goals and tegn texts, for the staff's own meeting.
 
@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from smtte_tui import group
 from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
 from smtte_tui.dates import format_date
+from smtte_tui.features.evaluation.timeline import format_score
+from smtte_tui.features.group import group
 from smtte_tui.followup import SCORES
 from smtte_tui.glyphs import UNICODE, Glyphs
 from smtte_tui.i18n import t
@@ -35,7 +36,6 @@ from smtte_tui.report.export import ExportError
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
 from smtte_tui.report.output import hand_out, write_out
 from smtte_tui.session import Session
-from smtte_tui.timeline import format_score
 
 Format = Literal["html", "md"]
 FORMATS: tuple[Format, ...] = ("html", "md")

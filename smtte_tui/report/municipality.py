@@ -2,7 +2,7 @@
 per house that answers the monitoring questions of the project plan where the data can.
 
 **The same definitions as one house's group report.** Each house's figures are
-:class:`smtte_tui.group.GroupPicture` made by the group's own functions (``score_trend``,
+:class:`smtte_tui.features.group.group.GroupPicture` made by the group's own functions (``score_trend``,
 ``tegn_verdicts``, ``logging_weeks``, ``score_counts``, ``follow_up``), fed from the analysts'
 views (:mod:`smtte_tui.replicate.reportdata` says how observations are summed first).
 
@@ -19,7 +19,7 @@ views (:mod:`smtte_tui.replicate.reportdata` says how observations are summed fi
 * *PDSA startet / afsluttet*: prøvehandlinger whose start lies in the period; those finished
   (status afsluttet) whose end lies in the period.
 * *"Justér" fulgt op*: "juster" decisions of meetings in the period whose plan changed its goal,
-  tegn or tiltag within :data:`smtte_tui.group.ADJUST_DAYS` days (the group's definition), of all
+  tegn or tiltag within :data:`smtte_tui.features.group.group.ADJUST_DAYS` days (the group's definition), of all
   such decisions; those still inside their window are counted as waiting.
 
 **No names by default**: houses are "Hus 1", "Hus 2" … and borgere "Borger 1" … by the stable
@@ -37,19 +37,19 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from smtte_tui import group
 from smtte_tui.audit_actions import AuditTarget, TargetKind
 from smtte_tui.dates import add_days, format_date
+from smtte_tui.features.evaluation.timeline import format_score
+from smtte_tui.features.group import group
 from smtte_tui.followup import SCORES, cadence_date
 from smtte_tui.i18n import t
-from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, SmttePlan, Tegn
+from smtte_tui.models import Borger, Evaluering, Maal, Opfoelgningsplan, SmttePlan, Tegn
 from smtte_tui.replicate import reportdata
 from smtte_tui.replicate.reportdata import HouseRows, Sign
 from smtte_tui.report.bars import Series, bars_svg
 from smtte_tui.report.formats import CSS, h, html_head, html_table, md, md_table
 from smtte_tui.report.house_report import EXTRA_CSS, SCORE_COLOURS, distribution_header, distribution_rows, distribution_svg, logging_total, period_words, score_words, share_words, verdict_mark
 from smtte_tui.store.hlc import encode
-from smtte_tui.timeline import format_score
 
 if TYPE_CHECKING:
     import psycopg
@@ -105,7 +105,7 @@ def _plan(row: tuple, tegn_rows: list[tuple]) -> SmttePlan:
         Tegn(id=tid, tekst=tekst or PLACEHOLDER, maaletype=kind, bedre_retning=retning, baseline=baseline, maalvaerdi=target, aggregering=agg, aktiv=aktiv)
         for tid, kind, retning, baseline, target, agg, aktiv, tekst in tegn_rows
     ]
-    evaluering = EvalueringsPlan(opfoelgning=opfoelgning, naeste_opfoelgning=naeste, status_dato=status_dato, langsigtet_evaluering=langsigtet)
+    evaluering = Opfoelgningsplan(opfoelgning=opfoelgning, naeste_opfoelgning=naeste, status_dato=status_dato, langsigtet_evaluering=langsigtet)
     return SmttePlan(id=plan_id, borger_id=borger_id, status="aktiv", maal=Maal(tekst=maal or PLACEHOLDER), tegn=tegn, evaluering=evaluering)
 
 

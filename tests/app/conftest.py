@@ -59,7 +59,7 @@ def house(tmp_path: Path):
 
 def open_app(house, *, local: str = "local", clock=lambda: NOW, settings=None):
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
+    from smtte_tui.features.shift.drafts import DraftStore
 
     store = Store(house["data"], local_dir=house["tmp"] / local, clock=clock)
     return SmtteApp(store, settings=settings, clock=clock, drafts=DraftStore(house["tmp"] / local / "drafts"))
@@ -75,7 +75,7 @@ async def wait_for(pilot, predicate, timeout: float = 5.0) -> None:
 
 
 async def sign_in(pilot, initials: str = "LE", pin: str = PIN) -> None:
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     await wait_for(pilot, lambda: pilot.app.screen.query("#initials"))
     await pilot.press(*initials, "enter", *pin, "enter")
@@ -84,7 +84,7 @@ async def sign_in(pilot, initials: str = "LE", pin: str = PIN) -> None:
 
 async def open_log(pilot, *letters: str) -> None:
     """Type a filter on the home screen and open the highlighted borger's log screen."""
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     await pilot.press(*letters, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LogScreen))
@@ -92,7 +92,7 @@ async def open_log(pilot, *letters: str) -> None:
 
 async def save_and_return(pilot, *keys: str) -> None:
     """Type values, save with Ctrl+S and wait until home is back after a durable save."""
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     await pilot.press(*keys, "ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.last_save)

@@ -26,7 +26,7 @@ def cells(table) -> list[list[str]]:
 
 
 async def open_admin(pilot):
-    from smtte_tui.screens.admin import AdminScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
 
     await pilot.press("f9")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, AdminScreen) and pilot.app.screen.staff_rows and pilot.app.screen.borgere)
@@ -47,7 +47,7 @@ async def wrong_pins(pilot, initials: str, times: int) -> None:
 
 
 async def test_mads_is_blocked_after_three_wrong_pins_and_the_leder_unblocks_him(house):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(130, 40)) as pilot:
@@ -74,8 +74,8 @@ async def test_mads_is_blocked_after_three_wrong_pins_and_the_leder_unblocks_him
 
 
 async def test_the_leder_changes_roles_closes_an_account_sets_a_pin_and_looks_after_borgere(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     anna = house["borgere"]["Anna"]
     app = open_app(house)
@@ -143,7 +143,7 @@ async def test_the_add_forms_still_come_first_and_new_people_appear_in_the_lists
 
 
 async def test_a_leder_who_steps_down_leaves_the_administration(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     with Store(house["data"], local_dir=house["tmp"] / "setup", clock=lambda: NOW) as store:
         th = next(m for m in store.all(Medarbejder) if m.initialer == "TH")
@@ -185,7 +185,7 @@ def prepared_log(house) -> None:
 
 
 async def open_log_viewer(pilot):
-    from smtte_tui.screens.audit import AuditScreen
+    from smtte_tui.screens.admin.audit import AuditScreen
 
     await open_admin(pilot)
     # what the leder saw on the way (home list, administration) is in the log before it is read
@@ -306,7 +306,7 @@ async def test_export_without_a_borger_asks_for_one(house):
 
 
 async def test_a_medarbejder_who_reaches_the_log_sees_a_refusal_not_the_log(house):
-    from smtte_tui.screens.audit import AuditScreen
+    from smtte_tui.screens.admin.audit import AuditScreen
 
     prepared_log(house)
     app = open_app(house)

@@ -14,7 +14,7 @@ from .conftest import NOW, open_app, screen_text, sign_in, wait_for
 async def test_ctrl_p_opens_no_english_command_palette(house):
     from textual.command import CommandPalette
 
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -28,8 +28,8 @@ async def test_ctrl_p_opens_no_english_command_palette(house):
 
 
 async def test_the_audit_log_names_views_in_words_not_internal_ids(house):
-    from smtte_tui.screens.admin import AdminScreen
-    from smtte_tui.screens.audit import AuditScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
+    from smtte_tui.screens.admin.audit import AuditScreen
 
     with Store(house["data"], local_dir=house["tmp"] / "writer", clock=lambda: NOW) as store:  # views that showed nobody
         for handling, maal in (("laes_aarshjul", "aarshjul"), ("laes_gruppe", "gruppe"), ("laes_timeout", "timeout")):
@@ -49,7 +49,7 @@ async def test_the_audit_log_names_views_in_words_not_internal_ids(house):
 
 
 async def test_ctrl_c_outside_a_field_answers_in_danish(house):
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
 
     app = open_app(house)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui.models import AuditEvent, Evaluering, EvalueringsPlan, Interessent, Notat, Observation, SmttePlan
-from smtte_tui.plans import add_months
+from smtte_tui.features.plans.plans import add_months
+from smtte_tui.models import AuditEvent, Evaluering, Interessent, Notat, Observation, Opfoelgningsplan, SmttePlan
 from smtte_tui.store import Store
 
 from .conftest import NOW, open_app, sign_in, wait_for
@@ -43,7 +43,7 @@ def history(house):
     store.create_many(entities, author="MA", at=times)
     dates = {"Anna": TODAY - dt.timedelta(days=3), "Bent": TODAY + dt.timedelta(days=5), "Åse": add_months(TODAY, 2)}
     for name, borger in house["borgere"].items():
-        follow_up = EvalueringsPlan(opfoelgning="maanedlig", naeste_opfoelgning=dates[name]).model_dump(mode="json")
+        follow_up = Opfoelgningsplan(opfoelgning="maanedlig", naeste_opfoelgning=dates[name]).model_dump(mode="json")
         store.update(SmttePlan, house["plans"][borger.id].id, {"evaluering": follow_up}, "TH")
     relative = Interessent(type="paaroerende", navn="Karin Jensen").model_dump(mode="json")
     store.update(SmttePlan, plan.id, {"interessenter": [relative], "tovholder": "TH"}, "TH")
@@ -52,7 +52,7 @@ def history(house):
 
 
 async def open_timeline(pilot, letters: str = "anna"):
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
 
     await pilot.press(*letters)
     await pilot.press("f3")
@@ -117,7 +117,7 @@ async def test_timeline_reads_the_whole_history_and_filters_orders_and_jumps(his
 
 
 async def test_charts_show_the_shift_in_words_and_switch_period_and_baseline(history):
-    from smtte_tui.screens.charts import ChartPanel, ChartsScreen
+    from smtte_tui.screens.evaluation.charts import ChartPanel, ChartsScreen
     from smtte_tui.screens.widgets.runchart import RunChartPlot
 
     app = open_app(history)
@@ -149,8 +149,8 @@ async def test_charts_show_the_shift_in_words_and_switch_period_and_baseline(his
 
 
 async def test_a_full_meeting_saves_an_evaluation_and_moves_the_next_date(history):
-    from smtte_tui.screens.meeting import MeetingScreen
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.evaluation.meeting import MeetingScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
 
     app = open_app(history)
     async with app.run_test(size=(110, 40)) as pilot:
@@ -196,8 +196,8 @@ async def test_a_full_meeting_saves_an_evaluation_and_moves_the_next_date(histor
 
 
 async def test_meeting_refuses_to_save_without_a_decision_and_a_medarbejder_cannot_open_it(history):
-    from smtte_tui.screens.meeting import MeetingScreen
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.evaluation.meeting import MeetingScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
 
     app = open_app(history)
     async with app.run_test(size=(110, 40)) as pilot:
@@ -221,8 +221,8 @@ async def test_meeting_refuses_to_save_without_a_decision_and_a_medarbejder_cann
 
 
 async def test_due_list_shows_overdue_and_coming_meetings_and_enter_holds_one(history):
-    from smtte_tui.screens.due import DueScreen
-    from smtte_tui.screens.meeting import MeetingScreen
+    from smtte_tui.screens.evaluation.due import DueScreen
+    from smtte_tui.screens.evaluation.meeting import MeetingScreen
 
     app = open_app(history)
     async with app.run_test(size=(110, 34)) as pilot:

@@ -24,8 +24,8 @@ def saved_observations(house, borger_id: str) -> list[Observation]:
 
 
 async def test_a_save_that_fails_says_so_calmly_keeps_the_values_and_the_next_save_works(house, monkeypatch, caplog):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -52,7 +52,7 @@ async def test_a_save_that_fails_says_so_calmly_keeps_the_values_and_the_next_sa
 
 
 async def test_withdrawing_a_sign_another_terminal_withdrew_first_says_so_and_the_list_moves_on(house, monkeypatch):
-    from smtte_tui.screens.entries import EntriesScreen
+    from smtte_tui.screens.shift.entries import EntriesScreen
 
     bent = house["borgere"]["Bent"]
     app = open_app(house)
@@ -81,7 +81,7 @@ async def test_withdrawing_a_sign_another_terminal_withdrew_first_says_so_and_th
 
 
 async def test_an_audit_write_refused_at_sign_in_is_one_sentence_and_the_next_try_works(house, monkeypatch):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -103,14 +103,14 @@ async def test_an_audit_write_refused_at_sign_in_is_one_sentence_and_the_next_tr
 
 
 async def test_an_unexpected_error_while_reading_is_logged_and_the_app_goes_on(house, monkeypatch, caplog):
-    import smtte_tui.timeline
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.timeline import TimelineScreen
+    import smtte_tui.features.evaluation.timeline
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     def broken(store, borger_id):
         raise KeyError("missing month")
 
-    monkeypatch.setattr(smtte_tui.timeline, "build", broken)
+    monkeypatch.setattr(smtte_tui.features.evaluation.timeline, "build", broken)
     app = open_app(house)
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, "TH")
@@ -149,7 +149,7 @@ async def test_the_poll_survives_a_share_that_fails_and_the_sync_bar_says_so(hou
 async def test_a_folder_of_a_newer_format_reads_says_why_and_writes_nothing(house):
     """A read-only terminal: signing in works (wrong PINs still count here), every screen reads,
     the sync bar says why, and a save is refused with the store's sentence, values kept."""
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.log import LogScreen
     from smtte_tui.screens.widgets.syncbar import SyncBar
 
     format_file = house["data"] / "FORMAT.json"

@@ -76,10 +76,10 @@ def reader(house) -> Store:
 
 
 async def walk_lock_home_log_and_prompts(pilot, house, problems: list[str]) -> None:
-    from smtte_tui.screens.entries import EntriesScreen
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
-    from smtte_tui.screens.prompt import PromptScreen
+    from smtte_tui.screens.kit.prompt import PromptScreen
+    from smtte_tui.screens.shift.entries import EntriesScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     app = pilot.app
     await wait_for(pilot, lambda: app.screen.query("#initials"))
@@ -108,14 +108,14 @@ async def walk_lock_home_log_and_prompts(pilot, house, problems: list[str]) -> N
 
 
 async def walk_plan_editor_pdsa_and_meeting(pilot, house, problems: list[str]) -> None:
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.meeting import MeetingScreen
-    from smtte_tui.screens.pdsa import STEPS as STEPS_PDSA
-    from smtte_tui.screens.pdsa import PdsaScreen
-    from smtte_tui.screens.pdsa_list import PdsaRampScreen
-    from smtte_tui.screens.plan import PlanScreen
-    from smtte_tui.screens.plan_editor import STEPS, PlanEditorScreen
-    from smtte_tui.screens.prompt import PromptScreen
+    from smtte_tui.screens.evaluation.meeting import MeetingScreen
+    from smtte_tui.screens.kit.prompt import PromptScreen
+    from smtte_tui.screens.pdsa.pdsa import STEPS as STEPS_PDSA
+    from smtte_tui.screens.pdsa.pdsa import PdsaScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaRampScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
+    from smtte_tui.screens.plans.plan_editor import STEPS, PlanEditorScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = pilot.app
     await pilot.press("a", "n", "f7")
@@ -164,9 +164,9 @@ async def walk_plan_editor_pdsa_and_meeting(pilot, house, problems: list[str]) -
 
 async def walk_admin_forms(pilot, house, problems: list[str]) -> None:
     from smtte_tui.models import Medarbejder
-    from smtte_tui.screens.admin import AdminScreen, PinScreen
-    from smtte_tui.screens.housesettings import HouseSettingsScreen
-    from smtte_tui.screens.newpin import NewPinScreen
+    from smtte_tui.screens.admin.admin import AdminScreen, PinScreen
+    from smtte_tui.screens.admin.housesettings import HouseSettingsScreen
+    from smtte_tui.screens.signin.newpin import NewPinScreen
 
     app = pilot.app
     await pilot.press("f9")
@@ -220,8 +220,8 @@ async def test_every_focused_field_shows_its_text_admin_house_settings_and_new_p
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 async def test_every_focused_field_shows_its_text_on_first_start(tmp_path, size):
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
-    from smtte_tui.screens.setup import FirstRunScreen
+    from smtte_tui.features.shift.drafts import DraftStore
+    from smtte_tui.screens.signin.setup import FirstRunScreen
 
     data = tmp_path / "tom"
     data.mkdir()

@@ -33,9 +33,9 @@ def damage_core(house, how: str) -> list:
 
 @pytest.mark.parametrize("how", ["emptied", "moved away"])
 async def test_a_house_whose_staff_cannot_be_read_offers_no_first_start_and_lets_nobody_in(house, how):
-    from smtte_tui.screens.lock import LockScreen
-    from smtte_tui.screens.setup import FirstRunScreen
-    from smtte_tui.staffadmin import create_first_leder
+    from smtte_tui.features.admin.staffadmin import create_first_leder
+    from smtte_tui.screens.signin.lock import LockScreen
+    from smtte_tui.screens.signin.setup import FirstRunScreen
 
     damage_core(house, how)
     app = open_app(house, local="stue")  # another PC: its own journal holds none of the staff
@@ -56,8 +56,8 @@ async def test_a_house_whose_staff_cannot_be_read_offers_no_first_start_and_lets
 
 async def test_a_brand_new_folder_still_offers_first_start(tmp_path):
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
-    from smtte_tui.screens.setup import FirstRunScreen
+    from smtte_tui.features.shift.drafts import DraftStore
+    from smtte_tui.screens.signin.setup import FirstRunScreen
 
     data = tmp_path / "ny"
     data.mkdir()

@@ -21,7 +21,7 @@ def add_borgere(house, *borgere: Borger) -> dict[str, SmttePlan]:
 
 
 async def test_ni_then_f7_opens_niels_plans_not_dennis_whose_name_only_contains_ni(house):
-    from smtte_tui.screens.plan import PlanScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
 
     dennis, niels = Borger(navn="Dennis Holm", kortnavn="DH", bolig="Lejl. 4"), Borger(navn="Niels Kragh", kortnavn="NK", bolig="Lejl. 5")
     add_borgere(house, dennis, niels)
@@ -57,7 +57,7 @@ def notices(app) -> str:
 
 
 async def open_entries(pilot, *letters: str) -> None:
-    from smtte_tui.screens.entries import EntriesScreen
+    from smtte_tui.screens.shift.entries import EntriesScreen
 
     from .conftest import open_log
 
@@ -68,8 +68,8 @@ async def open_entries(pilot, *letters: str) -> None:
 
 async def test_a_correction_keeps_the_cursor_on_its_row_and_a_colleagues_entry_is_not_mine_to_change(house):
     from smtte_tui.models import Observation
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.prompt import PromptScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.kit.prompt import PromptScreen
 
     lenes = log_entries(house, "LE", "Anna", "dag", {0: True, 1: 3, 2: 2})  # a colleague's day shift
     [mine] = log_entries(house, "MA", "Anna", "aften", {2: 2})
@@ -111,7 +111,7 @@ async def test_a_correction_keeps_the_cursor_on_its_row_and_a_colleagues_entry_i
 
 async def test_correcting_a_ja_nej_sign_takes_nej_and_refuses_maybe(house):
     from smtte_tui.models import Observation
-    from smtte_tui.screens.prompt import PromptScreen
+    from smtte_tui.screens.kit.prompt import PromptScreen
 
     [entry] = log_entries(house, "MA", "Anna", "dag", {0: True})
     app = open_app(house)
@@ -135,8 +135,8 @@ async def test_f4_lists_a_borger_once_when_two_meetings_fall_on_one_day_and_the_
     import datetime as dt
     import re
 
-    from smtte_tui.screens.dashboard import DashboardScreen
-    from smtte_tui.screens.due import DueScreen
+    from smtte_tui.screens.evaluation.due import DueScreen
+    from smtte_tui.screens.overview.overview import OverviewScreen
 
     anna = house["borgere"]["Anna"]
     plan = house["plans"][anna.id]
@@ -153,7 +153,7 @@ async def test_f4_lists_a_borger_once_when_two_meetings_fall_on_one_day_and_the_
         assert [(d.borger.navn, d.art, d.also) for d in app.screen.rows] == [("Anna Jensen", "status", ("opfoelgning",))]
         assert "Statusmøde + Opfølgning" in str(app.screen.query_one("#due-table").get_row_at(0)[1])
         await pilot.press("escape", "f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.board is not None)
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and app.screen.board is not None)
         summary = str(app.screen.query_one("#dash-summary").render())
         serious, info = (int(n) for n in re.findall(r": (\d+)", summary)[:2])
         assert serious + info == app.screen.query_one("#dash-table").row_count  # every row is counted, the dimmed ones too
@@ -172,7 +172,7 @@ def staff_id(house, initials: str) -> str:
 
 
 async def test_ctrl_q_on_the_log_screen_keeps_what_was_typed_as_a_draft(house):
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     from .conftest import PIN, open_log
 
@@ -194,8 +194,8 @@ async def test_ctrl_q_on_the_log_screen_keeps_what_was_typed_as_a_draft(house):
 
 
 async def test_ctrl_q_in_the_plan_editor_with_unsaved_changes_asks_first(house):
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
 
     from .test_plan_screens import open_plans
 
@@ -215,10 +215,10 @@ async def test_ctrl_q_in_the_plan_editor_with_unsaved_changes_asks_first(house):
 async def test_a_save_that_finishes_after_the_lock_drops_the_draft_so_it_is_never_saved_twice(house, monkeypatch):
     import threading
 
-    from smtte_tui import shiftlog
+    from smtte_tui.features.shift import shiftlog
     from smtte_tui.models import Observation
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     from .conftest import PIN, open_log
 
@@ -251,8 +251,8 @@ async def test_a_save_that_finishes_after_the_lock_drops_the_draft_so_it_is_neve
 async def test_a_save_that_finishes_after_escape_drops_the_draft_and_can_still_be_undone(house, monkeypatch):
     import threading
 
-    from smtte_tui import shiftlog
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.features.shift import shiftlog
+    from smtte_tui.screens.shift.home import HomeScreen
 
     from .conftest import open_log
 
@@ -342,8 +342,8 @@ def visible(app, widget) -> bool:
 
 
 async def test_a_half_filled_stakeholder_is_refused_with_the_cursor_on_navn_never_dropped(house):
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
 
     from .test_plan_screens import open_plans
 
@@ -375,9 +375,9 @@ async def test_a_half_filled_stakeholder_is_refused_with_the_cursor_on_navn_neve
 
 
 async def test_n_then_escape_leaves_no_draft_plan_and_a_draft_can_be_withdrawn(house):
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.plan import PlanScreen
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
 
     from .test_plan_screens import open_plans
 
@@ -408,8 +408,8 @@ async def test_n_then_escape_leaves_no_draft_plan_and_a_draft_can_be_withdrawn(h
 
 
 async def test_a_meeting_only_stepped_through_leaves_without_asking(house):
-    from smtte_tui.screens.due import DueScreen
-    from smtte_tui.screens.meeting import MeetingScreen
+    from smtte_tui.screens.evaluation.due import DueScreen
+    from smtte_tui.screens.evaluation.meeting import MeetingScreen
 
     anna = house["borgere"]["Anna"]
     app = open_app(house)
@@ -425,7 +425,7 @@ async def test_a_meeting_only_stepped_through_leaves_without_asking(house):
 
 
 async def test_the_idle_lock_says_it_locked_and_that_the_draft_was_kept_and_the_pin_field_looks_empty(house):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     from .conftest import open_log, screen_text
 

@@ -1,4 +1,4 @@
-"""The group picture and the annual wheel through the real app (pushed directly: the dashboard
+"""The group picture and the annual wheel through the real app (pushed directly: the overview
 that leads to them is wired elsewhere)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui.models import AuditEvent, Evaluering, EvalueringsPlan, Observation, SmttePlan
+from smtte_tui.models import AuditEvent, Evaluering, Observation, Opfoelgningsplan, SmttePlan
 from smtte_tui.store import Store
 
 from .conftest import NOW, open_app, sign_in, wait_for
@@ -40,13 +40,13 @@ def group_house(house):
             ],
             author="TH",
         )
-        dates = EvalueringsPlan(naeste_opfoelgning=D(2026, 11, 20), status_dato=D(2026, 12, 3), langsigtet_evaluering=D(2027, 2, 1))
+        dates = Opfoelgningsplan(naeste_opfoelgning=D(2026, 11, 20), status_dato=D(2026, 12, 3), langsigtet_evaluering=D(2027, 2, 1))
         store.update(SmttePlan, anna_plan.id, {"evaluering": dates.model_dump(mode="json")}, "TH")
     return house
 
 
 async def open_group(pilot):
-    from smtte_tui.screens.group import GroupScreen
+    from smtte_tui.screens.group.group import GroupScreen
 
     pilot.app.push_screen(GroupScreen())
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, GroupScreen) and pilot.app.screen.verdicts_done)
@@ -101,7 +101,7 @@ async def test_the_group_picture_shows_each_borgers_score_verdicts_and_logging_a
 
 
 async def test_f1_lists_the_group_keys(group_house):
-    from smtte_tui.screens.help import HelpScreen
+    from smtte_tui.screens.kit.help import HelpScreen
 
     app = open_app(group_house)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -114,7 +114,7 @@ async def test_f1_lists_the_group_keys(group_house):
 
 
 async def test_the_year_wheel_counts_meetings_per_month_and_changes_year_with_the_arrows(group_house):
-    from smtte_tui.screens.yearwheel import YearWheelScreen
+    from smtte_tui.screens.group.yearwheel import YearWheelScreen
 
     app = open_app(group_house)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -148,7 +148,7 @@ async def test_the_year_wheel_counts_meetings_per_month_and_changes_year_with_th
 
 
 async def test_the_year_wheel_stops_at_the_last_and_first_year_a_date_can_be_kept_in(group_house):
-    from smtte_tui.screens.yearwheel import YearWheelScreen
+    from smtte_tui.screens.group.yearwheel import YearWheelScreen
 
     app = open_app(group_house)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -14,8 +14,8 @@ from .conftest import NOW, PIN, open_app, open_log, save_and_return, sign_in, wa
 
 
 async def test_draft_survives_auto_lock_and_only_its_author_gets_it_back(house):
-    from smtte_tui.screens.lock import LockScreen
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.log import LogScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -41,7 +41,7 @@ async def test_draft_survives_auto_lock_and_only_its_author_gets_it_back(house):
 
 
 async def test_one_key_locks_at_once(house):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -53,7 +53,7 @@ async def test_one_key_locks_at_once(house):
 
 
 async def test_another_terminals_entries_appear_within_three_seconds(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     bent = house["borgere"]["Bent"]
     plan = house["plans"][bent.id]
@@ -107,9 +107,9 @@ async def test_share_that_disappears_mid_shift_keeps_logging_locally_and_shares_
 
 async def test_first_start_on_an_empty_folder_creates_the_leder(tmp_path):
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.setup import FirstRunScreen
+    from smtte_tui.features.shift.drafts import DraftStore
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.signin.setup import FirstRunScreen
 
     data = tmp_path / "tom"
     data.mkdir()
@@ -125,9 +125,9 @@ async def test_first_start_on_an_empty_folder_creates_the_leder(tmp_path):
 
 
 async def test_a_leder_adds_a_borger_and_a_colleague_and_a_medarbejder_cannot(house):
-    from smtte_tui.screens.admin import AdminScreen
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -154,7 +154,7 @@ async def test_a_leder_adds_a_borger_and_a_colleague_and_a_medarbejder_cannot(ho
 
 async def test_a_folder_that_is_not_smtte_data_closes_the_app_with_one_danish_sentence(tmp_path):
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
+    from smtte_tui.features.shift.drafts import DraftStore
 
     foreign = tmp_path / "regnskab"
     foreign.mkdir()

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui.models import EvalueringsPlan, Medarbejder, Notat, Observation, PdsaCycle, PlanKommentar, SmttePlan, TimeoutNote
+from smtte_tui.models import Medarbejder, Notat, Observation, Opfoelgningsplan, PdsaCycle, PlanKommentar, SmttePlan, TimeoutNote
 from smtte_tui.store import Store
 
 from .conftest import NOW, PIN, open_app, screen_text, sign_in, type_text, wait_for
@@ -39,7 +39,7 @@ def brackets(house):
         tegn[0]["tekst"] = TEGN
         tiltag = [item.model_dump(mode="json") for item in plan.tiltag]
         tiltag[0]["hvad"] = TILTAG
-        follow_up = EvalueringsPlan(naeste_opfoelgning=TODAY + dt.timedelta(days=3)).model_dump(mode="json")
+        follow_up = Opfoelgningsplan(naeste_opfoelgning=TODAY + dt.timedelta(days=3)).model_dump(mode="json")
         store.update(SmttePlan, plan.id, {"maal": {"tekst": GOAL}, "tegn": tegn, "tiltag": tiltag, "evaluering": follow_up}, "LE")
         store.update(type(bent), bent.id, {"navn": BENT}, "LE")
         store.update(SmttePlan, house["plans"][bent.id].id, {"evaluering": follow_up}, "LE")
@@ -63,8 +63,8 @@ def shows(app, *texts: str) -> bool:
 
 
 async def test_a_goal_with_a_closing_tag_signs_in_and_is_shown_as_typed_on_home_and_the_log_screen(brackets):
-    from smtte_tui.screens.entries import EntriesScreen
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.entries import EntriesScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     app = open_app(brackets)
     async with app.run_test(size=SIZE) as pilot:
@@ -80,12 +80,12 @@ async def test_a_goal_with_a_closing_tag_signs_in_and_is_shown_as_typed_on_home_
 
 
 async def test_the_plan_its_history_comments_and_prøvehandlinger_show_brackets_as_typed(brackets):
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.pdsa import PdsaScreen
-    from smtte_tui.screens.pdsa_list import PdsaRampScreen
-    from smtte_tui.screens.plan import PlanScreen
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
-    from smtte_tui.screens.plan_history import PlanHistoryScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.pdsa.pdsa import PdsaScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaRampScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.plans.plan_history import PlanHistoryScreen
 
     app = open_app(brackets)
     async with app.run_test(size=SIZE) as pilot:
@@ -120,10 +120,10 @@ async def test_the_plan_its_history_comments_and_prøvehandlinger_show_brackets_
 
 
 async def test_the_overdue_prøvehandlinger_the_timeline_charts_and_meeting_show_brackets_as_typed(brackets):
-    from smtte_tui.screens.charts import ChartsScreen
-    from smtte_tui.screens.meeting import MeetingScreen
-    from smtte_tui.screens.pdsa_list import PdsaOverdueScreen
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.evaluation.charts import ChartsScreen
+    from smtte_tui.screens.evaluation.meeting import MeetingScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaOverdueScreen
 
     app = open_app(brackets)
     async with app.run_test(size=SIZE) as pilot:
@@ -147,7 +147,7 @@ async def test_the_overdue_prøvehandlinger_the_timeline_charts_and_meeting_show
 
 
 async def test_the_time_out_shows_the_agreed_action_as_typed_and_takes_a_new_one_with_brackets(brackets):
-    from smtte_tui.screens.timeout import MarkScreen, TimeoutScreen
+    from smtte_tui.screens.overview.timeout import MarkScreen, TimeoutScreen
 
     app = open_app(brackets)
     async with app.run_test(size=SIZE, notifications=True) as pilot:  # the notice names the borger
@@ -169,10 +169,10 @@ async def test_the_time_out_shows_the_agreed_action_as_typed_and_takes_a_new_one
 
 
 async def test_the_house_views_show_names_and_goals_as_typed(brackets):
-    from smtte_tui.screens.dashboard import DashboardScreen
-    from smtte_tui.screens.due import DueScreen
-    from smtte_tui.screens.group import GroupScreen
-    from smtte_tui.screens.yearwheel import YearWheelScreen
+    from smtte_tui.screens.evaluation.due import DueScreen
+    from smtte_tui.screens.group.group import GroupScreen
+    from smtte_tui.screens.group.yearwheel import YearWheelScreen
+    from smtte_tui.screens.overview.overview import OverviewScreen
 
     app = open_app(brackets)
     async with app.run_test(size=SIZE) as pilot:
@@ -182,21 +182,21 @@ async def test_the_house_views_show_names_and_goals_as_typed(brackets):
         await wait_for(pilot, lambda: shows(app, BENT))
         await pilot.press("escape")
         await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.board is not None)
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and app.screen.board is not None)
         await wait_for(pilot, lambda: shows(app, FORMAAL))
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.verdicts_done)
         await wait_for(pilot, lambda: shows(app, BENT, GOAL))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, YearWheelScreen) and app.screen.months)
         await wait_for(pilot, lambda: shows(app, BENT))
 
 
 async def test_initials_with_brackets_typed_at_the_lock_screen_show_as_typed_in_the_audit_log(brackets):
-    from smtte_tui.screens.admin import AdminScreen
-    from smtte_tui.screens.audit import AuditScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
+    from smtte_tui.screens.admin.audit import AuditScreen
 
     app = open_app(brackets)
     async with app.run_test(size=SIZE) as pilot:

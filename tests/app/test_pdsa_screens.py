@@ -49,7 +49,7 @@ async def fill(pilot, selector: str, text: str) -> None:
 
 
 async def open_cycle(pilot, cycle, plan, **kwargs):
-    from smtte_tui.screens.pdsa import PdsaScreen
+    from smtte_tui.screens.pdsa.pdsa import PdsaScreen
 
     screen = PdsaScreen(cycle, plan, **kwargs)
     pilot.app.push_screen(screen)
@@ -59,7 +59,7 @@ async def open_cycle(pilot, cycle, plan, **kwargs):
 
 
 async def go_to_step(pilot, screen, step: str) -> None:
-    from smtte_tui.screens.pdsa import STEPS
+    from smtte_tui.screens.pdsa.pdsa import STEPS
 
     while screen.step != step:
         await pilot.press("f8" if STEPS.index(step) > STEPS.index(screen.step) else "f7")
@@ -75,8 +75,8 @@ def study_rows(screen) -> dict[str, list[str]]:
 
 
 async def test_tovholder_starts_a_cycle_from_a_tiltag_and_saves_the_plan_step(house):
-    from smtte_tui.screens.pdsa import PdsaScreen
-    from smtte_tui.screens.pdsa_list import PdsaRampScreen, PickTiltagScreen
+    from smtte_tui.screens.pdsa.pdsa import PdsaScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaRampScreen, PickTiltagScreen
 
     borger, plan = anna(house)
     app = open_app(house)
@@ -165,8 +165,8 @@ async def test_a_bad_end_date_is_refused_in_danish_and_nothing_is_saved(house):
 
 
 async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     _, plan = anna(house)
     cycle = house["cycle"]
@@ -188,8 +188,8 @@ async def test_escape_with_unsaved_edits_asks_and_j_saves_before_leaving(house):
 
 
 async def test_escape_and_n_discards_the_edits(house):
-    from smtte_tui.screens.confirm import ConfirmScreen
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.kit.confirm import ConfirmScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     _, plan = anna(house)
     app = open_app(house)
@@ -344,7 +344,7 @@ async def test_the_teams_study_text_is_saved_with_ctrl_s(house):
 
 
 async def test_adapt_opens_the_next_cycle_prefilled_and_adopt_on_it_updates_the_plans_tiltag(house):
-    from smtte_tui.screens.pdsa import PdsaScreen
+    from smtte_tui.screens.pdsa.pdsa import PdsaScreen
 
     borger, plan = anna(house)
     cycle = house["cycle"]
@@ -381,7 +381,7 @@ async def test_adapt_opens_the_next_cycle_prefilled_and_adopt_on_it_updates_the_
         await wait_for(pilot, lambda: second.cycle.status == "afsluttet")
         assert "Besluttet: taget i brug" in str(second.query_one("#act-closed").render())
     store = reader(house)
-    from smtte_tui import pdsa
+    from smtte_tui.features.pdsa import pdsa
 
     ramp = pdsa.ramps(pdsa.cycles_of(store, borger.id, plan.id))
     assert [[(c.nummer, c.act) for c in r] for r in ramp] == [[(1, "adapt"), (2, "adopt")]]
@@ -440,7 +440,7 @@ async def test_a_medarbejder_cannot_edit_the_cycle_but_can_add_a_do_note(house):
 
 
 async def test_a_medarbejder_cannot_start_a_cycle_from_the_ramp_list(house):
-    from smtte_tui.screens.pdsa_list import PdsaRampScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaRampScreen
 
     borger, plan = anna(house)
     app = open_app(house)
@@ -458,8 +458,8 @@ async def test_a_medarbejder_cannot_start_a_cycle_from_the_ramp_list(house):
 
 
 async def test_overdue_list_shows_a_cycle_past_its_end_and_enter_opens_it(house):
-    from smtte_tui.screens.pdsa import PdsaScreen
-    from smtte_tui.screens.pdsa_list import PdsaOverdueScreen
+    from smtte_tui.screens.pdsa.pdsa import PdsaScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaOverdueScreen
 
     bent = house["borgere"]["Bent"]
     plan = house["plans"][bent.id]
@@ -481,7 +481,7 @@ async def test_overdue_list_shows_a_cycle_past_its_end_and_enter_opens_it(house)
 
 
 async def test_ramp_list_shows_each_cycle_with_its_outcome(house):
-    from smtte_tui.screens.pdsa_list import PdsaRampScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaRampScreen
 
     borger, plan = anna(house)
     cycle = house["cycle"]

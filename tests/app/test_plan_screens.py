@@ -21,14 +21,14 @@ def static_text(screen, selector: str) -> str:
 
 
 async def open_plans(pilot, *letters: str) -> None:
-    from smtte_tui.screens.plan import PlanScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
 
     await pilot.press(*letters, "f7")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlanScreen) and pilot.app.screen.plans)
 
 
 async def test_a_tovholder_writes_a_new_plan_step_by_step_and_activating_it_closes_the_old_goal(house):
-    from smtte_tui.screens.plan_editor import PlanEditorScreen, TegnCard
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen, TegnCard
 
     aase = house["borgere"]["Åse"]
     old_plan = house["plans"][aase.id]
@@ -55,7 +55,7 @@ async def test_a_tovholder_writes_a_new_plan_step_by_step_and_activating_it_clos
         assert static_text(card, ".tegn-hint") == ""
         await pilot.press("f8", "ctrl+n", *"Brødet lægges frem", "tab", *"Dagvagt", "tab", *"Hver morgen")
         await pilot.press("f9")  # a second goal: the old plan must be closed first
-        from smtte_tui.screens.confirm import ConfirmScreen
+        from smtte_tui.screens.kit.confirm import ConfirmScreen
 
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("j")
@@ -73,8 +73,8 @@ async def test_a_tovholder_writes_a_new_plan_step_by_step_and_activating_it_clos
 
 
 async def test_a_medarbejder_reads_the_plan_and_leaves_a_proposal_but_cannot_edit(house):
-    from smtte_tui.screens.plan import PlanScreen
-    from smtte_tui.screens.prompt import PromptScreen
+    from smtte_tui.screens.kit.prompt import PromptScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
 
     anna = house["borgere"]["Anna"]
     app = open_app(house)
@@ -95,8 +95,8 @@ async def test_a_medarbejder_reads_the_plan_and_leaves_a_proposal_but_cannot_edi
 
 
 async def test_history_lists_every_version_with_what_changed_field_by_field(house):
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
-    from smtte_tui.screens.plan_history import PlanHistoryScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.plans.plan_history import PlanHistoryScreen
 
     bent = house["borgere"]["Bent"]
     app = open_app(house)
@@ -123,9 +123,9 @@ async def test_history_lists_every_version_with_what_changed_field_by_field(hous
 
 
 async def test_the_same_field_changed_on_two_terminals_shows_both_and_the_tovholder_picks_without_loss(house):
-    from smtte_tui.screens.plan import PlanScreen
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
-    from smtte_tui.screens.plan_history import ConflictScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.plans.plan_history import ConflictScreen
 
     bent = house["borgere"]["Bent"]
     plan_id = house["plans"][bent.id].id
@@ -160,7 +160,7 @@ async def test_the_same_field_changed_on_two_terminals_shows_both_and_the_tovhol
 
 
 async def test_from_home_f7_then_p_shows_the_plans_prøvehandlinger_and_f8_lists_overdue_ones(house):
-    from smtte_tui.screens.pdsa_list import PdsaOverdueScreen, PdsaRampScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaOverdueScreen, PdsaRampScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 40)) as pilot:
@@ -176,8 +176,8 @@ async def test_from_home_f7_then_p_shows_the_plans_prøvehandlinger_and_f8_lists
 
 
 async def test_f1_in_the_editor_lists_the_editors_keys_in_danish_and_nothing_in_english(house):
-    from smtte_tui.screens.help import HelpScreen
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.kit.help import HelpScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 40)) as pilot:
@@ -195,7 +195,7 @@ async def test_f1_in_the_editor_lists_the_editors_keys_in_danish_and_nothing_in_
 async def test_inf_typed_as_a_target_is_refused_in_danish_and_nothing_is_saved(house):
     from textual.widgets import Input
 
-    from smtte_tui.screens.plan_editor import PlanEditorScreen, TegnCard
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen, TegnCard
 
     bent = house["borgere"]["Bent"]
     plan_id = house["plans"][bent.id].id
@@ -217,7 +217,7 @@ async def test_inf_typed_as_a_target_is_refused_in_danish_and_nothing_is_saved(h
 
 
 async def _editor_on_tegn(pilot, house, name: str = "bent"):
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
 
     await sign_in(pilot, "TH")
     await open_plans(pilot, *name)
@@ -230,7 +230,7 @@ async def _editor_on_tegn(pilot, house, name: str = "bent"):
 async def test_a_ja_nej_target_typed_as_80_percent_80_or_0_8_is_saved_as_the_share_shown(house):
     from textual.widgets import Input
 
-    from smtte_tui.screens.plan_editor import TegnCard
+    from smtte_tui.screens.plans.plan_editor import TegnCard
 
     bent = house["borgere"]["Bent"]
     plan_id = house["plans"][bent.id].id
@@ -253,7 +253,7 @@ async def test_a_ja_nej_target_typed_as_80_percent_80_or_0_8_is_saved_as_the_sha
 async def test_a_wrong_percent_names_the_tegn_and_step_and_puts_the_cursor_in_that_field(house):
     from textual.widgets import Input
 
-    from smtte_tui.screens.plan_editor import TegnCard
+    from smtte_tui.screens.plans.plan_editor import TegnCard
 
     bent = house["borgere"]["Bent"]
     plan_id = house["plans"][bent.id].id

@@ -1,4 +1,4 @@
-"""The screen kit (screens/base.py, tablescreen.py): a new list screen written on the table base
+"""The screen kit (screens/kit/base.py, tablescreen.py): a new list screen written on the table base
 gets the frame, reads in a worker, and keeps its cursor on the same record when another
 terminal's change sorts a new row in above it."""
 
@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from smtte_tui.i18n import t
 from smtte_tui.models import Borger
-from smtte_tui.screens.tablescreen import Column, TableScreen
+from smtte_tui.screens.kit.tablescreen import Column, TableScreen
 from smtte_tui.store import Store
 
 from .conftest import NOW, open_app, sign_in, wait_for

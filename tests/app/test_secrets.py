@@ -44,12 +44,12 @@ def descriptions(monkeypatch):
 
 
 async def test_an_error_inside_sign_in_shows_a_sentence_and_the_pin_nowhere(house, monkeypatch, log_to_file, descriptions, capsys):
-    import smtte_tui.signin
+    import smtte_tui.features.signin.signin
 
     def broken(pin, stored):
         raise RuntimeError("scrypt broke")
 
-    monkeypatch.setattr(smtte_tui.signin, "verify_pin", broken)
+    monkeypatch.setattr(smtte_tui.features.signin.signin, "verify_pin", broken)
     app = open_app(house)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: app.screen.query("#initials"))
@@ -71,8 +71,8 @@ async def test_textuals_last_resort_shows_no_local_variables_and_no_pin(house, m
     """An error nothing catches on the UI thread, while a frame holds the PIN as a plain str (as
     the lock screen did before it wrapped the PIN): the app closes with one sentence, the traceback
     goes to the log file, and no local variable is shown anywhere."""
-    import smtte_tui.screens.lock as lock
-    from smtte_tui.screens.lock import LockScreen
+    import smtte_tui.screens.signin.lock as lock
+    from smtte_tui.screens.signin.lock import LockScreen
 
     monkeypatch.setattr(lock, "Secret", str, raising=False)  # the PIN is a plain str in field_entered's frame
 
@@ -96,7 +96,7 @@ async def test_textuals_last_resort_shows_no_local_variables_and_no_pin(house, m
 
 async def test_the_pins_typed_when_a_leder_adds_a_colleague_are_no_worker_argument(house, descriptions):
     from smtte_tui.models import Medarbejder
-    from smtte_tui.screens.admin import AdminScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
 
     app = open_app(house)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -25,8 +25,8 @@ def saved_observations(house, borger_id: str) -> list[Observation]:
 
 
 async def test_one_yes_no_sign_takes_at_most_eight_keys(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -43,8 +43,8 @@ async def test_one_yes_no_sign_takes_at_most_eight_keys(house):
 
 
 async def test_three_signs_of_a_typical_plan_take_at_most_twelve_keys(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -62,7 +62,7 @@ async def test_three_signs_of_a_typical_plan_take_at_most_twelve_keys(house):
 
 
 async def test_home_shows_logged_and_missing_and_highlights_the_next_missing(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -87,7 +87,7 @@ async def test_filter_forgives_case_and_danish_letters(house):
 
 
 async def test_wrong_pin_three_times_blocks_the_account_even_with_the_right_pin(house):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -122,7 +122,7 @@ async def test_undo_withdraws_the_last_save(house):
 
 
 async def test_todays_entries_can_be_corrected_and_withdrawn_with_history_kept(house):
-    from smtte_tui.screens.entries import EntriesScreen
+    from smtte_tui.screens.shift.entries import EntriesScreen
 
     app = open_app(house)
     anna = house["borgere"]["Anna"]
@@ -163,7 +163,7 @@ async def test_a_do_note_goes_to_the_active_pdsa_cycle(house):
 
 
 async def test_end_of_shift_overview_lists_who_is_missing(house):
-    from smtte_tui.screens.overview import MissingScreen
+    from smtte_tui.screens.shift.missing import MissingScreen
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -174,7 +174,7 @@ async def test_end_of_shift_overview_lists_who_is_missing(house):
 
 
 async def test_f1_lists_the_keys_of_the_current_screen(house):
-    from smtte_tui.screens.help import HelpScreen
+    from smtte_tui.screens.kit.help import HelpScreen
 
     app = open_app(house)
     async with app.run_test(size=(80, 24)) as pilot:

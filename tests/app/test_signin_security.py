@@ -21,9 +21,9 @@ def screen_text(app, selector: str) -> str:
 
 
 async def test_mads_with_a_four_digit_pin_chooses_a_new_one_and_is_signed_in(house):
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.lock import LockScreen
-    from smtte_tui.screens.newpin import NewPinScreen
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.signin.lock import LockScreen
+    from smtte_tui.screens.signin.newpin import NewPinScreen
 
     set_old_pin(house, "MA", "1357")
     app = open_app(house)
@@ -45,8 +45,8 @@ async def test_mads_with_a_four_digit_pin_chooses_a_new_one_and_is_signed_in(hou
 
 
 async def test_escape_leaves_the_new_pin_unchosen_and_nobody_signed_in(house):
-    from smtte_tui.screens.lock import LockScreen
-    from smtte_tui.screens.newpin import NewPinScreen
+    from smtte_tui.screens.signin.lock import LockScreen
+    from smtte_tui.screens.signin.newpin import NewPinScreen
 
     set_old_pin(house, "MA", "1357")
     app = open_app(house)
@@ -60,8 +60,8 @@ async def test_escape_leaves_the_new_pin_unchosen_and_nobody_signed_in(house):
 
 
 async def test_the_leder_sets_the_security_settings_with_f5_and_another_terminal_follows(house):
-    from smtte_tui.screens.admin import AdminScreen
-    from smtte_tui.screens.housesettings import HouseSettingsScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
+    from smtte_tui.screens.admin.housesettings import HouseSettingsScreen
 
     app = open_app(house)
     other = open_app(house, local="stue-pc")

@@ -28,11 +28,11 @@ async def every_key_is_on_screen(pilot, *must: str) -> None:
 
 
 async def test_every_key_of_the_leders_screens_is_visible_at_80x24(house):
-    from smtte_tui.screens.admin import AdminScreen
-    from smtte_tui.screens.dashboard import DashboardScreen
-    from smtte_tui.screens.entries import EntriesScreen
-    from smtte_tui.screens.plan import PlanScreen
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
+    from smtte_tui.screens.overview.overview import OverviewScreen
+    from smtte_tui.screens.plans.plan import PlanScreen
+    from smtte_tui.screens.shift.entries import EntriesScreen
 
     app = open_app(house)
     async with app.run_test(size=SMALL) as pilot:
@@ -61,7 +61,7 @@ async def test_every_key_of_the_leders_screens_is_visible_at_80x24(house):
         await pilot.press("f2")
         await every_key_is_on_screen(pilot, "u Lås op", "p Ny PIN")
         await pilot.press("escape", "f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
         await every_key_is_on_screen(pilot, "g Gruppen", "a Årshjul")
         for key in ("e", "t", "g", "a"):  # evaluations, time-out, group picture, annual wheel
             await step_in_and_back(pilot, key)
@@ -83,7 +83,7 @@ async def step_in_and_back(pilot, key: str) -> None:
 
 
 async def test_the_admin_staff_list_shows_aktiv_and_spaerret_til_without_scrolling(house):
-    from smtte_tui.screens.admin import AdminScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
 
     app = open_app(house)
     async with app.run_test(size=SMALL) as pilot:
@@ -103,8 +103,8 @@ async def test_the_admin_staff_list_shows_aktiv_and_spaerret_til_without_scrolli
 
 
 async def test_the_group_picture_shows_several_borgere_at_80x24(house):
-    from smtte_tui.screens.dashboard import DashboardScreen
-    from smtte_tui.screens.group import GroupScreen
+    from smtte_tui.screens.group.group import GroupScreen
+    from smtte_tui.screens.overview.overview import OverviewScreen
 
     with Store(house["data"], local_dir=house["tmp"] / "writer", clock=lambda: NOW) as store:
         more = [Borger(navn=f"Karen Nr{i}", kortnavn=f"K{i}", bolig=f"Lejl. {i + 4}") for i in range(5)]
@@ -113,7 +113,7 @@ async def test_the_group_picture_shows_several_borgere_at_80x24(house):
     async with app.run_test(size=SMALL) as pilot:
         await sign_in(pilot, "LE")
         await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.rows)
         await pilot.pause(0.1)

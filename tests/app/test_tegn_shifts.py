@@ -29,7 +29,7 @@ def plan_with_morning_sign(house, name: str = "Anna") -> SmttePlan:
 
 
 async def test_the_evening_list_and_f2_do_not_count_a_morning_sign_as_missing(house):
-    from smtte_tui.screens.overview import MissingScreen
+    from smtte_tui.screens.shift.missing import MissingScreen
 
     plan_with_morning_sign(house)
     app = open_app(house, clock=lambda: EVENING)
@@ -46,7 +46,7 @@ async def test_the_evening_list_and_f2_do_not_count_a_morning_sign_as_missing(ho
 async def test_the_tovholder_says_in_step_t_that_a_sign_is_seen_in_the_morning_only(house):
     from textual.widgets import Checkbox
 
-    from smtte_tui.screens.plan_editor import PlanEditorScreen, TegnCard
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen, TegnCard
 
     from .test_plan_screens import notices, open_plans
 

@@ -13,7 +13,7 @@ TOMORROW = NOW + dt.timedelta(days=1)
 
 
 async def open_timeout(pilot):
-    from smtte_tui.screens.timeout import TimeoutScreen
+    from smtte_tui.screens.overview.timeout import TimeoutScreen
 
     await pilot.press("f5")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TimeoutScreen) and pilot.app.screen.rows)
@@ -80,9 +80,9 @@ async def test_marking_at_the_time_out_and_the_action_carried_to_the_next_day(ho
 
 
 async def test_dashboard_lists_what_needs_following_up_and_opens_a_borger(house):
-    from smtte_tui.screens.dashboard import DashboardScreen
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.timeline import TimelineScreen
+    from smtte_tui.screens.evaluation.timeline import TimelineScreen
+    from smtte_tui.screens.overview.overview import OverviewScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(130, 34)) as pilot:
@@ -95,7 +95,7 @@ async def test_dashboard_lists_what_needs_following_up_and_opens_a_borger(house)
     async with app.run_test(size=(130, 34)) as pilot:
         await sign_in(pilot, "TH")
         await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen) and pilot.app.screen.board is not None)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, OverviewScreen) and pilot.app.screen.board is not None)
         screen = pilot.app.screen
         # nothing logged in the house: three quiet borgere, nine tegn never logged
         rules = [f.rule for f in screen.lines]

@@ -58,7 +58,7 @@ def filter_value(app) -> str:
 
 
 async def test_sign_in_typed_in_one_burst_fills_initials_then_pin_then_the_home_filter(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -70,7 +70,7 @@ async def test_sign_in_typed_in_one_burst_fills_initials_then_pin_then_the_home_
 
 
 async def test_sign_in_and_a_whole_log_typed_in_one_burst_saves_the_sign(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -88,7 +88,7 @@ async def test_sign_in_and_a_whole_log_typed_in_one_burst_saves_the_sign(house):
 async def test_a_wrong_pin_in_a_burst_drops_the_keys_meant_for_home(house):
     """Keys typed after Enter were meant for the home screen; when the sign-in is refused they must
     not be typed into the lock screen (an Enter there would be a second, empty try)."""
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -107,7 +107,7 @@ async def test_a_wrong_pin_in_a_burst_drops_the_keys_meant_for_home(house):
 
 
 async def test_picker_to_log_screen_in_one_burst(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -118,7 +118,7 @@ async def test_picker_to_log_screen_in_one_burst(house):
 
 
 async def test_values_and_save_on_the_log_screen_in_one_burst(house):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -132,7 +132,7 @@ async def test_values_and_save_on_the_log_screen_in_one_burst(house):
 async def test_plan_editor_opened_and_filled_in_one_burst(house):
     """F7 opens the plan screen (which reads the plans first), e opens the editor (another read),
     and the text, Tab, F8/F7 and Ctrl+S typed meanwhile land in the editor's fields in order."""
-    from smtte_tui.screens.plan_editor import PlanEditorScreen
+    from smtte_tui.screens.plans.plan_editor import PlanEditorScreen
 
     anna = house["borgere"]["Anna"]
     plan_id = house["plans"][anna.id].id
@@ -148,8 +148,8 @@ async def test_plan_editor_opened_and_filled_in_one_burst(house):
 
 
 async def test_escape_works_at_once_while_a_screen_still_reads_and_drops_the_keys_meant_for_it(house, monkeypatch):
-    from smtte_tui.screens import plan
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.plans import plan
+    from smtte_tui.screens.shift.home import HomeScreen
 
     share = threading.Event()  # the share answers only when the test says so
     read_hub = plan.read_hub
@@ -169,9 +169,9 @@ async def test_escape_works_at_once_while_a_screen_still_reads_and_drops_the_key
 
 
 async def test_ctrl_l_locks_at_once_while_home_still_reads_and_the_keys_after_it_go_to_the_lock_screen(house, monkeypatch):
-    from smtte_tui.screens import home
-    from smtte_tui.screens.home import HomeScreen
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.shift import home
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     share = threading.Event()
     load_rows = home.load_rows
@@ -195,7 +195,7 @@ async def test_ctrl_l_locks_at_once_while_home_still_reads_and_the_keys_after_it
 async def test_escape_in_a_burst_waits_its_turn_when_nothing_is_read_from_the_share(house):
     """The log screen needs no read: Escape typed after "b e Enter j" leaves it after the "j",
     so the draft keeps the value."""
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     bent = house["borgere"]["Bent"]
     app = open_app(house)
@@ -210,8 +210,8 @@ async def test_escape_in_a_burst_waits_its_turn_when_nothing_is_read_from_the_sh
 async def test_keys_typed_while_home_still_reads_wait_for_the_list_and_then_open_and_log(house, monkeypatch):
     """On a slow share the list comes seconds after the PIN: Enter typed before it must not be
     lost on an empty list, and the letters must not be typed anywhere else meanwhile."""
-    from smtte_tui.screens import home
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift import home
+    from smtte_tui.screens.shift.home import HomeScreen
 
     share = threading.Event()
     load_rows = home.load_rows

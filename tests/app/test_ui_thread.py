@@ -37,7 +37,7 @@ class ThreadWatch:
 @pytest.fixture
 def watched(house):
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
+    from smtte_tui.features.shift.drafts import DraftStore
 
     store = ThreadWatch(Store(house["data"], local_dir=house["tmp"] / "local", clock=lambda: NOW))
     app = SmtteApp(store, clock=lambda: NOW, drafts=DraftStore(house["tmp"] / "local" / "drafts"))  # type: ignore[arg-type]
@@ -169,11 +169,11 @@ async def test_timeline_charts_meeting_and_the_house_views_never_touch_the_store
         await wait_for(pilot, lambda: screen_is(app, "DueScreen"))
         await back_home(pilot)
         await pilot.press("f6")  # overview, group picture, year wheel
-        await wait_for(pilot, lambda: screen_is(app, "DashboardScreen") and app.screen.board is not None)
+        await wait_for(pilot, lambda: screen_is(app, "OverviewScreen") and app.screen.board is not None)
         await pilot.press("g")
         await wait_for(pilot, lambda: screen_is(app, "GroupScreen") and app.screen.verdicts_done)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: screen_is(app, "DashboardScreen"))
+        await wait_for(pilot, lambda: screen_is(app, "OverviewScreen"))
         await pilot.press("a")
         await wait_for(pilot, lambda: screen_is(app, "YearWheelScreen") and app.screen.months)
         await pilot.press("right")

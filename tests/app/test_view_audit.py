@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui.models import AuditEvent, EvalueringsPlan, PdsaCycle, SmttePlan
+from smtte_tui.models import AuditEvent, Opfoelgningsplan, PdsaCycle, SmttePlan
 from smtte_tui.store import Store
 from tests.people import acting
 
@@ -25,7 +25,7 @@ def busy(house):
     anna, bent, aase = (house["borgere"][name] for name in ("Anna", "Bent", "Åse"))
     dates = {anna.id: TODAY - dt.timedelta(days=3), bent.id: TODAY + dt.timedelta(days=5), aase.id: TODAY + dt.timedelta(days=60)}
     for borger_id, day in dates.items():
-        follow_up = EvalueringsPlan(naeste_opfoelgning=day).model_dump(mode="json")
+        follow_up = Opfoelgningsplan(naeste_opfoelgning=day).model_dump(mode="json")
         store.update(SmttePlan, house["plans"][borger_id].id, {"evaluering": follow_up}, "LE")
     plan = house["plans"][bent.id]
     store.create(
@@ -70,7 +70,7 @@ async def test_the_home_list_is_audited_once_and_again_when_a_new_borger_appears
 
 
 async def test_f2_records_who_still_lacks_signs(busy):
-    from smtte_tui.screens.overview import MissingScreen
+    from smtte_tui.screens.shift.missing import MissingScreen
 
     app = open_app(busy, local="stue")
     async with app.run_test(size=SIZE) as pilot:
@@ -83,8 +83,8 @@ async def test_f2_records_who_still_lacks_signs(busy):
 
 
 async def test_f4_and_the_overviews_evaluation_list_record_the_borgere_due(busy):
-    from smtte_tui.screens.dashboard import DashboardScreen
-    from smtte_tui.screens.due import DueScreen
+    from smtte_tui.screens.evaluation.due import DueScreen
+    from smtte_tui.screens.overview.overview import OverviewScreen
 
     app = open_app(busy, local="kontor")
     async with app.run_test(size=SIZE) as pilot:
@@ -96,7 +96,7 @@ async def test_f4_and_the_overviews_evaluation_list_record_the_borgere_due(busy)
         assert first.borgere == [busy["anna"].id, busy["bent"].id]  # Åse's meeting is two months off
         await pilot.press("escape")
         await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.board is not None)
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and app.screen.board is not None)
         overview = await recorded(pilot, "laes_overblik")
         assert busy["anna"].id in overview.borgere  # her overdue follow-up is a finding
         await pilot.press("e")
@@ -105,7 +105,7 @@ async def test_f4_and_the_overviews_evaluation_list_record_the_borgere_due(busy)
 
 
 async def test_f8_records_the_borgere_of_overdue_proevehandlinger(busy):
-    from smtte_tui.screens.pdsa_list import PdsaOverdueScreen
+    from smtte_tui.screens.pdsa.pdsa_list import PdsaOverdueScreen
 
     app = open_app(busy, local="kontor")
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +117,7 @@ async def test_f8_records_the_borgere_of_overdue_proevehandlinger(busy):
 
 
 async def test_the_time_out_records_every_borger_on_it(busy):
-    from smtte_tui.screens.timeout import TimeoutScreen
+    from smtte_tui.screens.overview.timeout import TimeoutScreen
 
     app = open_app(busy, local="stue")
     async with app.run_test(size=SIZE) as pilot:
@@ -129,7 +129,7 @@ async def test_the_time_out_records_every_borger_on_it(busy):
 
 
 async def test_the_administrations_lists_are_audited_with_the_borgere_shown(busy):
-    from smtte_tui.screens.admin import AdminScreen
+    from smtte_tui.screens.admin.admin import AdminScreen
 
     app = open_app(busy, local="kontor")
     async with app.run_test(size=SIZE) as pilot:
@@ -147,7 +147,7 @@ async def test_the_administrations_lists_are_audited_with_the_borgere_shown(busy
 
 
 async def test_a_search_is_audited_once_with_its_term_when_a_borger_is_opened(busy):
-    from smtte_tui.screens.log import LogScreen
+    from smtte_tui.screens.shift.log import LogScreen
 
     app = open_app(busy, local="stue")
     async with app.run_test(size=SIZE) as pilot:
@@ -160,7 +160,7 @@ async def test_a_search_is_audited_once_with_its_term_when_a_borger_is_opened(bu
 
 
 async def test_a_term_left_standing_is_audited_after_the_pause_and_not_per_keystroke(busy):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(busy, local="stue")
     async with app.run_test(size=SIZE) as pilot:
@@ -179,7 +179,7 @@ async def test_a_term_left_standing_is_audited_after_the_pause_and_not_per_keyst
 
 
 async def test_a_search_cleared_at_once_or_left_by_the_lock_is_still_audited_as_its_searcher(busy):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(busy, local="stue")
     async with app.run_test(size=SIZE) as pilot:
@@ -193,7 +193,7 @@ async def test_a_search_cleared_at_once_or_left_by_the_lock_is_still_audited_as_
 
 
 async def test_the_insight_export_from_the_audit_viewer_holds_the_views_and_searches_that_showed_her(busy):
-    from smtte_tui import auditlog
+    from smtte_tui.features.admin import auditlog
     from smtte_tui.models import Medarbejder
 
     app = open_app(busy, local="stue")

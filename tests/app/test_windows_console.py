@@ -51,7 +51,7 @@ async def test_the_group_picture_shows_its_arrows_in_ascii(group_house, ascii_co
 
 
 def test_a_weeks_sparkline_in_ascii_has_eight_levels_and_a_dot_for_no_sign(ascii_console):
-    from smtte_tui.timeout import sparkline
+    from smtte_tui.features.overview.timeout import sparkline
 
     assert sparkline([0, None, 0.5, 1, None, 0.25, 0.75], 0, 1) == "_.*@.=%"
 

@@ -24,7 +24,7 @@ def waiting_notices(app, key: str) -> list[int]:
 
 async def save_bent_while_the_share_is_away(pilot, house) -> None:
     """Mads saves a shift for Bent while the shared drive is gone (a VPN down, a server reboot)."""
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     house["data"].rename(house["data"].with_name("data-away"))
     await open_log(pilot, "b", "e")
@@ -34,7 +34,7 @@ async def save_bent_while_the_share_is_away(pilot, house) -> None:
 
 
 async def test_locking_the_screen_while_records_wait_for_the_share_says_how_many_stay_on_this_pc(house):
-    from smtte_tui.screens.lock import LockScreen
+    from smtte_tui.screens.signin.lock import LockScreen
 
     app = open_app(house)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -74,7 +74,7 @@ async def test_quitting_with_nothing_waiting_quits_at_once(house):
 
 
 async def test_a_draft_file_held_by_antivirus_when_the_shift_is_saved_never_ends_the_app(house, monkeypatch):
-    from smtte_tui.screens.home import HomeScreen
+    from smtte_tui.screens.shift.home import HomeScreen
 
     app = open_app(house)
     async with app.run_test(size=(120, 40)) as pilot:

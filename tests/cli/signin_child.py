@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from smtte_tui.signin import sign_in
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.store import Store
 
 

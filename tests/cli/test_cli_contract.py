@@ -134,7 +134,7 @@ def test_quick_bench_reports_every_figure():
         "export_html_s_cold",
         "export_html_s_warm",
         "timeout_s",
-        "dashboard_s",
+        "overview_s",
         "group_first_draw_s",
         "group_picture_s_cold",
         "group_picture_s_warm",

@@ -141,7 +141,7 @@ def test_export_without_initials_is_a_usage_error(data, capsys):
 
 @pytest.mark.parametrize("typed", ["Åse", "aase", "ÅSE MØLLER", "moeller", "ÅM"])
 def test_the_cli_finds_aase_the_way_the_app_does(monkeypatch, data, tmp_path, capsys, typed):
-    from smtte_tui.picker import borger_matches
+    from smtte_tui.lookup import borger_matches
 
     aase = Borger(navn="Åse Møller", kortnavn="ÅM")
     with Store(data["folder"], local_dir=tmp_path / "setup-pc", create=True) as store:

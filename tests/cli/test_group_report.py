@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from smtte_tui.cli import EXIT_DENIED, EXIT_OK, EXIT_USAGE, main
-from smtte_tui.models import AuditEvent, Borger, Evaluering, EvalueringsPlan, Maal, Observation, SmttePlan, Tegn, Tiltag
+from smtte_tui.models import AuditEvent, Borger, Evaluering, Maal, Observation, Opfoelgningsplan, SmttePlan, Tegn, Tiltag
 from smtte_tui.store import Store
 from tests.people import PIN, house_staff
 
@@ -30,7 +30,7 @@ def plan_for(borger: Borger, tekst: str, **dates: object) -> SmttePlan:
         maal=Maal(tekst=f"{borger.navn.split()[0]} klarer morgenen"),
         tegn=[Tegn(tekst=tekst, maaletype="ja_nej")],
         tiltag=[Tiltag(hvad="Billedguide ved vasken", hvem="Dagvagt", hvor_ofte="Hver morgen")],
-        evaluering=EvalueringsPlan(**dates),
+        evaluering=Opfoelgningsplan(**dates),
     )
 
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.lockout import is_blocked
 from smtte_tui.models import AuditEvent, Medarbejder
-from smtte_tui.signin import sign_in
 from smtte_tui.store import Store
 from tests.people import PIN, house_staff
 

@@ -8,8 +8,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smtte_tui import group
 from smtte_tui.dates import DATE_MAX, DATE_MIN, format_date, format_range, parse_date, parse_range
+from smtte_tui.features.group import group
 from smtte_tui.medialinks import open_target
 from smtte_tui.numbers import parse_number
 

@@ -10,7 +10,7 @@ import psycopg
 
 from smtte_tui.app import SmtteApp
 from smtte_tui.demo import DEMO_PIN
-from smtte_tui.drafts import DraftStore
+from smtte_tui.features.shift.drafts import DraftStore
 from smtte_tui.models import Observation
 from smtte_tui.replicate import run_once
 from smtte_tui.replicate.mirror import Mirror, parse

@@ -160,8 +160,8 @@ def test_the_sync_bar_texts_fit_in_80_columns():
 
 
 def test_terminals_note_their_syncs_in_the_houses_row_at_most_once_a_minute(database, tmp_path):
+    from smtte_tui.features.admin.staffadmin import create_first_leder
     from smtte_tui.models import Medarbejder
-    from smtte_tui.staffadmin import create_first_leder
 
     kontor = Terminal(database, "nyt-hus", tmp_path / "pc-kontor")
     try:

@@ -185,8 +185,8 @@ def test_a_terminal_started_again_opens_at_once_and_catches_up_in_the_background
 
 def test_roles_and_the_pin_work_on_the_database_as_on_a_folder(on_database, database):
     from smtte_tui.demo import DEMO_PIN
+    from smtte_tui.features.signin.signin import sign_in
     from smtte_tui.models import Medarbejder
-    from smtte_tui.signin import sign_in
 
     start, house_id = on_database
     stue = start("pc-stue")
@@ -306,9 +306,9 @@ def test_the_password_in_the_address_is_never_shown_or_logged(house, tmp_path):
 
 
 def test_a_house_that_lives_only_in_the_database_starts_with_its_first_leder(database, tmp_path):
+    from smtte_tui.features.admin.staffadmin import create_first_leder
+    from smtte_tui.features.signin.signin import sign_in
     from smtte_tui.models import Medarbejder
-    from smtte_tui.signin import sign_in
-    from smtte_tui.staffadmin import create_first_leder
 
     first = Terminal(database, "nyt-hus", tmp_path / "pc-kontor")
     try:

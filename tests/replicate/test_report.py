@@ -8,7 +8,8 @@ import datetime as dt
 
 import psycopg
 
-from smtte_tui import cli, group
+from smtte_tui import cli
+from smtte_tui.features.group import group
 from smtte_tui.models import AuditEvent, Borger
 from smtte_tui.replicate import db, run_once
 from smtte_tui.report import municipality

@@ -42,8 +42,8 @@ def template_house(tmp_path_factory) -> Path:
     short PIN, and one plan goal changed on two terminals at once (a conflict to look at, on Bo's active plan)."""
     from smtte_tui import auth
     from smtte_tui.demo import write_demo
+    from smtte_tui.features.plans.plans import plans_of
     from smtte_tui.models import Borger, Medarbejder, SmttePlan
-    from smtte_tui.plans import plans_of
     from smtte_tui.store import Store
 
     auth.COST = auth.ScryptCost(n=2**4, r=8, p=1)  # as tests/conftest.py: cheap hashes
@@ -91,7 +91,7 @@ def empty_house(tmp_path: Path, monkeypatch) -> Path:
 def open_snap_app(data: Path) -> Any:
     """The app on ``data`` with the fixed clock and terminal name (as ``tests/app/conftest.open_app``)."""
     from smtte_tui.app import SmtteApp
-    from smtte_tui.drafts import DraftStore
+    from smtte_tui.features.shift.drafts import DraftStore
     from smtte_tui.store import Store
 
     store = Store(data, local_dir=Path("local"), terminal_name=TERMINAL_NAME, clock=lambda: NOW)

@@ -94,9 +94,9 @@ ROUTES: dict[str, Route] = {
     "meeting": from_home((("f4",), "DueScreen"), (("enter",), "MeetingScreen")),
     "timeout": from_home((("f5",), "TimeoutScreen")),
     "timeout_mark": from_home((("f5",), "TimeoutScreen"), (("1",), "MarkScreen")),
-    "dashboard": from_home((("f6",), "DashboardScreen")),
-    "group": from_home((("f6",), "DashboardScreen"), (("g",), "GroupScreen")),
-    "yearwheel": from_home((("f6",), "DashboardScreen"), (("a",), "YearWheelScreen")),
+    "overview": from_home((("f6",), "OverviewScreen")),
+    "group": from_home((("f6",), "OverviewScreen"), (("g",), "GroupScreen")),
+    "yearwheel": from_home((("f6",), "OverviewScreen"), (("a",), "YearWheelScreen")),
     "plan": from_home((("f7",), "PlanScreen")),
     "plan_editor": from_home((("f7",), "PlanScreen"), (("e",), "PlanEditorScreen")),
     "confirm": from_home((("f7",), "PlanScreen"), (("e",), "PlanEditorScreen"), (("x", "escape"), "ConfirmScreen")),  # unsaved changes?
@@ -150,10 +150,10 @@ def test_every_screen_class_has_a_picture():
     from textual.screen import Screen
 
     import smtte_tui.screens
-    from smtte_tui.screens.base import AppScreen
-    from smtte_tui.screens.dialog import Dialog
-    from smtte_tui.screens.stepscreen import StepScreen
-    from smtte_tui.screens.tablescreen import TableScreen
+    from smtte_tui.screens.kit.base import AppScreen
+    from smtte_tui.screens.kit.dialog import Dialog
+    from smtte_tui.screens.kit.stepscreen import StepScreen
+    from smtte_tui.screens.kit.tablescreen import TableScreen
 
     kit = {AppScreen, Dialog, StepScreen, TableScreen}  # the screen kit's bases: never shown themselves
     classes = set()

@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, Medarbejder, Notat
-from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed, Revision, Store, StoreError, layout, records
 from smtte_tui.store.hlc import encode
 from tests.people import PIN, house_staff

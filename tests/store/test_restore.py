@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from smtte_tui import monitoring
+from smtte_tui.features.overview import findings
 from smtte_tui.i18n import t
 from smtte_tui.models import Notat, Observation
 from smtte_tui.store import Store, layout
@@ -82,7 +82,7 @@ def test_a_pc_that_only_starts_heals_the_share_and_says_how_much(share):
     assert set(written) <= notes_on_share(share)
     # the sync bar and the overview say so
     assert t("sync.rewritten", n=7) == "7 poster skrevet igen efter en gendannelse"
-    assert any(f.text == t("sync.rewritten.long", n=7) for f in monitoring.file_findings(healed))
+    assert any(f.text == t("sync.rewritten.long", n=7) for f in findings.file_findings(healed))
 
 
 def test_a_month_file_a_sync_client_deleted_is_written_again(share, monkeypatch):

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from smtte_tui import locations, monitoring
+from smtte_tui import locations
 from smtte_tui.cli import check_report
+from smtte_tui.features.overview import findings
 from smtte_tui.i18n import t
 from smtte_tui.models import AuditEvent, Borger, Notat
 from smtte_tui.report.files import export_folder
@@ -96,7 +97,7 @@ def test_a_folder_this_pc_may_not_list_is_named_once_and_is_never_an_empty_house
         assert store.unlistable == ["core"]
         assert store.staff_expected  # no first start: the folder has had staff
         sentence = t("store.unlistable", folders="core")
-        assert sentence in [f.text for f in monitoring.file_findings(store)]
+        assert sentence in [f.text for f in findings.file_findings(store)]
         report = check_report(store)
         assert report["unlistable"] == ["core"] and report["ok"] is False
     monkeypatch.undo()

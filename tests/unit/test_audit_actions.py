@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 from smtte_tui.audit_actions import AuditAction
-from smtte_tui.auditlog import handling_label
+from smtte_tui.features.admin.auditlog import handling_label
 from smtte_tui.i18n import CATALOGS
 
 ROOT = Path(__file__).resolve().parents[2]

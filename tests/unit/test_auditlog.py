@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from smtte_tui import auditlog
-from smtte_tui.auditlog import AuditFilter
+from smtte_tui.features.admin import auditlog
+from smtte_tui.features.admin.auditlog import AuditFilter
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
 from smtte_tui.store import NotAllowed
 from tests.people import acting
@@ -223,14 +223,14 @@ def test_the_file_name_says_whose_log_and_when(house):
 
 
 def test_the_admin_core_loads_no_textual():
-    code = "import sys, smtte_tui.staffadmin, smtte_tui.auditlog; print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    code = "import sys, smtte_tui.features.admin.staffadmin, smtte_tui.features.admin.auditlog; print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
 
 def test_insight_lists_who_logged_corrected_and_withdrew_a_sign_about_her(day, tmp_path):
+    from smtte_tui.features.shift.shiftlog import correct, withdraw
     from smtte_tui.models import Observation
-    from smtte_tui.shiftlog import correct, withdraw
 
     store, leder, anna, plan = day["store"], day["leder"], day["anna"], day["plan"]
     sign = Observation(borger_id=anna.id, plan_id=plan.id, tegn_id=plan.tegn[0].id, maaletype="ja_nej", vaerdi=True, dato=at(10).date(), vagt="dag", forfatter="MA", terminal="t-stue")

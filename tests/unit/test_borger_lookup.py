@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from smtte_tui.lookup import BorgerLookupError, find_borger
 from smtte_tui.models import Borger
-from smtte_tui.picker import BorgerLookupError, find_borger
 
 AASE = Borger(navn="Åse Møller", kortnavn="ÅM", bolig="Lejl. 3")
 ANNA = Borger(navn="Anna Jensen", kortnavn="AJ", bolig="Lejl. 1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smtte_tui.drafts import DraftStore
+from smtte_tui.features.shift.drafts import DraftStore
 from smtte_tui.locations import user_dir
 
 DRAFT = {"values": {"tegn-1": "j", "tegn-2": "4"}, "note": "Anna var glad i dag – æøå"}

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from smtte_tui.evaluation import cycles_since, last_evaluation, record
+from smtte_tui.features.evaluation.evaluation import cycles_since, last_evaluation, record
 from smtte_tui.followup import Due, cadence_date, due_list, level_text, planned, suggest_art
-from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Medarbejder, Observation, PdsaCycle, SmttePlan, Tegn
+from smtte_tui.models import Borger, Evaluering, Maal, Medarbejder, Observation, Opfoelgningsplan, PdsaCycle, SmttePlan, Tegn
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting, house_staff
 
@@ -21,7 +21,7 @@ D = dt.date  # TODAY is Wednesday 25 November 2026
 
 def e_plan(**dates: object) -> SmttePlan:
     """A plan with only its E section set (pure functions need nothing more)."""
-    return SmttePlan(borger_id="b1", evaluering=EvalueringsPlan(**dates))
+    return SmttePlan(borger_id="b1", evaluering=Opfoelgningsplan(**dates))
 
 
 def active_plan(borger: Borger, **dates: object) -> SmttePlan:
@@ -30,7 +30,7 @@ def active_plan(borger: Borger, **dates: object) -> SmttePlan:
         status="aktiv",
         maal=Maal(tekst=f"{borger.kortnavn} tager selv tøj på"),
         tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
-        evaluering=EvalueringsPlan(**dates),
+        evaluering=Opfoelgningsplan(**dates),
         tovholder="AA",
     )
 
@@ -181,7 +181,7 @@ def test_a_follow_up_is_saved_and_moves_the_next_follow_up_to_the_chosen_date(ho
     plan = record(acting(house.store, house["AA"]), held)
     assert house.store.all(Evaluering, house.anna.id) == [held]
     assert plan == house.store.get(SmttePlan, house.plan.id)
-    assert plan.evaluering == EvalueringsPlan(naeste_opfoelgning=D(2026, 12, 25), status_dato=D(2026, 12, 9), langsigtet_evaluering=D(2026, 12, 10))
+    assert plan.evaluering == Opfoelgningsplan(naeste_opfoelgning=D(2026, 12, 25), status_dato=D(2026, 12, 9), langsigtet_evaluering=D(2026, 12, 10))
     assert plan.status == "aktiv"
     last = house.store.history(SmttePlan, plan.id)[-1]
     assert (last.op, last.author, set(last.data)) == ("update", "AA", {"evaluering"})
@@ -191,14 +191,14 @@ def test_a_follow_up_is_saved_and_moves_the_next_follow_up_to_the_chosen_date(ho
 
 def test_a_status_meeting_clears_its_own_date_and_sets_the_next_follow_up(house):
     plan = record(acting(house.store, house["AA"]), meeting(house, art="status", naeste=D(2027, 1, 6)))
-    assert plan.evaluering == EvalueringsPlan(naeste_opfoelgning=D(2027, 1, 6), status_dato=None, langsigtet_evaluering=D(2026, 12, 10))
+    assert plan.evaluering == Opfoelgningsplan(naeste_opfoelgning=D(2027, 1, 6), status_dato=None, langsigtet_evaluering=D(2026, 12, 10))
     assert plan.status == "aktiv"
 
 
 def test_the_long_term_evaluation_that_closes_the_plan(house):
     plan = record(acting(house.store, house["LE"]), meeting(house, art="evaluering", beslutning="afslut", naeste=None, maalopfyldelse=2))
     assert plan.status == "afsluttet"
-    assert plan.evaluering == EvalueringsPlan(naeste_opfoelgning=None, status_dato=D(2026, 12, 9), langsigtet_evaluering=None)
+    assert plan.evaluering == Opfoelgningsplan(naeste_opfoelgning=None, status_dato=D(2026, 12, 9), langsigtet_evaluering=None)
     assert [d.borger for d in due_list(house.store, TODAY)] == [house.erik, house.erik]  # a closed plan is never due; Erik twice: today and 9.12 (two meetings that day, one row)
     [closing] = [rev for rev in house.store.history(SmttePlan, plan.id) if rev.op == "update"]
     assert (closing.author, closing.data["status"]) == ("LE", "afsluttet")  # one revision for dates and status

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from smtte_tui import auditlog
-from smtte_tui.group import parse_period
+from smtte_tui.features.admin import auditlog
+from smtte_tui.features.group.group import parse_period
 from smtte_tui.models import Borger
 from smtte_tui.report import ExportError, export_filename, write_export
 from smtte_tui.report.files import MAX_SLUG, borger_filename, write_new

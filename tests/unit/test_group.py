@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from smtte_tui import group
-from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Notat, Observation, SmttePlan, Tegn, Tiltag
+from smtte_tui.features.group import group
+from smtte_tui.models import Borger, Evaluering, Maal, Notat, Observation, Opfoelgningsplan, SmttePlan, Tegn, Tiltag
 from smtte_tui.store import Store
 from tests.people import house_staff
 from tests.refusals import refused
@@ -33,7 +33,7 @@ def plan_of(borger: Borger, *tegn: Tegn, status: str = "aktiv", **dates: object)
         maal=Maal(tekst="Tager selv tøj på"),
         tegn=list(tegn) or [Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
         tiltag=[Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften")],
-        evaluering=EvalueringsPlan(**dates),
+        evaluering=Opfoelgningsplan(**dates),
     )
 
 
@@ -273,7 +273,7 @@ def test_the_wheel_of_the_last_kept_year_and_cadences_at_the_last_day_python_kno
     assert [(m.art, m.dato) for m in meetings] == [("evaluering", D(2199, 12, 31)), ("opfoelgning", D(2199, 12, 31))]
     # a plan built without validation (as an older file could hold): year 9999 crashed the wheel
     for cadence in ("ugentlig", "maanedlig", "kvartalsvis"):
-        far = last.model_copy(update={"evaluering": EvalueringsPlan.model_construct(opfoelgning=cadence, naeste_opfoelgning=D(9999, 12, 30), status_dato=None, langsigtet_evaluering=None)})
+        far = last.model_copy(update={"evaluering": Opfoelgningsplan.model_construct(opfoelgning=cadence, naeste_opfoelgning=D(9999, 12, 30), status_dato=None, langsigtet_evaluering=None)})
         assert [m.dato for m in group.planned_meetings(anna, far, TODAY, dt.date.max)] == [D(9999, 12, 30), dt.date.max]
     assert group.weeks_back(D(1, 1, 3), 4) == dt.date.min
     held_far = ev(last, TODAY, 1, "juster").model_copy(update={"dato": dt.date.max})  # model_copy does not validate

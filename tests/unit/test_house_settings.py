@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from smtte_tui import housesettings, staffadmin
+from smtte_tui import housesettings
+from smtte_tui.features.admin import staffadmin
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.lockout import is_blocked
 from smtte_tui.models import AuditEvent, HusIndstillinger
-from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed
 from tests.people import acting
 from tests.refusals import refused

@@ -52,7 +52,7 @@ def test_screens_are_installed_inside_the_package_not_as_a_top_level_module():
     assert smtte_tui.screens.__name__ == "smtte_tui.screens"
     result = subprocess.run([sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('screens'))"], capture_output=True, text=True, cwd="/", check=True)
     assert result.stdout.strip() == "None"
-    assert importlib.util.find_spec("smtte_tui.screens.home") is not None
+    assert importlib.util.find_spec("smtte_tui.screens.shift.home") is not None
 
 
 def test_the_house_install_needs_no_postgresql_driver():

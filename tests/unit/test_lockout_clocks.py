@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smtte_tui import staffadmin
+from smtte_tui.features.admin import staffadmin
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.lockout import UNTIL_LIFTED, LockoutPolicy, is_blocked
 from smtte_tui.models import AuditEvent
-from smtte_tui.signin import sign_in
 from smtte_tui.store import Store
 from tests.people import acting
 

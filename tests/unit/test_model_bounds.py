@@ -71,9 +71,9 @@ def audit(**fields: Any) -> AuditEvent:
 DATE_FIELDS: dict[str, Callable[[dt.date], object]] = {
     "BestillingRef.dato": lambda day: plan(sammenhaeng={"bestilling": {"dato": day}}),
     "Maal.maaldato": lambda day: plan(maal={"tekst": "Mål", "maaldato": day}),
-    "EvalueringsPlan.naeste_opfoelgning": lambda day: plan(evaluering={"naeste_opfoelgning": day}),
-    "EvalueringsPlan.status_dato": lambda day: plan(evaluering={"status_dato": day}),
-    "EvalueringsPlan.langsigtet_evaluering": lambda day: plan(evaluering={"langsigtet_evaluering": day}),
+    "Opfoelgningsplan.naeste_opfoelgning": lambda day: plan(evaluering={"naeste_opfoelgning": day}),
+    "Opfoelgningsplan.status_dato": lambda day: plan(evaluering={"status_dato": day}),
+    "Opfoelgningsplan.langsigtet_evaluering": lambda day: plan(evaluering={"langsigtet_evaluering": day}),
     "Interessent.inddraget": lambda day: plan(interessenter=[{"type": "paaroerende", "navn": "Mor", "inddraget": [DAY, day]}]),
     "Observation.dato": lambda day: observation(dato=day),
     "Notat.dato": lambda day: notat(dato=day),

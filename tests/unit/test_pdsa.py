@@ -8,24 +8,24 @@ from dataclasses import dataclass
 
 import pytest
 
-from smtte_tui import pdsa
+from smtte_tui.features.pdsa import pdsa
+from smtte_tui.features.pdsa.pdsa import abandon, adapt, adopt, cycles_of, do_notes, draft_from_tiltag, ramps, start, study
+from smtte_tui.features.shift.shiftlog import add_do_note, save_shift
 from smtte_tui.i18n import t
+from smtte_tui.lookup import overdue
 from smtte_tui.models import (
     Borger,
-    EvalueringsPlan,
     Forudsigelse,
     Maal,
     Medarbejder,
     Notat,
     Observation,
+    Opfoelgningsplan,
     PdsaCycle,
     SmttePlan,
     Tegn,
     Tiltag,
 )
-from smtte_tui.pdsa import abandon, adapt, adopt, cycles_of, do_notes, draft_from_tiltag, ramps, start, study
-from smtte_tui.picker import overdue
-from smtte_tui.shiftlog import add_do_note, save_shift
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting, house_staff
 
@@ -79,7 +79,7 @@ def home(store: Store) -> Home:
             Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften"),
             Tiltag(hvad="Billedguide ved skabet", hvem="Dagvagt", hvor_ofte="Hver morgen"),
         ],
-        evaluering=EvalueringsPlan(naeste_opfoelgning=D(2026, 12, 25)),
+        evaluering=Opfoelgningsplan(naeste_opfoelgning=D(2026, 12, 25)),
         tovholder="AA",
     )
     store.create_many([*staff.values(), anna, plan], "LE")

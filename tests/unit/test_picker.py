@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from smtte_tui.lookup import active_plan, borger_matches, fold, logged_tegn, match_rank, rank_borgere, shift_status
 from smtte_tui.models import Borger, Observation, SmttePlan
-from smtte_tui.picker import active_plan, borger_matches, fold, logged_tegn, match_rank, rank_borgere, shift_status
 from smtte_tui.store import Store
 
 from .conftest import TODAY, make_plan

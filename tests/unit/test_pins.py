@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from smtte_tui import auth
+from smtte_tui.features.signin.pincode import change_own_pin
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.models import AuditEvent, Medarbejder
-from smtte_tui.pincode import change_own_pin
-from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed
 from tests.people import acting
 from tests.refusals import refused
@@ -64,7 +64,7 @@ def test_nobody_but_a_leder_can_set_a_colleagues_pin_and_nobody_can_change_more_
 
 
 def test_a_new_pin_from_the_leder_wins_over_the_one_the_person_chose_before(house):
-    from smtte_tui import staffadmin
+    from smtte_tui.features.admin import staffadmin
 
     store, leder, mads = house["store"], house["leder"], house["mads"]
     change_own_pin(acting(store, mads, now=at(9), terminal="t-stue"), "975310", "975310")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smtte_tui.models import EvalueringsPlan, Maal, SmttePlan, Tegn, Tiltag
-from smtte_tui.planrules import activation_problems, plans_to_close
+from smtte_tui.features.plans.planrules import activation_problems, plans_to_close
+from smtte_tui.models import Maal, Opfoelgningsplan, SmttePlan, Tegn, Tiltag
 
 
 def ready_plan(borger_id: str = "b1", status: str = "kladde") -> SmttePlan:
@@ -15,7 +15,7 @@ def ready_plan(borger_id: str = "b1", status: str = "kladde") -> SmttePlan:
         maal=Maal(tekst="Anna tager selv tøj på"),
         tegn=[Tegn(tekst="Tager selv trøjen på", maaletype="ja_nej")],
         tiltag=[Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften")],
-        evaluering=EvalueringsPlan(naeste_opfoelgning=dt.date(2026, 12, 25)),
+        evaluering=Opfoelgningsplan(naeste_opfoelgning=dt.date(2026, 12, 25)),
     )
 
 

@@ -8,19 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from smtte_tui.i18n import t
-from smtte_tui.models import (
-    Borger,
-    EvalueringsPlan,
-    Maal,
-    Medarbejder,
-    PlanKommentar,
-    SmttePlan,
-    Tegn,
-    Tiltag,
-)
-from smtte_tui.planrules import tegn_hints
-from smtte_tui.plans import (
+from smtte_tui.features.plans.planrules import tegn_hints
+from smtte_tui.features.plans.plans import (
     ActivationBlocked,
     OtherActivePlan,
     activate,
@@ -36,6 +25,17 @@ from smtte_tui.plans import (
     start_editing,
     unsaved_plan,
     withdraw_draft,
+)
+from smtte_tui.i18n import t
+from smtte_tui.models import (
+    Borger,
+    Maal,
+    Medarbejder,
+    Opfoelgningsplan,
+    PlanKommentar,
+    SmttePlan,
+    Tegn,
+    Tiltag,
 )
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting, house_staff
@@ -76,7 +76,7 @@ def ready_plan(borger: Borger, goal: str = "Anna tager selv tøj på", **changes
         maal=Maal(tekst=goal),
         tegn=[Tegn(tekst="Anna tager selv trøjen på", maaletype="ja_nej")],
         tiltag=[Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften")],
-        evaluering=EvalueringsPlan(naeste_opfoelgning=NEXT_REVIEW),
+        evaluering=Opfoelgningsplan(naeste_opfoelgning=NEXT_REVIEW),
         tovholder="AA",
     )
     return plan.model_copy(update=changes)
@@ -335,7 +335,7 @@ def test_an_empty_draft_cannot_be_activated_and_every_missing_part_is_named(home
         ({"tiltag": [Tiltag(hvad="Tøjet lægges frem", hvem="", hvor_ofte="Hver aften")]}, "plan.rule.tiltag"),
         ({"tiltag": [Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="")]}, "plan.rule.tiltag"),
         ({"tiltag": [Tiltag(hvad="Tøjet lægges frem", hvem="Aftenvagt", hvor_ofte="Hver aften", aktiv=False)]}, "plan.rule.tiltag"),
-        ({"evaluering": EvalueringsPlan()}, "plan.rule.evaluation"),
+        ({"evaluering": Opfoelgningsplan()}, "plan.rule.evaluation"),
     ],
 )
 def test_a_draft_missing_one_part_is_blocked_naming_just_that_part(home, changes, problem):
@@ -395,7 +395,7 @@ def test_the_default_follow_up_is_a_month_then_three_months_then_a_year_from_tod
 
 
 def test_the_default_follow_up_keeps_dates_and_choices_already_made():
-    current = EvalueringsPlan(opfoelgning="ugentlig", naeste_opfoelgning=D(2026, 12, 2))
+    current = Opfoelgningsplan(opfoelgning="ugentlig", naeste_opfoelgning=D(2026, 12, 2))
     plan = default_follow_up(TODAY, current)
     assert (plan.opfoelgning, plan.naeste_opfoelgning) == ("ugentlig", D(2026, 12, 2))
     assert (plan.status_dato, plan.langsigtet_evaluering) == (D(2027, 2, 25), D(2027, 11, 25))
@@ -403,7 +403,7 @@ def test_the_default_follow_up_keeps_dates_and_choices_already_made():
 
 
 def test_the_default_follow_up_changes_nothing_when_every_date_is_set():
-    current = EvalueringsPlan(naeste_opfoelgning=D(2026, 12, 2), status_dato=D(2027, 1, 15), langsigtet_evaluering=D(2027, 6, 30))
+    current = Opfoelgningsplan(naeste_opfoelgning=D(2026, 12, 2), status_dato=D(2027, 1, 15), langsigtet_evaluering=D(2027, 6, 30))
     assert default_follow_up(TODAY, current) == current
 
 

@@ -58,7 +58,7 @@ def test_a_text_with_a_singular_form_is_always_looked_up_with_tn():
 
 
 def test_the_due_list_says_in_1_day_on_screen():
-    from smtte_tui.screens.due import when_text
+    from smtte_tui.screens.evaluation.due import when_text
 
     class Due:
         days = 1

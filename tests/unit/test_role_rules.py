@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from smtte_tui.features.plans.plans import may_edit
 from smtte_tui.models import ENTITY_MODELS, Medarbejder
-from smtte_tui.plans import may_edit
 from smtte_tui.store.access import NotAllowed, active_staff, check_write, may
 
 ROLES = ("medarbejder", "tovholder", "leder")

@@ -27,7 +27,7 @@ def _selectors(tcss: str) -> list[str]:
 
 def test_every_rule_begins_with_the_type_it_styles():
     classes = _classes()
-    files = sorted(SCREENS.glob("*.tcss"))
+    files = sorted(SCREENS.rglob("*.tcss"))
     assert files
     for tcss in files:
         for selector in _selectors(tcss.read_text(encoding="utf-8")):

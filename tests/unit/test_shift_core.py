@@ -8,14 +8,14 @@ import pytest
 
 from smtte_tui.auth import hash_pin, verify_pin
 from smtte_tui.config import Settings
-from smtte_tui.drafts import DraftStore
+from smtte_tui.features.admin.staffadmin import add_borger, create_first_leder
+from smtte_tui.features.shift.drafts import DraftStore
+from smtte_tui.features.shift.shiftlog import parse_value
+from smtte_tui.features.shift.shifts import ShiftBoundaries, current_shift, next_shift
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.lockout import LockoutPolicy, is_blocked, unblock
+from smtte_tui.lookup import borger_matches, fold
 from smtte_tui.models import AuditEvent, Borger, Maal, Medarbejder, SmttePlan, Tegn
-from smtte_tui.picker import borger_matches, fold
-from smtte_tui.shiftlog import parse_value
-from smtte_tui.shifts import ShiftBoundaries, current_shift, next_shift
-from smtte_tui.signin import sign_in
-from smtte_tui.staffadmin import add_borger, create_first_leder
 from smtte_tui.store import Store
 from tests.people import acting
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from smtte_tui.features.shift.shiftlog import LogEntry, add_do_note, correct, counts_events, missing_tegn, parse_value, save_shift, todays_entries, undo_save, withdraw
+from smtte_tui.lookup import active_pdsa
 from smtte_tui.models import Notat, Observation, PdsaCycle, Tegn
-from smtte_tui.picker import active_pdsa
-from smtte_tui.shiftlog import LogEntry, add_do_note, correct, counts_events, missing_tegn, parse_value, save_shift, todays_entries, undo_save, withdraw
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting
 from tests.refusals import refused

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from smtte_tui.config import Settings
-from smtte_tui.shifts import ShiftBoundaries, current_shift, next_shift
+from smtte_tui.features.shift.shifts import ShiftBoundaries, current_shift, next_shift
 
 from .conftest import CET, at
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smtte_tui import auditlog, plandiff
+from smtte_tui import plandiff
+from smtte_tui.features.admin import auditlog
 from smtte_tui.models import SmttePlan
 from smtte_tui.store.hlc import decode
 from tests.people import acting

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from smtte_tui.features.admin.staffadmin import add_borger, add_medarbejder, create_first_leder
+from smtte_tui.features.signin.signin import record_lock, sign_in
 from smtte_tui.lockout import LockoutPolicy, is_blocked, unblock
 from smtte_tui.models import AuditEvent, Borger, HusIndstillinger, Medarbejder
-from smtte_tui.signin import record_lock, sign_in
-from smtte_tui.staffadmin import add_borger, add_medarbejder, create_first_leder
 from smtte_tui.store import NotAllowed, Store
 from tests.people import acting
 from tests.refusals import refused

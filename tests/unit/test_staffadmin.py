@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from smtte_tui import staffadmin
 from smtte_tui.auth import hash_pin
+from smtte_tui.features.admin import staffadmin
+from smtte_tui.features.signin.signin import sign_in
 from smtte_tui.lockout import LockoutPolicy, is_blocked
 from smtte_tui.models import AuditEvent, Borger, Medarbejder
-from smtte_tui.signin import sign_in
 from smtte_tui.store import NotAllowed, Store
 from tests import refusals
 from tests.people import acting

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from smtte_tui import timeout
+from smtte_tui.features.overview import timeout
+from smtte_tui.features.shift.shifts import shifts_begun
+from smtte_tui.lookup import expected_tegn, shift_status
 from smtte_tui.models import Observation, SmttePlan, Tegn
-from smtte_tui.picker import expected_tegn, shift_status
-from smtte_tui.shifts import shifts_begun
 
 from .conftest import TODAY, at
 

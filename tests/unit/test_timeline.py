@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from smtte_tui import evaluation, pdsa, plans
-from smtte_tui.models import Borger, Evaluering, EvalueringsPlan, Maal, Medarbejder, Notat, Observation, PdsaCycle, SmttePlan, Tegn, Tiltag
-from smtte_tui.shiftlog import add_do_note
+from smtte_tui.features.evaluation import evaluation
+from smtte_tui.features.evaluation.timeline import Event, Filter, Timeline, build, format_score, jump_index, period_label, select
+from smtte_tui.features.pdsa import pdsa
+from smtte_tui.features.plans import plans
+from smtte_tui.features.shift.shiftlog import add_do_note
+from smtte_tui.models import Borger, Evaluering, Maal, Medarbejder, Notat, Observation, Opfoelgningsplan, PdsaCycle, SmttePlan, Tegn, Tiltag
 from smtte_tui.store import Store
-from smtte_tui.timeline import Event, Filter, Timeline, build, format_score, jump_index, period_label, select
 from tests.people import acting, house_staff
 
 from .conftest import CET, StoreFactory
@@ -102,7 +104,7 @@ def autumn(tmp_path: Path) -> Autumn:
             "maal": Maal(tekst="Anna tager selv tøj på").model_dump(mode="json"),
             "tegn": [x.model_dump(mode="json") for x in tegn],
             "tiltag": [x.model_dump(mode="json") for x in tiltag],
-            "evaluering": EvalueringsPlan(naeste_opfoelgning=D(2026, 11, 25)).model_dump(mode="json"),
+            "evaluering": Opfoelgningsplan(naeste_opfoelgning=D(2026, 11, 25)).model_dump(mode="json"),
         },
         "AA",
     )
@@ -407,8 +409,8 @@ def test_the_timeline_reads_months_a_new_terminal_has_not_loaded(open_store: Sto
 
 
 def test_pdsa_labels_name_the_ramp_only_when_a_plan_has_several():
+    from smtte_tui.features.evaluation.timeline import pdsa_labels
     from smtte_tui.models import PdsaCycle
-    from smtte_tui.timeline import pdsa_labels
 
     day = dt.date(2026, 11, 2)
     first = PdsaCycle(borger_id="b", plan_id="p", formaal="Tøj frem", start=day, slut=day + dt.timedelta(days=7), rampe_id="r1", nummer=1)

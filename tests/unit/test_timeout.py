@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from smtte_tui.features.overview.timeout import daily_values, scale_of, sparkline
 from smtte_tui.models import Observation, Tegn
-from smtte_tui.timeout import daily_values, scale_of, sparkline
 
 D = dt.date
 WEEK = [D(2026, 11, 19) + dt.timedelta(days=i) for i in range(7)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from smtte_tui.features.plans.plans import OtherActivePlan
 from smtte_tui.i18n import set_language
-from smtte_tui.plans import OtherActivePlan
 from smtte_tui.replicate.db import DatabaseRefused
 from smtte_tui.store import NotAllowed, ReadOnlyStore, StoreError, UnknownEntity
 from smtte_tui.usererror import UserError
@@ -74,12 +74,12 @@ _BARE_REFUSAL = re.compile(r"raise\s+(ValueError|PermissionError)\(\s*t\(")
 
 def _user_error_classes() -> set[str]:
     import smtte_tui.configfile
-    import smtte_tui.plans
+    import smtte_tui.features.plans.plans
     import smtte_tui.replicate.db
     import smtte_tui.replicate.folder
     import smtte_tui.replicate.mirror
     import smtte_tui.report.output
-    import smtte_tui.screens.plan_editor  # noqa: F401  (every module that defines a UserError)
+    import smtte_tui.screens.plans.plan_editor  # noqa: F401  (every module that defines a UserError)
 
     found, todo = set(), [UserError]
     while todo:

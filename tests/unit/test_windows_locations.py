@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from smtte_tui import locations
-from smtte_tui.drafts import DraftStore
+from smtte_tui.features.shift.drafts import DraftStore
 
 DRAFT = {"values": {"tegn-1": "j"}, "note": "Anna var glad – æøå"}
 

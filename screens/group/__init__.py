@@ -1,0 +1,1 @@
+"""The group picture across the house's borgere (and the annual wheel)."""

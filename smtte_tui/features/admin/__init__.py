@@ -1,0 +1,1 @@
+"""The leder's administration: staff accounts, borgere, and the audit log read back."""

@@ -1,0 +1,1 @@
+"""Evaluation meetings held, what is due, and one borger's timeline for them."""

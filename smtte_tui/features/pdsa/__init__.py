@@ -1,0 +1,1 @@
+"""Prøvehandlinger (PDSA cycles): start, Do notes, Study, Act."""

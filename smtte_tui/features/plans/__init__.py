@@ -1,0 +1,1 @@
+"""The SMTTE plan: drafts, activation rules, saving, and its history read as changes."""
