@@ -1,4 +1,6 @@
-"""Finding a borger and knowing whether this shift's signs are logged (no Textual here)."""
+"""What every feature asks of the store: a borger by what was typed, the borger's active plan and
+running prøvehandling, the prøvehandlinger past their end, and whether this shift's signs are
+logged. In the core because several features ask them and a feature never imports another."""
 
 from __future__ import annotations
 
