@@ -11,8 +11,9 @@ conflict like any other field; the later wins until someone picks.
 
 from __future__ import annotations
 
-from smtte_tui.audit_actions import AuditAction, AuditTarget, TargetKind
+from smtte_tui.audit_actions import AuditAction
 from smtte_tui.auth import hash_pin, valid_new_pin
+from smtte_tui.lockout import account_target
 from smtte_tui.models import Medarbejder
 from smtte_tui.session import Session
 from smtte_tui.store import Store
@@ -33,4 +34,4 @@ def change_own_pin(session: Session, pin: str, pin_again: str) -> None:
     if not valid_new_pin(pin):
         raise UserError("signin.new_pin_format")
     store_own_hash(session.store, session.person, pin)
-    session.audit(AuditAction.SKIFT_EGEN_PIN, AuditTarget.of(TargetKind.MEDARBEJDER, session.person.id))
+    session.audit(AuditAction.SKIFT_EGEN_PIN, account_target(session.person))
