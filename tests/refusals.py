@@ -8,6 +8,8 @@ from contextlib import contextmanager
 import pytest
 from pydantic import ValidationError
 
+from smtte_tui.models import Medarbejder
+from smtte_tui.store.access import NotAllowed, check_write
 from smtte_tui.usererror import UserError
 
 
@@ -32,3 +34,12 @@ def refused_by_model(key: str, **params: object) -> Iterator[pytest.ExceptionInf
     assert isinstance(error, UserError), caught.value
     assert error.key == key, f"{error!r} is not {key!r}"
     assert {name: error.params.get(name) for name in params} == params, repr(error)
+
+
+def store_accepts(kind: str, initials: str, staff: dict[str, Medarbejder]) -> bool:
+    """Whether the store's own role check (``access.check_write``) lets ``initials`` write ``kind``."""
+    try:
+        check_write(kind, initials, staff)
+    except NotAllowed:
+        return False
+    return True

@@ -18,23 +18,10 @@ from smtte_tui.analysis.runchart import (
     period_start,
     recent_side,
 )
-from smtte_tui.models import Observation, Tegn
+from smtte_tui.models import Tegn
+from tests.observations import obs
 
 D = dt.date
-
-
-def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, vagt: str = "dag") -> Observation:
-    return Observation(
-        borger_id="b1",
-        plan_id="p1",
-        tegn_id=tegn.id,
-        maaletype=tegn.maaletype,
-        vaerdi=vaerdi,
-        dato=dato,
-        vagt=vagt,
-        forfatter="MA",
-        terminal="pc1",
-    )
 
 
 # --- periods and aggregation --------------------------------------------------------------------

@@ -8,22 +8,9 @@ import pytest
 
 from smtte_tui.analysis.study import MIN_OBSERVATIONS, WindowFigures, change_z, judge_change, study_summary, windows
 from smtte_tui.models import Observation, Tegn
+from tests.observations import obs
 
 D = dt.date
-
-
-def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, vagt: str = "dag") -> Observation:
-    return Observation(
-        borger_id="b1",
-        plan_id="p1",
-        tegn_id=tegn.id,
-        maaletype=tegn.maaletype,
-        vaerdi=vaerdi,
-        dato=dato,
-        vagt=vagt,
-        forfatter="MA",
-        terminal="pc1",
-    )
 
 
 # --- windows ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from smtte_tui.analysis.charts import (
 from smtte_tui.analysis.runchart import Point
 from smtte_tui.i18n import set_language, t
 from smtte_tui.models import Observation, Tegn
+from tests.observations import obs
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -30,20 +31,6 @@ MONDAY = D(2026, 7, 6)  # week 0 of every series below; week 12 starts Monday 28
 def week(n: int, weekday: int = 0) -> dt.date:
     """Week ``n`` of the series (0-based), ``weekday`` 0 = Monday ... 6 = Sunday."""
     return MONDAY + dt.timedelta(weeks=n, days=weekday)
-
-
-def obs(tegn: Tegn, dato: dt.date, vaerdi: bool | float, maaletype: str | None = None) -> Observation:
-    return Observation(
-        borger_id="b1",
-        plan_id="p1",
-        tegn_id=tegn.id,
-        maaletype=maaletype or tegn.maaletype,
-        vaerdi=vaerdi,
-        dato=dato,
-        vagt="dag",
-        forfatter="MA",
-        terminal="pc1",
-    )
 
 
 def weekly(tegn: Tegn, values: list[float]) -> list[Observation]:
