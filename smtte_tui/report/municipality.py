@@ -144,7 +144,7 @@ def house_picture(rows: HouseRows, period: group.Period, today: dt.date, *, with
     labels = {row[0]: (row[3] if with_names and row[3] else t("grouprep.borger", n=row[1])) for row in active}
     borgere = [Borger(id=bid, navn=labels[bid], kortnavn=(kort if with_names and kort else labels[bid])) for bid, _n, _a, _navn, kort in active]
     plans: dict[str, SmttePlan] = {}
-    for row in sorted(rows.plans, key=lambda row: row[0]):  # the lowest id, as plans.active_plan
+    for row in sorted(rows.plans, key=lambda row: row[0]):  # the lowest id, as lookup.active_plan
         plans.setdefault(row[1], _plan(row, rows.tegn.get(row[0], [])))
     evaluations: dict[str, list[Evaluering]] = {}
     every: list[Evaluering] = []

@@ -14,7 +14,7 @@ Audit ``handling`` values written here (``maal`` in brackets):
 * ``skift_rolle`` (``medarbejder:<id>:<ny rolle>``)
 * ``deaktiver_medarbejder`` / ``genaktiver_medarbejder`` (``medarbejder:<id>``)
 * ``nulstil_pin`` (``medarbejder:<id>``; a new PIN also starts the failure count afresh, see
-  :mod:`smtte_tui.features.signin.signin`)
+  :mod:`smtte_tui.lockout`)
 * ``laast_op`` (``medarbejder:<id>``, written by :func:`smtte_tui.lockout.unblock`)
 * ``arkiver_borger`` / ``genaktiver_borger`` (``borger:<id>``)
 * ``skift_kontaktperson`` (``borger:<id>:<initialer>``, empty initials when cleared)

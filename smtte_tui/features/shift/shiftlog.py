@@ -95,7 +95,7 @@ def shift_values(store: Store, borger_id: str, dato: dt.date, vagt: Vagt) -> dic
 
 
 def missing_tegn(store: Store, plan: SmttePlan | None, borger_id: str, dato: dt.date, vagt: Vagt) -> list[Tegn]:
-    """The tegn this shift is asked for (``picker.expected_tegn``: active, seen in ``vagt``) that
+    """The tegn this shift is asked for (``lookup.expected_tegn``: active, seen in ``vagt``) that
     have no value this shift yet, in the plan's order: the same rule as the home list's marks."""
     from smtte_tui.lookup import expected_tegn
 
