@@ -119,15 +119,17 @@ async def still(pilot) -> None:
     would show in the picture: poll once more, and show its state in every screen's bar."""
     from textual.widgets import Input, TextArea
 
+    from smtte_tui.screens.widgets.syncbar import SyncBar
+
     app = pilot.app
     await app.workers.wait_for_complete()
     await app.poll_store().wait()
     await pilot.pause()
     await app.workers.wait_for_complete()  # the reads a poll's changes start
     await pilot.pause()
-    for screen in app.screen_stack:
-        if hasattr(screen, "store_changed"):
-            screen.store_changed(None, app.sync_state)
+    for screen in app.screen_stack:  # the poll told only the screen on top (SmtteApp._tell_screen)
+        for bar in screen.query(SyncBar):
+            bar.show(app.sync_state)
     app.clear_notifications()
     for widget in [*app.screen.query(Input), *app.screen.query(TextArea)]:
         widget.cursor_blink = False
