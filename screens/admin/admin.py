@@ -31,7 +31,8 @@ from smtte_tui.screens.kit.base import AppScreen
 from smtte_tui.screens.kit.dialog import Dialog
 from smtte_tui.screens.kit.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.plain import KeyedTable, Plain, PlainLabel
+from smtte_tui.screens.widgets.lists import KeyedTable
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel
 from smtte_tui.secret import Secret
 
 if TYPE_CHECKING:

@@ -35,7 +35,8 @@ from smtte_tui.screens.evaluation.charts import ChartPanel, charts_for
 from smtte_tui.screens.kit.base import AppScreen
 from smtte_tui.screens.kit.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.kit.styles import css_of
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, PlainSelectionList, literal, styled
+from smtte_tui.screens.widgets.lists import PlainOptionList, PlainSelectionList
+from smtte_tui.screens.widgets.plain import Plain, literal, styled
 from smtte_tui.usererror import UserError
 
 FIXED_STEPS = ("pdsa", "views", "score", "decision", "date", "who")

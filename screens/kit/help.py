@@ -8,7 +8,8 @@ from textual.screen import Screen
 
 from smtte_tui.i18n import t
 from smtte_tui.screens.kit.dialog import Dialog
-from smtte_tui.screens.widgets.plain import Plain, PlainTable
+from smtte_tui.screens.widgets.lists import PlainTable
+from smtte_tui.screens.widgets.plain import Plain
 
 KEY_NAMES = {"ctrl+": "Ctrl+", "escape": "Esc", "enter": "Enter"}
 

@@ -58,7 +58,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 
 from smtte_tui.screens.kit.base import AppScreen
-from smtte_tui.screens.widgets.plain import Keyed, KeyedTable
+from smtte_tui.screens.widgets.lists import Keyed, KeyedTable
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

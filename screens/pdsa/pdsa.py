@@ -32,7 +32,8 @@ from smtte_tui.models import Borger, Notat, PdsaCycle, SmttePlan
 from smtte_tui.screens.kit.stepscreen import StepScreen, step_keys
 from smtte_tui.screens.kit.styles import css_of
 from smtte_tui.screens.widgets.fields import FlowInput, focus_now
-from smtte_tui.screens.widgets.plain import Plain, PlainLabel, PlainSelectionList, PlainTable, literal, styled
+from smtte_tui.screens.widgets.lists import PlainSelectionList, PlainTable
+from smtte_tui.screens.widgets.plain import Plain, PlainLabel, literal, styled
 from smtte_tui.usererror import UserError
 
 STEPS: tuple[str, ...] = ("plan", "do", "study", "act")

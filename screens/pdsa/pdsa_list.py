@@ -27,7 +27,8 @@ from smtte_tui.screens.kit.dialog import Dialog
 from smtte_tui.screens.kit.styles import css_of
 from smtte_tui.screens.kit.tablescreen import Column, TableScreen
 from smtte_tui.screens.pdsa.pdsa import PdsaScreen, cycle_state, period_text
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.screens.widgets.lists import PlainOptionList
+from smtte_tui.screens.widgets.plain import Plain
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

@@ -27,7 +27,8 @@ from smtte_tui.i18n import t, tn
 from smtte_tui.models import Borger, PdsaCycle, PlanKommentar, SmttePlan
 from smtte_tui.screens.kit.base import AppScreen
 from smtte_tui.screens.kit.styles import css_of
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
+from smtte_tui.screens.widgets.lists import PlainOptionList
+from smtte_tui.screens.widgets.plain import Plain, literal, styled
 
 
 def plan_text(plan: SmttePlan, cycles: Mapping[str, PdsaCycle] | None = None) -> Content:

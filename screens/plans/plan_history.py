@@ -20,7 +20,8 @@ from smtte_tui.models import SmttePlan
 from smtte_tui.screens.kit.base import AppScreen
 from smtte_tui.screens.kit.styles import css_of
 from smtte_tui.screens.plans.plan import plan_text
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList, literal, styled
+from smtte_tui.screens.widgets.lists import PlainOptionList
+from smtte_tui.screens.widgets.plain import Plain, literal, styled
 
 
 def _when(version_or_side) -> str:

@@ -24,7 +24,8 @@ from smtte_tui.screens.kit.messages import ShiftLogChanged
 from smtte_tui.screens.kit.styles import css_of
 from smtte_tui.screens.kit.tablescreen import Column, TableScreen
 from smtte_tui.screens.widgets.fields import FlowInput
-from smtte_tui.screens.widgets.plain import KeyedOptionList, Plain
+from smtte_tui.screens.widgets.lists import KeyedOptionList
+from smtte_tui.screens.widgets.plain import Plain
 
 if TYPE_CHECKING:
     from smtte_tui.store import Store

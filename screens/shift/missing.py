@@ -13,7 +13,8 @@ from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t, tn
 from smtte_tui.screens.kit.base import AppScreen
 from smtte_tui.screens.kit.styles import css_of
-from smtte_tui.screens.widgets.plain import Plain, PlainOptionList
+from smtte_tui.screens.widgets.lists import PlainOptionList
+from smtte_tui.screens.widgets.plain import Plain
 
 
 class MissingScreen(AppScreen):

@@ -1,4 +1,5 @@
-"""Every screen shows user and file text literally: the rules of ``screens/widgets/plain.py``, checked
+"""Every screen shows user and file text literally: the rules of ``screens/widgets/plain.py`` (and
+``lists.py``), checked
 on the source so a new screen cannot slip back to a widget that reads markup out of a string."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAIN = ROOT / "screens" / "widgets" / "plain.py"
+PLAIN = {ROOT / "screens" / "widgets" / name for name in ("plain.py", "lists.py")}
 # Textual widgets that parse a str as markup; the screens use the Plain* widgets instead.
 MARKUP_WIDGETS = {"Static", "Label", "OptionList", "DataTable", "SelectionList"}
 # Selection prompts are parsed as markup whatever the list says: they must be built as Content.
@@ -17,7 +18,7 @@ MARKUP_PARSERS = {"from_markup", "styled"}
 
 def ui_sources() -> list[Path]:
     files = sorted((ROOT / "screens").rglob("*.py")) + [ROOT / "smtte_tui" / "app.py"]
-    return [path for path in files if path != PLAIN]
+    return [path for path in files if path not in PLAIN]
 
 
 def name_of(node: ast.expr) -> str:
