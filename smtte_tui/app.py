@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from smtte_tui.i18n import t
+from smtte_tui.screens.signin.lock import LockScreen
 
 if TYPE_CHECKING:  # the core (pydantic, store) is imported in a worker, after the first frame
     from textual.notifications import SeverityLevel
@@ -44,7 +45,10 @@ def _local_now() -> dt.datetime:
 
 
 class SmtteApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The lock screen's styles are read with the app's own: a screen whose CSS_PATH is new to the
+    # app makes Textual parse every stylesheet again when it is first shown, and the lock screen is
+    # the first thing anyone waits for (``smtte bench``, launch).
+    CSS_PATH = ["app.tcss", *LockScreen.CSS_PATH]
     TITLE = "smtte"
     # Textual's command palette (Ctrl+P) offers its own English commands ("Screenshot", "Theme"):
     # every smtte action has its key on the keys line and in F1, in the catalog's language.
@@ -136,8 +140,6 @@ class SmtteApp(App[None]):
     # --- start, polling, idle lock -----------------------------------------------------------
 
     def on_mount(self) -> None:
-        from smtte_tui.screens.signin.lock import LockScreen
-
         self.push_screen(LockScreen())
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=20)

@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import json
 import logging
 import sys
 from collections import Counter
@@ -201,6 +199,12 @@ def _check_positive(value: int, name: str) -> None:
         raise UsageError(t("cli.error.usage", detail=t("cli.error.not_negative", name=name)))
 
 
+def _print_json(value: Any) -> None:
+    import json  # the commands' --json output only: the app starts without it
+
+    print(json.dumps(value, ensure_ascii=False))
+
+
 def main(argv: list[str] | None = None) -> int:
     log_file = _setup_logging()
     code = _run(argv, log_file)
@@ -337,7 +341,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except NotAllowed as exc:  # a real house's folder: its staff, not the demo's, may write there
             raise UsageError(t("cli.demo.not_allowed", reason=exc)) from exc
     if args.json:
-        print(json.dumps({"records": dict(result.counts), "total": result.total}))
+        _print_json({"records": dict(result.counts), "total": result.total})
     else:
         print(t("cli.demo.done", total=result.total, summary=_summary(result.counts)))
     return EXIT_OK
@@ -382,7 +386,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 repaired = store.repair()
         report = check_report(store, repaired)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        _print_json(report)
     else:
         if repaired and any(repaired):
             print(t("cli.check.repaired", merged=repaired[0], quarantined=repaired[1]))
@@ -436,7 +440,7 @@ def cmd_check_database(args: argparse.Namespace, settings: Settings, address: st
         mirror.close()  # sends a repair's records when the database is there
     report["database"] = mirror.status()
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        _print_json(report)
     elif report["ok"]:
         print(t("cli.check.ok", total=report["total"], files=report["files"]))
     else:
@@ -465,7 +469,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         figures = run_bench(quick=args.quick, progress=None if args.json else print, share_latency_ms=args.share_latency_ms)
     if args.json:
-        print(json.dumps(figures))
+        _print_json(figures)
     else:
         for key, value in figures.items():
             print(t("cli.bench.result", key=key, value=value))
@@ -479,6 +483,8 @@ def read_pin(initials: str) -> str:
     from smtte_tui.secret import Secret
 
     if sys.stdin is not None and sys.stdin.isatty():
+        import getpass  # only the commands that ask for a PIN: not on the way to the app
+
         return Secret(pin_from_line(getpass.getpass(t("report.cli.pin", initials=initials.strip().upper()))))
     if sys.stdin is None:
         return Secret("")
@@ -670,7 +676,10 @@ def cmd_replicate(args: argparse.Namespace, settings: Settings) -> int:
     except (DatabaseRefused, FolderRefused) as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else summary(result))
+    if args.json:
+        _print_json(result.as_json())
+    else:
+        print(summary(result))
     return EXIT_ATTENTION if result.attention else EXIT_OK
 
 

@@ -37,10 +37,9 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -80,8 +79,9 @@ def _platform_machine_dir() -> Path:
     return Path(platformdirs.site_data_dir(APP_NAME, appauthor=False))
 
 
-@dataclass(frozen=True)
-class LocalChoice:
+# The choices are NamedTuples, not frozen dataclasses: this module is imported on the way to the
+# lock screen, and a NamedTuple class is made in a tenth of the time (smtte bench, launch).
+class LocalChoice(NamedTuple):
     path: Path
     machine_wide: bool  # shared by every Windows user of this PC (its ACL is IT's)
 
@@ -112,7 +112,7 @@ def local_dir() -> Path:
 def can_write_in(folder: Path) -> bool:
     """Whether this process can create (and remove) a file in ``folder``: on Windows only trying
     tells, since ``os.access`` does not read ACLs."""
-    probe = folder / f".smtte-probe-{secrets.token_hex(6)}.tmp"
+    probe = folder / f".smtte-probe-{os.urandom(6).hex()}.tmp"  # unique, not secret (os: no hashlib at start)
     try:
         os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     except OSError:
@@ -180,8 +180,7 @@ def embedded_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-@dataclass(frozen=True)
-class DataDirChoice:
+class DataDirChoice(NamedTuple):
     path: Path
     source: str  # "argument" | "env" | "config" | "embedded"
 

@@ -7,78 +7,40 @@ is a programming error and raises ``KeyError`` (a test keeps both catalogs compl
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from typing import Literal
 
-from smtte_tui.i18n import (
-    admin_da,
-    admin_en,
-    analysis_da,
-    analysis_en,
-    da,
-    en,
-    evaluation_da,
-    evaluation_en,
-    group_da,
-    group_en,
-    house_da,
-    house_en,
-    pdsa_da,
-    pdsa_en,
-    plans_da,
-    plans_en,
-    replicate_da,
-    replicate_en,
-    report_da,
-    report_en,
-    screens_da,
-    screens_en,
-    security_da,
-    security_en,
-    store_da,
-    store_en,
-)
-
 Language = Literal["da", "en"]
-# One catalog per language, kept in one file per area (core, screens, plans, PDSA, analysis, evaluation, reports, house view, administration, group picture, sign-in security, the municipality's database) so
-# each file stays readable; a key must not appear in two areas (a test checks).
-AREAS: dict[str, list[dict[str, str]]] = {
-    "da": [
-        da.MESSAGES,
-        screens_da.MESSAGES,
-        plans_da.MESSAGES,
-        pdsa_da.MESSAGES,
-        analysis_da.MESSAGES,
-        evaluation_da.MESSAGES,
-        report_da.MESSAGES,
-        house_da.MESSAGES,
-        admin_da.MESSAGES,
-        group_da.MESSAGES,
-        security_da.MESSAGES,
-        store_da.MESSAGES,
-        replicate_da.MESSAGES,
-    ],
-    "en": [
-        en.MESSAGES,
-        screens_en.MESSAGES,
-        plans_en.MESSAGES,
-        pdsa_en.MESSAGES,
-        analysis_en.MESSAGES,
-        evaluation_en.MESSAGES,
-        report_en.MESSAGES,
-        house_en.MESSAGES,
-        admin_en.MESSAGES,
-        group_en.MESSAGES,
-        security_en.MESSAGES,
-        store_en.MESSAGES,
-        replicate_en.MESSAGES,
-    ],
-}
-CATALOGS: dict[str, dict[str, str]] = {lang: {key: text for area in areas for key, text in area.items()} for lang, areas in AREAS.items()}
-_current: list[str] = [os.environ.get("SMTTE_LANG", "da") if os.environ.get("SMTTE_LANG") in CATALOGS else "da"]
+LANGUAGES: tuple[str, ...] = ("da", "en")
+# One catalog per language, kept in one file per area (``da.py``/``en.py`` the core, then screens,
+# plans, PDSA, analysis, evaluation, reports, house view, administration, group picture, sign-in
+# security, the store, the municipality's database) so each file stays readable; a key must not
+# appear in two areas (a test checks).
+AREA_NAMES: tuple[str, ...] = ("", "screens", "plans", "pdsa", "analysis", "evaluation", "report", "house", "admin", "group", "security", "store", "replicate")
+
+
+def areas(lang: str) -> list[dict[str, str]]:
+    """The area files' messages of ``lang``, in the order above."""
+    return [import_module(f"smtte_tui.i18n.{f'{area}_' if area else ''}{lang}").MESSAGES for area in AREA_NAMES]
+
+
+class _Catalogs(dict[str, dict[str, str]]):
+    """Each language's catalog, built the first time it is asked for: a start in Danish never
+    imports the English files (``smtte bench``, launch)."""
+
+    def __missing__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        catalog = self[lang] = {key: text for area in areas(lang) for key, text in area.items()}
+        return catalog
+
+
+CATALOGS: dict[str, dict[str, str]] = _Catalogs()
+_current: list[str] = [os.environ.get("SMTTE_LANG", "da") if os.environ.get("SMTTE_LANG") in LANGUAGES else "da"]
 
 
 def set_language(lang: str) -> None:
-    if lang not in CATALOGS:
+    if lang not in LANGUAGES:
         raise ValueError(lang)
     _current[0] = lang
 

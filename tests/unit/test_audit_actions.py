@@ -8,7 +8,7 @@ from pathlib import Path
 
 from smtte_tui.audit_actions import AuditAction
 from smtte_tui.features.admin.auditlog import handling_label
-from smtte_tui.i18n import CATALOGS
+from smtte_tui.i18n import CATALOGS, LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 # where an action is passed: the keyword of AuditEvent, and the first argument of the helpers that build one
@@ -20,7 +20,8 @@ TARGET_ARGS = {"audit": 1, "audit_shown": 1, "audit_event": 1, "view_events": 2}
 
 
 def test_every_action_has_words_in_both_languages_and_every_word_an_action():
-    for lang, catalog in CATALOGS.items():
+    for lang in LANGUAGES:
+        catalog = CATALOGS[lang]
         labelled = {key.removeprefix("audit.handling.") for key in catalog if key.startswith("audit.handling.")}
         assert labelled == {action.value for action in AuditAction}, lang
     assert handling_label(AuditAction.LOGIN) == CATALOGS["da"]["audit.handling.login"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from smtte_tui.i18n import AREAS
+from smtte_tui.i18n import LANGUAGES, areas
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
@@ -46,7 +46,7 @@ def module_names() -> dict[str, Path]:
 
 
 def namespaces() -> set[str]:
-    return {key.split(".", 1)[0] for area in AREAS.values() for messages in area for key in messages}
+    return {key.split(".", 1)[0] for lang in LANGUAGES for messages in areas(lang) for key in messages}
 
 
 def test_every_module_and_folder_is_named_in_the_glossary() -> None:
