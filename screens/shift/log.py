@@ -4,7 +4,8 @@ Keys are chosen so the common case is a handful of presses: a ja/nej or scale va
 itself, Enter moves on from a number, Ctrl+S saves everything durably and returns home.
 
 Habits are safe: an Enter right after a ja/nej or scale key has moved on (the Enter a person
-presses to "confirm" the j) does not skip the empty field it moved to. Under each tegn the screen
+presses to "confirm" the j) does not skip the empty field it moved to, and a Tab right after it
+goes to the note of the sign just answered (as Tab does from a value), not to the next sign's. Under each tegn the screen
 shows what this shift already holds ("logget: ja (MA)"); a value typed for such a tegn corrects it,
 or adds to it when the tegn counts events (``shiftlog.counts_events``). The save says which signs
 are still missing this shift.
@@ -86,6 +87,7 @@ class LogScreen(AppScreen):
         Binding("f6", "open_media", t("log.key.media"), id="log.media"),
         Binding("escape", "back", t("app.key.back"), id="log.back"),
         Binding("ctrl+l", "app.lock", t("app.key.lock"), id="log.lock"),
+        Binding("tab", "tab", show=False, id="log.tab"),  # Textual's focus_next, except right after a one-key value
     ]
 
     def __init__(self, borger: Borger, plan: SmttePlan | None, draft: dict | None = None) -> None:
@@ -101,6 +103,7 @@ class LogScreen(AppScreen):
         self._media_index = 0
         self.saving = False
         self.moved_by_one_key: TegnValue | None = None  # the field a one-key value just moved focus to
+        self.answered_by_one_key: tuple[TegnValue, Input] | None = None  # (the field answered, the field focus moved to)
         self.logged: dict[str, list] = {}  # this shift's observations by tegn id, as read
 
     def draft_shift(self):
@@ -209,6 +212,22 @@ class LogScreen(AppScreen):
         self._advance_from(field)
         if isinstance(self.focused, TegnValue):
             self.moved_by_one_key = self.focused
+        if isinstance(self.focused, Input):
+            self.answered_by_one_key = (field, self.focused)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.answered_by_one_key and event.widget is not self.answered_by_one_key[1]:
+            self.answered_by_one_key = None  # the person went somewhere else: Tab is Tab again
+
+    def action_tab(self) -> None:
+        """Tab right after a ja/nej or scale key moved on (nothing typed since) goes to the note
+        of the sign just answered: "j, Tab, gik selv" notes the j's sign, never the next one."""
+        answered = self.answered_by_one_key
+        self.answered_by_one_key = None
+        if answered is not None and self.focused is answered[1] and not answered[1].value:
+            focus_now(self.query_one(f"#n-{answered[0].tegn.id}", Input))
+            return
+        self.focus_next()
 
     def field_entered(self, field: Input) -> None:
         """Enter (or a one-key value) in a field: on to the next sign; Enter in the note saves."""

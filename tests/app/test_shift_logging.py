@@ -5,7 +5,7 @@ from __future__ import annotations
 from smtte_tui.models import AuditEvent, Notat, Observation
 from smtte_tui.store import Store
 
-from .conftest import NOW, PIN, open_app, open_log, save_and_return, sign_in, wait_for
+from .conftest import NOW, PIN, open_app, open_log, save_and_return, sign_in, type_text, wait_for
 
 
 class KeyCounter:
@@ -230,3 +230,42 @@ async def test_f6_opens_a_video_link_but_never_a_program_planted_in_the_plan(hou
         await pilot.press("f6")  # the next link of the tiltag
         await wait_for(pilot, lambda: opened)
         assert opened == ["https://example.org/video.mp4"]
+
+
+async def test_tab_right_after_a_one_key_value_goes_to_the_note_of_the_sign_just_answered(house):
+    """Tab goes to the sign's note (README). A j or a scale value has already moved on to the next
+    sign, so a Tab straight after it goes to the note of the sign just answered ("j, Tab, gik
+    selv" notes the j's sign, never the next one); anywhere else Tab is Textual's Tab."""
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await open_log(pilot, "a", "n")
+        first, second, third = (tegn.id for tegn in app.screen.tegn)
+        await pilot.press("j", "tab")
+        assert app.focused.id == f"n-{first}"
+        await type_text(pilot, "gik selv")
+        await pilot.press("tab")
+        assert app.focused.id == f"v-{second}"
+        await pilot.press("3", "tab")
+        assert app.focused.id == f"n-{second}"
+        await type_text(pilot, "glad")
+        await pilot.press("tab", "4", "tab")
+        assert app.focused.id == f"n-{third}"  # a number moves on with Enter: Tab from it is plain Tab
+        await save_and_return(pilot)
+    anna = house["borgere"]["Anna"]
+    saved = {o.tegn_id: (o.vaerdi, o.note) for o in saved_observations(house, anna.id)}
+    assert saved == {first: (True, "gik selv"), second: (3, "glad"), third: (4, "")}
+
+
+async def test_tab_is_plain_tab_once_the_person_has_moved_after_a_one_key_value(house):
+    app = open_app(house)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await open_log(pilot, "a", "n")
+        first, second, _third = (tegn.id for tegn in app.screen.tegn)
+        await pilot.press("j", "shift+tab")
+        assert app.focused.id == f"n-{first}"
+        await pilot.press("tab")
+        assert app.focused.id == f"v-{second}"
+        await pilot.press("tab")
+        assert app.focused.id == f"n-{second}"  # not back to the first sign's note

@@ -233,3 +233,18 @@ async def test_keys_typed_while_home_still_reads_wait_for_the_list_and_then_open
     finally:
         share.set()
     assert values_of(house, "Anna") == {0: True}
+
+
+async def test_a_note_typed_after_a_one_key_value_and_tab_in_one_burst_notes_that_sign(house):
+    from smtte_tui.screens.shift.home import HomeScreen
+
+    app = open_app(house)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await sign_in(pilot)
+        await open_log(pilot, "a", "n")
+        burst(app, "j", "tab", *typed("gik selv"), "tab", "2", "ctrl+s")
+        await wait_for(pilot, lambda: app.last_save and isinstance(app.screen, HomeScreen))
+    anna = house["borgere"]["Anna"]
+    order = [tegn.id for tegn in house["plans"][anna.id].tegn]
+    saved = {order.index(o.tegn_id): (o.vaerdi, o.note) for o in reader(house).all(Observation, anna.id)}
+    assert saved == {0: (True, "gik selv"), 1: (2, "")}
