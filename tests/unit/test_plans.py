@@ -18,7 +18,6 @@ from smtte_tui.features.plans.plans import (
     comments,
     default_follow_up,
     mark_handled,
-    may_edit,
     new_plan,
     plans_of,
     save_plan,
@@ -38,6 +37,7 @@ from smtte_tui.models import (
     Tiltag,
 )
 from smtte_tui.store import NotAllowed, Store
+from smtte_tui.store.access import may
 from tests.people import acting, house_staff
 from tests.refusals import refused
 
@@ -133,8 +133,8 @@ def test_only_a_draft_is_withdrawn_an_active_plan_is_closed_at_a_meeting(home):
 
 def test_only_tovholder_and_leder_may_edit_plans():
     staff = {m.initialer: m for m in house_staff()}
-    assert [may_edit(staff[x]) for x in ("LE", "MA", "AA")] == [True, False, True]
-    assert may_edit(None) is False
+    assert [may(staff[x], "plan") for x in ("LE", "MA", "AA")] == [True, False, True]
+    assert may(None, "plan") is False
 
 
 def test_a_borgers_plans_are_listed_active_first_then_drafts_then_closed(home):

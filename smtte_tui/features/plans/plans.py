@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from smtte_tui.dates import add_months, clamp
 from smtte_tui.features.plans.planrules import activation_problems, plans_to_close
-from smtte_tui.models import Medarbejder, Opfoelgningsplan, PlanKommentar, SmttePlan
+from smtte_tui.models import Opfoelgningsplan, PlanKommentar, SmttePlan
 from smtte_tui.session import Session
 from smtte_tui.store import NotAllowed, Revision, Store, UnknownEntity
-from smtte_tui.store.access import may
 from smtte_tui.usererror import UserError
 
 FIELDS = tuple(name for name in SmttePlan.model_fields if name not in ("id", "borger_id"))
@@ -38,11 +37,6 @@ class OtherActivePlan(UserError):
     def __init__(self, others: list[SmttePlan]) -> None:
         super().__init__("plan.error.other_active", goal=others[0].maal.tekst if others[0].maal else "")
         self.others = others
-
-
-def may_edit(user: Medarbejder | None) -> bool:
-    """Tovholder and leder write plans; everyone else reads and comments (the store enforces it)."""
-    return may(user, "plan")
 
 
 def default_follow_up(today: dt.date, current: Opfoelgningsplan | None = None) -> Opfoelgningsplan:
