@@ -65,6 +65,11 @@ def row_label(row: Row) -> str:
     return f"{mark} {row.borger.navn} ({row.borger.kortnavn}) {row.borger.bolig} – {state}\n   {row.goal or t('home.no_goal')}"
 
 
+# The home keys only some roles may use: the record kind the store must let the person write
+# (``Session.may``), and the sentence should the action be reached without its key.
+ROLE_KEYS = {"overview": ("plan", "overview.only_planners"), "overdue": ("plan", "plan.error.only_planners"), "admin": ("medarbejder", "admin.only_leder")}
+
+
 class HomeScreen(TableScreen[Row]):
     CSS_PATH = css_of(__file__, "shift.tcss")
     BINDINGS = [
@@ -228,26 +233,37 @@ class HomeScreen(TableScreen[Row]):
 
         self.app.push_screen(TimeoutScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key the person's role cannot use is not offered: it leaves the keys line and F1 and
+        does nothing, so a medarbejder's keys line holds only what they can do."""
+        return self._may(action)
+
+    def _may(self, action: str) -> bool:
+        needed = ROLE_KEYS.get(action)
+        return needed is None or (self.session is not None and self.session.may(needed[0]))
+
+    def _refused(self, action: str) -> bool:
+        """The action's own guard (reached only without its key, e.g. ``run_action``): these
+        screens show the whole house, and the administration the audit log."""
+        if self._may(action):
+            return False
+        self.notify(t(ROLE_KEYS[action][1]), severity="warning")
+        return True
+
     def action_overview(self) -> None:
         from smtte_tui.screens.overview.overview import OverviewScreen
 
-        if self.session is None or not self.session.may("plan"):
-            self.notify(t("overview.only_planners"), severity="warning")
-            return
-        self.app.push_screen(OverviewScreen())
+        if not self._refused("overview"):
+            self.app.push_screen(OverviewScreen())
 
     def action_overdue(self) -> None:
         from smtte_tui.screens.pdsa.pdsa_list import PdsaOverdueScreen
 
-        if self.session is None or not self.session.may("plan"):
-            self.notify(t("plan.error.only_planners"), severity="warning")
-            return
-        self.app.push_screen(PdsaOverdueScreen())
+        if not self._refused("overdue"):
+            self.app.push_screen(PdsaOverdueScreen())
 
     def action_admin(self) -> None:
         from smtte_tui.screens.admin.admin import AdminScreen
 
-        if self.session is None or not self.session.may("medarbejder"):
-            self.notify(t("admin.only_leder"), severity="warning")
-            return
-        self.app.push_screen(AdminScreen())
+        if not self._refused("admin"):
+            self.app.push_screen(AdminScreen())

@@ -315,3 +315,26 @@ async def test_a_medarbejder_who_reaches_the_log_sees_a_refusal_not_the_log(hous
         await app.push_screen(AuditScreen())
         await wait_for(pilot, lambda: isinstance(app.screen, AuditScreen) and "må ikke læse loggen" in filter_line(app.screen))
         assert app.screen.events is None and cells(app.screen.query_one("#audit-table")) == []
+
+
+async def test_home_offers_each_role_only_the_keys_it_can_use(house):
+    """F6 (overview) and F8 (PDSA past their end) for tovholder and leder, F9 (administration) for
+    a leder: a medarbejder's keys line and F1 do not show them, and the keys do nothing."""
+    from smtte_tui.screens.kit.help import screen_keys
+    from smtte_tui.screens.shift.home import HomeScreen
+    from smtte_tui.screens.widgets.keybar import KeyBar
+
+    offered = {}
+    for initials in ("MA", "TH", "LE"):
+        app = open_app(house)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot, initials)
+            home = app.screen
+            bar = {key for key, _word, _enabled in home.query_one(KeyBar).keys()}
+            help_keys = {key for key, _word in screen_keys(home)}
+            offered[initials] = ({key for key in ("F6", "F8", "F9") if key in bar}, {key for key in ("F6", "F8", "F9") if key in help_keys})
+            if initials == "MA":
+                await pilot.press("f9", "f6", "f8")
+                await pilot.pause()
+                assert app.screen is home and isinstance(home, HomeScreen)
+    assert offered == {"MA": (set(), set()), "TH": ({"F6", "F8"}, {"F6", "F8"}), "LE": ({"F6", "F8", "F9"}, {"F6", "F8", "F9"})}
