@@ -7,10 +7,12 @@ HTML report's SVG always agree with what is on screen.
 
 from __future__ import annotations
 
+import math
+
 from textual.content import Content
 from textual_plotext import PlotextPlot
 
-from smtte_tui.analysis.charts import TegnChart, marker_index, measure_words
+from smtte_tui.analysis.charts import TegnChart, format_number, marker_index, measure_words
 from smtte_tui.glyphs import glyphs
 from smtte_tui.i18n import t
 from smtte_tui.screens.widgets.plain import literal, styled
@@ -21,6 +23,25 @@ MAX_TICKS = 6
 def scale(chart: TegnChart, value: float) -> float:
     """ja/nej shares are drawn as percentages (0–100) so the axis reads like the words."""
     return value * 100 if chart.tegn.maaletype == "ja_nej" else value
+
+
+def value_ticks(maaletype: str, low: float, top: float) -> tuple[list[float], list[str]]:
+    """The value axis's marks and their words, in the language's number format (plotext writes
+    "5.25", which a Danish reader takes for five hundred and twenty-five): every 25 % for a ja/nej
+    share, every value of a scale, else a whole step of 1, 2 or 5 times ten to a power, at most
+    five steps from ``low`` to ``top``."""
+    if maaletype == "ja_nej":
+        marks = [0.0, 25.0, 50.0, 75.0, 100.0]
+        return marks, [t("chart.percent", value=round(mark)) for mark in marks]
+    if maaletype == "skala_1_5":
+        marks = [1.0, 2.0, 3.0, 4.0, 5.0]
+        return marks, [format_number(mark) for mark in marks]
+    span = max(top - low, 1e-9)
+    power = 10 ** math.floor(math.log10(span / 5))
+    step = next(power * factor for factor in (1, 2, 5, 10) if span / (power * factor) <= 5)
+    first = math.ceil(low / step) * step
+    marks = [round(first + index * step, 10) for index in range(int((top - first) / step + 1e-9) + 1)]
+    return marks, [format_number(mark) for mark in marks]
 
 
 def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
@@ -70,7 +91,9 @@ class RunChartPlot(PlotextPlot):
             low, top = 1, 5
         else:
             low = min(low, 0)
-        plt.ylim(low, top if top > low else low + 1)
+        top = top if top > low else low + 1
+        plt.ylim(low, top)
+        plt.yticks(*value_ticks(chart.tegn.maaletype, low, top))
         labels: dict[float, list[str]] = {}
         for marker in chart.markers:
             labels.setdefault(marker_index(chart, marker), []).append(marker.label)

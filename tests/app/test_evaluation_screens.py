@@ -10,7 +10,7 @@ from smtte_tui.features.plans.plans import add_months
 from smtte_tui.models import AuditEvent, Evaluering, Interessent, Notat, Observation, Opfoelgningsplan, SmttePlan
 from smtte_tui.store import Store
 
-from .conftest import NOW, open_app, sign_in, wait_for
+from .conftest import NOW, open_app, screen_text, sign_in, wait_for
 
 TODAY = NOW.date()
 WEEKS = 20
@@ -137,6 +137,9 @@ async def test_charts_show_the_shift_in_words_and_switch_period_and_baseline(his
         assert "Længste serie på samme side af midterlinjen: 10 (mere end 7" in words
         assert "For få punkter" in str(panels[1].query_one(".chart-words").render())
         assert panels[0].query_one(RunChartPlot).chart is first
+        drawn = screen_text(pilot.app)
+        assert all(f"{share} %" in drawn for share in (0, 25, 50, 75, 100))  # the ja/nej axis, as the words say it
+        assert "100.0" not in drawn and "83.3" not in drawn  # plotext's own marks are gone
 
         await pilot.press("u")
         assert screen.charts[0].period == "maaned"  # week -> month -> day

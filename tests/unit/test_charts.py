@@ -309,3 +309,20 @@ def test_numbers_follow_the_language():
     assert format_value("antal", 2.5) == "2.5"
     assert format_value("ja_nej", 5 / 7) == "71%"
     assert format_number(4.0) == "4"
+
+
+def test_the_value_axis_is_marked_in_the_languages_number_format():
+    """plotext would write "5.25" on the terminal chart's axis, which a Danish reader takes for
+    525: the marks are chosen and written here (screens/widgets/runchart.value_ticks)."""
+    from smtte_tui.screens.widgets.runchart import value_ticks
+
+    assert value_ticks("ja_nej", 0, 100) == ([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"])
+    assert value_ticks("skala_1_5", 1, 5) == ([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"])
+    assert value_ticks("antal", 0, 5.25) == ([0, 2, 4], ["0", "2", "4"])  # whole steps of 1, 2 or 5 x 10^n
+    assert value_ticks("antal", 0, 180) == ([0, 50, 100, 150], ["0", "50", "100", "150"])
+    assert value_ticks("minutter", 0, 0.6) == ([0, 0.2, 0.4, 0.6], ["0", "0,2", "0,4", "0,6"])
+    set_language("en")
+    try:
+        assert value_ticks("minutter", 0, 0.6)[1] == ["0", "0.2", "0.4", "0.6"]
+    finally:
+        set_language("da")
