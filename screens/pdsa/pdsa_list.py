@@ -88,7 +88,8 @@ class PdsaOverdueScreen(_CycleList):
         self.query_one("#pdsa-list-title", Static).update(t("pdsa.overdue.title"))
 
     def columns(self) -> list[Column]:
-        return [Column(key, t(f"pdsa.overdue.col.{key}")) for key in ("borger", "cycle", "slut", "days")]
+        # the cycle's objective, free text of any length, last: a narrow terminal cuts it, not a date
+        return [Column(key, t(f"pdsa.overdue.col.{key}")) for key in ("borger", "slut", "days", "cycle")]
 
     def fetch(self) -> Callable[[Store], tuple[list[PdsaCycle], dict[str, str]]]:
         today = self.app.now().date()
@@ -109,7 +110,7 @@ class PdsaOverdueScreen(_CycleList):
 
     def cells(self, cycle: PdsaCycle) -> list[object]:
         today = self.app.now().date()
-        return [Text(self.names[cycle.borger_id]), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal)), format_date(cycle.slut), str((today - cycle.slut).days)]
+        return [Text(self.names[cycle.borger_id]), format_date(cycle.slut), str((today - cycle.slut).days), Text(t("pdsa.cycle_label", nummer=cycle.nummer, formaal=cycle.formaal))]
 
     def drawn(self, cycles: Sequence[PdsaCycle]) -> None:
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.overdue.none"))
@@ -167,7 +168,8 @@ class PdsaRampScreen(_CycleList):
         self.ramp_numbers: dict[str, str] = {}  # cycle id: its ramp's number, on the ramp's first cycle
 
     def columns(self) -> list[Column]:
-        return [Column(key, t(f"pdsa.ramps.col.{key}")) for key in ("ramp", "nummer", "formaal", "period", "status")]
+        # the objective, free text of any length, last: a narrow terminal cuts it, not the period or the outcome
+        return [Column(key, t(f"pdsa.ramps.col.{key}")) for key in ("ramp", "nummer", "period", "status", "formaal")]
 
     def fetch(self) -> Callable[[Store], tuple[Borger | None, list[list[PdsaCycle]], SmttePlan]]:
         borger_id, known = self.borger_id, self.plan
@@ -186,7 +188,7 @@ class PdsaRampScreen(_CycleList):
         return [cycle for ramp in grouped for cycle in ramp]
 
     def cells(self, cycle: PdsaCycle) -> list[object]:
-        return [self.ramp_numbers.get(cycle.id, ""), str(cycle.nummer), Text(cycle.formaal), period_text(cycle), cycle_state(cycle, self.app.now().date())]
+        return [self.ramp_numbers.get(cycle.id, ""), str(cycle.nummer), period_text(cycle), cycle_state(cycle, self.app.now().date()), Text(cycle.formaal)]
 
     def drawn(self, cycles: Sequence[PdsaCycle]) -> None:
         self.query_one("#pdsa-list-empty", Static).update("" if cycles else t("pdsa.ramps.none"))

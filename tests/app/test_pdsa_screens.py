@@ -473,7 +473,7 @@ async def test_overdue_list_shows_a_cycle_past_its_end_and_enter_opens_it(house)
         await wait_for(pilot, lambda: overdue.loaded)
         table = overdue.query_one("#pdsa-list")
         assert [c.id for c in overdue.cycles] == [late.id]  # Anna's running cycle is not overdue
-        assert [str(cell) for cell in table.get_row_at(0)] == ["Bent Olsen", "1. Bent vælger selv tøj", "19.11.2026", "6"]
+        assert [str(cell) for cell in table.get_row_at(0)] == ["Bent Olsen", "19.11.2026", "6", "1. Bent vælger selv tøj"]  # the free text last
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PdsaScreen))
         assert app.screen.cycle.id == late.id and app.screen.step == "study"
@@ -500,5 +500,6 @@ async def test_ramp_list_shows_each_cycle_with_its_outcome(house):
         await wait_for(pilot, lambda: ramps.loaded and len(ramps.cycles) == 3)
         table = ramps.query_one("#pdsa-list")
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        assert [(r[0], r[1], r[4]) for r in rows] == [("1", "1", "justeret"), ("", "2", "i gang"), ("2", "1", "over tid (2 dage) – mangler beslutning")]
-        assert rows[0][3] == "11.11.2026–24.11.2026"
+        assert [(r[0], r[1], r[3]) for r in rows] == [("1", "1", "justeret"), ("", "2", "i gang"), ("2", "1", "over tid (2 dage) – mangler beslutning")]
+        assert rows[0][2] == "11.11.2026–24.11.2026"
+        assert rows[2][4] == "Ny idé"  # the objective, free text of any length, last
