@@ -19,7 +19,11 @@ from smtte_tui.screens.widgets.plain import Plain
 
 class MissingScreen(AppScreen):
     CSS_PATH = css_of(__file__, "shift.tcss")
-    BINDINGS = [Binding("escape", "app.pop_screen", t("app.key.back"), id="missing.back")]
+    BINDINGS = [
+        # A priority key of the screen, so the keys line names it (the list's own Enter is unnamed).
+        Binding("enter", "open", t("missing.key.open"), id="missing.open", priority=True),
+        Binding("escape", "app.pop_screen", t("app.key.back"), id="missing.back"),
+    ]
 
     def __init__(self, rows) -> None:
         super().__init__()
@@ -33,11 +37,20 @@ class MissingScreen(AppScreen):
         self.query_one(OptionList).focus()
         self.audit_shown(AuditAction.LAES_MANGLER, AuditTarget.of(TargetKind.MANGLER), [row.borger.id for row in self.rows])
 
+    def action_open(self) -> None:
+        """The highlighted borger's log screen, in place of this list."""
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._open(options.get_option_at_index(options.highlighted).id)
+
     @on(OptionList.OptionSelected)
-    def _open(self, event: OptionList.OptionSelected) -> None:
+    def _selected(self, event: OptionList.OptionSelected) -> None:  # a click
+        self._open(event.option.id)
+
+    def _open(self, borger_id: str | None) -> None:
         from smtte_tui.screens.shift.log import LogScreen
 
-        row = next((row for row in self.rows if row.borger.id == event.option.id), None)
+        row = next((row for row in self.rows if row.borger.id == borger_id), None)
         self.app.pop_screen()
         if row is not None:
             self.app.push_screen(LogScreen(row.borger, row.plan))

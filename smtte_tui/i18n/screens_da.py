@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "home.undone": "Sidste gemning er fortrudt (trukket tilbage; historikken er bevaret).",
     "missing.title": "{n} borgere mangler tegn denne vagt",
     "missing.title.one": "1 borger mangler tegn denne vagt",
+    "missing.key.open": "Log tegn",
     "missing.none": "Alle borgere har fået logget tegn denne vagt.",
     "log.goal": "Mål: {goal}",
     "log.shift": "Vagt: {vagt} {dato} (F3 skifter)",

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "home.undone": "The last save is undone (withdrawn; history is kept).",
     "missing.title": "{n} residents lack signs this shift",
     "missing.title.one": "1 resident lacks signs this shift",
+    "missing.key.open": "Log signs",
     "missing.none": "Every resident has signs logged this shift.",
     "log.goal": "Goal: {goal}",
     "log.shift": "Shift: {vagt} {dato} (F3 changes)",

@@ -162,8 +162,10 @@ async def test_a_do_note_goes_to_the_active_pdsa_cycle(house):
     assert (note.pdsa_id, note.tekst) == (house["cycle"].id, "Lagde tøjet frem")
 
 
-async def test_end_of_shift_overview_lists_who_is_missing(house):
+async def test_end_of_shift_overview_lists_who_is_missing_and_enter_opens_the_log(house):
+    from smtte_tui.screens.shift.log import LogScreen
     from smtte_tui.screens.shift.missing import MissingScreen
+    from smtte_tui.screens.widgets.keybar import KeyBar
 
     app = open_app(house)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -171,6 +173,10 @@ async def test_end_of_shift_overview_lists_who_is_missing(house):
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, MissingScreen))
         assert sorted(row.borger.navn for row in app.screen.rows) == ["Anna Jensen", "Bent Olsen", "Åse Møller"]
+        assert ("Enter", "Log tegn", True) in app.screen.query_one(KeyBar).keys()  # the keys line says what Enter does
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogScreen))
+        assert app.screen.borger.navn == "Bent Olsen"
 
 
 async def test_f1_lists_the_keys_of_the_current_screen(house):
