@@ -290,8 +290,6 @@ class SmtteApp(App[None]):
     def action_lock(self, idle: bool = False) -> None:
         """Lock now (Ctrl+L, or ``idle`` after the house's minutes without a key). The lock screen
         says why, and whether what was typed was kept as a draft."""
-        from smtte_tui.screens.signin.lock import LockScreen
-
         if self.user is None:
             return
         kept = self.keep_log_drafts()

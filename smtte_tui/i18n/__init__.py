@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 from importlib import import_module
-from typing import Literal
+from typing import Literal, get_args
 
 Language = Literal["da", "en"]
-LANGUAGES: tuple[str, ...] = ("da", "en")
+LANGUAGES: tuple[str, ...] = get_args(Language)
 # One catalog per language, kept in one file per area (``da.py``/``en.py`` the core, then screens,
 # plans, PDSA, analysis, evaluation, reports, house view, administration, group picture, sign-in
 # security, the store, the municipality's database) so each file stays readable; a key must not
